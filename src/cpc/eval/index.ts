@@ -1,0 +1,6 @@
+export { evaluateFeatures, type FeatureEvaluation } from './evaluateFeatures';
+export type { LabelledFeatures } from './featureRows';
+export { knnAccuracy } from './knn';
+export { linearProbe, type LinearProbeOptions, type ProbeResult } from './linearProbe';
+export { nearestNeighbours, precisionAtK, type Neighbours } from './nearestNeighbours';
+export { pca2d, type PcaMap } from './pca';

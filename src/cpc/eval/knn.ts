@@ -1,0 +1,59 @@
+import * as tf from '@tensorflow/tfjs';
+import { checkLabelled, unitRows, type LabelledFeatures } from './featureRows';
+
+/** Temperature of the vote weights exp(similarity / T), the value used by InstDisc and DINO. */
+const VOTE_TEMPERATURE = 0.07;
+/** Test rows scored per matMul, bounding the [rows, N] similarity block held at once. */
+const QUERY_BLOCK = 256;
+
+/**
+ * Weighted k-nearest-neighbour classification accuracy on the test split (InstDisc/DINO protocol):
+ * cosine similarity to every train row, the k most similar vote with weight exp(similarity / 0.07), and
+ * the class with the largest total wins. Equal totals go to the lower class index.
+ */
+export async function knnAccuracy(
+  train: LabelledFeatures,
+  test: LabelledFeatures,
+  dim: number,
+  numClasses: number,
+  k = 20,
+): Promise<number> {
+  const trainCount = checkLabelled(train, dim, numClasses);
+  const testCount = checkLabelled(test, dim, numClasses);
+  if (trainCount === 0) throw new RangeError('knnAccuracy needs at least one training row');
+  if (testCount === 0) return NaN;
+  const neighbours = Math.min(Math.max(1, Math.floor(k)), trainCount);
+  const bank = tf.tidy(() => tf.transpose(unitRows(tf.tensor2d(train.features, [trainCount, dim])))); // [D, N]
+  let correct = 0;
+  try {
+    for (let start = 0; start < testCount; start += QUERY_BLOCK) {
+      const rows = Math.min(QUERY_BLOCK, testCount - start);
+      const { values, indices } = tf.tidy(() => {
+        const queries = unitRows(
+          tf.tensor2d(test.features.subarray(start * dim, (start + rows) * dim), [rows, dim]),
+        );
+        return tf.topk(queries.matMul(bank), neighbours); // [rows, k]
+      });
+      const [similarities, neighbourIndices] = await Promise.all([values.data(), indices.data()]);
+      tf.dispose([values, indices]);
+      for (let row = 0; row < rows; row++) {
+        const span = row * neighbours;
+        const votes = new Float64Array(numClasses);
+        for (let j = span; j < span + neighbours; j++) {
+          votes[train.labels[neighbourIndices[j]]] += Math.exp(similarities[j] / VOTE_TEMPERATURE);
+        }
+        if (argMax(votes) === test.labels[start + row]) correct++;
+      }
+    }
+  } finally {
+    bank.dispose();
+  }
+  return correct / testCount;
+}
+
+/** Index of the largest value; the first one on ties. */
+function argMax(values: Float64Array): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
+  return best;
+}

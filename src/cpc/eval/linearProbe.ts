@@ -1,0 +1,87 @@
+import * as tf from '@tensorflow/tfjs';
+import { checkLabelled, type LabelledFeatures } from './featureRows';
+import { standardise } from './standardise';
+
+export interface ProbeResult {
+  /** Fractions in [0, 1]; NaN for an empty split. */
+  trainAccuracy: number;
+  testAccuracy: number;
+}
+
+export interface LinearProbeOptions {
+  /** Full-batch Adam steps. */
+  epochs?: number;
+  learningRate?: number;
+  /** Weight of (1/2)·‖W‖² added to the mean cross-entropy; the bias is not penalised. */
+  l2?: number;
+  /** Accepted so callers can pass a run's seed uniformly; unused, since zero init and full batches leave nothing random. */
+  seed?: number;
+}
+
+/**
+ * Multinomial logistic regression on frozen features, the standard linear probe. Features are
+ * standardised with the train split's statistics; weights start at zero and are fitted with full-batch
+ * Adam, so the result is deterministic for given inputs.
+ *
+ * The gradient is written in closed form, X̂ᵀ(softmax(X̂W + b) − Y)/N + l2·W, instead of autodiff: it
+ * needs no gather and no transposed matMul, both slow or missing on some backends.
+ */
+export async function linearProbe(
+  train: LabelledFeatures,
+  test: LabelledFeatures,
+  dim: number,
+  numClasses: number,
+  options: LinearProbeOptions = {},
+): Promise<ProbeResult> {
+  const { epochs = 300, learningRate = 0.05, l2 = 1e-4 } = options;
+  const trainCount = checkLabelled(train, dim, numClasses);
+  const testCount = checkLabelled(test, dim, numClasses);
+  if (trainCount === 0) throw new RangeError('linearProbe needs at least one training row');
+
+  const [x, xTest, xTransposed, targets] = tf.tidy(() => {
+    const [trainRows, testRows] = standardise(
+      tf.tensor2d(train.features, [trainCount, dim]),
+      tf.tensor2d(test.features, [testCount, dim]),
+    ); // [N, D], [M, D]
+    const oneHot = tf.oneHot(tf.tensor1d(train.labels, 'int32'), numClasses).toFloat(); // [N, C]
+    return [trainRows, testRows, tf.transpose(trainRows), oneHot]; // …, [D, N], [N, C]
+  });
+  const weights = tf.tidy(() => tf.variable(tf.zeros<tf.Rank.R2>([dim, numClasses]))); // [D, C]
+  const bias = tf.tidy(() => tf.variable(tf.zeros<tf.Rank.R1>([numClasses]))); // [C]
+  // Explicit epsilon: WebGL's default (1e-4 at float16 precision) stalls Adam.
+  const optimizer = tf.train.adam(learningRate, 0.9, 0.999, 1e-7);
+  try {
+    for (let step = 0; step < epochs; step++) {
+      tf.tidy(() => {
+        const probabilities = tf.softmax(x.matMul(weights).add(bias)); // [N, C]
+        const error = probabilities.sub(targets).div(trainCount); // [N, C]
+        optimizer.applyGradients([
+          { name: weights.name, tensor: xTransposed.matMul(error).add(weights.mul(l2)) }, // [D, C]
+          { name: bias.name, tensor: error.sum(0) }, // [C]
+        ]);
+      });
+    }
+    return {
+      trainAccuracy: await accuracy(x, train.labels, weights, bias),
+      testAccuracy: await accuracy(xTest, test.labels, weights, bias),
+    };
+  } finally {
+    tf.dispose([x, xTest, xTransposed, targets, weights, bias]);
+    optimizer.dispose();
+  }
+}
+
+async function accuracy(
+  x: tf.Tensor2D,
+  labels: Int32Array,
+  weights: tf.Tensor2D,
+  bias: tf.Tensor1D,
+): Promise<number> {
+  if (labels.length === 0) return NaN;
+  const correct = tf.tidy(
+    () => tf.equal(x.matMul(weights).add(bias).argMax(1), tf.tensor1d(labels, 'int32')).sum(), // [N] → []
+  );
+  const [count] = await correct.data();
+  correct.dispose();
+  return count / labels.length;
+}

@@ -1,0 +1,109 @@
+import * as tf from '@tensorflow/tfjs';
+import { matMul } from '../ops/matMul';
+import type { CpcConfig } from '../config';
+import { createContextModel, type ContextModel } from '../context';
+import { createEncoder, type PatchEncoder } from '../encoders';
+import { requireGeometry, type GridGeometry } from '../geometry';
+import { contrastiveLoss, positiveWins } from '../losses/contrastive';
+import { gatherRows } from '../ops/gatherRows';
+import { glorotUniform, ParamStore, stacked } from '../nn/params';
+import { createRng } from '../random';
+import { directionViews } from './directionViews';
+import type { PredictionTable } from './predictionTable';
+
+/** Everything a forward pass returns for the loss and for the UI's views of it. */
+export interface ForwardResult {
+  /** Mean loss over all predictions. */
+  loss: tf.Scalar;
+  /** Per-prediction loss [M] and win (positive scored highest, 0/1) [M]. */
+  losses: tf.Tensor1D;
+  wins: tf.Tensor1D;
+}
+
+/**
+ * CPC: encoder f → per-direction context g_ar → linear predictors W_k → scores against candidates.
+ * The model owns its variables (ParamStore); all tensor work happens in the caller's tidy scope.
+ */
+export class CpcModel {
+  readonly params: ParamStore;
+  readonly geometry: GridGeometry;
+  readonly encoder: PatchEncoder;
+  readonly context: ContextModel;
+  /** W_k for every direction and k, as one stack [Ndir, H, K·D] so all predictions are one matmul. */
+  private readonly predictors: tf.Variable<tf.Rank.R3>;
+
+  constructor(readonly config: CpcConfig) {
+    this.geometry = requireGeometry(config);
+    this.params = new ParamStore(createRng(config.seed));
+    const ndir = this.geometry.directions.length;
+    this.encoder = createEncoder(config, this.params.scope('encoder'));
+    this.context = createContextModel(config, this.params.scope('context'), ndir);
+    const k = this.geometry.ks.length;
+    this.predictors = this.params.add(
+      'predictors/w',
+      [ndir, config.contextHidden, k * config.codeSize],
+      stacked(glorotUniform),
+      { decay: true },
+    ) as tf.Variable<tf.Rank.R3>;
+  }
+
+  /** Patch codes z for patches [N, P, P, C] → [N, D]. */
+  encode(patches: tf.Tensor4D, training: boolean): tf.Tensor2D {
+    return this.encoder.encode(patches, training);
+  }
+
+  /** Contexts c for a batch of patch grids: patches [B·G·G, P, P, C] → z [B·G·G, D], c [Ndir, B, T, L, H]. */
+  contexts(patches: tf.Tensor4D, batch: number, training: boolean): { z: tf.Tensor2D; c: tf.Tensor5D } {
+    const { grid: g, directions } = this.geometry;
+    const z = this.encode(patches, training); // [B·G·G, D]
+    const zGrid = tf.reshape(z, [batch, g, g, this.config.codeSize]) as tf.Tensor4D; // [B, G, G, D]
+    const c = this.context.run(directionViews(zGrid, directions)); // [Ndir, B, T, L, H]
+    return { z, c };
+  }
+
+  /** Predicted codes W_k c_t for every position and k: [Ndir·B·T·L·K, D] (row order of PredictionTable). */
+  predictions(c: tf.Tensor5D): tf.Tensor2D {
+    const [ndir, b, t, l, h] = c.shape;
+    const flat = tf.reshape(c, [ndir, b * t * l, h]); // [Ndir, B·T·L, H]
+    const preds = matMul(flat, this.predictors); // [Ndir, B·T·L, K·D]
+    return tf.reshape(preds, [-1, this.config.codeSize]) as tf.Tensor2D; // [Ndir·B·T·L·K, D]
+  }
+
+  /**
+   * Scores of each prediction against its candidates: [M, 1 + N], positive in column 0.
+   * candidates: [M·(1+N)] pool indices from sampleCandidates.
+   */
+  scores(
+    patches: tf.Tensor4D,
+    batch: number,
+    table: PredictionTable,
+    candidates: tf.Tensor1D,
+    training: boolean,
+  ): tf.Tensor2D {
+    const { z, c } = this.contexts(patches, batch, training);
+    const preds = gatherRows(this.predictions(c), tf.tensor1d(table.predictionRows, 'int32')); // [M, D]
+    const all = matMul(preds, tf.transpose(z)); // [M, P] every prediction against every patch (explicit transpose: see ops/matMul)
+    const width = candidates.size / table.count;
+    const rowOffsets = tf.mul(tf.range(0, table.count, 1, 'int32'), tf.scalar(table.poolSize, 'int32')); // [M]
+    const flatIndex = tf.add(tf.reshape(candidates, [table.count, width]), tf.expandDims(rowOffsets, 1)); // [M, 1+N]
+    const picked = gatherRows(tf.reshape(all, [-1]), tf.reshape(flatIndex, [-1]) as tf.Tensor1D); // [M·(1+N)]
+    return tf.reshape(picked, [table.count, width]); // [M, 1+N]
+  }
+
+  /** Loss and per-prediction outcomes for one batch. */
+  forward(
+    patches: tf.Tensor4D,
+    batch: number,
+    table: PredictionTable,
+    candidates: tf.Tensor1D,
+    training: boolean,
+  ): ForwardResult {
+    const scores = this.scores(patches, batch, table, candidates, training); // [M, 1+N]
+    const losses = contrastiveLoss(this.config.loss, scores, this.config.codeSize); // [M]
+    return { loss: tf.mean(losses), losses, wins: positiveWins(scores) };
+  }
+
+  dispose(): void {
+    this.params.dispose();
+  }
+}

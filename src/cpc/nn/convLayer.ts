@@ -1,0 +1,28 @@
+import * as tf from '@tensorflow/tfjs';
+import { conv2d, type Padding } from '../ops/conv2d';
+import { heNormal, zeros, type ParamScope } from './params';
+
+/** A k×k convolution with its own weights: [N, H, W, Cin] → [N, H', W', Cout]. */
+export function convLayer(
+  scope: ParamScope,
+  kernel: number,
+  inputs: number,
+  outputs: number,
+  stride: number,
+  options: { padding?: Padding; bias?: boolean } = {},
+) {
+  const w = scope.add('w', [kernel, kernel, inputs, outputs], heNormal, {
+    decay: true,
+  }) as tf.Variable<tf.Rank.R4>;
+  const b = options.bias === false ? null : scope.add('b', [outputs], zeros);
+  const padding = options.padding ?? 'same';
+  return (x: tf.Tensor4D): tf.Tensor4D => {
+    const y = conv2d(x, w, stride, padding); // [N, H', W', Cout]
+    return b ? tf.add(y, b) : y;
+  };
+}
+
+/** Output side of a 'same' convolution with this stride. */
+export function sameOutputSize(size: number, stride: number): number {
+  return Math.ceil(size / stride);
+}

@@ -1,0 +1,79 @@
+import * as tf from '@tensorflow/tfjs';
+import type { NormKind } from '../config';
+import { ones, zeros, type ParamScope } from './params';
+
+/**
+ * Normalisation inside the patch encoder.
+ *
+ * Why batch norm lets CPC cheat: the encoder sees every patch of every image in the batch at once, and
+ * batch norm normalises each patch with statistics computed over all of them. The code of a target patch
+ * then depends, through the batch mean and variance, on the other patches of its own image, including
+ * the context rows. Information flows from the patches the model must predict into the features it
+ * predicts from, bypassing the receptive-field constraint (Hénaff et al., CPC v2, §3). Layer norm uses
+ * statistics of one patch only, so no such channel exists.
+ */
+export interface Norm {
+  /** x: [N, ..., C]. Returns the same shape. */
+  apply(x: tf.Tensor, training: boolean): tf.Tensor;
+}
+
+const EPSILON = 1e-5;
+const BATCH_NORM_MOMENTUM = 0.9;
+
+export function createNorm(kind: NormKind, scope: ParamScope, channels: number): Norm {
+  switch (kind) {
+    case 'none':
+      return { apply: (x) => x };
+    case 'layer':
+      return layerNorm(scope, channels);
+    case 'batch':
+      return batchNorm(scope, channels);
+  }
+}
+
+/** Normalises each sample over all its features, then a per-channel gain and bias (GroupNorm with 1 group). */
+function layerNorm(scope: ParamScope, channels: number): Norm {
+  const gain = scope.add('ln_gain', [channels], ones);
+  const bias = scope.add('ln_bias', [channels], zeros);
+  return {
+    apply: (x) => {
+      const axes = range(1, x.rank); // all but the sample axis
+      const { mean, variance } = tf.moments(x, axes, true); // [N, 1, ..., 1]
+      const normed = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, EPSILON))); // [N, ..., C]
+      return tf.add(tf.mul(normed, gain), bias);
+    },
+  };
+}
+
+/** Per-channel statistics over the batch (and space); running averages at evaluation time. */
+function batchNorm(scope: ParamScope, channels: number): Norm {
+  const gain = scope.add('bn_gain', [channels], ones);
+  const bias = scope.add('bn_bias', [channels], zeros);
+  const runningMean = scope.add('bn_mean', [channels], zeros, { trainable: false });
+  const runningVar = scope.add('bn_var', [channels], ones, { trainable: false });
+  return {
+    apply: (x, training) => {
+      let mean: tf.Tensor, variance: tf.Tensor;
+      if (training) {
+        ({ mean, variance } = tf.moments(x, range(0, x.rank - 1))); // [C]
+        runningMean.assign(
+          tf.add(tf.mul(runningMean, BATCH_NORM_MOMENTUM), tf.mul(mean, 1 - BATCH_NORM_MOMENTUM)),
+        );
+        runningVar.assign(
+          tf.add(tf.mul(runningVar, BATCH_NORM_MOMENTUM), tf.mul(variance, 1 - BATCH_NORM_MOMENTUM)),
+        );
+      } else {
+        mean = runningMean;
+        variance = runningVar;
+      }
+      const normed = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, EPSILON))); // [N, ..., C]
+      return tf.add(tf.mul(normed, gain), bias);
+    },
+  };
+}
+
+function range(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let i = from; i < to; i++) out.push(i);
+  return out;
+}

@@ -1,0 +1,90 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../random';
+import { maxAbsDiff, useCpuBackend } from '../testing/tfTest';
+import { conv2dIm2colGrad } from './conv2d';
+import { gatherRows } from './gatherRows';
+import { matMul } from './matMul';
+
+useCpuBackend();
+
+const randn = (shape: number[], seed: number) => {
+  const rng = createRng(seed);
+  return tf.tensor(Array.from({ length: shape.reduce((a, b) => a * b) }, rng.normal), shape);
+};
+
+/** Value and gradients (w.r.t. every input) of sum(f(inputs) ⊙ probe), to compare two implementations. */
+async function valueAndGrads(f: (...xs: tf.Tensor[]) => tf.Tensor, inputs: tf.Tensor[], probeSeed: number) {
+  const out = tf.tidy(() => f(...inputs));
+  const probe = randn(out.shape, probeSeed);
+  const grads = tf.grads((...xs: tf.Tensor[]) => tf.sum(tf.mul(f(...xs), probe)))(inputs);
+  const result = { value: await out.data(), grads: await Promise.all(grads.map((g) => g.data())) };
+  tf.dispose([out, probe, ...grads]);
+  return result;
+}
+
+describe('conv2d with the WASM-safe filter gradient', () => {
+  const cases: [string, number[], number[], number, 'same' | 'valid'][] = [
+    ['3×3 stride 2 same, odd size', [2, 7, 7, 3], [3, 3, 3, 4], 2, 'same'],
+    ['3×3 stride 2 same, even size', [2, 8, 8, 2], [3, 3, 2, 5], 2, 'same'],
+    ['3×3 stride 1 same', [1, 5, 5, 2], [3, 3, 2, 3], 1, 'same'],
+    ['3×3 stride 2 valid', [2, 9, 9, 1], [3, 3, 1, 2], 2, 'valid'],
+    ['1×1 stride 2 (ResNet projection)', [2, 4, 4, 3], [1, 1, 3, 3], 2, 'same'],
+  ];
+  for (const [name, xShape, wShape, stride, padding] of cases) {
+    it(`matches tf.conv2d values and both gradients: ${name}`, async () => {
+      const x = randn(xShape, 1);
+      const w = randn(wShape, 2);
+      const ref = await valueAndGrads(
+        (a, b) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, padding),
+        [x, w],
+        3,
+      );
+      const ours = await valueAndGrads(
+        (a, b) => conv2dIm2colGrad(a as tf.Tensor4D, b as tf.Tensor4D, stride, padding),
+        [x, w],
+        3,
+      );
+      expect(maxAbsDiff(ours.value, ref.value)).toBeLessThan(1e-5);
+      expect(maxAbsDiff(ours.grads[0], ref.grads[0])).toBeLessThan(1e-4);
+      expect(maxAbsDiff(ours.grads[1], ref.grads[1])).toBeLessThan(1e-4);
+      tf.dispose([x, w]);
+    });
+  }
+});
+
+describe('gatherRows', () => {
+  it('matches tf.gather, and its gradient sums repeated indices', async () => {
+    const x = randn([5, 3], 4);
+    const idx = tf.tensor1d([4, 0, 4, 2, 4], 'int32');
+    const ref = await valueAndGrads((a) => tf.gather(a, idx), [x], 5);
+    const ours = await valueAndGrads((a) => gatherRows(a, idx), [x], 5);
+    expect(maxAbsDiff(ours.value, ref.value)).toBe(0);
+    expect(maxAbsDiff(ours.grads[0], ref.grads[0])).toBeLessThan(1e-6);
+    tf.dispose([x, idx]);
+  });
+});
+
+describe('matMul with explicit-transpose gradients', () => {
+  it('matches tf.matMul in 2-D and batched 3-D', async () => {
+    for (const [a, b] of [
+      [
+        [4, 3],
+        [3, 5],
+      ],
+      [
+        [2, 4, 3],
+        [2, 3, 5],
+      ],
+    ]) {
+      const x = randn(a, 6);
+      const y = randn(b, 7);
+      const ref = await valueAndGrads((p, q) => tf.matMul(p, q), [x, y], 8);
+      const ours = await valueAndGrads((p, q) => matMul(p, q), [x, y], 8);
+      expect(maxAbsDiff(ours.value, ref.value)).toBeLessThan(1e-5);
+      expect(maxAbsDiff(ours.grads[0], ref.grads[0])).toBeLessThan(1e-5);
+      expect(maxAbsDiff(ours.grads[1], ref.grads[1])).toBeLessThan(1e-5);
+      tf.dispose([x, y]);
+    }
+  });
+});

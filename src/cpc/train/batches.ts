@@ -1,0 +1,55 @@
+import { augmentPatches, augmentParamsFromConfig, NO_AUGMENTATION } from '../augment';
+import type { CpcConfig } from '../config';
+import { extractPatches } from '../data/patches';
+import type { ImageSet } from '../data/imageSet';
+import type { GridGeometry } from '../geometry';
+import { permutation, type Rng } from '../random';
+
+/** A batch ready to upload: augmented patches [B·G·G, P, P, C] and the images they came from. */
+export interface PatchBatch {
+  patches: Float32Array;
+  indices: Int32Array;
+}
+
+/**
+ * Draws batches in shuffled epochs (every image once per epoch) and cuts them into augmented patches.
+ * Runs on plain arrays so that it can prepare the next batch while the backend runs the current step.
+ */
+export class BatchSampler {
+  private order: Int32Array = new Int32Array(0);
+  private cursor = 0;
+
+  constructor(
+    private readonly data: ImageSet,
+    private readonly rng: Rng,
+  ) {}
+
+  nextIndices(batch: number): Int32Array {
+    const out = new Int32Array(batch);
+    for (let i = 0; i < batch; i++) {
+      if (this.cursor >= this.order.length) {
+        this.order = permutation(this.data.count, this.rng);
+        this.cursor = 0;
+      }
+      out[i] = this.order[this.cursor++];
+    }
+    return out;
+  }
+}
+
+/** Patches of the given images, augmented per patch as the config says (or not at all). */
+export function makePatchBatch(
+  data: ImageSet,
+  indices: Int32Array,
+  config: CpcConfig,
+  geometry: GridGeometry,
+  augmentRng: Rng | null,
+): PatchBatch {
+  const raw = extractPatches(data, indices, geometry.patchSize, geometry.stride, geometry.grid);
+  const n = indices.length * geometry.grid * geometry.grid;
+  const params = augmentRng ? augmentParamsFromConfig(config) : NO_AUGMENTATION;
+  const patches = augmentRng
+    ? augmentPatches(raw, n, geometry.patchSize, data.channels, params, augmentRng)
+    : raw;
+  return { patches, indices };
+}

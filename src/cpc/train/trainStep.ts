@@ -1,0 +1,96 @@
+import * as tf from '@tensorflow/tfjs';
+import type { CpcModel } from '../model/cpcModel';
+import type { PredictionTable } from '../model/predictionTable';
+import type { AdamW } from '../optim/adamw';
+
+export interface StepInputs {
+  /** [B·G·G, P, P, C] augmented patches in [0, 1]. */
+  patches: tf.Tensor4D;
+  batch: number;
+  table: PredictionTable;
+  /** [M·(1+N)] candidate pool indices, positive first (sampleCandidates). */
+  candidates: tf.Tensor1D;
+}
+
+export interface StepHyper {
+  learningRate: number;
+  weightDecay: number;
+  /** 0 = no clipping. */
+  gradClip: number;
+}
+
+/** Layout of the packed metrics vector one step returns (one read-back per step, or fewer). */
+export const METRIC = { loss: 0, accuracy: 1, gradNorm: 2, accepted: 3, perKStart: 4 } as const;
+
+/**
+ * One optimisation step: forward, backward, global-norm clipping, AdamW update, all in one tidy scope.
+ * A non-finite loss or gradient vetoes the update on the device (the weights stay as they were).
+ * Returns the packed metrics [loss, accuracy, gradNorm, accepted, loss_k…, accuracy_k…] still on the
+ * device, so the caller chooses when to read it back.
+ */
+export function trainStep(
+  model: CpcModel,
+  optimizer: AdamW,
+  inputs: StepInputs,
+  hyper: StepHyper,
+): tf.Tensor1D {
+  return tf.tidy(() => {
+    let losses: tf.Tensor1D | null = null;
+    let wins: tf.Tensor1D | null = null;
+    const { value: loss, grads } = tf.variableGrads(() => {
+      const out = model.forward(inputs.patches, inputs.batch, inputs.table, inputs.candidates, true);
+      losses = tf.keep(out.losses);
+      wins = tf.keep(out.wins);
+      return out.loss;
+    }, model.params.trainable());
+    const kept = [losses, wins] as unknown as [tf.Tensor1D, tf.Tensor1D];
+    try {
+      const gradNorm = globalNorm(Object.values(grads)); // scalar
+      const accept = tf.logicalAnd(tf.isFinite(loss), tf.isFinite(gradNorm)) as tf.Scalar;
+      const scale =
+        hyper.gradClip > 0 ? tf.minimum(1, tf.div(hyper.gradClip, tf.add(gradNorm, 1e-6))) : tf.scalar(1);
+      const clipped: tf.NamedTensorMap = {};
+      for (const [name, g] of Object.entries(grads)) clipped[name] = tf.mul(g, scale);
+      optimizer.apply(
+        clipped,
+        { learningRate: tf.scalar(hyper.learningRate), weightDecay: hyper.weightDecay },
+        accept,
+      );
+      return packMetrics(loss, kept[0], kept[1], gradNorm, accept, inputs.table);
+    } finally {
+      tf.dispose(kept);
+    }
+  });
+}
+
+/** Same metrics without an update (evaluation, or the warm-up that compiles shaders). */
+export function evaluateStep(model: CpcModel, inputs: StepInputs, training = false): tf.Tensor1D {
+  return tf.tidy(() => {
+    const out = model.forward(inputs.patches, inputs.batch, inputs.table, inputs.candidates, training);
+    return packMetrics(out.loss, out.losses, out.wins, tf.scalar(0), tf.scalar(true, 'bool'), inputs.table);
+  });
+}
+
+function packMetrics(
+  loss: tf.Scalar,
+  losses: tf.Tensor1D,
+  wins: tf.Tensor1D,
+  gradNorm: tf.Scalar,
+  accept: tf.Scalar,
+  table: PredictionTable,
+): tf.Tensor1D {
+  const perK = (values: tf.Tensor1D) =>
+    table.segments.map((s) => tf.mean(tf.slice(values, s.start, s.length)));
+  return tf.stack([
+    loss,
+    tf.mean(wins),
+    gradNorm,
+    tf.cast(accept, 'float32'),
+    ...perK(losses),
+    ...perK(wins),
+  ]) as tf.Tensor1D; // [4 + 2K]
+}
+
+function globalNorm(tensors: tf.Tensor[]): tf.Scalar {
+  return tf.sqrt(tf.addN(tensors.map((t) => tf.sum(tf.square(t))))) as tf.Scalar;
+}

@@ -1,0 +1,180 @@
+import * as tf from '@tensorflow/tfjs';
+import { FIELDS, type CpcConfig } from '../config';
+import type { ImageSet } from '../data/imageSet';
+import { sampleCandidates } from '../losses/negatives';
+import { CpcModel } from '../model/cpcModel';
+import { buildPredictionTable, type PredictionTable } from '../model/predictionTable';
+import { AdamW } from '../optim/adamw';
+import { learningRateAt } from '../optim/schedule';
+import { createRng, type Rng } from '../random';
+import { BatchSampler, makePatchBatch, type PatchBatch } from './batches';
+import { METRIC, trainStep } from './trainStep';
+
+/** One step's numbers, read back from the device. */
+export interface StepMetrics {
+  /** 1-based index of this step. */
+  step: number;
+  loss: number;
+  /** Fraction of predictions whose positive outscored every negative. Chance = 1 / (1 + negatives). */
+  accuracy: number;
+  /** Per step ahead, in the order of `ks`. */
+  ks: number[];
+  lossPerK: number[];
+  accuracyPerK: number[];
+  gradNorm: number;
+  learningRate: number;
+  /** false when the loss or gradient was NaN/Inf: the update was skipped and the weights are unchanged. */
+  finite: boolean;
+}
+
+/** Config keys that may change between steps without rebuilding the model. */
+export type LiveConfig = Partial<
+  Pick<
+    CpcConfig,
+    { [K in keyof CpcConfig]: (typeof FIELDS)[K]['restart'] extends true ? never : K }[keyof CpcConfig]
+  >
+>;
+
+/**
+ * Owns a model, its optimizer and the seeded streams of a run (batches, augmentation, negatives), and
+ * runs training steps. It emits numbers; it draws nothing. Callers (worker, runner, tests) decide how
+ * often to read metrics back.
+ */
+export class CpcTrainer {
+  readonly model: CpcModel;
+  readonly optimizer: AdamW;
+  private config: CpcConfig;
+  private readonly sampler: BatchSampler;
+  private readonly augmentRng: Rng;
+  private readonly negativeRng: Rng;
+  private readonly tables = new Map<number, PredictionTable>();
+  private stepsDone = 0;
+
+  constructor(
+    config: CpcConfig,
+    private readonly data: ImageSet,
+  ) {
+    if (data.size !== config.imageSize || data.channels !== config.channels) {
+      throw new Error(
+        `Images are ${data.size}px with ${data.channels} channel(s), but the config expects ${config.imageSize}px with ${config.channels}.`,
+      );
+    }
+    if (data.count === 0) throw new Error('The dataset has no images.');
+    this.config = { ...config };
+    this.model = new CpcModel(this.config);
+    this.optimizer = new AdamW(this.model.params);
+    const root = createRng(config.seed + 1);
+    this.sampler = new BatchSampler(data, root.fork());
+    this.augmentRng = root.fork();
+    this.negativeRng = root.fork();
+  }
+
+  get step(): number {
+    return this.stepsDone;
+  }
+
+  get currentConfig(): CpcConfig {
+    return { ...this.config };
+  }
+
+  learningRate(step = this.stepsDone): number {
+    return learningRateAt(step, this.config);
+  }
+
+  /** Applies live changes (learning rate, schedule, augmentation, negatives, batch size) from the next step on. */
+  setHyperparameters(change: LiveConfig): void {
+    for (const key of Object.keys(change) as (keyof CpcConfig)[]) {
+      if (FIELDS[key].restart) throw new Error(`'${key}' needs a restart: build a new trainer.`);
+    }
+    this.config = { ...this.config, ...change };
+  }
+
+  /** The next training batch on plain arrays (augmented as the current config says). */
+  nextBatch(): PatchBatch {
+    const indices = this.sampler.nextIndices(this.config.batchSize);
+    return makePatchBatch(this.data, indices, this.config, this.model.geometry, this.augmentRng);
+  }
+
+  /** Runs one step and leaves its packed metrics on the device (see METRIC). */
+  stepAsync(batch: PatchBatch = this.nextBatch()): tf.Tensor1D {
+    const b = batch.indices.length;
+    const table = this.table(b);
+    const { grid, patchSize } = this.model.geometry;
+    const candidates = sampleCandidates(
+      {
+        targets: table.targets,
+        patchesPerImage: grid * grid,
+        batch: b,
+        negatives: this.config.negatives,
+        sameImageFraction: this.config.sameImageNegatives,
+      },
+      this.negativeRng,
+    );
+    const learningRate = this.learningRate();
+    const patches = tf.tensor4d(batch.patches, [b * grid * grid, patchSize, patchSize, this.config.channels]);
+    const cand = tf.tensor1d(candidates, 'int32');
+    try {
+      const metrics = trainStep(
+        this.model,
+        this.optimizer,
+        { patches, batch: b, table, candidates: cand },
+        {
+          learningRate,
+          weightDecay: this.config.weightDecay,
+          gradClip: this.config.gradClip,
+        },
+      );
+      this.stepsDone++;
+      return metrics;
+    } finally {
+      patches.dispose();
+      cand.dispose();
+    }
+  }
+
+  /** Runs one step and reads its metrics back. */
+  async trainStep(batch?: PatchBatch): Promise<StepMetrics> {
+    const learningRate = this.learningRate();
+    const packed = this.stepAsync(batch);
+    try {
+      return unpackMetrics(await packed.data(), this.stepsDone, learningRate, this.model.geometry.ks);
+    } finally {
+      packed.dispose();
+    }
+  }
+
+  private table(batch: number): PredictionTable {
+    let table = this.tables.get(batch);
+    if (!table) {
+      table = buildPredictionTable(this.model.geometry, batch);
+      this.tables.set(batch, table);
+    }
+    return table;
+  }
+
+  dispose(): void {
+    this.model.dispose();
+    this.optimizer.dispose();
+  }
+}
+
+export function unpackMetrics(
+  values: ArrayLike<number>,
+  step: number,
+  learningRate: number,
+  ks: number[],
+): StepMetrics {
+  const k = ks.length;
+  const at = (i: number) => values[i];
+  return {
+    step,
+    loss: at(METRIC.loss),
+    accuracy: at(METRIC.accuracy),
+    ks: [...ks],
+    lossPerK: Array.from({ length: k }, (_, i) => at(METRIC.perKStart + i)),
+    accuracyPerK: Array.from({ length: k }, (_, i) => at(METRIC.perKStart + k + i)),
+    gradNorm: at(METRIC.gradNorm),
+    learningRate,
+    finite: at(METRIC.accepted) === 1,
+  };
+}
