@@ -61,7 +61,7 @@ describe('finite-difference gradient check', () => {
     it(name, async () => {
       const total = (s: tf.Tensor2D) => tf.sum(lossFn(s)) as tf.Scalar;
       const x = tf.tensor2d(SCORES);
-      const analytic = await tf.tidy(() => tf.grad(total)(x)).data();
+      const analytic = await tf.tidy(() => tf.grad((s: tf.Tensor) => total(s as tf.Tensor2D))(x)).data();
       const flat = SCORES.flat();
       const h = 1e-2;
       const numeric = await Promise.all(

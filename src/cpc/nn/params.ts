@@ -27,7 +27,7 @@ export class ParamStore {
     if (this.entries.has(name)) throw new Error(`Duplicate parameter name: ${name}`);
     const values = init(shape, this.rng);
     const trainable = options.trainable ?? true;
-    const variable = tf.variable(tf.tensor(values, shape, 'float32'), trainable, `${this.prefix}/${name}`);
+    const variable = ownedVariable(tf.tensor(values, shape, 'float32'), trainable, `${this.prefix}/${name}`);
     this.entries.set(name, { variable, options: { decay: options.decay ?? false, trainable } });
     return variable;
   }
@@ -82,6 +82,13 @@ export class ParamScope {
   scope(prefix: string): ParamScope {
     return new ParamScope(this.store, `${this.prefix}/${prefix}`);
   }
+}
+
+/** tf.variable shares the initial tensor's data but does not take ownership: release our handle. */
+export function ownedVariable(initial: tf.Tensor, trainable: boolean, name: string): tf.Variable {
+  const variable = tf.variable(initial, trainable, name);
+  initial.dispose();
+  return variable;
 }
 
 const product = (shape: number[]) => shape.reduce((a, b) => a * b, 1);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ParamStore } from '../nn/params';
+import { ownedVariable, type ParamStore } from '../nn/params';
 
 /** Explicit epsilon: on WebGL tfjs' default (derived from float precision) becomes 1e-4 and stalls Adam. */
 export const ADAM_EPSILON = 1e-7;
@@ -19,7 +19,7 @@ export interface UpdateHyper {
  */
 export class AdamW {
   /** Applied steps, on the device (bias correction needs it and it only counts accepted steps). */
-  readonly count: tf.Variable<tf.Rank.R0>;
+  readonly count: tf.Variable;
   private readonly slots: {
     name: string;
     variable: tf.Variable;
@@ -29,15 +29,15 @@ export class AdamW {
   }[];
 
   constructor(params: ParamStore) {
-    this.count = tf.variable(tf.scalar(0), false, `${params.prefix}/optimizer/count`);
+    this.count = ownedVariable(tf.scalar(0), false, `${params.prefix}/optimizer/count`);
     this.slots = params
       .all()
       .filter((p) => p.options.trainable)
       .map((p) => ({
         name: p.name,
         variable: p.variable,
-        m: tf.variable(tf.zerosLike(p.variable), false, `${params.prefix}/optimizer/m/${p.name}`),
-        v: tf.variable(tf.zerosLike(p.variable), false, `${params.prefix}/optimizer/v/${p.name}`),
+        m: ownedVariable(tf.zerosLike(p.variable), false, `${params.prefix}/optimizer/m/${p.name}`),
+        v: ownedVariable(tf.zerosLike(p.variable), false, `${params.prefix}/optimizer/v/${p.name}`),
         decay: p.options.decay,
       }));
   }
