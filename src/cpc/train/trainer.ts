@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { assignVariables, decodeCheckpoint, encodeCheckpoint, readVariables } from '../checkpoint';
 import { FIELDS, type CpcConfig } from '../config';
 import type { ImageSet } from '../data/imageSet';
 import { sampleCandidates } from '../losses/negatives';
@@ -53,6 +54,7 @@ export class CpcTrainer {
   constructor(
     config: CpcConfig,
     private readonly data: ImageSet,
+    startStep = 0,
   ) {
     if (data.size !== config.imageSize || data.channels !== config.channels) {
       throw new Error(
@@ -63,7 +65,9 @@ export class CpcTrainer {
     this.config = { ...config };
     this.model = new CpcModel(this.config);
     this.optimizer = new AdamW(this.model.params);
-    const root = createRng(config.seed + 1);
+    // Streams restart from (seed, step), so a resumed run draws fresh but reproducible batches.
+    this.stepsDone = startStep;
+    const root = createRng(config.seed + 1 + startStep);
     this.sampler = new BatchSampler(data, root.fork());
     this.augmentRng = root.fork();
     this.negativeRng = root.fork();
@@ -141,6 +145,33 @@ export class CpcTrainer {
     } finally {
       packed.dispose();
     }
+  }
+
+  /** Weights, optimizer state, step and config as one file (see checkpoint.ts). */
+  async saveCheckpoint(extra: Record<string, unknown> = {}): Promise<Uint8Array> {
+    const tensors = await readVariables(this.checkpointVariables());
+    return encodeCheckpoint({ config: this.config, step: this.stepsDone, tensors, extra });
+  }
+
+  /** A trainer that continues a saved run on the given data (which must match the saved config). */
+  static fromCheckpoint(
+    bytes: Uint8Array,
+    data: ImageSet,
+  ): { trainer: CpcTrainer; extra: Record<string, unknown> } {
+    const { manifest, tensors } = decodeCheckpoint(bytes);
+    const trainer = new CpcTrainer(manifest.config, data, manifest.step);
+    try {
+      assignVariables(trainer.checkpointVariables(), tensors);
+    } catch (error) {
+      trainer.dispose();
+      throw error;
+    }
+    return { trainer, extra: manifest.extra };
+  }
+
+  private checkpointVariables(): { name: string; variable: tf.Variable }[] {
+    const params = this.model.params.all().map(({ name, variable }) => ({ name, variable }));
+    return [...params, ...this.optimizer.stateVariables()];
   }
 
   private table(batch: number): PredictionTable {

@@ -1,0 +1,97 @@
+import * as tf from '@tensorflow/tfjs';
+import { strToU8, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { decodeCheckpoint, encodeCheckpoint } from './checkpoint';
+import { DEFAULT_CONFIG } from './config';
+import { generateSyntheticShapes } from './data/synthetic';
+import { embedImages } from './model/embed';
+import { useCpuBackend } from './testing/tfTest';
+import { tinyConfig } from './testing/tinyConfig';
+import { CpcTrainer } from './train/trainer';
+
+useCpuBackend();
+
+const data = generateSyntheticShapes({ count: 16, size: 16, seed: 9 });
+
+async function values(trainer: CpcTrainer, names: (string | RegExp)[]) {
+  const vars = [...trainer.model.params.all(), ...trainer.optimizer.stateVariables()];
+  const picked = vars.filter((v) =>
+    names.some((n) => (typeof n === 'string' ? v.name === n : n.test(v.name))),
+  );
+  return Promise.all(picked.map(async (v) => [v.name, Array.from(await v.variable.data())] as const));
+}
+
+describe('checkpoints', () => {
+  it('round-trip weights, optimizer state, step, config and extra data', async () => {
+    const trainer = new CpcTrainer(tinyConfig({ norm: 'batch' }), data);
+    for (let i = 0; i < 3; i++) await trainer.trainStep();
+    const bytes = await trainer.saveCheckpoint({ history: [1, 2, 3] });
+    const { trainer: resumed, extra } = CpcTrainer.fromCheckpoint(bytes, data);
+    expect(resumed.step).toBe(3);
+    expect(resumed.currentConfig).toEqual(trainer.currentConfig);
+    expect(extra).toEqual({ history: [1, 2, 3] });
+    const everything = [/./];
+    const a = await values(trainer, everything);
+    const b = await values(resumed, everything);
+    expect(b.map(([n]) => n)).toEqual(a.map(([n]) => n));
+    expect(b).toEqual(a);
+    expect(a.some(([n]) => n === 'optimizer/count')).toBe(true);
+    expect(a.some(([n]) => n.endsWith('bn_mean'))).toBe(true); // batch-norm running statistics too
+    // The resumed model computes exactly what the saved one did.
+    expect(Array.from(await embedImages(resumed.model, data))).toEqual(
+      Array.from(await embedImages(trainer.model, data)),
+    );
+    trainer.dispose();
+    resumed.dispose();
+  });
+
+  it('rejects corrupt and foreign files with a reason', () => {
+    const good = encodeCheckpoint({
+      config: DEFAULT_CONFIG,
+      step: 1,
+      tensors: [{ name: 'w', shape: [2], values: Float32Array.of(1, 2) }],
+    });
+    expect(decodeCheckpoint(good).tensors.get('w')).toEqual(Float32Array.of(1, 2));
+    expect(() => decodeCheckpoint(strToU8('hello'))).toThrow(/not a zip/);
+    expect(() => decodeCheckpoint(good.slice(0, good.length - 30))).toThrow(/not a zip/);
+    expect(() => decodeCheckpoint(zipSync({ 'a.txt': strToU8('x') }))).toThrow(/missing/);
+    const foreign = zipSync({
+      'checkpoint.json': strToU8('{"format":"other"}'),
+      'tensors.bin': new Uint8Array(8),
+    });
+    expect(() => decodeCheckpoint(foreign)).toThrow(/unknown format/);
+    const badConfig = {
+      format: 'cpc-playground-checkpoint',
+      version: 1,
+      step: 0,
+      config: { context: 'transformer' },
+      tensors: [],
+    };
+    const bad = zipSync({
+      'checkpoint.json': strToU8(JSON.stringify(badConfig)),
+      'tensors.bin': new Uint8Array(0),
+    });
+    expect(() => decodeCheckpoint(bad)).toThrow(/context/);
+    const overflow = { ...badConfig, config: {}, tensors: [{ name: 'w', shape: [4], offset: 0, length: 4 }] };
+    const short = zipSync({
+      'checkpoint.json': strToU8(JSON.stringify(overflow)),
+      'tensors.bin': new Uint8Array(8),
+    });
+    expect(() => decodeCheckpoint(short)).toThrow(/does not match/);
+  });
+
+  it('refuses a checkpoint whose weights do not fit its config, without leaking', async () => {
+    const trainer = new CpcTrainer(tinyConfig(), data);
+    const { manifest, tensors } = decodeCheckpoint(await trainer.saveCheckpoint());
+    trainer.dispose();
+    // GRU weights under an LSTM config: the gate matrices have the wrong size.
+    const mismatched = encodeCheckpoint({
+      config: { ...manifest.config, context: 'lstm' },
+      step: 0,
+      tensors: [...tensors].map(([name, v]) => ({ name, values: v, shape: [v.length] })),
+    });
+    const before = tf.memory().numTensors;
+    expect(() => CpcTrainer.fromCheckpoint(mismatched, data)).toThrow(/expects|different model/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

@@ -1,0 +1,164 @@
+import * as tf from '@tensorflow/tfjs';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { parseConfig, type CpcConfig } from './config';
+
+/**
+ * One-file checkpoints: a zip holding `checkpoint.json` (format, config, step, tensor table, extra
+ * JSON such as metrics history) and `tensors.bin` (little-endian float32, concatenated). The headless
+ * runner writes them and the playground loads them; nothing in them is trusted on load.
+ */
+export const CHECKPOINT_FORMAT = 'cpc-playground-checkpoint';
+export const CHECKPOINT_VERSION = 1;
+
+export interface TensorEntry {
+  name: string;
+  shape: number[];
+  /** Offset and length in float32 elements within tensors.bin. */
+  offset: number;
+  length: number;
+}
+
+export interface CheckpointManifest {
+  format: typeof CHECKPOINT_FORMAT;
+  version: number;
+  config: CpcConfig;
+  step: number;
+  createdAt: string;
+  tensors: TensorEntry[];
+  /** Free-form JSON the writer wants back (metrics history, probe results, dataset name). */
+  extra: Record<string, unknown>;
+}
+
+export interface Checkpoint {
+  manifest: CheckpointManifest;
+  /** Tensor values by name. */
+  tensors: Map<string, Float32Array>;
+}
+
+export interface CheckpointInput {
+  config: CpcConfig;
+  step: number;
+  tensors: { name: string; values: Float32Array; shape: number[] }[];
+  extra?: Record<string, unknown>;
+}
+
+export function encodeCheckpoint(input: CheckpointInput): Uint8Array {
+  const total = input.tensors.reduce((n, t) => n + t.values.length, 0);
+  const data = new Float32Array(total);
+  const entries: TensorEntry[] = [];
+  let offset = 0;
+  for (const t of input.tensors) {
+    data.set(t.values, offset);
+    entries.push({ name: t.name, shape: t.shape, offset, length: t.values.length });
+    offset += t.values.length;
+  }
+  const manifest: CheckpointManifest = {
+    format: CHECKPOINT_FORMAT,
+    version: CHECKPOINT_VERSION,
+    config: input.config,
+    step: input.step,
+    createdAt: new Date().toISOString(),
+    tensors: entries,
+    extra: input.extra ?? {},
+  };
+  return zipSync({
+    'checkpoint.json': strToU8(JSON.stringify(manifest)),
+    'tensors.bin': [littleEndianBytes(data), { level: 1 }],
+  });
+}
+
+/** Parses and validates a checkpoint file; throws an Error that says what is wrong. */
+export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes);
+  } catch {
+    throw new Error('Not a CPC Playground checkpoint: the file is not a zip archive.');
+  }
+  const manifestBytes = files['checkpoint.json'];
+  const data = files['tensors.bin'];
+  if (!manifestBytes || !data)
+    throw new Error('Not a CPC Playground checkpoint: checkpoint.json or tensors.bin is missing.');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(strFromU8(manifestBytes));
+  } catch {
+    throw new Error('Corrupt checkpoint: checkpoint.json is not valid JSON.');
+  }
+  const manifest = validateManifest(raw, data.byteLength / 4);
+  const values = floatsFromLittleEndian(data);
+  const tensors = new Map<string, Float32Array>();
+  for (const t of manifest.tensors) tensors.set(t.name, values.slice(t.offset, t.offset + t.length));
+  return { manifest, tensors };
+}
+
+function validateManifest(raw: unknown, floats: number): CheckpointManifest {
+  const m = raw as Partial<CheckpointManifest> | null;
+  if (!m || typeof m !== 'object' || m.format !== CHECKPOINT_FORMAT)
+    throw new Error('Not a CPC Playground checkpoint (unknown format).');
+  if (m.version !== CHECKPOINT_VERSION)
+    throw new Error(
+      `Unsupported checkpoint version ${String(m.version)} (this app reads ${CHECKPOINT_VERSION}).`,
+    );
+  if (!Number.isInteger(m.step) || (m.step as number) < 0) throw new Error('Corrupt checkpoint: bad step.');
+  const { config, issues } = parseConfig(m.config);
+  if (issues.length > 0)
+    throw new Error(
+      `Corrupt checkpoint: config has ${issues.map((i) => `${i.key} (${i.reason})`).join(', ')}.`,
+    );
+  if (!Array.isArray(m.tensors)) throw new Error('Corrupt checkpoint: tensor table missing.');
+  for (const t of m.tensors) {
+    const size = Array.isArray(t?.shape) ? t.shape.reduce((a: number, b: number) => a * b, 1) : NaN;
+    const ok =
+      typeof t?.name === 'string' &&
+      size === t.length &&
+      Number.isInteger(t.offset) &&
+      t.offset >= 0 &&
+      t.offset + t.length <= floats;
+    if (!ok) throw new Error(`Corrupt checkpoint: tensor ${String(t?.name)} does not match the data.`);
+  }
+  return {
+    ...(m as CheckpointManifest),
+    config,
+    extra: m.extra && typeof m.extra === 'object' ? m.extra : {},
+  };
+}
+
+/** Reads variables' values (await data(), off the hot loop). */
+export async function readVariables(
+  vars: { name: string; variable: tf.Variable }[],
+): Promise<CheckpointInput['tensors']> {
+  return Promise.all(
+    vars.map(async ({ name, variable }) => ({
+      name,
+      shape: variable.shape,
+      values: (await variable.data()) as Float32Array,
+    })),
+  );
+}
+
+/** Assigns checkpoint values to variables by name; every variable must be present with its shape. */
+export function assignVariables(
+  vars: { name: string; variable: tf.Variable }[],
+  tensors: Map<string, Float32Array>,
+): void {
+  for (const { name, variable } of vars) {
+    const values = tensors.get(name);
+    if (!values)
+      throw new Error(`The checkpoint has no tensor '${name}': it was saved from a different model.`);
+    if (values.length !== variable.size)
+      throw new Error(`Tensor '${name}' has ${values.length} values, the model expects ${variable.size}.`);
+  }
+  for (const { name, variable } of vars) {
+    tf.tidy(() => variable.assign(tf.tensor(tensors.get(name) as Float32Array, variable.shape)));
+  }
+}
+
+/** Checkpoints are little-endian float32, which is what every platform tfjs runs on uses natively. */
+function littleEndianBytes(data: Float32Array): Uint8Array {
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+function floatsFromLittleEndian(bytes: Uint8Array): Float32Array {
+  return new Float32Array(bytes.slice(0, bytes.byteLength - (bytes.byteLength % 4)).buffer);
+}
