@@ -4,3 +4,4 @@ export { knnAccuracy } from './knn';
 export { linearProbe, type LinearProbeOptions, type ProbeResult } from './linearProbe';
 export { nearestNeighbours, precisionAtK, type Neighbours } from './nearestNeighbours';
 export { pca2d, type PcaMap } from './pca';
+export { compareWithRandomInit, probeModel, type ProbeComparison, type ProbeScores } from './probeComparison';
