@@ -38,8 +38,8 @@ function drawImage(rgb: Float32Array, size: number, label: number, rng: Rng): vo
   const freq = rng.uniform(0.25, 0.6); // radians per pixel: periods of ~10–25 px
   const phase = rng.uniform(0, 2 * Math.PI);
   const bgA = randomColour(rng);
-  const bgB = randomColour(rng);
-  const fg = randomColour(rng);
+  const bgB = mixColour(bgA, randomColour(rng), GRATING_CONTRAST);
+  const fg = contrastingColour(bgA, bgB, rng);
   const cx = size * rng.uniform(0.35, 0.65);
   const cy = size * rng.uniform(0.35, 0.65);
   const radius = size * rng.uniform(0.2, 0.32);
@@ -101,8 +101,28 @@ function insideShape(label: number, u: number, v: number): boolean {
   }
 }
 
+/** How far the grating's second colour moves from the first: a visible texture that does not drown the shape. */
+const GRATING_CONTRAST = 0.5;
+/** Smallest luma gap between the shape and the background, so the shape survives grayscale. */
+const MIN_SHAPE_CONTRAST = 0.35;
+
 function randomColour(rng: Rng): [number, number, number] {
   return [rng.next(), rng.next(), rng.next()];
+}
+
+function mixColour(a: number[], b: number[], t: number): [number, number, number] {
+  return [a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]), a[2] + t * (b[2] - a[2])];
+}
+
+const luma = (c: number[]) => 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2];
+
+/** A random colour whose brightness stands apart from the background's average (redrawn until it does). */
+function contrastingColour(bgA: number[], bgB: number[], rng: Rng): [number, number, number] {
+  const background = (luma(bgA) + luma(bgB)) / 2;
+  for (;;) {
+    const c = randomColour(rng);
+    if (Math.abs(luma(c) - background) >= MIN_SHAPE_CONTRAST) return c;
+  }
 }
 
 function writePixels(out: Uint8Array, offset: number, rgb: Float32Array, channels: 1 | 3): void {

@@ -1,0 +1,24 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ImageSet } from '../cpc/data/imageSet';
+import { builtinDatasetFiles, type BuiltinDatasetName } from '../datasets/builtin';
+import { parseManifest, splitByManifest, spriteToImageSet } from '../datasets/format';
+import { decodePng } from './png';
+
+/**
+ * Loads a built-in dataset from its manifest and sprite (as written by `npm run build:datasets`).
+ * `root` is resolved against the working directory, the repository root for npm scripts.
+ */
+export async function loadBuiltinDataset(
+  name: BuiltinDatasetName,
+  root = 'public/datasets',
+): Promise<{ train: ImageSet; test: ImageSet }> {
+  const files = builtinDatasetFiles(name);
+  const manifest = parseManifest(JSON.parse(await readFile(join(root, files.manifest), 'utf8')));
+  if (manifest.name !== name) {
+    throw new Error(`${join(root, files.manifest)} describes dataset '${manifest.name}', not '${name}'.`);
+  }
+  const sprite = decodePng(await readFile(join(root, files.sprite)));
+  const set = spriteToImageSet(manifest, sprite.data, sprite.width, sprite.height);
+  return splitByManifest(set, manifest.split);
+}

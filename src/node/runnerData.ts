@@ -1,0 +1,60 @@
+import type { CpcConfig } from '../cpc/config';
+import { subsetImages, type ImageSet } from '../cpc/data/imageSet';
+import { trainTestSplit } from '../cpc/data/split';
+import { generateSyntheticShapes } from '../cpc/data/synthetic';
+import { createRng } from '../cpc/random';
+import { adaptImageSet } from '../datasets/adaptImageSet';
+import { BUILTIN_DATASETS, type BuiltinDatasetName } from '../datasets/builtin';
+import { loadBuiltinDataset } from './builtinDataset';
+import { loadImageFolder, type SkippedFile } from './imageFolder';
+
+export const SYNTHETIC_TRAIN = 2000;
+export const SYNTHETIC_TEST = 500;
+/** Share of an imported folder held out for the probes. */
+export const FOLDER_TEST_FRACTION = 0.2;
+
+export interface RunnerData {
+  train: ImageSet;
+  /** Held-out labelled images for the probes, or null for unlabelled data. */
+  test: ImageSet | null;
+  description: string;
+  skipped: SkippedFile[];
+}
+
+/** 'synthetic', a built-in name, or a folder of PNG/JPEG images (class subfolders = labels). */
+export async function loadRunnerData(spec: string, config: CpcConfig): Promise<RunnerData> {
+  const { imageSize: size, channels } = config;
+  if (spec === 'synthetic') {
+    const make = (count: number, seed: number) => generateSyntheticShapes({ count, size, seed, channels });
+    return {
+      train: make(SYNTHETIC_TRAIN, config.seed),
+      test: make(SYNTHETIC_TEST, config.seed + 10_000),
+      description: 'synthetic shapes',
+      skipped: [],
+    };
+  }
+  if ((BUILTIN_DATASETS as readonly string[]).includes(spec)) {
+    const { train, test } = await loadBuiltinDataset(spec as BuiltinDatasetName);
+    return {
+      train: adaptImageSet(train, size, channels),
+      test: adaptImageSet(test, size, channels),
+      description: spec,
+      skipped: [],
+    };
+  }
+  const { set, skipped, upscaled } = await loadImageFolder(spec, { size, channels });
+  if (set.count === 0) {
+    throw new Error(
+      `No usable image in ${spec} (${skipped.length} file(s) skipped). PNG and JPEG files are read.`,
+    );
+  }
+  const note = `${set.count} images from ${spec}${upscaled ? `, ${upscaled} upscaled` : ''}`;
+  if (!set.labels) return { train: set, test: null, description: `${note}, unlabelled`, skipped };
+  const split = trainTestSplit(set.count, set.labels, FOLDER_TEST_FRACTION, createRng(config.seed));
+  return {
+    train: subsetImages(set, split.train),
+    test: split.test.length > 0 ? subsetImages(set, split.test) : null,
+    description: `${note}, ${set.classNames.length} classes`,
+    skipped,
+  };
+}
