@@ -6,12 +6,32 @@ import globals from 'globals';
 // The ML core must stay runnable in Node, the worker and tests: no React, no DOM, no UI.
 const coreRestrictedImports = {
   patterns: [
-    { group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'zustand', 'zustand/*', 'recharts'], message: 'src/cpc is the pure ML core: no UI libraries.' },
-    { group: ['**/ui/**', '**/worker/**', '**/node/**', '../ui', '../worker'], message: 'src/cpc must not import the UI, the worker or Node-only code.' },
+    {
+      group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'zustand', 'zustand/*', 'recharts'],
+      message: 'src/cpc is the pure ML core: no UI libraries.',
+    },
+    {
+      group: ['**/ui/**', '**/worker/**', '**/node/**', '../ui', '../worker'],
+      message: 'src/cpc must not import the UI, the worker or Node-only code.',
+    },
     { group: ['node:*', 'fs', 'path'], message: 'src/cpc must run in the browser too: no Node built-ins.' },
   ],
 };
-const domGlobals = ['window', 'document', 'navigator', 'self', 'localStorage', 'indexedDB', 'HTMLElement', 'HTMLCanvasElement', 'OffscreenCanvas', 'createImageBitmap', 'fetch', 'location', 'postMessage'];
+const domGlobals = [
+  'window',
+  'document',
+  'navigator',
+  'self',
+  'localStorage',
+  'indexedDB',
+  'HTMLElement',
+  'HTMLCanvasElement',
+  'OffscreenCanvas',
+  'createImageBitmap',
+  'fetch',
+  'location',
+  'postMessage',
+];
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'public', 'playwright-report', 'test-results', 'bench/results'] },
@@ -35,8 +55,17 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.es2021 } },
     rules: {
       'no-restricted-imports': ['error', coreRestrictedImports],
-      'no-restricted-globals': ['error', ...domGlobals.map((name) => ({ name, message: 'src/cpc must not touch the DOM.' }))],
-      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='dataSync']", message: 'Read tensors with await data(), never dataSync().' }],
+      'no-restricted-globals': [
+        'error',
+        ...domGlobals.map((name) => ({ name, message: 'src/cpc must not touch the DOM.' })),
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='dataSync']",
+          message: 'Read tensors with await data(), never dataSync().',
+        },
+      ],
     },
   },
 );

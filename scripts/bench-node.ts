@@ -19,7 +19,12 @@ async function benchBackend(backend: NodeBackend, steps: number) {
   const got = await initNodeBackend(backend);
   if (got !== backend) return null;
   const { config } = parseConfig(JSON.parse(option('config', '{}')));
-  const data = generateSyntheticShapes({ count: 256, size: config.imageSize, seed: 1, channels: config.channels });
+  const data = generateSyntheticShapes({
+    count: 256,
+    size: config.imageSize,
+    seed: 1,
+    channels: config.channels,
+  });
   const trainer = new CpcTrainer(config, data);
   const t0 = performance.now();
   await trainer.trainStep();
@@ -35,7 +40,17 @@ async function benchBackend(backend: NodeBackend, steps: number) {
   trainer.dispose();
   times.sort((a, b) => a - b);
   const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
-  return { backend, firstStepMs, medianMs: q(0.5), p10Ms: q(0.1), p90Ms: q(0.9), imagesPerSecond: (1000 * config.batchSize) / q(0.5), tensorsBefore, tensorsAfter, config };
+  return {
+    backend,
+    firstStepMs,
+    medianMs: q(0.5),
+    p10Ms: q(0.1),
+    p90Ms: q(0.9),
+    imagesPerSecond: (1000 * config.batchSize) / q(0.5),
+    tensorsBefore,
+    tensorsAfter,
+    config,
+  };
 }
 
 async function main() {
@@ -55,7 +70,10 @@ async function main() {
   }
   mkdirSync('bench/results', { recursive: true });
   const file = `bench/results/node-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2));
+  writeFileSync(
+    file,
+    JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2),
+  );
   console.log(`wrote ${file}`);
 }
 

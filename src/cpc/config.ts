@@ -160,6 +160,30 @@ export const FIELDS: { readonly [K in keyof CpcConfig]: FieldSpec } = {
 
 export const CONFIG_KEYS = Object.keys(FIELDS) as (keyof CpcConfig)[];
 
+/** Fields that apply between two steps without new weights (FIELDS[key].restart === false; tested). */
+export const LIVE_KEYS = [
+  'augJitter',
+  'augFlip',
+  'augColorDrop',
+  'augColorJitter',
+  'augGrayscale',
+  'augShearRotate',
+  'augElastic',
+  'negatives',
+  'sameImageNegatives',
+  'batchSize',
+  'learningRate',
+  'warmupSteps',
+  'schedule',
+  'scheduleSteps',
+  'minLearningRateRatio',
+  'weightDecay',
+  'gradClip',
+] as const satisfies readonly (keyof CpcConfig)[];
+export type LiveKey = (typeof LIVE_KEYS)[number];
+/** A change that can be applied to a running trainer. */
+export type LiveConfig = Partial<Pick<CpcConfig, LiveKey>>;
+
 export const DEFAULT_CONFIG: CpcConfig = Object.fromEntries(
   CONFIG_KEYS.map((key) => [key, FIELDS[key].default]),
 ) as unknown as CpcConfig;

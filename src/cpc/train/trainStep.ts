@@ -91,6 +91,7 @@ function packMetrics(
   ]) as tf.Tensor1D; // [4 + 2K]
 }
 
+/** sqrt(Σ‖g‖²). Not tf.addN: on WebGPU it binds one buffer per input and breaks past 7 inputs. */
 function globalNorm(tensors: tf.Tensor[]): tf.Scalar {
-  return tf.sqrt(tf.addN(tensors.map((t) => tf.sum(tf.square(t))))) as tf.Scalar;
+  return tf.sqrt(tf.sum(tf.stack(tensors.map((t) => tf.sum(tf.square(t)))))) as tf.Scalar;
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { assignVariables, decodeCheckpoint, encodeCheckpoint, readVariables } from '../checkpoint';
-import { FIELDS, type CpcConfig } from '../config';
+import { FIELDS, type CpcConfig, type LiveConfig } from '../config';
 import type { ImageSet } from '../data/imageSet';
 import { sampleCandidates } from '../losses/negatives';
 import { CpcModel } from '../model/cpcModel';
@@ -28,13 +28,7 @@ export interface StepMetrics {
   finite: boolean;
 }
 
-/** Config keys that may change between steps without rebuilding the model. */
-export type LiveConfig = Partial<
-  Pick<
-    CpcConfig,
-    { [K in keyof CpcConfig]: (typeof FIELDS)[K]['restart'] extends true ? never : K }[keyof CpcConfig]
-  >
->;
+export type { LiveConfig } from '../config';
 
 /**
  * Owns a model, its optimizer and the seeded streams of a run (batches, augmentation, negatives), and

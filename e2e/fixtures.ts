@@ -1,0 +1,68 @@
+import { test as base, expect, type Page } from '@playwright/test';
+
+/**
+ * Every test fails on a console error or an uncaught exception, in the page or in its workers
+ * (Playwright reports dedicated workers' console on the page).
+ */
+export const test = base.extend<{ consoleErrors: string[] }>({
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      page.on('pageerror', (error) => errors.push(error.message));
+      await use(errors);
+      expect(errors, 'console errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect, type Page };
+
+/** 16 px images, 8 px patches at stride 4: a 3×3 grid, predicting k = 2 (kMin auto skips the overlapping k = 1). */
+export const TINY_CONFIG = {
+  batchSize: 2,
+  imageSize: 16,
+  patchSize: 8,
+  patchStride: 4,
+  encoderWidth: 4,
+  encoderDepth: 1,
+  encoderHidden: 0,
+  codeSize: 8,
+  contextHidden: 8,
+  kMax: 2,
+  negatives: 3,
+};
+
+export async function openPlayground(
+  page: Page,
+  params: { backend?: string; config?: object } = {},
+): Promise<void> {
+  const search = new URLSearchParams();
+  if (params.backend) search.set('backend', params.backend);
+  if (params.config) search.set('config', JSON.stringify(params.config));
+  await page.goto(`/?${search}`);
+  await expect(page).toHaveTitle('CPC Playground');
+  // Ready once the backend is up and one warm-up step has compiled the kernels.
+  await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'paused', { timeout: 120_000 });
+}
+
+export async function stepCount(page: Page): Promise<number> {
+  return Number(await page.getByTestId('step-count').textContent());
+}
+
+/** Fails fast with the worker's message when an error shows up instead of the step. */
+export async function expectNoError(page: Page): Promise<void> {
+  expect(await page.getByTestId('error').allTextContents(), 'error line').toEqual([]);
+}
+
+/** Presses Step and waits until the count reads `expected` (or an error shows), then returns the loss. */
+export async function clickStep(page: Page, expected: number): Promise<number> {
+  await page.getByTestId('step').click();
+  const reached = page.getByTestId('step-count').filter({ hasText: new RegExp(`^${expected}$`) });
+  await expect(reached.or(page.getByTestId('error')).first()).toBeVisible({ timeout: 120_000 });
+  await expectNoError(page);
+  await expect(page.getByTestId('loss-value')).toHaveText(/^\d+\.\d{4}$/);
+  return Number(await page.getByTestId('loss-value').textContent());
+}

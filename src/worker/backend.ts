@@ -1,0 +1,136 @@
+/**
+ * Picks and starts the tfjs backend inside the worker. `auto` walks webgpu → webgl → wasm → cpu but
+ * skips software GPUs: on SwiftShader a default-config step took 4.3 s on WebGPU and 36 s on WebGL
+ * against 0.2 s on WASM (headless Chromium, 2 cores), so a fast CPU path beats an emulated GPU. An explicit choice is honoured even on a software GPU; if it cannot start, the
+ * same walk continues from there and the reason says why.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import type { BackendChoice, BackendName, BackendSelection } from './protocol';
+import { installChunkedAddN } from './webgpuAddN';
+
+installChunkedAddN();
+
+// Vite bundles the binaries next to the app; without this the backend would fetch them from a CDN.
+// It must run before the wasm backend first initialises.
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmUrl,
+  'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimdUrl,
+});
+// The threaded build starts its pthreads from `factory.toString()`, which the minified bundle breaks
+// ("e is not defined" in every pthread, then init hangs). Threads gave no speedup on 2 cores anyway.
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+
+/** A backend that has not initialised by then is treated as failed (a broken init can hang forever). */
+const ACTIVATION_TIMEOUT_MS = 30_000;
+
+const AUTO_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+interface GpuProbe {
+  /** Adapter or renderer, as the browser names it. */
+  device: string;
+  software: boolean;
+}
+
+/**
+ * @param onGpuError called with WebGPU's uncaptured errors. tfjs installs no handler, and a failed
+ *   validation silently drops a whole command buffer, so training would go on with wrong numbers.
+ */
+export async function initBackend(
+  choice: BackendChoice,
+  onGpuError: (message: string) => void,
+): Promise<BackendSelection> {
+  const candidates =
+    choice === 'auto' ? AUTO_ORDER : [choice, ...AUTO_ORDER.filter((name) => name !== choice)];
+  const skipped: string[] = [];
+  for (const name of candidates) {
+    const requested = name === choice;
+    try {
+      const gpu = await probeGpu(name);
+      if (gpu?.software && !requested) {
+        skipped.push(`${name} skipped: software GPU (${gpu.device}), far slower than wasm`);
+        continue;
+      }
+      await activate(name);
+      if (name === 'webgpu') watchDevice((tf.backend() as WebGPUBackend).device, onGpuError);
+      const detail = await describe(name, gpu);
+      const prefix = choice === 'auto' ? 'auto' : requested ? 'requested' : `fallback from ${choice}`;
+      return { backend: name, reason: [`${prefix}: ${detail}`, ...skipped].join('; ') };
+    } catch (err) {
+      skipped.push(`${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  throw new Error(`No tfjs backend could start (${skipped.join('; ')}).`);
+}
+
+async function activate(name: BackendName): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${ACTIVATION_TIMEOUT_MS / 1000} s`)),
+      ACTIVATION_TIMEOUT_MS,
+    );
+  });
+  try {
+    // setBackend resolves false (it does not throw) when the backend fails to initialise.
+    const started = await Promise.race([tf.setBackend(name), timeout]);
+    if (!started) throw new Error(`tf.setBackend('${name}') returned false`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function watchDevice(device: GPUDevice, onGpuError: (message: string) => void): void {
+  // A property, not addEventListener: a re-init on the same device replaces the handler.
+  device.onuncapturederror = (event) => onGpuError(event.error.message);
+  void device.lost.then((info) => {
+    if (info.reason !== 'destroyed') onGpuError(`The WebGPU device was lost: ${info.message}`);
+  });
+}
+
+/** null for the CPU backends; throws when the GPU API is missing. */
+async function probeGpu(name: BackendName): Promise<GpuProbe | null> {
+  if (name === 'webgpu') return probeWebGpu();
+  if (name === 'webgl') return probeWebGl();
+  return null;
+}
+
+async function probeWebGpu(): Promise<GpuProbe> {
+  if (!navigator.gpu) throw new Error('navigator.gpu is missing (WebGPU disabled or not a secure context)');
+  const adapter = await navigator.gpu.requestAdapter({ powerPreference: 'high-performance' });
+  if (!adapter) throw new Error('no WebGPU adapter');
+  const { vendor, architecture, description, isFallbackAdapter } = adapter.info;
+  const device = [vendor, architecture, description].filter(Boolean).join(' ') || 'unnamed adapter';
+  return { device, software: isFallbackAdapter || isSoftwareName(device) };
+}
+
+function probeWebGl(): GpuProbe {
+  const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+  if (!gl) throw new Error('WebGL2 is not available');
+  const debugInfo = gl.getExtension('WEBGL_debug_renderer_info');
+  const device = String(gl.getParameter(debugInfo ? debugInfo.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  // Free the probe's context now: browsers cap live WebGL contexts and tfjs needs one of its own.
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  return { device, software: isSoftwareName(device) };
+}
+
+function isSoftwareName(device: string): boolean {
+  return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(device);
+}
+
+async function describe(name: BackendName, gpu: GpuProbe | null): Promise<string> {
+  if (gpu)
+    return `${name} on ${gpu.device}${gpu.software ? ' (software GPU: expect it to be slower than wasm)' : ''}`;
+  if (name === 'wasm') {
+    const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) ? 'SIMD' : 'no SIMD';
+    const threads = getThreadsCount();
+    return `wasm (${simd}, ${threads} thread${threads === 1 ? '' : 's'})`;
+  }
+  return 'cpu (plain JavaScript, slowest)';
+}

@@ -1,0 +1,78 @@
+/**
+ * The one typed boundary between the page and the training worker. Both sides import these unions and
+ * switch on `type`, so a message that one side sends and the other does not handle fails to compile.
+ * Everything here is plain structured-cloneable data.
+ */
+import type { CpcConfig } from '../cpc/config';
+import type { LiveConfig, StepMetrics } from '../cpc/train/trainer';
+
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export type BackendChoice = 'auto' | BackendName;
+export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
+
+export interface BackendSelection {
+  backend: BackendName;
+  /** Why this backend, in words for the page (what was skipped or failed on the way). */
+  reason: string;
+}
+
+/** Where the training images come from. A union so that built-in and imported sets can join later. */
+export type DatasetSpec = { kind: 'synthetic'; count: number };
+
+/**
+ * Page → worker. Each command is answered by an event:
+ * - `init` (also re-init): `progress`…, then `ready` and `state`; or `error`.
+ * - `start`: `state` (running), then `metrics` while it runs.
+ * - `pause`, `step`, `reset`: `state` once the loop has stopped (after the step in flight), preceded by
+ *   the `metrics` of every step run before it.
+ * - `set-hyperparameters`: `state`, or `error` (recoverable) when the change is rejected.
+ * - `dispose`: `state` with running false, after which the worker may be terminated.
+ */
+export type WorkerCommand =
+  | { type: 'init'; config: CpcConfig; backend: BackendChoice; dataset: DatasetSpec }
+  | { type: 'start' }
+  | { type: 'pause' }
+  /** Pauses if running, then runs exactly one step. */
+  | { type: 'step' }
+  /** New weights from the same seed and current config; the step count returns to 0. */
+  | { type: 'reset' }
+  /** Only fields with `FIELDS[key].restart === false`; applied from the next step on. */
+  | { type: 'set-hyperparameters'; change: LiveConfig }
+  | { type: 'dispose' };
+
+/** One training step as the page sees it. */
+export interface MetricsRow extends StepMetrics {
+  /** Images in this step's batch (batch size is live, so it can change between rows). */
+  batchSize: number;
+  /** Wall time of the step including the read-back of its metrics. */
+  stepMs: number;
+}
+
+export interface MemoryInfo {
+  numTensors: number;
+  numBytes: number;
+}
+
+export type ProgressPhase = 'backend' | 'dataset' | 'warmup' | 'model';
+
+/** Worker → page. */
+export type WorkerEvent =
+  | ({ type: 'ready'; warmupMs: number } & BackendSelection)
+  /** fraction in [0, 1] over the whole init. */
+  | { type: 'progress'; phase: ProgressPhase; fraction: number; message: string }
+  /** Rows of several steps, batched so the page gets at most about ten messages a second. */
+  | {
+      type: 'metrics';
+      rows: MetricsRow[];
+      stepsPerSecond: number;
+      imagesPerSecond: number;
+      memory: MemoryInfo;
+    }
+  | { type: 'state'; running: boolean; step: number }
+  /**
+   * recoverable: the run can go on as it is (a rejected change, a non-finite loss after which the weights
+   * were kept); false: the worker needs a new `init`.
+   */
+  | { type: 'error'; message: string; recoverable: boolean };
+
+export type WorkerEventType = WorkerEvent['type'];

@@ -1,0 +1,21 @@
+/**
+ * The training worker: the message switch lives in TrainingSession; this file wires it to postMessage
+ * and makes sure no error leaves the worker unreported. (`self` is typed as a Window here because the
+ * project compiles against the DOM lib; the calls used exist on both.)
+ */
+import { initBackend } from './backend';
+import type { WorkerCommand, WorkerEvent } from './protocol';
+import { TrainingSession } from './trainingSession';
+
+const session = new TrainingSession({ post: (event: WorkerEvent) => self.postMessage(event), initBackend });
+
+self.onmessage = (message: MessageEvent<WorkerCommand>) => void session.handle(message.data);
+self.onmessageerror = () => session.report(new Error('A command could not be deserialised.'));
+self.addEventListener('unhandledrejection', (event) => {
+  event.preventDefault();
+  session.report(event.reason);
+});
+self.addEventListener('error', (event) => {
+  event.preventDefault();
+  session.report(event.error ?? new Error(event.message));
+});
