@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../random';
 import { maxAbsDiff, useCpuBackend } from '../testing/tfTest';
-import { conv2dIm2colGrad } from './conv2d';
+import { conv2dWasmSafe } from './conv2d';
 import { gatherRows } from './gatherRows';
 import { matMul } from './matMul';
 
@@ -41,7 +41,7 @@ describe('conv2d with the WASM-safe filter gradient', () => {
         3,
       );
       const ours = await valueAndGrads(
-        (a, b) => conv2dIm2colGrad(a as tf.Tensor4D, b as tf.Tensor4D, stride, padding),
+        (a, b) => conv2dWasmSafe(a as tf.Tensor4D, b as tf.Tensor4D, stride, padding),
         [x, w],
         3,
       );
