@@ -31,8 +31,9 @@ export class TrainingClient {
     };
   }
 
-  send(command: WorkerCommand): void {
-    this.worker.postMessage(command);
+  /** `transfer`: buffers inside the command that the worker takes over (an imported set's pixels). */
+  send(command: WorkerCommand, transfer: Transferable[] = []): void {
+    this.worker.postMessage(command, transfer);
   }
 
   /** Subscribes to one event type; returns the unsubscribe function. */

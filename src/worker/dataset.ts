@@ -1,26 +1,116 @@
 import type { CpcConfig } from '../cpc/config';
-import type { ImageSet } from '../cpc/data/imageSet';
+import { imageBytes, subsetImages, type ImageSet } from '../cpc/data/imageSet';
+import { trainTestSplit } from '../cpc/data/split';
 import { generateSyntheticShapes } from '../cpc/data/synthetic';
-import type { DatasetSpec } from './protocol';
+import { createRng } from '../cpc/random';
+import { adaptImageSet } from '../datasets/adaptImageSet';
+import { BUILTIN_DATASETS, type BuiltinDatasetName } from '../datasets/builtin';
+import type { DatasetManifest } from '../datasets/format';
+import { splitByManifest } from '../datasets/format';
+import type { DatasetInfo, DatasetSpec } from './protocol';
 
 /** Synthetic images are made in memory; more than this is a typo, not a wish. */
 export const MAX_SYNTHETIC_COUNT = 100_000;
+/** Share of a labelled import held out for the probes. */
+export const IMPORT_TEST_FRACTION = 0.2;
 
-/** Builds the images a run trains on, at the config's size and channel count. */
-export function loadDataset(spec: DatasetSpec, config: CpcConfig): ImageSet {
+export interface LoadedDataset {
+  /** What the model trains on, at the config's size and channel count. */
+  train: ImageSet;
+  /** Held out for the probes; null when the set has no labels (or is synthetic). */
+  test: ImageSet | null;
+  info: DatasetInfo;
+}
+
+export type FetchBuiltin = (
+  name: BuiltinDatasetName,
+  onProgress: (fraction: number, message: string) => void,
+) => Promise<{ set: ImageSet; manifest: DatasetManifest }>;
+
+/** Builds the images a run trains on. `onProgress` gets fractions in [0, 1] of the loading alone. */
+export async function loadDataset(
+  spec: DatasetSpec,
+  config: CpcConfig,
+  onProgress: (fraction: number, message: string) => void,
+  fetchBuiltin: FetchBuiltin = browserFetchBuiltin,
+  now: () => number = () => performance.now(),
+): Promise<LoadedDataset> {
+  const started = now();
+  const { train, test, title } = await loadParts(spec, config, onProgress, fetchBuiltin);
+  return { train, test, info: describeDataset(title, train, test, now() - started) };
+}
+
+async function loadParts(
+  spec: DatasetSpec,
+  config: CpcConfig,
+  onProgress: (fraction: number, message: string) => void,
+  fetchBuiltin: FetchBuiltin,
+): Promise<{ train: ImageSet; test: ImageSet | null; title: string }> {
+  const fit = (set: ImageSet) => adaptImageSet(set, config.imageSize, config.channels);
   switch (spec.kind) {
-    case 'synthetic':
+    case 'synthetic': {
       if (!Number.isInteger(spec.count) || spec.count < 1 || spec.count > MAX_SYNTHETIC_COUNT) {
         throw new Error(
           `Synthetic image count must be an integer in [1, ${MAX_SYNTHETIC_COUNT}], got ${spec.count}.`,
         );
       }
+      onProgress(0, `Preparing ${spec.count} synthetic images…`);
       // The data share the run's seed: one config, one reproducible run.
-      return generateSyntheticShapes({
+      const train = generateSyntheticShapes({
         count: spec.count,
         size: config.imageSize,
         seed: config.seed,
         channels: config.channels,
       });
+      return { train, test: null, title: 'Synthetic shapes' };
+    }
+    case 'builtin': {
+      if (!BUILTIN_DATASETS.includes(spec.name)) throw new Error(`Unknown built-in dataset '${spec.name}'.`);
+      onProgress(0, `Loading ${spec.name}…`);
+      const { set, manifest } = await fetchBuiltin(spec.name, onProgress);
+      const { train, test } = splitByManifest(fit(set), manifest.split);
+      return { train, test, title: manifest.title };
+    }
+    case 'images': {
+      checkImportedSet(spec.set);
+      onProgress(0, `Preparing ${spec.set.count} imported images…`);
+      const set = fit(spec.set);
+      if (!set.labels) return { train: set, test: null, title: spec.name };
+      const split = trainTestSplit(set.count, set.labels, IMPORT_TEST_FRACTION, createRng(config.seed));
+      return { train: subsetImages(set, split.train), test: subsetImages(set, split.test), title: spec.name };
+    }
   }
 }
+
+/** The set crossed postMessage: check that its parts agree before anything indexes into them. */
+function checkImportedSet(set: ImageSet): void {
+  const fail = (why: string) => {
+    throw new Error(`The imported set is malformed: ${why}.`);
+  };
+  if (!Number.isInteger(set.count) || set.count < 1) fail(`count ${set.count}`);
+  if (set.channels !== 1 && set.channels !== 3) fail(`channels ${set.channels}`);
+  if (!(set.pixels instanceof Uint8Array) || set.pixels.length !== set.count * imageBytes(set)) {
+    fail(`${set.pixels?.length} pixel bytes for ${set.count} images of ${set.size}px`);
+  }
+  if (set.labels) {
+    if (set.labels.length !== set.count) fail(`${set.labels.length} labels for ${set.count} images`);
+    if (set.labels.some((l) => l < 0 || l >= set.classNames.length)) fail('a label outside the class list');
+  }
+}
+
+function describeDataset(title: string, train: ImageSet, test: ImageSet | null, loadMs: number): DatasetInfo {
+  const classCounts = train.classNames.map(() => 0);
+  for (const part of [train, test]) part?.labels?.forEach((label) => classCounts[label]++);
+  return {
+    title,
+    trainCount: train.count,
+    testCount: test?.count ?? 0,
+    classNames: [...train.classNames],
+    classCounts,
+    loadMs,
+  };
+}
+
+/** Imported lazily so Node tests of the other kinds never touch browser-only APIs. */
+const browserFetchBuiltin: FetchBuiltin = async (name, onProgress) =>
+  (await import('../datasets/browser/fetchBuiltin')).fetchBuiltinSet(name, onProgress);

@@ -4,7 +4,12 @@
  * Everything here is plain structured-cloneable data.
  */
 import type { CpcConfig } from '../cpc/config';
+import type { ImageSet } from '../cpc/data/imageSet';
+import type { BuiltinDatasetName } from '../datasets/builtin';
 import type { LiveConfig, StepMetrics } from '../cpc/train/trainer';
+import type { AnalysisCommand, AnalysisEvent } from './analysis/messages';
+
+export type * from './analysis/messages';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type BackendChoice = 'auto' | BackendName;
@@ -16,8 +21,26 @@ export interface BackendSelection {
   reason: string;
 }
 
-/** Where the training images come from. A union so that built-in and imported sets can join later. */
-export type DatasetSpec = { kind: 'synthetic'; count: number };
+/** Where the training images come from. */
+export type DatasetSpec =
+  | { kind: 'synthetic'; count: number }
+  /** Fetched by the worker from `<base>/datasets/<name>.{json,png}`; split as its manifest says. */
+  | { kind: 'builtin'; name: BuiltinDatasetName }
+  /** An imported set; send its pixel buffer in the transfer list. Split 80/20 (seeded) when labelled. */
+  | { kind: 'images'; name: string; set: ImageSet };
+
+/** What the worker loaded, for the page's summary. */
+export interface DatasetInfo {
+  title: string;
+  /** Images trained on, and held out for the probes (0 when unlabelled or synthetic). */
+  trainCount: number;
+  testCount: number;
+  classNames: string[];
+  /** Images per class over train and test together, indexed like classNames. */
+  classCounts: number[];
+  /** From the start of loading to the images being ready at the training size. */
+  loadMs: number;
+}
 
 /**
  * Page → worker. Each command is answered by an event:
@@ -38,7 +61,9 @@ export type WorkerCommand =
   | { type: 'reset' }
   /** Only fields with `FIELDS[key].restart === false`; applied from the next step on. */
   | { type: 'set-hyperparameters'; change: LiveConfig }
-  | { type: 'dispose' };
+  | { type: 'dispose' }
+  /** What the model learned (analysis/messages.ts): answered between two training steps. */
+  | AnalysisCommand;
 
 /** One training step as the page sees it. */
 export interface MetricsRow extends StepMetrics {
@@ -57,7 +82,7 @@ export type ProgressPhase = 'backend' | 'dataset' | 'warmup' | 'model';
 
 /** Worker → page. */
 export type WorkerEvent =
-  | ({ type: 'ready'; warmupMs: number } & BackendSelection)
+  | ({ type: 'ready'; warmupMs: number; dataset: DatasetInfo } & BackendSelection)
   /** fraction in [0, 1] over the whole init. */
   | { type: 'progress'; phase: ProgressPhase; fraction: number; message: string }
   /** Rows of several steps, batched so the page gets at most about ten messages a second. */
@@ -73,6 +98,7 @@ export type WorkerEvent =
    * recoverable: the run can go on as it is (a rejected change, a non-finite loss after which the weights
    * were kept); false: the worker needs a new `init`.
    */
-  | { type: 'error'; message: string; recoverable: boolean };
+  | { type: 'error'; message: string; recoverable: boolean }
+  | AnalysisEvent;
 
 export type WorkerEventType = WorkerEvent['type'];

@@ -7,7 +7,10 @@ import { initBackend } from './backend';
 import type { WorkerCommand, WorkerEvent } from './protocol';
 import { TrainingSession } from './trainingSession';
 
-const session = new TrainingSession({ post: (event: WorkerEvent) => self.postMessage(event), initBackend });
+const session = new TrainingSession({
+  post: (event: WorkerEvent, transfer: Transferable[] = []) => self.postMessage(event, { transfer }),
+  initBackend,
+});
 
 self.onmessage = (message: MessageEvent<WorkerCommand>) => void session.handle(message.data);
 self.onmessageerror = () => session.report(new Error('A command could not be deserialised.'));

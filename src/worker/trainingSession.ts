@@ -3,10 +3,13 @@ import { parseConfig, type CpcConfig } from '../cpc/config';
 import type { ImageSet } from '../cpc/data/imageSet';
 import { resolveGeometry } from '../cpc/geometry';
 import { CpcTrainer } from '../cpc/train/trainer';
+import { Exclusive } from './analysis/exclusive';
+import { SessionAnalysis } from './analysis/sessionAnalysis';
 import { loadDataset } from './dataset';
 import { checkLiveChange } from './liveChange';
 import { MetricsBatcher, type MetricsBatch } from './metricsBatcher';
 import type {
+  AnalysisCommand,
   BackendChoice,
   BackendSelection,
   DatasetSpec,
@@ -19,11 +22,12 @@ import { yieldToEventLoop } from './yieldToEventLoop';
 /** The part of CpcTrainer the session drives. */
 export type SessionTrainer = Pick<
   CpcTrainer,
-  'step' | 'currentConfig' | 'trainStep' | 'setHyperparameters' | 'dispose'
+  'step' | 'currentConfig' | 'trainStep' | 'setHyperparameters' | 'dispose' | 'model'
 >;
 
 export interface SessionDeps {
-  post: (event: WorkerEvent) => void;
+  /** `transfer`: buffers inside the event that the page takes over (never used again here). */
+  post: (event: WorkerEvent, transfer?: Transferable[]) => void;
   initBackend: (choice: BackendChoice, onGpuError: (message: string) => void) => Promise<BackendSelection>;
   /** Tests wrap the real trainer here (e.g. to fake a non-finite step). */
   createTrainer?: (config: CpcConfig, images: ImageSet) => SessionTrainer;
@@ -41,6 +45,8 @@ class CommandRejected extends Error {}
 export class TrainingSession {
   private trainer: SessionTrainer | null = null;
   private images: ImageSet | null = null;
+  /** Held-out images for the probes (manifest split, or seeded 80/20 of a labelled import); null when none. */
+  testImages: ImageSet | null = null;
   private running = false;
   /** Single steps asked for while paused. */
   private queuedSteps = 0;
@@ -54,10 +60,14 @@ export class TrainingSession {
   private readonly batcher = new MetricsBatcher();
   private readonly now: () => number;
   private readonly createTrainer: (config: CpcConfig, images: ImageSet) => SessionTrainer;
+  /** Training steps and analysis requests take turns through this, one at a time. */
+  private readonly exclusive = new Exclusive();
+  private readonly analysis: SessionAnalysis;
 
   constructor(private readonly deps: SessionDeps) {
     this.now = deps.now ?? (() => performance.now());
     this.createTrainer = deps.createTrainer ?? ((config, images) => new CpcTrainer(config, images));
+    this.analysis = new SessionAnalysis((event, transfer) => deps.post(event, transfer), this.now);
   }
 
   /** Queues a command; the promise settles when it has executed (tests await it, the worker does not). */
@@ -106,7 +116,16 @@ export class TrainingSession {
         await this.stopLoop();
         this.disposeTrainer();
         this.images = null;
+        this.testImages = null;
+        this.analysis.clear();
         return this.postState();
+      case 'request-inspection':
+      case 'request-neighbours':
+      case 'request-embedding-map':
+      case 'request-probe':
+      case 'request-evaluation-images':
+      case 'set-visualisation':
+        return this.analyse(command);
       default:
         throw new CommandRejected(`Unknown command ${JSON.stringify((command as { type?: unknown }).type)}.`);
     }
@@ -119,15 +138,25 @@ export class TrainingSession {
     this.progress('backend', 0, `Starting the ${backend} backend…`);
     this.gpuFault = null;
     const selection = await this.deps.initBackend(backend, (message) => this.onGpuError(message));
-    this.progress('dataset', 0.1, `Preparing ${dataset.count} ${dataset.kind} images…`);
-    const images = loadDataset(dataset, config);
+    const loaded = await loadDataset(dataset, config, (fraction, message) =>
+      this.progress('dataset', 0.1 + 0.1 * fraction, message),
+    );
+    const images = loaded.train;
+    this.testImages = loaded.test;
     this.progress('warmup', 0.2, `Compiling ${selection.backend} kernels with one training step…`);
     const warmupMs = await this.warmUp(config, images);
     this.progress('model', 0.9, 'Building the model…');
     this.images = images;
     this.trainer = this.createTrainer(config, images);
+    this.analysis.useData({ train: images, test: loaded.test, config });
     this.progress('model', 1, 'Ready.');
-    this.deps.post({ type: 'ready', backend: selection.backend, reason: selection.reason, warmupMs });
+    this.deps.post({
+      type: 'ready',
+      backend: selection.backend,
+      reason: selection.reason,
+      warmupMs,
+      dataset: loaded.info,
+    });
     this.postState();
   }
 
@@ -165,6 +194,17 @@ export class TrainingSession {
     this.postState();
   }
 
+  /** A failed request leaves the run as it was, so its error is recoverable. */
+  private async analyse(command: AnalysisCommand): Promise<void> {
+    try {
+      if (command.type === 'set-visualisation') return this.analysis.setVisualisation(command.everySteps);
+      const trainer = this.requireTrainer();
+      await this.exclusive.run(() => this.analysis.handle(command, trainer));
+    } catch (err) {
+      throw new CommandRejected(err instanceof Error ? err.message : String(err));
+    }
+  }
+
   private kick(): void {
     this.loop ??= this.runLoop();
   }
@@ -175,7 +215,11 @@ export class TrainingSession {
     try {
       while (this.trainer && (this.running || this.queuedSteps > 0)) {
         if (!this.running) this.queuedSteps--;
-        await this.trainOneStep(this.trainer);
+        const trainer = this.trainer;
+        await this.exclusive.run(async () => {
+          await this.trainOneStep(trainer);
+          await this.analysis.afterStep(trainer);
+        });
         await yieldToEventLoop();
       }
     } catch (err) {

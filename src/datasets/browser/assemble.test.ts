@@ -1,0 +1,41 @@
+import { describe, it, expect } from 'vitest';
+import { assembleImport, classCounts, emptyImportMessage } from './assemble';
+
+const image = (value: number, upscaled = false) => ({ pixels: new Uint8Array(4).fill(value), upscaled });
+
+describe('assembleImport', () => {
+  it('labels by first-level folder, packs pixels in sorted path order and lists skips by path', () => {
+    const result = assembleImport(
+      [
+        { path: 'dogs/x/b.png', ...image(2) },
+        { path: 'cats/a.png', ...image(1, true) },
+        { path: 'dogs/z.txt', reason: 'not an image' },
+        { path: 'top.png', ...image(3) },
+      ],
+      2,
+      1,
+    );
+    expect(result.set.names).toEqual(['cats/a.png', 'dogs/x/b.png']);
+    expect(Array.from(result.set.labels ?? [])).toEqual([0, 1]);
+    expect(result.set.classNames).toEqual(['cats', 'dogs']);
+    expect(Array.from(result.set.pixels)).toEqual([1, 1, 1, 1, 2, 2, 2, 2]);
+    expect(result.upscaled).toBe(1);
+    expect(result.skipped).toEqual([
+      { path: 'dogs/z.txt', reason: 'not an image' },
+      { path: 'top.png', reason: 'unlabelled file in a labelled folder' },
+    ]);
+    expect(classCounts(result.set)).toEqual([1, 1]);
+    expect(emptyImportMessage(result, 4)).toBeNull();
+  });
+
+  it('explains an empty folder and a folder of bad files', () => {
+    expect(emptyImportMessage(assembleImport([], 2, 1), 0)).toBe(
+      'The folder is empty: there is no file to import.',
+    );
+    const bad = assembleImport([{ path: 'a.txt', reason: 'no' }], 2, 1);
+    expect(bad.set.count).toBe(0);
+    expect(emptyImportMessage(bad, 1)).toBe(
+      'No usable image: all 1 files were skipped (see the list below).',
+    );
+  });
+});

@@ -1,0 +1,67 @@
+import type { ImageSet } from '../../cpc/data/imageSet';
+import { compareNames, labelFolderImages } from '../labels';
+import type { DecodeOutcome } from './decodeProtocol';
+
+export interface SkippedFile {
+  /** Relative to the imported folder, '/'-separated. */
+  path: string;
+  reason: string;
+}
+
+export interface ImportResult {
+  set: ImageSet;
+  /** Every file not used, with why, sorted by path. Hidden files are left out silently. */
+  skipped: SkippedFile[];
+  /** Kept images smaller than the training size, enlarged to fit. */
+  upscaled: number;
+}
+
+/** Applies the label rules to the decoded files and packs their pixels into one set. */
+export function assembleImport(
+  outcomes: readonly DecodeOutcome[],
+  size: number,
+  channels: 1 | 3,
+): ImportResult {
+  const skipped: SkippedFile[] = [];
+  const decoded = new Map<string, { pixels: Uint8Array; upscaled: boolean }>();
+  for (const outcome of outcomes) {
+    if ('reason' in outcome) skipped.push({ path: outcome.path, reason: outcome.reason });
+    else decoded.set(outcome.path, outcome);
+  }
+  const plan = labelFolderImages([...decoded.keys()]);
+  skipped.push(...plan.skipped);
+  const bytes = size * size * channels;
+  const pixels = new Uint8Array(plan.paths.length * bytes);
+  let upscaled = 0;
+  plan.paths.forEach((path, i) => {
+    const image = decoded.get(path) as { pixels: Uint8Array; upscaled: boolean };
+    if (image.pixels.length !== bytes)
+      throw new Error(`${path}: ${image.pixels.length} bytes, expected ${bytes}.`);
+    pixels.set(image.pixels, i * bytes);
+    if (image.upscaled) upscaled++;
+  });
+  const set: ImageSet = {
+    pixels,
+    count: plan.paths.length,
+    size,
+    channels,
+    labels: plan.labels,
+    classNames: plan.classNames,
+    names: plan.paths,
+  };
+  return { set, skipped: skipped.sort((a, b) => compareNames(a.path, b.path)), upscaled };
+}
+
+/** Images per class, indexed like classNames (empty for an unlabelled set). */
+export function classCounts(set: Pick<ImageSet, 'labels' | 'classNames'>): number[] {
+  const counts = set.classNames.map(() => 0);
+  set.labels?.forEach((label) => counts[label]++);
+  return counts;
+}
+
+/** What to tell the user when an import produced no image at all; null when it did. */
+export function emptyImportMessage(result: ImportResult, filesSeen: number): string | null {
+  if (result.set.count > 0) return null;
+  if (filesSeen === 0) return 'The folder is empty: there is no file to import.';
+  return `No usable image: all ${result.skipped.length} files were skipped (see the list below).`;
+}

@@ -1,0 +1,40 @@
+/// <reference types="vite/client" />
+/**
+ * Loads a built-in set in the training worker: the manifest, then the sprite, decoded by the browser
+ * (createImageBitmap + OffscreenCanvas) and cut back into images.
+ */
+import type { ImageSet } from '../../cpc/data/imageSet';
+import { builtinDatasetFiles, type BuiltinDatasetName } from '../builtin';
+import { parseManifest, spriteToImageSet, type DatasetManifest } from '../format';
+
+export async function fetchBuiltinSet(
+  name: BuiltinDatasetName,
+  onProgress: (fraction: number, message: string) => void,
+): Promise<{ set: ImageSet; manifest: DatasetManifest }> {
+  // Relative to the app's base, wherever the worker script itself lives.
+  const folder = new URL(`${import.meta.env.BASE_URL}datasets/`, self.location.href);
+  const files = builtinDatasetFiles(name);
+  // Both downloads at once: the sprite is the long one.
+  const [json, sprite] = await Promise.all([
+    fetchOk(new URL(files.manifest, folder)).then((response) => response.json()),
+    fetchOk(new URL(files.sprite, folder)).then((response) => response.blob()),
+  ]);
+  const manifest = parseManifest(json);
+  onProgress(0.6, `Decoding ${manifest.count} ${manifest.title} images…`);
+  const bitmap = await createImageBitmap(sprite, { premultiplyAlpha: 'none', colorSpaceConversion: 'none' });
+  const { width, height } = bitmap;
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d', { willReadFrequently: true }) as OffscreenCanvasRenderingContext2D;
+  context.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  const rgba = context.getImageData(0, 0, width, height).data; // [height, width, 4]
+  const set = spriteToImageSet(manifest, new Uint8Array(rgba.buffer), width, height);
+  onProgress(1, `${manifest.title} loaded.`);
+  return { set, manifest };
+}
+
+async function fetchOk(url: URL): Promise<Response> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`Could not load ${url.pathname}: HTTP ${response.status}.`);
+  return response;
+}

@@ -1,0 +1,76 @@
+/**
+ * Decodes a list of files into a training set using a small pool of module workers. Each worker gets a
+ * small batch at a time and decodes one file at a time, so at most `workers` full-size pictures are in
+ * memory at once whatever the folder holds; only the resized bytes come back.
+ */
+import { isHiddenPath } from '../labels';
+import { assembleImport, type ImportResult } from './assemble';
+import type { DecodeOutcome, DecodeRequest, DecodeResponse } from './decodeProtocol';
+import type { ImportFile } from './fileSources';
+
+export interface ImportProgress {
+  done: number;
+  total: number;
+}
+
+export interface ImportOptions {
+  size: number;
+  channels: 1 | 3;
+  signal?: AbortSignal;
+  onProgress?: (progress: ImportProgress) => void;
+  /** Decode workers; defaults to half the cores, 1 to 4. */
+  workers?: number;
+  /** Files per message to a worker. */
+  batchSize?: number;
+}
+
+export async function importImages(
+  files: readonly ImportFile[],
+  options: ImportOptions,
+): Promise<ImportResult> {
+  const visible = files.filter((f) => !isHiddenPath(f.path));
+  const { size, channels, signal, onProgress } = options;
+  const batchSize = options.batchSize ?? 8;
+  const batches: ImportFile[][] = [];
+  for (let i = 0; i < visible.length; i += batchSize) batches.push(visible.slice(i, i + batchSize));
+  const poolSize = Math.min(batches.length, options.workers ?? defaultWorkers());
+  const workers = Array.from({ length: poolSize }, createDecodeWorker);
+  const outcomes: DecodeOutcome[] = [];
+  onProgress?.({ done: 0, total: visible.length });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let next = 0;
+      let finished = 0;
+      const abort = () => reject(new DOMException('Import cancelled.', 'AbortError'));
+      if (signal?.aborted) return abort();
+      signal?.addEventListener('abort', abort, { once: true });
+      const feed = (worker: Worker) => {
+        if (next >= batches.length) return;
+        const request: DecodeRequest = { id: next, files: batches[next++], size, channels };
+        worker.postMessage(request);
+      };
+      for (const worker of workers) {
+        worker.onmessage = (message: MessageEvent<DecodeResponse>) => {
+          outcomes.push(...message.data.outcomes);
+          onProgress?.({ done: outcomes.length, total: visible.length });
+          if (++finished === batches.length) resolve();
+          else feed(worker);
+        };
+        worker.onerror = (event) => reject(new Error(`A decode worker failed: ${event.message}`));
+        feed(worker);
+      }
+      if (batches.length === 0) resolve();
+    });
+  } finally {
+    workers.forEach((worker) => worker.terminate());
+  }
+  return assembleImport(outcomes, size, channels);
+}
+
+function createDecodeWorker(): Worker {
+  return new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module', name: 'cpc-decode' });
+}
+
+function defaultWorkers(): number {
+  return Math.max(1, Math.min(4, Math.floor((navigator.hardwareConcurrency || 2) / 2)));
+}

@@ -1,0 +1,18 @@
+/**
+ * RGBA bytes (already composited on white, so alpha is opaque) to the set's channel layout. Grayscale
+ * uses the BT.601 luma weights, the same as `withChannels`, so an imported grey image matches a built-in.
+ */
+export function rgbaToChannels(rgba: Uint8Array | Uint8ClampedArray, channels: 1 | 3): Uint8Array {
+  const n = rgba.length / 4;
+  const out = new Uint8Array(n * channels);
+  for (let i = 0, p = 0; i < n; i++, p += 4) {
+    if (channels === 1) {
+      out[i] = Math.round(0.299 * rgba[p] + 0.587 * rgba[p + 1] + 0.114 * rgba[p + 2]);
+    } else {
+      out[3 * i] = rgba[p];
+      out[3 * i + 1] = rgba[p + 1];
+      out[3 * i + 2] = rgba[p + 2];
+    }
+  }
+  return out;
+}

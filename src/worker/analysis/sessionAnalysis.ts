@@ -1,0 +1,185 @@
+import type { CpcConfig } from '../../cpc/config';
+import type { ImageSet } from '../../cpc/data/imageSet';
+import type { CpcModel } from '../../cpc/model/cpcModel';
+import { embedImages } from '../../cpc/model/embed';
+import { createRng, type Rng } from '../../cpc/random';
+import type { CpcTrainer } from '../../cpc/train/trainer';
+import { chooseEvaluationSet, type EvaluationSet } from './evaluationSet';
+import { InspectionBatch } from './inspection';
+import type { AnalysisCommand, AnalysisEvent, NeighboursResult } from './messages';
+import { chooseProbeSets, runProbe, type ProbeSets } from './probe';
+import { embeddingMap, neighboursOf, type Embeddings } from './retrieval';
+import { thumbnailsOf } from './thumbnails';
+
+/** Steps between snapshots until the page sets its own rate. */
+export const DEFAULT_VISUALISATION_EVERY = 50;
+export const DEFAULT_NEIGHBOURS = 8;
+const MAX_NEIGHBOURS = 64;
+/** Keeps the analysis streams apart from the trainer's (which fork from seed + 1 + step). */
+const ANALYSIS_SEED_OFFSET = 0x5eed;
+
+/** What the analysis reads from the trainer; never the optimizer. */
+export type AnalysedTrainer = Pick<CpcTrainer, 'model' | 'step' | 'currentConfig'>;
+
+export interface AnalysisData {
+  train: ImageSet;
+  /** The labelled held-out split, when the dataset has one. */
+  test: ImageSet | null;
+  config: CpcConfig;
+}
+
+/** Every analysis command but the rate, which needs no model. */
+export type AnalysisRequest = Exclude<AnalysisCommand, { type: 'set-visualisation' }>;
+
+export type PostAnalysis = (event: AnalysisEvent, transfer: Transferable[]) => void;
+
+/** Per-init state: which images are looked at, drawn once from the run's seed. */
+interface RunState {
+  train: ImageSet;
+  test: ImageSet | null;
+  evaluation: EvaluationSet;
+  inspection: InspectionBatch;
+  queryRng: Rng;
+  probeRng: Rng;
+  probeSets: ProbeSets | string | null;
+  lastQuery: number;
+  cached: { model: CpcModel; step: number; embeddings: Embeddings } | null;
+}
+
+/**
+ * The worker side of "What it learned": answers the page's requests and pushes a snapshot every few
+ * steps. The session calls it between training steps only, so it never sees weights mid-update.
+ */
+export class SessionAnalysis {
+  private everySteps = DEFAULT_VISUALISATION_EVERY;
+  private run: RunState | null = null;
+
+  constructor(
+    private readonly post: PostAnalysis,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** A new run's data (on init): new evaluation and inspection images; the visualisation rate stays. */
+  useData({ train, test, config }: AnalysisData): void {
+    const root = createRng(config.seed + ANALYSIS_SEED_OFFSET);
+    this.run = {
+      train,
+      test,
+      evaluation: chooseEvaluationSet(train, test, root.fork()),
+      inspection: new InspectionBatch(train, config.batchSize, root.fork()),
+      queryRng: root.fork(),
+      probeRng: root.fork(),
+      probeSets: null,
+      lastQuery: 0,
+      cached: null,
+    };
+  }
+
+  clear(): void {
+    this.run = null;
+  }
+
+  async handle(command: AnalysisRequest, trainer: AnalysedTrainer): Promise<void> {
+    const run = this.requireRun();
+    switch (command.type) {
+      case 'request-inspection': {
+        const { model, currentConfig, step } = trainer;
+        const event = await run.inspection.inspect(model, run.train, currentConfig, command, step);
+        return this.post(event, buffersOf(event.patches, event.images.pixels));
+      }
+      case 'request-neighbours': {
+        const neighbours = await this.neighbours(run, trainer, command.query, command.k);
+        const event = { type: 'neighbours', step: trainer.step, ...neighbours } as const;
+        return this.post(event, buffersOf(neighbours.thumbnails.pixels));
+      }
+      case 'request-embedding-map': {
+        const map = await embeddingMap(run.evaluation.images, await this.embeddings(run, trainer));
+        return this.post(
+          { type: 'embedding-map', step: trainer.step, ...map },
+          buffersOf(map.points, map.labels),
+        );
+      }
+      case 'request-probe': {
+        run.probeSets ??= chooseProbeSets(run.train, run.test, run.probeRng);
+        const outcome = await runProbe(trainer.model, run.probeSets, this.now);
+        return this.post({ type: 'probe', step: trainer.step, ...outcome }, []);
+      }
+      case 'request-evaluation-images': {
+        const { images, source } = run.evaluation;
+        const thumbnails = thumbnailsOf(
+          images,
+          Array.from({ length: images.count }, (_, i) => i),
+        );
+        const labels = images.labels ? Int32Array.from(images.labels) : null;
+        return this.post(
+          {
+            type: 'evaluation-images',
+            source,
+            images: thumbnails,
+            labels,
+            classNames: [...images.classNames],
+          },
+          buffersOf(thumbnails.pixels, labels),
+        );
+      }
+    }
+  }
+
+  /** Called after every training step: posts a snapshot when one is due. */
+  async afterStep(trainer: AnalysedTrainer): Promise<void> {
+    const run = this.run;
+    if (!run || this.everySteps === 0 || trainer.step % this.everySteps !== 0) return;
+    const started = this.now();
+    const neighbours = await this.neighbours(run, trainer, run.lastQuery);
+    const map = await embeddingMap(run.evaluation.images, await this.embeddings(run, trainer));
+    this.post(
+      { type: 'snapshot', step: trainer.step, neighbours, map, costMs: this.now() - started },
+      buffersOf(neighbours.thumbnails.pixels, map.points, map.labels),
+    );
+  }
+
+  /** Steps between snapshots; 0 = none. Kept across runs. */
+  setVisualisation(everySteps: number): void {
+    if (!(Number.isInteger(everySteps) && everySteps >= 0)) {
+      throw new Error(`The visualisation rate must be a whole number of steps (0 = off), got ${everySteps}.`);
+    }
+    this.everySteps = everySteps;
+  }
+
+  private async neighbours(
+    run: RunState,
+    trainer: AnalysedTrainer,
+    query: number | 'random',
+    k = DEFAULT_NEIGHBOURS,
+  ): Promise<NeighboursResult> {
+    const { images } = run.evaluation;
+    const index = query === 'random' ? run.queryRng.int(images.count) : query;
+    if (!(Number.isInteger(index) && index >= 0 && index < images.count)) {
+      throw new Error(`The query must be an evaluation image 0..${images.count - 1}, got ${index}.`);
+    }
+    if (!(Number.isInteger(k) && k >= 1 && k <= MAX_NEIGHBOURS)) {
+      throw new Error(`k must be a whole number in 1..${MAX_NEIGHBOURS}, got ${k}.`);
+    }
+    run.lastQuery = index;
+    return neighboursOf(images, await this.embeddings(run, trainer), index, k);
+  }
+
+  /** The evaluation set's embeddings, computed once per model and step. */
+  private async embeddings(run: RunState, { model, step }: AnalysedTrainer): Promise<Embeddings> {
+    if (run.cached?.model !== model || run.cached.step !== step) {
+      const features = await embedImages(model, run.evaluation.images);
+      run.cached = { model, step, embeddings: { features, dim: model.config.codeSize } };
+    }
+    return run.cached.embeddings;
+  }
+
+  private requireRun(): RunState {
+    if (!this.run) throw new Error('No model yet: send init first.');
+    return this.run;
+  }
+}
+
+/** The buffers behind an event's arrays, to transfer them (each array is a fresh copy made for the page). */
+function buffersOf(...views: (ArrayBufferView | null)[]): ArrayBuffer[] {
+  return views.flatMap((view) => (view ? [view.buffer as ArrayBuffer] : []));
+}

@@ -1,0 +1,132 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { useCpuBackend } from '../../cpc/testing/tfTest';
+import { tinyConfig } from '../../cpc/testing/tinyConfig';
+import { CpcTrainer } from '../../cpc/train/trainer';
+import type { WorkerCommand, WorkerEvent } from '../protocol';
+import { TrainingSession } from '../trainingSession';
+
+useCpuBackend();
+
+const INIT: WorkerCommand = {
+  type: 'init',
+  config: tinyConfig({ encoderDepth: 1, encoderHidden: 0, negatives: 3, batchSize: 2 }),
+  backend: 'cpu',
+  dataset: { kind: 'synthetic', count: 24 },
+};
+const REQUESTS: WorkerCommand[] = [
+  { type: 'request-neighbours', query: 3 },
+  { type: 'request-inspection', image: 1, direction: 'down', t: 0, lane: 2 },
+  { type: 'request-embedding-map' },
+  { type: 'request-evaluation-images' },
+];
+
+/**
+ * A trainer that counts encoder calls made by anyone else while one of its steps is in flight (between
+ * its start and its metrics read-back): the analysis must wait for the step to finish.
+ */
+function watchedTrainer(overlaps: { count: number }) {
+  return (...args: ConstructorParameters<typeof CpcTrainer>) => {
+    const trainer = new CpcTrainer(...args);
+    let stepping = false;
+    let ownForward = false;
+    const { trainStep, stepAsync } = trainer;
+    const encode = trainer.model.encode.bind(trainer.model);
+    trainer.model.encode = (patches, training) => {
+      if (stepping && !ownForward) overlaps.count++;
+      return encode(patches, training);
+    };
+    trainer.stepAsync = (batch) => {
+      ownForward = true;
+      try {
+        return stepAsync.call(trainer, batch);
+      } finally {
+        ownForward = false;
+      }
+    };
+    trainer.trainStep = async (batch) => {
+      stepping = true;
+      try {
+        const metrics = await trainStep.call(trainer, batch);
+        // A GPU read-back waits for the device and lets other tasks run meanwhile; cpu's does not.
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        return metrics;
+      } finally {
+        stepping = false;
+      }
+    };
+    return trainer;
+  };
+}
+
+function startSession() {
+  const events: WorkerEvent[] = [];
+  const overlaps = { count: 0 };
+  const session = new TrainingSession({
+    post: (event) => events.push(event),
+    initBackend: async () => ({ backend: 'cpu', reason: 'test' }),
+    createTrainer: watchedTrainer(overlaps),
+  });
+  const of = <T extends WorkerEvent['type']>(type: T) =>
+    events.filter((e): e is Extract<WorkerEvent, { type: T }> => e.type === type);
+  const steps = () => of('metrics').flatMap((m) => m.rows.map((r) => r.step));
+  return { session, of, steps, overlaps };
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+describe('TrainingSession analysis requests', () => {
+  it('answers requests between steps while training, snapshots every N steps, and leaks nothing', async () => {
+    const tensorsBefore = tf.memory().numTensors;
+    const { session, of, steps, overlaps } = startSession();
+    await session.handle({ type: 'request-neighbours', query: 0 });
+    expect(of('error').at(-1)).toMatchObject({ message: expect.stringContaining('init') });
+
+    await session.handle({ type: 'set-visualisation', everySteps: 2 }); // kept across init
+    await session.handle(INIT);
+    await session.handle({ type: 'start' });
+    await waitFor(() => steps().length >= 1);
+    for (const request of REQUESTS) await session.handle(request);
+    expect(of('state').at(-1)).toMatchObject({ running: true });
+    await waitFor(() => of('snapshot').length >= 2);
+    await session.handle({ type: 'request-neighbours', query: 99 });
+    await session.handle({ type: 'pause' });
+    await session.settled();
+
+    expect(overlaps.count).toBe(0);
+    const done = steps();
+    expect(done).toEqual(Array.from({ length: done.length }, (_, i) => i + 1));
+    for (const type of ['neighbours', 'inspection', 'embedding-map', 'evaluation-images'] as const) {
+      expect(of(type)).toHaveLength(1);
+    }
+    expect(of('neighbours')[0]).toMatchObject({ query: 3, indices: expect.any(Array) });
+    expect(of('neighbours')[0].step).toBeGreaterThanOrEqual(1);
+    expect(of('inspection')[0].prediction.targets[0]).toMatchObject({ row: 2, col: 2 });
+    expect(of('embedding-map')[0].points).toHaveLength(2 * 24); // synthetic: the training images
+    expect(of('evaluation-images')[0].source).toBe('training');
+    const snapshots = of('snapshot');
+    expect(snapshots.every((s) => s.step % 2 === 0 && s.step <= done.length)).toBe(true);
+    expect(snapshots.at(-1)!.neighbours.query).toBe(3); // the page's last query
+    expect(of('error').at(-1)).toMatchObject({
+      recoverable: true,
+      message: expect.stringContaining('0..23'),
+    });
+
+    const tensorsPaused = tf.memory().numTensors;
+    for (const request of [...REQUESTS, { type: 'request-probe' } as const]) await session.handle(request);
+    expect(of('probe').at(-1)).toMatchObject({ available: true, testSource: 'training-split' });
+    expect(tf.memory().numTensors).toBe(tensorsPaused);
+
+    session.handle({ type: 'step' });
+    await session.settled();
+    expect(of('state').at(-1)).toEqual({ type: 'state', running: false, step: done.length + 1 });
+    await session.handle({ type: 'dispose' });
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+  });
+});

@@ -1,0 +1,86 @@
+import { describe, it, expect } from 'vitest';
+import { DEFAULT_CONFIG } from '../cpc/config';
+import type { ImageSet } from '../cpc/data/imageSet';
+import type { DatasetManifest } from '../datasets/format';
+import { loadDataset, type FetchBuiltin } from './dataset';
+
+const config = { ...DEFAULT_CONFIG, imageSize: 2, channels: 1 as const, seed: 7 };
+const silent = () => {};
+
+/** `count` 2×2 grey images whose pixels all equal their index, labelled by `labelOf`. */
+function smallSet(count: number, labelOf: ((i: number) => number) | null, classNames: string[]): ImageSet {
+  return {
+    pixels: Uint8Array.from({ length: count * 4 }, (_, p) => Math.floor(p / 4)),
+    count,
+    size: 2,
+    channels: 1,
+    labels: labelOf ? Int32Array.from({ length: count }, (_, i) => labelOf(i)) : null,
+    classNames,
+  };
+}
+
+describe('loadDataset', () => {
+  it('holds out a seeded, stratified 20% of a labelled import', async () => {
+    const set = smallSet(15, (i) => (i < 10 ? 0 : 1), ['a', 'b']);
+    const loaded = await loadDataset({ kind: 'images', name: 'mine', set }, config, silent);
+    // Class a: round(10·0.2) = 2 to test; class b: round(5·0.2) = 1.
+    expect(loaded.info).toMatchObject({ title: 'mine', trainCount: 12, testCount: 3, classCounts: [10, 5] });
+    const test = loaded.test as ImageSet;
+    expect(Array.from(test.labels ?? [])).toEqual([0, 0, 1]);
+    const seen = [
+      ...loaded.train.pixels.filter((_, p) => p % 4 === 0),
+      ...test.pixels.filter((_, p) => p % 4 === 0),
+    ];
+    expect(seen.sort((x, y) => x - y)).toEqual(Array.from({ length: 15 }, (_, i) => i));
+    const again = await loadDataset({ kind: 'images', name: 'mine', set }, config, silent);
+    expect(Array.from(again.test?.pixels ?? [])).toEqual(Array.from(test.pixels));
+  });
+
+  it('trains on all of an unlabelled import and holds nothing out', async () => {
+    const loaded = await loadDataset(
+      { kind: 'images', name: 'flat', set: smallSet(5, null, []) },
+      config,
+      silent,
+    );
+    expect(loaded.train.count).toBe(5);
+    expect(loaded.test).toBeNull();
+    expect(loaded.info.classNames).toEqual([]);
+  });
+
+  it('refuses an import whose parts disagree', async () => {
+    const set = { ...smallSet(3, null, []), count: 4 };
+    await expect(loadDataset({ kind: 'images', name: 'x', set }, config, silent)).rejects.toThrow(
+      'The imported set is malformed: 12 pixel bytes for 4 images of 2px.',
+    );
+  });
+
+  it('splits a built-in set as its manifest says, at the config size, and reports progress', async () => {
+    const set = smallSet(5, (i) => i % 2, ['even', 'odd']);
+    const manifest = { title: 'Tiny', split: { train: 3, test: 2 } } as DatasetManifest;
+    const fetchBuiltin: FetchBuiltin = async (_name, onProgress) => {
+      onProgress(0.5, 'half');
+      return { set, manifest };
+    };
+    const messages: string[] = [];
+    let clock = 100;
+    const loaded = await loadDataset(
+      { kind: 'builtin', name: 'mnist' },
+      { ...config, channels: 3 },
+      (_f, message) => messages.push(message),
+      fetchBuiltin,
+      () => (clock += 25),
+    );
+    expect(loaded.train.count).toBe(3);
+    expect(loaded.train.channels).toBe(3);
+    expect(Array.from(loaded.test?.pixels.subarray(0, 3) ?? [])).toEqual([3, 3, 3]);
+    expect(loaded.info).toEqual({
+      title: 'Tiny',
+      trainCount: 3,
+      testCount: 2,
+      classNames: ['even', 'odd'],
+      classCounts: [3, 2],
+      loadMs: 25,
+    });
+    expect(messages).toEqual(['Loading mnist…', 'half']);
+  });
+});
