@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { MetricsRow } from '../worker/protocol';
-import { INITIAL_VIEW, reduceView, type TrainingView } from './trainingView';
+import type { MetricsRow } from '../../worker/protocol';
+import { INITIAL_VIEW, reduceView, reinitView, type TrainingView } from './trainingView';
 
 const row = (step: number, loss: number): MetricsRow => ({
   step,
@@ -16,16 +16,25 @@ const row = (step: number, loss: number): MetricsRow => ({
   stepMs: 10,
 });
 const memory = { numTensors: 1, numBytes: 4 };
+const dataset = {
+  title: 'synthetic',
+  trainCount: 8,
+  testCount: 0,
+  classNames: [],
+  classCounts: [],
+  loadMs: 1,
+};
 
 describe('reduceView', () => {
-  it('shows the last row of a metrics batch and clears it on reset', () => {
+  it('shows the last row of a metrics batch, sums step time, and clears both on reset', () => {
     let view: TrainingView = reduceView(INITIAL_VIEW, {
       type: 'ready',
       backend: 'wasm',
       reason: 'r',
       warmupMs: 5,
+      dataset,
     });
-    expect(view.phase).toBe('ready');
+    expect(view).toMatchObject({ phase: 'ready', warmupMs: 5 });
     view = reduceView(view, {
       type: 'metrics',
       rows: [row(1, 2), row(2, 1.5)],
@@ -33,9 +42,16 @@ describe('reduceView', () => {
       imagesPerSecond: 200,
       memory,
     });
-    expect(view).toMatchObject({ step: 2, stepsPerSecond: 100, latest: { loss: 1.5 } });
+    expect(view).toMatchObject({
+      step: 2,
+      stepsPerSecond: 100,
+      imagesPerSecond: 200,
+      trainingMs: 20,
+      memory,
+      latest: { loss: 1.5 },
+    });
     view = reduceView(view, { type: 'state', running: false, step: 0 });
-    expect(view).toMatchObject({ step: 0, latest: null });
+    expect(view).toMatchObject({ step: 0, latest: null, trainingMs: 0 });
   });
 
   it('keeps an error until training runs again, and marks a crash', () => {
@@ -46,5 +62,17 @@ describe('reduceView', () => {
     expect(view.error).toBeNull();
     view = reduceView(view, { type: 'crash', message: 'gone' });
     expect(view).toMatchObject({ phase: 'crashed', running: false, crash: 'gone' });
+  });
+
+  it('goes back to loading on a re-init but keeps the backend line', () => {
+    const ready = reduceView(INITIAL_VIEW, {
+      type: 'ready',
+      backend: 'cpu',
+      reason: 'r',
+      warmupMs: 1,
+      dataset,
+    });
+    const view = reinitView({ ...ready, step: 9 });
+    expect(view).toMatchObject({ phase: 'loading', step: 0, backend: { name: 'cpu', reason: 'r' } });
   });
 });

@@ -1,0 +1,165 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { zipSync } from 'fflate';
+import { expect, openPlayground, test, TINY_CONFIG, type Page } from './fixtures';
+import {
+  bmpFile,
+  cmykJpegFile,
+  corruptPngFile,
+  greyPngFile,
+  grey16PngFile,
+  jpegFile,
+  pngFile,
+  tinyGifFile,
+} from './imageFixtures';
+
+test('the default built-in set, Fashion-MNIST, loads with its exact counts', async ({ page }) => {
+  await openPlayground(page);
+  const summary = page.getByTestId('dataset-summary');
+  await expect(summary.getByTestId('summary-images')).toHaveText('12000');
+  await expect(summary.getByTestId('summary-classes')).toHaveText('10');
+  await expect(summary.getByTestId('summary-skipped')).toHaveText('0');
+  await expect(summary.locator('[data-class="T-shirt/top"]')).toHaveText('T-shirt/top: 1200');
+  await expect(summary).toContainText('10000 for training, 2000 held out for the probes.');
+  const loadMs = Number(await page.getByTestId('dataset-loaded').getAttribute('data-load-ms'));
+  console.log(`Fashion-MNIST load: ${loadMs} ms`);
+  expect(loadMs).toBeLessThan(1000);
+});
+
+test('an awkward folder imports with exact counts and every bad file listed with its reason', async ({
+  page,
+}, testInfo) => {
+  await openPlayground(page, { config: TINY_CONFIG });
+  const root = testInfo.outputPath('photos');
+  const files: Record<string, Buffer | string> = {
+    'cats/a.png': pngFile(40, 30, 1),
+    'cats/b.png': pngFile(30, 40, 2),
+    'cats/grey.png': greyPngFile(24, 24),
+    'cats/rgba.png': pngFile(32, 32, 3, true),
+    'cats/grey16.png': grey16PngFile(20),
+    'cats/big.jpg': await canvasImage(page, 'image/jpeg', 4000, 3000),
+    'cats/corrupt.png': corruptPngFile(),
+    'cats/fake.jpg': pngFile(20, 20, 4),
+    'cats/notes.txt': 'not a picture',
+    'cats/scan.tiff': 'II*\0',
+    'cats/.DS_Store': 'hidden',
+    'dogs/a.jpg': jpegFile(48, 36, 5),
+    'dogs/b.jpg': jpegFile(36, 48, 6),
+    'dogs/cmyk.jpg': cmykJpegFile(),
+    'dogs/tiny.gif': tinyGifFile(),
+    'dogs/pic.bmp': bmpFile(20, 18),
+    'dogs/pic.webp': await canvasImage(page, 'image/webp', 64, 48),
+    'dogs/sub/deeper/nested.png': pngFile(20, 20, 7),
+    'dogs/ünïcödé 猫.png': pngFile(20, 20, 8),
+    'dogs/empty.jpg': '',
+    'dogs/truncated.jpg': jpegFile(64, 64, 9).subarray(0, 300),
+    'dogs/.thumbs/hidden.png': pngFile(20, 20, 10),
+  };
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+
+  await page.getByTestId('dataset-select').selectOption('images');
+  await page.getByTestId('dataset-folder-input').setInputFiles(root);
+
+  const summary = page.getByTestId('dataset-summary');
+  await expect(summary.getByTestId('summary-images')).toHaveText('14');
+  await expect(summary.getByTestId('summary-classes')).toHaveText('2');
+  await expect(summary.getByTestId('summary-skipped')).toHaveText('6');
+  await expect(summary.getByTestId('class-count')).toHaveText(['cats: 6', 'dogs: 8']);
+  await expect(summary).toContainText('2 images were smaller than 16 px and enlarged.');
+  await expect(page.getByTestId('skipped-files').locator('li')).toHaveText([
+    'cats/corrupt.png: corrupt PNG: the browser could not decode it',
+    'cats/fake.jpg: content is PNG but the extension says JPEG',
+    'cats/notes.txt: not a PNG, JPEG, WebP, GIF or BMP file (.txt)',
+    'cats/scan.tiff: not a PNG, JPEG, WebP, GIF or BMP file (.tiff)',
+    'dogs/empty.jpg: empty file (0 bytes)',
+    'dogs/truncated.jpg: truncated JPEG: the file ends early',
+  ]);
+  await expect(page.getByTestId('thumbnail-grid').locator('canvas').first()).toBeVisible();
+  // The imported set goes to the training worker, which splits it and warms up on it.
+  await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'paused', { timeout: 120_000 });
+});
+
+test('a flat folder is unlabelled, and a folder with no usable image says so', async ({ page }, testInfo) => {
+  await openPlayground(page, { config: TINY_CONFIG });
+  const flat = testInfo.outputPath('flat');
+  const bad = testInfo.outputPath('bad');
+  mkdirSync(flat, { recursive: true });
+  mkdirSync(bad, { recursive: true });
+  writeFileSync(join(flat, 'one.png'), pngFile(20, 20, 1));
+  writeFileSync(join(flat, 'two.jpg'), jpegFile(20, 20, 2));
+  writeFileSync(join(bad, 'readme.md'), '# nothing here');
+
+  await page.getByTestId('dataset-select').selectOption('images');
+  const input = page.getByTestId('dataset-folder-input');
+  await input.setInputFiles(flat);
+  await expect(page.getByTestId('summary-images')).toHaveText('2');
+  await expect(page.getByTestId('unlabelled-note')).toContainText('the probes are hidden');
+
+  await input.setInputFiles(bad);
+  await expect(page.getByTestId('import-message')).toHaveText(
+    'No usable image: all 1 files were skipped (see the list below).',
+  );
+  await expect(page.getByTestId('skipped-files')).toContainText('readme.md');
+});
+
+test('a .zip picked as a file imports like the folder inside it', async ({ page }, testInfo) => {
+  await openPlayground(page, { config: TINY_CONFIG });
+  const zipPath = testInfo.outputPath('pets.zip');
+  mkdirSync(dirname(zipPath), { recursive: true });
+  const zip = zipSync({
+    pets: {
+      cats: { 'a.png': pngFile(20, 20, 1), 'b.png': pngFile(20, 20, 2) },
+      dogs: { 'c.jpg': jpegFile(20, 20, 3) },
+    },
+  });
+  writeFileSync(zipPath, zip);
+
+  await page.getByTestId('dataset-select').selectOption('images');
+  await page.getByTestId('dataset-files-input').setInputFiles(zipPath);
+  const summary = page.getByTestId('dataset-summary');
+  await expect(summary.getByTestId('summary-images')).toHaveText('3');
+  await expect(summary.getByTestId('class-count')).toHaveText(['cats: 2', 'dogs: 1']);
+  await expect(summary.getByTestId('summary-skipped')).toHaveText('0');
+});
+
+test('Cancel stops an import in flight and keeps the current set', async ({ page }, testInfo) => {
+  await openPlayground(page, { config: TINY_CONFIG });
+  const dir = testInfo.outputPath('huge');
+  mkdirSync(join(dir, 'a'), { recursive: true });
+  const big = await canvasImage(page, 'image/jpeg', 4000, 3000);
+  for (let i = 0; i < 40; i++) writeFileSync(join(dir, 'a', `big${i}.jpg`), big);
+
+  await page.getByTestId('dataset-select').selectOption('images');
+  await page.getByTestId('dataset-folder-input').setInputFiles(dir);
+  await expect(page.getByTestId('import-progress')).toBeVisible();
+  await page.getByTestId('import-cancel').click();
+  await expect(page.getByTestId('import-message')).toHaveText('Import cancelled.');
+  await expect(page.getByTestId('import-progress')).toHaveCount(0);
+  await expect(page.getByTestId('dataset-summary')).toHaveCount(0);
+});
+
+/** Encodes a gradient with the browser's own encoder (Node has no WebP encoder, and it is fast). */
+async function canvasImage(page: Page, type: string, width: number, height: number): Promise<Buffer> {
+  const base64 = await page.evaluate(
+    async ({ type, width, height }) => {
+      const canvas = new OffscreenCanvas(width, height);
+      const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+      const gradient = context.createLinearGradient(0, 0, width, height);
+      gradient.addColorStop(0, '#c03');
+      gradient.addColorStop(1, '#39f');
+      context.fillStyle = gradient;
+      context.fillRect(0, 0, width, height);
+      const blob = await canvas.convertToBlob({ type, quality: 0.9 });
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000)
+        binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return btoa(binary);
+    },
+    { type, width, height },
+  );
+  return Buffer.from(base64, 'base64');
+}

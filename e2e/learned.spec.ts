@@ -1,0 +1,54 @@
+import { clickStep, expect, expectNoError, openPlayground, test, TINY_CONFIG } from './fixtures';
+
+test('what it learned: neighbours, patch grid and probe on the wasm backend', async ({ page }) => {
+  await openPlayground(page, { backend: 'wasm', config: TINY_CONFIG });
+
+  // Neighbours arrive for image 0 as soon as the model is ready, before any training.
+  const neighbours = page.getByTestId('nn-panel');
+  await expect(neighbours.getByTestId('nn-result')).toHaveCount(8);
+  await expect(neighbours.getByTestId('nn-result').first()).toContainText(/-?\d\.\d{3}/);
+  await expect(neighbours.getByTestId('nn-precision')).toHaveText(/^precision@8: \d+\.\d%$/);
+  await neighbours.getByTestId('nn-random').click();
+  await expect(neighbours.getByTestId('nn-result')).toHaveCount(8);
+
+  // After a step the patch grid shows the augmented patches and ranked candidates from the new weights.
+  await clickStep(page, 1);
+  const grid = page.getByTestId('patch-grid');
+  await expect(grid).toHaveAttribute('data-step', '1');
+  await expect(grid.getByTestId('patch-mosaic')).toBeVisible();
+  // TINY_CONFIG: a 3×3 grid predicting k = 2, so one target with the top 5 candidates of the batch.
+  await expect(grid.getByTestId('patch-candidates')).toHaveCount(1);
+  await expect(grid.getByTestId('patch-candidate')).toHaveCount(5);
+  await expect(grid.getByTestId('true-rank')).toHaveText(/^true patch ranked \d+ of 18$/);
+
+  // Choosing another context position by keyboard asks the worker again.
+  await grid.getByTestId('patch-mosaic').focus();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Enter');
+  await expect(grid.getByTestId('true-rank')).toHaveText(/of 18$/);
+
+  await page.getByTestId('embedding-map').waitFor();
+  await expect(page.getByTestId('embedding-map')).toHaveAttribute('data-points', /^[1-9]\d*$/);
+
+  await page.getByTestId('probe-run').click();
+  const result = page.getByTestId('probe-result');
+  await expect(result).toBeVisible({ timeout: 120_000 });
+  for (const id of ['probe-cpc-linear', 'probe-random-linear', 'probe-cpc-knn', 'probe-random-knn']) {
+    await expect(result.getByTestId(id)).toHaveText(/^\d+\.\d%$/);
+  }
+  await expect(result).toContainText(/trained on \d+ images, scored on \d+/);
+  await expect(page.getByTestId('probe-chart')).toHaveAttribute('data-points', '1');
+  await expectNoError(page);
+});
+
+test('the patch grid offers the four directions of a CPC v2 style model', async ({ page }) => {
+  await openPlayground(page, { backend: 'wasm', config: { ...TINY_CONFIG, directions: 'all' } });
+  const grid = page.getByTestId('patch-grid');
+  const direction = grid.getByRole('combobox', { name: 'Prediction direction' });
+  await expect(direction).toHaveValue('down');
+  await direction.selectOption('up');
+  // Upwards the first context patch is in the bottom row, so the target k = 2 rows up is row 1.
+  await expect(grid.getByTestId('patch-candidates')).toContainText('k = 2 (row 1, col 2)');
+  await expect(grid.getByTestId('patch-candidate')).toHaveCount(5);
+  await expectNoError(page);
+});

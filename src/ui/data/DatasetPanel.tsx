@@ -1,0 +1,52 @@
+import { useState } from 'react';
+import type { DatasetSpec } from '../../worker/protocol';
+import { BuiltinStatus } from './BuiltinStatus';
+import { DATASET_CHOICES, specForChoice, type DatasetChoice, type DatasetStatus } from './datasetChoice';
+import { ImportSection } from './ImportSection';
+import './data.css';
+
+interface Props {
+  /** Training size and channels: imports are decoded straight to them. */
+  size: number;
+  channels: 1 | 3;
+  /** What the training worker reports about the set it is loading. */
+  status: DatasetStatus;
+  onDataset: (spec: DatasetSpec) => void;
+}
+
+/** Chooses what to train on; imports stay on the page until the user switches away. */
+export function DatasetPanel({ size, channels, status, onDataset }: Props) {
+  const [choice, setChoice] = useState<DatasetChoice>('fashion-mnist');
+  const choose = (next: DatasetChoice) => {
+    setChoice(next);
+    const spec = specForChoice(next);
+    if (spec) onDataset(spec);
+  };
+  return (
+    <section className="dataset-panel">
+      <label>
+        Dataset{' '}
+        <select
+          data-testid="dataset-select"
+          value={choice}
+          onChange={(event) => choose(event.target.value as DatasetChoice)}
+        >
+          {DATASET_CHOICES.map(({ value, label }) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {choice === 'images' ? (
+        <ImportSection
+          size={size}
+          channels={channels}
+          onImported={(result, name) => onDataset({ kind: 'images', name, set: result.set })}
+        />
+      ) : (
+        <BuiltinStatus status={status} />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,69 @@
+import { classCounts, emptyImportMessage, type ImportResult } from '../../datasets/browser/assemble';
+import { DatasetSummary } from './DatasetSummary';
+import { DropZone } from './DropZone';
+import { ImportProgress } from './ImportProgress';
+import { SkippedFiles } from './SkippedFiles';
+import { ThumbnailGrid } from './ThumbnailGrid';
+import { useImageImport } from './useImageImport';
+
+interface Props {
+  size: number;
+  channels: 1 | 3;
+  onImported: (result: ImportResult, name: string) => void;
+}
+
+/** "Your images": drop or pick, watch it decode (or cancel), then see what came in and what did not. */
+export function ImportSection({ size, channels, onImported }: Props) {
+  const { state, start, cancel } = useImageImport(size, channels, onImported);
+  const busy = state.phase === 'reading' || state.phase === 'decoding';
+  return (
+    <div className="import-section">
+      <DropZone disabled={busy} onFiles={(name, listFiles) => void start(name, listFiles)} />
+      {state.phase === 'reading' && <p>Reading the file list…</p>}
+      {state.phase === 'decoding' && (
+        <ImportProgress done={state.done} total={state.total} onCancel={cancel} />
+      )}
+      {state.phase === 'cancelled' && <p data-testid="import-message">Import cancelled.</p>}
+      {state.phase === 'failed' && (
+        <p role="alert" data-testid="import-message">
+          Import failed: {state.message}
+        </p>
+      )}
+      {state.phase === 'done' && (
+        <ImportOutcome result={state.result} filesSeen={state.filesSeen} size={size} />
+      )}
+    </div>
+  );
+}
+
+function ImportOutcome({
+  result,
+  filesSeen,
+  size,
+}: {
+  result: ImportResult;
+  filesSeen: number;
+  size: number;
+}) {
+  const empty = emptyImportMessage(result, filesSeen);
+  const notes =
+    result.upscaled > 0
+      ? [
+          `${result.upscaled} image${result.upscaled === 1 ? ' was' : 's were'} smaller than ${size} px and enlarged.`,
+        ]
+      : [];
+  return (
+    <>
+      {empty && <p data-testid="import-message">{empty}</p>}
+      <DatasetSummary
+        images={result.set.count}
+        classNames={result.set.classNames}
+        classCounts={classCounts(result.set)}
+        skipped={result.skipped.length}
+        notes={notes}
+      />
+      <SkippedFiles skipped={result.skipped} />
+      {result.set.count > 0 && <ThumbnailGrid set={result.set} />}
+    </>
+  );
+}

@@ -1,0 +1,21 @@
+import { describe, it, expect } from 'vitest';
+import { datasetForInit, specForChoice } from './datasetChoice';
+
+describe('datasetForInit', () => {
+  it('transfers a copy of an imported set, so the page keeps its pixels', () => {
+    const pixels = Uint8Array.from([1, 2, 3, 4]);
+    const set = { pixels, count: 1, size: 2, channels: 1 as const, labels: null, classNames: [] };
+    const { dataset, transfer } = datasetForInit({ kind: 'images', name: 'x', set });
+    if (dataset.kind !== 'images') throw new Error('kind changed');
+    expect(dataset.set.pixels).not.toBe(pixels);
+    expect(Array.from(dataset.set.pixels)).toEqual([1, 2, 3, 4]);
+    expect(transfer).toEqual([dataset.set.pixels.buffer]);
+  });
+
+  it('sends built-in and synthetic specs as they are', () => {
+    const spec = specForChoice('mnist');
+    expect(spec).toEqual({ kind: 'builtin', name: 'mnist' });
+    expect(datasetForInit(spec!)).toEqual({ dataset: spec, transfer: [] });
+    expect(specForChoice('images')).toBeNull();
+  });
+});

@@ -1,0 +1,43 @@
+import type { DatasetInfo, DatasetSpec } from '../../worker/protocol';
+
+/** What the chooser offers; 'images' means the user's own import. */
+export type DatasetChoice = 'fashion-mnist' | 'mnist' | 'synthetic' | 'images';
+
+export const DATASET_CHOICES: readonly { value: DatasetChoice; label: string }[] = [
+  { value: 'fashion-mnist', label: 'Fashion-MNIST' },
+  { value: 'mnist', label: 'MNIST digits' },
+  { value: 'synthetic', label: 'Synthetic shapes' },
+  { value: 'images', label: 'Your images' },
+];
+
+export const SYNTHETIC_IMAGES = 512;
+export const DEFAULT_DATASET: DatasetSpec = { kind: 'builtin', name: 'fashion-mnist' };
+
+/** The spec a choice trains on; null for 'images', which waits for an import. */
+export function specForChoice(choice: DatasetChoice): DatasetSpec | null {
+  switch (choice) {
+    case 'fashion-mnist':
+    case 'mnist':
+      return { kind: 'builtin', name: choice };
+    case 'synthetic':
+      return { kind: 'synthetic', count: SYNTHETIC_IMAGES };
+    case 'images':
+      return null;
+  }
+}
+
+/** How far the training worker has got with the dataset, as the page shows it. */
+export type DatasetStatus =
+  { state: 'loading'; fraction: number; message: string } | { state: 'loaded'; info: DatasetInfo };
+
+export const INITIAL_DATASET_STATUS: DatasetStatus = { state: 'loading', fraction: 0, message: 'Starting…' };
+
+/**
+ * The init payload for a spec. An imported set's pixels are copied once and the copy transferred, so the
+ * page keeps its own for the thumbnails and a re-init (or React's double effect) can send again.
+ */
+export function datasetForInit(spec: DatasetSpec): { dataset: DatasetSpec; transfer: Transferable[] } {
+  if (spec.kind !== 'images') return { dataset: spec, transfer: [] };
+  const pixels = spec.set.pixels.slice();
+  return { dataset: { ...spec, set: { ...spec.set, pixels } }, transfer: [pixels.buffer] };
+}

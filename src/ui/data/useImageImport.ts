@@ -1,0 +1,55 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ImportResult } from '../../datasets/browser/assemble';
+import type { ImportFile } from '../../datasets/browser/fileSources';
+import { importImages } from '../../datasets/browser/importImages';
+
+export type ImportState =
+  | { phase: 'idle' }
+  | { phase: 'reading' }
+  | { phase: 'decoding'; done: number; total: number }
+  | { phase: 'done'; result: ImportResult; filesSeen: number; name: string }
+  | { phase: 'cancelled' }
+  | { phase: 'failed'; message: string };
+
+/** Runs one import at a time; a new one cancels the one in flight. */
+export function useImageImport(
+  size: number,
+  channels: 1 | 3,
+  onImported: (result: ImportResult, name: string) => void,
+) {
+  const [state, setState] = useState<ImportState>({ phase: 'idle' });
+  const abortRef = useRef<AbortController | null>(null);
+  const onImportedRef = useRef(onImported);
+  useEffect(() => {
+    onImportedRef.current = onImported;
+  }, [onImported]);
+
+  const start = useCallback(
+    async (name: string, listFiles: () => Promise<ImportFile[]>) => {
+      abortRef.current?.abort();
+      const controller = new AbortController();
+      abortRef.current = controller;
+      setState({ phase: 'reading' });
+      try {
+        const files = await listFiles();
+        const result = await importImages(files, {
+          size,
+          channels,
+          signal: controller.signal,
+          onProgress: ({ done, total }) => setState({ phase: 'decoding', done, total }),
+        });
+        setState({ phase: 'done', result, filesSeen: files.length, name });
+        if (result.set.count > 0) onImportedRef.current(result, name);
+      } catch (error) {
+        if (controller.signal.aborted) setState({ phase: 'cancelled' });
+        else setState({ phase: 'failed', message: error instanceof Error ? error.message : String(error) });
+      }
+    },
+    [size, channels],
+  );
+
+  const cancel = useCallback(() => abortRef.current?.abort(), []);
+  // Leaving "Your images" mid-import must not switch the training set behind the user's back.
+  useEffect(() => () => abortRef.current?.abort(), []);
+  return { state, start, cancel };
+}

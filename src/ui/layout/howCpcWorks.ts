@@ -1,0 +1,47 @@
+import type { CpcConfig } from '../../cpc/config';
+import { resolveGeometry } from '../../cpc/geometry';
+import { chanceAccuracy } from '../store/configLogic';
+
+export interface CpcWalkthrough {
+  context: string;
+  prediction: string;
+  loss: string;
+}
+
+const CONTEXT_MODELS: Record<CpcConfig['context'], string> = {
+  gru: 'a GRU',
+  lstm: 'an LSTM',
+  'masked-conv': 'a stack of causal (masked) convolutions',
+};
+
+/** "How CPC works", told with the numbers of the given config; null when its grid is invalid. */
+export function cpcWalkthrough(config: CpcConfig): CpcWalkthrough | null {
+  const g = resolveGeometry(config).geometry;
+  if (!g) return null;
+  const candidates = config.negatives + 1;
+  const chance = chanceAccuracy(config.negatives);
+  const kRange = g.kMin === g.kMax ? `k = ${g.kMin}` : `each k from ${g.kMin} to ${g.kMax}`;
+  const directions =
+    g.directions.length > 1 ? ' The same task is set from below, from the left and from the right.' : '';
+  const chanceLoss =
+    config.loss === 'infonce'
+      ? `At chance the loss is log ${candidates} = ${Math.log(candidates).toFixed(2)}`
+      : `At chance the loss is log 2 = ${Math.log(2).toFixed(3)}`;
+  return {
+    context:
+      `Each ${config.imageSize}×${config.imageSize} image is cut into a ${g.grid}×${g.grid} grid of ` +
+      `${g.patchSize} px patches (stride ${g.stride}, ${Math.round(g.overlap * 100)}% overlap). ` +
+      `The encoder turns every patch into a code z of ${config.codeSize} numbers. ` +
+      `Reading the rows top to bottom, ${CONTEXT_MODELS[config.context]} sums up rows 0…t in a context ` +
+      `vector c_t of ${config.contextHidden} numbers.`,
+    prediction:
+      `For ${kRange}, a linear map W_k turns c_t into a guess of the code k rows below: ẑ = W_k c_t. ` +
+      `The guess is scored by a dot product with the true code and with ${config.negatives} negatives ` +
+      `(patches from elsewhere).${directions}`,
+    loss:
+      (config.loss === 'infonce'
+        ? `InfoNCE: a softmax over the ${candidates} scores; the loss is −log p(true patch). `
+        : `Sigmoid + binary cross-entropy: each candidate is judged real or fake on its own. `) +
+      `${chanceLoss}; CPC accuracy at chance is 1/${candidates} = ${(100 * chance).toFixed(1)}%.`,
+  };
+}

@@ -1,0 +1,56 @@
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartFigure } from '../training/ChartFigure';
+import { percent, type ProbePoint } from './probeHistory';
+
+const SERIES = [
+  { key: 'cpcLinear', name: 'CPC linear', colour: '#1f6feb', dash: undefined },
+  { key: 'randomLinear', name: 'random linear', colour: '#1f6feb', dash: '4 3' },
+  { key: 'cpcKnn', name: 'CPC kNN', colour: '#e07b00', dash: undefined },
+  { key: 'randomKnn', name: 'random kNN', colour: '#e07b00', dash: '4 3' },
+] as const;
+
+/** Probe accuracy against step: every probe run adds a point. */
+export function ProbeChart({ history }: { history: ProbePoint[] }) {
+  const data = history.map((p) => ({
+    step: p.step,
+    cpcLinear: p.cpc.linear,
+    randomLinear: p.randomInit.linear,
+    cpcKnn: p.cpc.knn,
+    randomKnn: p.randomInit.knn,
+  }));
+  const last = history[history.length - 1];
+  const summary = last
+    ? `${history.length} probe runs; at step ${last.step} CPC linear ${percent(last.cpc.linear)} against ${percent(last.randomInit.linear)} for random init.`
+    : 'No probe run yet.';
+  return (
+    <ChartFigure
+      title="Probe accuracy by step"
+      summary={summary}
+      points={history.length}
+      testId="probe-chart"
+    >
+      <ResponsiveContainer width="100%" height={130}>
+        <LineChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} />
+          <YAxis width={46} domain={[0, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} />
+          <Tooltip
+            formatter={(v) => (typeof v === 'number' ? percent(v) : String(v))}
+            labelFormatter={(s) => `step ${s}`}
+          />
+          <Legend wrapperStyle={{ fontSize: '0.7rem' }} />
+          {SERIES.map((s) => (
+            <Line
+              key={s.key}
+              dataKey={s.key}
+              name={s.name}
+              stroke={s.colour}
+              strokeDasharray={s.dash}
+              isAnimationActive={false}
+            />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </ChartFigure>
+  );
+}

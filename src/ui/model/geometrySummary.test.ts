@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../cpc/config';
+import { resolveGeometry } from '../../cpc/geometry';
+import { presetById } from '../../cpc/presets';
+import { geometryLines } from './geometrySummary';
+
+describe('geometryLines', () => {
+  it('describes the default 6×6 grid: k 2…4, 15 negatives, chance 1/16', () => {
+    const lines = geometryLines(DEFAULT_CONFIG, resolveGeometry(DEFAULT_CONFIG));
+    // 28 px, patch 8, stride 4: (28 − 8) / 4 + 1 = 6. Predictions: (6−2)·6 + (6−3)·6 + (6−4)·6 = 54.
+    expect(Object.fromEntries(lines.map((l) => [l.label, l.value]))).toEqual({
+      Grid: '6×6 patches of 8 px, stride 4',
+      Overlap: '50% of a patch',
+      'Steps ahead (k)': '2…4',
+      'Predictions per image': '54',
+      'Negatives per prediction': '15',
+      'Chance accuracy': '6.3%',
+    });
+  });
+
+  it('multiplies predictions by the four directions of CPC v2', () => {
+    const config = presetById('cpc-v2').config;
+    const line = geometryLines(config, resolveGeometry(config)).find((l) => l.label.startsWith('Pred'));
+    expect(line?.value).toBe('216 (54 × 4 directions)');
+  });
+
+  it('has no lines for an invalid grid', () => {
+    const config = { ...DEFAULT_CONFIG, patchSize: 40 };
+    expect(geometryLines(config, resolveGeometry(config))).toEqual([]);
+  });
+});

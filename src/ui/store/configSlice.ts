@@ -1,0 +1,97 @@
+import type { StateCreator } from 'zustand';
+import type { CpcConfig } from '../../cpc/config';
+import { checkLiveChange } from '../../worker/liveChange';
+import { presetById, type PresetId } from '../../cpc/presets';
+import type { BackendChoice, DatasetSpec } from '../../worker/protocol';
+import { reinitView } from '../training/trainingView';
+import { liveDiff, matchingPreset, pendingRestartKeys, configReadiness } from './configLogic';
+import { EMPTY_HISTORY } from './metricsHistory';
+import type { PlaygroundMutators, PlaygroundState } from './types';
+
+export type FieldErrors = Partial<Record<keyof CpcConfig, string>>;
+
+export interface ConfigSlice {
+  /** The config the worker's model was built with, plus the live changes sent since. */
+  appliedConfig: CpcConfig;
+  /** What the controls show: the applied config plus edits not applied yet. */
+  draftConfig: CpcConfig;
+  /** The preset last chosen (null: none); the picker marks it modified when the draft drifts. */
+  presetId: PresetId | null;
+  /** Controls whose text does not parse, with the reason; Start stays disabled while there are any. */
+  fieldErrors: FieldErrors;
+  /** A live change refused before sending (e.g. a batch too small for the negatives). */
+  liveChangeError: string | null;
+  backendChoice: BackendChoice;
+  dataset: DatasetSpec;
+  setDraftField: <K extends keyof CpcConfig>(key: K, value: CpcConfig[K]) => void;
+  setFieldError: (key: keyof CpcConfig, reason: string | null) => void;
+  /** Loads a preset into the draft; its live fields are sent at once, restart fields wait for confirmation. */
+  choosePreset: (id: PresetId) => void;
+  /** Sends the draft's live fields that differ from the applied config. */
+  commitLiveChanges: () => void;
+  /** Discards the weights and builds a new model from the draft (after the user confirmed). */
+  confirmRebuild: () => void;
+  /** Puts the draft's restart fields back to the running model's values. */
+  revertRestartChanges: () => void;
+  /** Another image set: a new init with the applied config (the current weights are dropped). */
+  setDataset: (dataset: DatasetSpec) => void;
+}
+
+export interface ConfigInit {
+  config: CpcConfig;
+  backend: BackendChoice;
+  dataset: DatasetSpec;
+}
+
+export const createConfigSlice =
+  (init: ConfigInit): StateCreator<PlaygroundState, PlaygroundMutators, [], ConfigSlice> =>
+  (set, get) => ({
+    appliedConfig: init.config,
+    draftConfig: init.config,
+    presetId: matchingPreset(init.config),
+    fieldErrors: {},
+    liveChangeError: null,
+    backendChoice: init.backend,
+    dataset: init.dataset,
+    setDraftField: (key, value) => set((state) => ({ draftConfig: { ...state.draftConfig, [key]: value } })),
+    setFieldError: (key, reason) =>
+      set((state) => {
+        const { [key]: _dropped, ...rest } = state.fieldErrors;
+        return { fieldErrors: reason === null ? rest : { ...rest, [key]: reason } };
+      }),
+    choosePreset: (id) => {
+      set({ presetId: id, draftConfig: presetById(id).config, fieldErrors: {} });
+      get().commitLiveChanges();
+    },
+    commitLiveChanges: () => {
+      const { appliedConfig, draftConfig } = get();
+      const change = liveDiff(appliedConfig, draftConfig);
+      if (Object.keys(change).length === 0) return set({ liveChangeError: null });
+      const check = checkLiveChange(appliedConfig, change);
+      if (!check.ok) return set({ liveChangeError: check.reason });
+      set({ appliedConfig: { ...appliedConfig, ...check.change }, liveChangeError: null });
+      get().send({ type: 'set-hyperparameters', change: check.change });
+    },
+    confirmRebuild: () => {
+      const { appliedConfig, draftConfig, fieldErrors } = get();
+      if (configReadiness(draftConfig, draftConfig, fieldErrors).blocker !== null) return;
+      if (pendingRestartKeys(appliedConfig, draftConfig).length === 0) return;
+      set({ appliedConfig: draftConfig, liveChangeError: null });
+      get().initWorker();
+    },
+    revertRestartChanges: () => {
+      const { appliedConfig, draftConfig } = get();
+      const reverted = { ...draftConfig } as Record<string, unknown>;
+      for (const key of pendingRestartKeys(appliedConfig, draftConfig)) reverted[key] = appliedConfig[key];
+      set({ draftConfig: reverted as unknown as CpcConfig, fieldErrors: {} });
+    },
+    setDataset: (dataset) => {
+      set({ dataset });
+      get().initWorker();
+    },
+  });
+
+/** State changes that go with a new `init`: the run view starts over and the charts are cleared. */
+export function reinitState(state: PlaygroundState): Partial<PlaygroundState> {
+  return { run: reinitView(state.run), history: EMPTY_HISTORY };
+}

@@ -1,0 +1,17 @@
+import type { StateCreator } from 'zustand';
+import { EMPTY_HISTORY, type MetricsHistory } from './metricsHistory';
+import type { PlaygroundMutators, PlaygroundState } from './types';
+
+/** The run's metrics for charts, downsampled (see metricsHistory.ts); filled by the run slice's events. */
+export interface MetricsSlice {
+  history: MetricsHistory;
+}
+
+export const createMetricsSlice: StateCreator<
+  PlaygroundState,
+  PlaygroundMutators,
+  [],
+  MetricsSlice
+> = () => ({
+  history: EMPTY_HISTORY,
+});

@@ -1,0 +1,53 @@
+import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createConfigSlice, type ConfigInit } from './configSlice';
+import { createMetricsSlice } from './metricsSlice';
+import { createRunSlice } from './runSlice';
+import type { PlaygroundState } from './types';
+import { createUiPrefsSlice, validUiPrefs, type UiPrefs } from './uiPrefsSlice';
+
+export type PlaygroundStore = StoreApi<PlaygroundState>;
+
+const PREFS_KEY = 'cpc-playground-ui';
+
+/**
+ * The page's one store: config, run, metrics and UI preferences. Only the preferences persist (in local
+ * storage where there is one); a run lives in the worker and is never restored from storage.
+ */
+export function createPlaygroundStore(init: ConfigInit, storage?: StateStorage): PlaygroundStore {
+  return createStore<PlaygroundState>()(
+    persist(
+      (...a) => ({
+        ...createConfigSlice(init)(...a),
+        ...createRunSlice(...a),
+        ...createMetricsSlice(...a),
+        ...createUiPrefsSlice(...a),
+      }),
+      {
+        name: PREFS_KEY,
+        version: 1,
+        storage: createJSONStorage(() => storage ?? browserStorage()),
+        partialize: (state): UiPrefs => ({
+          hiddenPanels: state.hiddenPanels,
+          howItWorksOpen: state.howItWorksOpen,
+        }),
+        merge: (restored, current) => ({ ...current, ...validUiPrefs(restored) }),
+      },
+    ),
+  );
+}
+
+/** Local storage in the page; a throwaway map where there is none (Node tests, locked-down browsers). */
+function browserStorage(): StateStorage {
+  try {
+    if (typeof localStorage !== 'undefined') return localStorage;
+  } catch {
+    // Access itself can throw (storage disabled); fall through to memory.
+  }
+  const memory = new Map<string, string>();
+  return {
+    getItem: (key) => memory.get(key) ?? null,
+    setItem: (key, value) => void memory.set(key, value),
+    removeItem: (key) => void memory.delete(key),
+  };
+}

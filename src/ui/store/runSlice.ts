@@ -1,0 +1,77 @@
+import type { StateCreator } from 'zustand';
+import type { ClientEvent, TrainingClient } from '../../worker/client';
+import type { WorkerCommand } from '../../worker/protocol';
+import { datasetForInit } from '../data/datasetChoice';
+import { INITIAL_VIEW, reduceView, type TrainingView } from '../training/trainingView';
+import { reinitState } from './configSlice';
+import { configReadiness } from './configLogic';
+import { appendRows, EMPTY_HISTORY } from './metricsHistory';
+import type { PlaygroundMutators, PlaygroundState } from './types';
+
+/**
+ * The TrainingClient in the page, a fake in tests. Panels that ask the worker for analyses subscribe to
+ * their events through `on`.
+ */
+export type WorkerConnection = Pick<TrainingClient, 'send' | 'on'>;
+
+export interface RunSlice {
+  run: TrainingView;
+  connection: WorkerConnection | null;
+  /** Attaches a fresh worker and sends it `init` with the applied config. */
+  connect: (connection: WorkerConnection) => void;
+  disconnect: () => void;
+  /** Folds one worker event into the run view and the metrics history. */
+  handleEvent: (event: ClientEvent) => void;
+  send: (command: WorkerCommand, transfer?: Transferable[]) => void;
+  /** (Re-)builds the model in the worker from the applied config. */
+  initWorker: () => void;
+  start: () => void;
+  pause: () => void;
+  step: () => void;
+  reset: () => void;
+}
+
+export const createRunSlice: StateCreator<PlaygroundState, PlaygroundMutators, [], RunSlice> = (
+  set,
+  get,
+) => ({
+  run: INITIAL_VIEW,
+  connection: null,
+  connect: (connection) => {
+    set({ connection, run: INITIAL_VIEW, history: EMPTY_HISTORY });
+    get().initWorker();
+  },
+  disconnect: () => set({ connection: null }),
+  handleEvent: (event) =>
+    set((state) => {
+      const run = reduceView(state.run, event);
+      if (event.type === 'metrics') return { run, history: appendRows(state.history, event.rows) };
+      if (event.type === 'state' && event.step === 0) return { run, history: EMPTY_HISTORY };
+      return { run };
+    }),
+  send: (command, transfer) => get().connection?.send(command, transfer),
+  initWorker: () => {
+    const { appliedConfig, backendChoice, dataset, connection } = get();
+    if (!connection) return;
+    set(reinitState(get()));
+    // An imported set travels as a transferred copy, so the page can send it again on the next re-init.
+    const init = datasetForInit(dataset);
+    connection.send(
+      { type: 'init', config: appliedConfig, backend: backendChoice, dataset: init.dataset },
+      init.transfer,
+    );
+  },
+  start: () => {
+    const { run, appliedConfig, draftConfig, fieldErrors } = get();
+    if (run.phase !== 'ready' || run.running) return;
+    if (configReadiness(appliedConfig, draftConfig, fieldErrors).blocker !== null) return;
+    get().send({ type: 'start' });
+  },
+  pause: () => get().send({ type: 'pause' }),
+  step: () => {
+    if (get().run.phase === 'ready') get().send({ type: 'step' });
+  },
+  reset: () => {
+    if (get().run.phase === 'ready') get().send({ type: 'reset' });
+  },
+});

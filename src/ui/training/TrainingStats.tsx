@@ -1,0 +1,63 @@
+import { usePlayground } from '../store/usePlayground';
+import { formatBytes, formatDuration } from './runStatus';
+
+/** Non-standard (Chromium only): the page's JS heap. */
+function pageHeapBytes(): number | null {
+  const memory = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory;
+  return memory ? memory.usedJSHeapSize : null;
+}
+
+export function TrainingStats() {
+  const step = usePlayground((s) => s.run.step);
+  const loss = usePlayground((s) => s.run.latest?.loss ?? null);
+  const accuracy = usePlayground((s) => s.run.latest?.accuracy ?? null);
+  const learningRate = usePlayground((s) => s.run.latest?.learningRate ?? null);
+  const stepsPerSecond = usePlayground((s) => s.run.stepsPerSecond);
+  const imagesPerSecond = usePlayground((s) => s.run.imagesPerSecond);
+  const memory = usePlayground((s) => s.run.memory);
+  const trainingMs = usePlayground((s) => s.run.trainingMs);
+  const backend = usePlayground((s) => s.run.backend?.name ?? 'backend');
+  const heap = pageHeapBytes();
+  return (
+    <dl className="stats metrics">
+      <Stat label="Step" testId="step-count" value={String(step)} />
+      <Stat label="Loss" testId="loss-value" value={loss !== null ? loss.toFixed(4) : '–'} />
+      <Stat
+        label="CPC accuracy"
+        testId="cpc-accuracy"
+        value={accuracy !== null ? `${(100 * accuracy).toFixed(1)}%` : '–'}
+      />
+      <Stat
+        label="Learning rate"
+        testId="learning-rate"
+        value={learningRate !== null ? learningRate.toExponential(3) : '–'}
+      />
+      <Stat
+        label="Speed"
+        testId="speed"
+        value={stepsPerSecond > 0 ? `${stepsPerSecond.toFixed(1)} steps/s` : '–'}
+      />
+      <Stat
+        label="Images"
+        testId="images-per-second"
+        value={imagesPerSecond > 0 ? `${imagesPerSecond.toFixed(0)} /s` : '–'}
+      />
+      <Stat label="Training time" testId="elapsed" value={formatDuration(trainingMs)} />
+      <Stat
+        label="Tensors"
+        testId="tensors"
+        value={memory ? `${memory.numTensors} (${formatBytes(memory.numBytes)} on ${backend})` : '–'}
+      />
+      {heap !== null && <Stat label="Page JS heap" testId="js-heap" value={formatBytes(heap)} />}
+    </dl>
+  );
+}
+
+function Stat({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{value}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import type { MetricsRow } from '../../worker/protocol';
+import { appendRows, EMPTY_HISTORY } from '../store/metricsHistory';
+import { accuracySummary, chartPoints, learningRateSummary, lossSummary } from './chartData';
+
+const row = (step: number, loss: number, accuracy: number): MetricsRow => ({
+  step,
+  loss,
+  accuracy,
+  ks: [2, 3],
+  lossPerK: [loss, loss],
+  accuracyPerK: [accuracy, accuracy / 2],
+  gradNorm: 1,
+  learningRate: 1e-3,
+  finite: true,
+  batchSize: 2,
+  stepMs: 1,
+});
+
+describe('chart points', () => {
+  it('turns buckets into means with the loss range', () => {
+    // Limit 2: rows 1–2 merge into one bucket (mean loss 3, range [2, 4]), row 3 stays alone.
+    const history = appendRows(EMPTY_HISTORY, [row(1, 4, 0.2), row(2, 2, 0.4), row(3, 1, 0.6)], 2);
+    const points = chartPoints(history);
+    expect(points).toHaveLength(2);
+    expect(points[0]).toMatchObject({ step: 2, loss: 3, lossRange: [2, 4] });
+    expect(points[0].accuracy).toBeCloseTo(0.3, 12);
+    expect(points[0].accuracyPerK[1]).toBeCloseTo(0.15, 12);
+    expect(lossSummary(points)).toBe(
+      `Loss from 3.000 at step 2 to 1.000 at step 3 (smoothed ${points[1].lossEma.toFixed(3)}, lowest 1.000).`,
+    );
+    expect(accuracySummary(points, history.ks, 1 / 16)).toBe(
+      'CPC accuracy 60.0% at step 3 (chance 6.3%); per k: k=2 60.0%, k=3 30.0%.',
+    );
+    expect(learningRateSummary(points)).toBe('Learning rate 1.00e-3 at step 3 (peak so far 1.00e-3).');
+  });
+
+  it('says so when there is nothing to plot', () => {
+    expect(lossSummary([])).toBe('No steps yet.');
+  });
+});

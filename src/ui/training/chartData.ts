@@ -1,0 +1,59 @@
+import type { MetricsHistory } from '../store/metricsHistory';
+
+/** One x position of the training charts (a bucket of steps, see metricsHistory.ts). */
+export interface ChartPoint {
+  step: number;
+  /** Mean loss over the bucket, and its lowest and highest step. */
+  loss: number;
+  lossRange: [number, number];
+  lossEma: number;
+  accuracy: number;
+  /** Accuracy per step ahead, in the order of the history's ks. */
+  accuracyPerK: number[];
+  learningRate: number;
+}
+
+export function chartPoints(history: MetricsHistory): ChartPoint[] {
+  return history.buckets.map((bucket) => ({
+    step: bucket.step,
+    loss: bucket.lossSum / bucket.rows,
+    lossRange: [bucket.lossMin, bucket.lossMax],
+    lossEma: bucket.lossEma,
+    accuracy: bucket.accuracySum / bucket.rows,
+    accuracyPerK: bucket.accuracyPerKSum.map((sum) => sum / bucket.rows),
+    learningRate: bucket.learningRate,
+  }));
+}
+
+const fmt = (value: number, digits = 3) => value.toFixed(digits);
+const pct = (value: number) => `${(100 * value).toFixed(1)}%`;
+
+/** Text for screen readers and for anyone who would rather read than look at a chart. */
+export function lossSummary(points: readonly ChartPoint[]): string {
+  if (points.length === 0) return 'No steps yet.';
+  const first = points[0];
+  const last = points[points.length - 1];
+  const lowest = Math.min(...points.map((p) => p.lossRange[0]));
+  return (
+    `Loss from ${fmt(first.loss)} at step ${first.step} to ${fmt(last.loss)} at step ${last.step} ` +
+    `(smoothed ${fmt(last.lossEma)}, lowest ${fmt(lowest)}).`
+  );
+}
+
+export function accuracySummary(
+  points: readonly ChartPoint[],
+  ks: readonly number[],
+  chance: number,
+): string {
+  if (points.length === 0) return 'No steps yet.';
+  const last = points[points.length - 1];
+  const perK = ks.map((k, i) => `k=${k} ${pct(last.accuracyPerK[i] ?? 0)}`).join(', ');
+  return `CPC accuracy ${pct(last.accuracy)} at step ${last.step} (chance ${pct(chance)}); per k: ${perK}.`;
+}
+
+export function learningRateSummary(points: readonly ChartPoint[]): string {
+  if (points.length === 0) return 'No steps yet.';
+  const last = points[points.length - 1];
+  const peak = Math.max(...points.map((p) => p.learningRate));
+  return `Learning rate ${last.learningRate.toExponential(2)} at step ${last.step} (peak so far ${peak.toExponential(2)}).`;
+}
