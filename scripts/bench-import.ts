@@ -1,5 +1,5 @@
 /**
- * npm run bench:import [-- --counts 1000,10000] [--no-build]
+ * npm run bench:import [-- --counts 1000,10000] [--size 1024x768] [--no-build]
  *
  * Builds and previews the app, makes N JPEGs of 1024×768 with the browser's own encoder (ten class
  * folders), imports them through the real folder input, and prints the import time and the page's peak
@@ -13,11 +13,12 @@ import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 
 const PORT = 4175;
-const WIDTH = 1024;
-const HEIGHT = 768;
 const CLASSES = 10;
 
 const args = process.argv.slice(2);
+const [WIDTH, HEIGHT] = (args.includes('--size') ? args[args.indexOf('--size') + 1] : '1024x768')
+  .split('x')
+  .map(Number);
 const countsArg = args[args.indexOf('--counts') + 1];
 const counts = args.includes('--counts') ? countsArg.split(',').map(Number) : [1000];
 
