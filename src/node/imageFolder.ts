@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ImageSet } from '../cpc/data/imageSet';
+import { assembleImport, type DecodeOutcome, type ImportResult } from '../datasets/assembleImport';
 import { checkImageContent, checkImageName } from '../datasets/imageType';
-import { compareNames, labelFolderImages } from '../datasets/labels';
+import { compareNames } from '../datasets/labels';
 import { fitImage } from '../datasets/resize';
 import { decodeImage } from './decodeImage';
 import { listFiles } from './listFiles';
@@ -13,19 +13,7 @@ export interface ImageFolderOptions {
   channels: 1 | 3;
 }
 
-export interface SkippedFile {
-  /** Relative to the folder, '/'-separated. */
-  path: string;
-  reason: string;
-}
-
-export interface ImageFolderResult {
-  set: ImageSet;
-  /** Files that were not used, each with why; sorted by path. Hidden files are left out silently. */
-  skipped: SkippedFile[];
-  /** How many kept images were smaller than `size` and had to be enlarged. */
-  upscaled: number;
-}
+export type ImageFolderResult = ImportResult;
 
 /**
  * Loads a folder of PNG and JPEG pictures as an ImageSet, labelled by first-level subfolder (see
@@ -34,34 +22,12 @@ export interface ImageFolderResult {
  */
 export async function loadImageFolder(dir: string, options: ImageFolderOptions): Promise<ImageFolderResult> {
   const listing = await listFiles(dir);
-  const skipped: SkippedFile[] = [...listing.skipped];
-  const fitted = new Map<string, { pixels: Uint8Array; upscaled: boolean }>();
-  for (const path of listing.files) {
-    const outcome = await readImage(join(dir, path), path, options);
-    if ('reason' in outcome) skipped.push({ path, reason: outcome.reason });
-    else fitted.set(path, outcome);
-  }
-  const plan = labelFolderImages([...fitted.keys()]);
-  skipped.push(...plan.skipped);
-  const { size, channels } = options;
-  const bytes = size * size * channels;
-  const pixels = new Uint8Array(plan.paths.length * bytes);
-  let upscaled = 0;
-  plan.paths.forEach((path, i) => {
-    const image = fitted.get(path) as { pixels: Uint8Array; upscaled: boolean };
-    pixels.set(image.pixels, i * bytes);
-    if (image.upscaled) upscaled++;
-  });
-  const set: ImageSet = {
-    pixels,
-    count: plan.paths.length,
-    size,
-    channels,
-    labels: plan.labels,
-    classNames: plan.classNames,
-    names: plan.paths,
-  };
-  return { set, skipped: skipped.sort((a, b) => compareNames(a.path, b.path)), upscaled };
+  const outcomes: DecodeOutcome[] = [];
+  for (const path of listing.files)
+    outcomes.push({ path, ...(await readImage(join(dir, path), path, options)) });
+  const result = assembleImport(outcomes, options.size, options.channels);
+  const skipped = [...listing.skipped, ...result.skipped].sort((a, b) => compareNames(a.path, b.path));
+  return { ...result, skipped };
 }
 
 async function readImage(

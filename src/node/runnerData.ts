@@ -6,7 +6,8 @@ import { createRng } from '../cpc/random';
 import { adaptImageSet } from '../datasets/adaptImageSet';
 import { BUILTIN_DATASETS, type BuiltinDatasetName } from '../datasets/builtin';
 import { loadBuiltinDataset } from './builtinDataset';
-import { loadImageFolder, type SkippedFile } from './imageFolder';
+import type { SkippedFile } from '../datasets/assembleImport';
+import { loadImageFolder } from './imageFolder';
 
 export const SYNTHETIC_TRAIN = 2000;
 export const SYNTHETIC_TEST = 500;

@@ -1,4 +1,7 @@
 /** Messages between the importer and its decode workers (structured-cloneable; pixels are transferred). */
+import type { DecodeOutcome } from '../assembleImport';
+
+export type { DecodeOutcome };
 import type { ImportFile } from './fileSources';
 
 export interface DecodeRequest {
@@ -8,9 +11,6 @@ export interface DecodeRequest {
   size: number;
   channels: 1 | 3;
 }
-
-export type DecodeOutcome =
-  { path: string; pixels: Uint8Array; upscaled: boolean } | { path: string; reason: string };
 
 export interface DecodeResponse {
   id: number;

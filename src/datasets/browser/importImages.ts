@@ -4,7 +4,7 @@
  * memory at once whatever the folder holds; only the resized bytes come back.
  */
 import { isHiddenPath } from '../labels';
-import { assembleImport, type ImportResult } from './assemble';
+import { assembleImport, type ImportResult } from '../assembleImport';
 import type { DecodeOutcome, DecodeRequest, DecodeResponse } from './decodeProtocol';
 import type { ImportFile } from './fileSources';
 

@@ -1,4 +1,4 @@
-import { classCounts, emptyImportMessage, type ImportResult } from '../../datasets/browser/assemble';
+import { classCounts, emptyImportMessage, type ImportResult } from '../../datasets/assembleImport';
 import { DatasetSummary } from './DatasetSummary';
 import { DropZone } from './DropZone';
 import { ImportProgress } from './ImportProgress';

@@ -1,4 +1,4 @@
-import type { SkippedFile } from '../../datasets/browser/assemble';
+import type { SkippedFile } from '../../datasets/assembleImport';
 
 /** Enough to act on without rendering tens of thousands of rows. */
 const SHOWN = 500;

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ImportResult } from '../../datasets/browser/assemble';
+import type { ImportResult } from '../../datasets/assembleImport';
 import type { ImportFile } from '../../datasets/browser/fileSources';
 import { importImages } from '../../datasets/browser/importImages';
 

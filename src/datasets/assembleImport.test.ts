@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { assembleImport, classCounts, emptyImportMessage } from './assemble';
+import { assembleImport, classCounts, emptyImportMessage } from './assembleImport';
 
 const image = (value: number, upscaled = false) => ({ pixels: new Uint8Array(4).fill(value), upscaled });
 

@@ -1,6 +1,9 @@
-import type { ImageSet } from '../../cpc/data/imageSet';
-import { compareNames, labelFolderImages } from '../labels';
-import type { DecodeOutcome } from './decodeProtocol';
+import type { ImageSet } from '../cpc/data/imageSet';
+import { compareNames, labelFolderImages } from './labels';
+
+/** One file after decoding: its resized pixels, or why it was skipped. */
+export type DecodeOutcome =
+  { path: string; pixels: Uint8Array; upscaled: boolean } | { path: string; reason: string };
 
 export interface SkippedFile {
   /** Relative to the imported folder, '/'-separated. */
@@ -16,7 +19,10 @@ export interface ImportResult {
   upscaled: number;
 }
 
-/** Applies the label rules to the decoded files and packs their pixels into one set. */
+/**
+ * Applies the label rules to the decoded files and packs their pixels into one set. Shared by the
+ * browser importer and the Node folder loader, so both follow the same rules.
+ */
 export function assembleImport(
   outcomes: readonly DecodeOutcome[],
   size: number,
