@@ -47,6 +47,14 @@ export class AdamW {
     const t = tf.add(this.count, tf.cast(accept, 'float32')); // scalar
     const correction1 = tf.sub(1, tf.pow(BETA1, t));
     const correction2 = tf.sub(1, tf.pow(BETA2, t));
+    // tf.where needs the condition at full shape; broadcasting it (a Tile) once per shape, not per use.
+    const acceptAt = new Map<string, tf.Tensor>();
+    const keep = (next: tf.Tensor, old: tf.Tensor) => {
+      const key = old.shape.join('x');
+      let condition = acceptAt.get(key);
+      if (!condition) acceptAt.set(key, (condition = tf.broadcastTo(accept, old.shape)));
+      return tf.where(condition, next, old);
+    };
     for (const slot of this.slots) {
       const g = grads[slot.variable.name];
       if (!g) continue;
@@ -55,9 +63,9 @@ export class AdamW {
       const adam = tf.div(tf.div(m, correction1), tf.add(tf.sqrt(tf.div(v, correction2)), ADAM_EPSILON));
       const direction = slot.decay ? tf.add(adam, tf.mul(slot.variable, hyper.weightDecay)) : adam;
       const next = tf.sub(slot.variable, tf.mul(direction, hyper.learningRate));
-      slot.variable.assign(tf.where(accept, next, slot.variable));
-      slot.m.assign(tf.where(accept, m, slot.m));
-      slot.v.assign(tf.where(accept, v, slot.v));
+      slot.variable.assign(keep(next, slot.variable));
+      slot.m.assign(keep(m, slot.m));
+      slot.v.assign(keep(v, slot.v));
     }
     this.count.assign(t as tf.Scalar);
   }
