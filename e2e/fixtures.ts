@@ -37,9 +37,10 @@ export const TINY_CONFIG = {
 
 export async function openPlayground(
   page: Page,
-  params: { backend?: string; config?: object } = {},
+  params: { backend?: string; config?: object; testHooks?: boolean } = {},
 ): Promise<void> {
   const search = new URLSearchParams();
+  if (params.testHooks) search.set('testHooks', '');
   if (params.backend) search.set('backend', params.backend);
   if (params.config) search.set('config', JSON.stringify(params.config));
   await page.goto(`/?${search}`);

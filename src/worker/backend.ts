@@ -69,6 +69,39 @@ export async function initBackend(
   throw new Error(`No tfjs backend could start (${skipped.join('; ')}).`);
 }
 
+/**
+ * After a lost device or a GPU error: the lost backend again on a fresh device (its tfjs instance is
+ * dropped and its factory, which requests a new device, registered anew), else the next one in the walk.
+ * The caller disposes its tensors on the lost backend first.
+ */
+export async function recoverBackend(
+  lost: BackendName,
+  onGpuError: (message: string) => void,
+): Promise<BackendSelection> {
+  const factory = tf.findBackendFactory(lost);
+  if (factory && (lost === 'webgpu' || lost === 'webgl')) {
+    const device = lost === 'webgpu' ? (tf.findBackend(lost) as WebGPUBackend | null)?.device : undefined;
+    if (device) retiredDevices.add(device);
+    tf.removeBackend(lost);
+    device?.destroy();
+    tf.registerBackend(lost, factory, BACKEND_PRIORITY[lost]);
+  }
+  return initBackend(lost, onGpuError);
+}
+
+/** Test hook: destroys the WebGPU device under tfjs, which its `lost` watcher reports like a real loss. */
+export function loseGpuDevice(): boolean {
+  if (tf.getBackend() !== 'webgpu') return false;
+  (tf.backend() as WebGPUBackend).device.destroy();
+  return true;
+}
+
+/** Devices this module destroyed itself, whose `lost` promise is no news. */
+const retiredDevices = new WeakSet<GPUDevice>();
+
+/** The priorities tfjs registers these backends with. */
+const BACKEND_PRIORITY: Record<'webgpu' | 'webgl', number> = { webgpu: 3, webgl: 2 };
+
 async function activate(name: BackendName): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -90,7 +123,8 @@ function watchDevice(device: GPUDevice, onGpuError: (message: string) => void): 
   // A property, not addEventListener: a re-init on the same device replaces the handler.
   device.onuncapturederror = (event) => onGpuError(event.error.message);
   void device.lost.then((info) => {
-    if (info.reason !== 'destroyed') onGpuError(`The WebGPU device was lost: ${info.message}`);
+    if (!retiredDevices.has(device))
+      onGpuError(`The WebGPU device was lost (${info.reason}): ${info.message}`);
   });
 }
 

@@ -62,6 +62,11 @@ export type WorkerCommand =
   /** Only fields with `FIELDS[key].restart === false`; applied from the next step on. */
   | { type: 'set-hyperparameters'; change: LiveConfig }
   | { type: 'dispose' }
+  /**
+   * Test hook (the page sends it only with `?testHooks` in its URL): destroys the WebGPU device as a
+   * real loss would, to exercise the recovery. A recoverable `error` when the backend has no device.
+   */
+  | { type: 'simulate-device-loss' }
   /** What the model learned (analysis/messages.ts): answered between two training steps. */
   | AnalysisCommand;
 
@@ -76,6 +81,8 @@ export interface MetricsRow extends StepMetrics {
 export interface MemoryInfo {
   numTensors: number;
   numBytes: number;
+  /** Bytes in GPU buffers or textures that tfjs holds (webgl and webgpu only). */
+  numBytesInGPU?: number;
 }
 
 export type ProgressPhase = 'backend' | 'dataset' | 'warmup' | 'model';
@@ -99,6 +106,11 @@ export type WorkerEvent =
    * were kept); false: the worker needs a new `init`.
    */
   | { type: 'error'; message: string; recoverable: boolean }
+  /**
+   * After a lost device or GPU error: the run was rebuilt from its last in-memory snapshot (taken at
+   * `step`) on `backend`, and waits paused. `message` says what happened, for the page.
+   */
+  | ({ type: 'recovered'; step: number; message: string } & BackendSelection)
   | AnalysisEvent;
 
 export type WorkerEventType = WorkerEvent['type'];

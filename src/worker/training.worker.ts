@@ -3,13 +3,15 @@
  * and makes sure no error leaves the worker unreported. (`self` is typed as a Window here because the
  * project compiles against the DOM lib; the calls used exist on both.)
  */
-import { initBackend } from './backend';
+import { initBackend, loseGpuDevice, recoverBackend } from './backend';
 import type { WorkerCommand, WorkerEvent } from './protocol';
 import { TrainingSession } from './trainingSession';
 
 const session = new TrainingSession({
   post: (event: WorkerEvent, transfer: Transferable[] = []) => self.postMessage(event, { transfer }),
   initBackend,
+  recoverBackend,
+  loseDevice: loseGpuDevice,
 });
 
 self.onmessage = (message: MessageEvent<WorkerCommand>) => void session.handle(message.data);

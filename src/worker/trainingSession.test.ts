@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeCheckpoint } from '../cpc/checkpoint';
 import { DEFAULT_CONFIG, type CpcConfig, type LiveConfig } from '../cpc/config';
 import { CpcTrainer } from '../cpc/train/trainer';
-import type { WorkerCommand, WorkerEvent } from './protocol';
-import { TrainingSession, type SessionDeps } from './trainingSession';
+import type { BackendName, WorkerCommand, WorkerEvent } from './protocol';
+import { TrainingSession, type SessionDeps, type SessionTrainer } from './trainingSession';
 
 // 3×3 grid of 8 px patches, one step ahead (k = 2), ~1k weights: a step takes tens of ms on cpu.
 const TINY: CpcConfig = {
@@ -27,16 +28,33 @@ const INIT: WorkerCommand = {
   dataset: { kind: 'synthetic', count: 8 },
 };
 
-function startSession(createTrainer?: SessionDeps['createTrainer']) {
+/**
+ * A session on the cpu backend whose fake backend starts as `backends[0]` and, after each device loss,
+ * "recovers" onto the next name in the list (tfjs stays on cpu: only the session's view changes).
+ */
+function startSession(
+  createTrainer?: SessionDeps['createTrainer'],
+  extra: Partial<SessionDeps> = {},
+  backends: BackendName[] = ['cpu'],
+) {
   const events: WorkerEvent[] = [];
-  const gpu = { fail: (_message: string) => {} };
+  const gpu = { fail: (_message: string) => {}, recoveredFrom: [] as BackendName[] };
+  let current = 0;
   const session = new TrainingSession({
     post: (event) => events.push(event),
     initBackend: async (_choice, onGpuError) => {
       gpu.fail = onGpuError;
-      return { backend: 'cpu', reason: 'test' };
+      current = 0;
+      return { backend: backends[0], reason: 'test' };
+    },
+    recoverBackend: async (lost, onGpuError) => {
+      gpu.fail = onGpuError;
+      gpu.recoveredFrom.push(lost);
+      current = Math.min(current + 1, backends.length - 1);
+      return { backend: backends[current], reason: `fallback from ${lost}` };
     },
     createTrainer,
+    ...extra,
   });
   const of = <T extends WorkerEvent['type']>(type: T) =>
     events.filter((e): e is Extract<WorkerEvent, { type: T }> => e.type === type);
@@ -83,6 +101,8 @@ describe('TrainingSession', () => {
     const row = of('metrics')[0].rows[0];
     expect(row.batchSize).toBe(2);
     expect(Number.isFinite(row.loss) && row.finite).toBe(true);
+    // The cpu backend has no GPU memory to report.
+    expect(Object.keys(of('metrics')[0].memory).sort()).toEqual(['numBytes', 'numTensors']);
 
     await session.handle({ type: 'dispose' });
     expect(tf.memory().numTensors).toBe(tensorsBefore);
@@ -152,32 +172,83 @@ describe('TrainingSession', () => {
     await session.handle({ type: 'dispose' });
   });
 
-  it('stops on the first GPU error, posts it once and refuses to train until the next init', async () => {
-    const { session, of, steps, gpu } = startSession();
+  it('after a device loss rebuilds the run on the next backend from the last snapshot, paused, without leaks', async () => {
+    const tensorsBefore = tf.memory().numTensors;
+    // Every trainer's weights after each of its steps, to compare the restored run with.
+    const weightsAfterStep = new Map<number, Map<string, Float32Array>>();
+    let loseDeviceAfterStep5 = () => {};
+    const recording = (trainer: CpcTrainer): CpcTrainer => {
+      const realStep = trainer.trainStep.bind(trainer);
+      trainer.trainStep = async () => {
+        const metrics = await realStep();
+        weightsAfterStep.set(metrics.step, decodeCheckpoint(await trainer.saveCheckpoint()).tensors);
+        if (metrics.step === 5) loseDeviceAfterStep5();
+        return metrics;
+      };
+      return trainer;
+    };
+    let restored: SessionTrainer | null = null;
+    const { session, of, steps, gpu } = startSession(
+      (config, images) => recording(new CpcTrainer(config, images)),
+      {
+        snapshotEverySteps: 3,
+        restoreTrainer: (bytes, images) => {
+          restored = recording(CpcTrainer.fromCheckpoint(bytes, images).trainer);
+          return restored;
+        },
+      },
+      ['webgpu', 'webgl', 'wasm'],
+    );
+    loseDeviceAfterStep5 = () => {
+      gpu.fail('Device lost: the GPU process crashed');
+      gpu.fail('Invalid CommandBuffer'); // later errors of the same fault add nothing
+    };
     await session.handle(INIT);
+    await session.handle({ type: 'set-hyperparameters', change: { learningRate: 0.5 } });
     await session.handle({ type: 'start' });
-    await waitFor(() => steps().length >= 1);
-    gpu.fail('Invalid CommandBuffer');
-    gpu.fail('Invalid CommandBuffer');
+    // After the step-3 snapshot, so only the live settings carry it into the rebuilt run.
+    await waitFor(() => steps().length >= 4);
+    await session.handle({ type: 'set-hyperparameters', change: { learningRate: 0.25 } });
+    await waitFor(() => of('recovered').length === 1);
     await session.settled();
+    loseDeviceAfterStep5 = () => {};
+
+    // The loop stops after the step in flight (5); snapshots were taken at steps 0 and 3.
+    const stepsAtLoss = 5;
+    const snapshotStep = 3;
+    expect(steps()).toEqual([1, 2, 3, 4, 5]);
+    expect(gpu.recoveredFrom).toEqual(['webgpu']);
     expect(of('error')).toEqual([
-      { type: 'error', message: expect.stringContaining('Invalid CommandBuffer'), recoverable: false },
+      { type: 'error', message: expect.stringContaining('GPU process crashed'), recoverable: true },
     ]);
-    expect(of('state').at(-1)).toMatchObject({ running: false });
-    const stepsAtFault = steps().length;
-    await session.handle({ type: 'step' });
-    await session.settled();
-    expect(steps().length).toBe(stepsAtFault);
-    expect(of('error')).toHaveLength(2);
-    expect(of('error')[1]).toMatchObject({
-      recoverable: false,
-      message: expect.stringContaining('until the next init'),
+    expect(of('recovered')[0]).toMatchObject({
+      backend: 'webgl',
+      reason: 'fallback from webgpu',
+      step: snapshotStep,
+      message: expect.stringMatching(/webgpu failed.*rebuilt on webgl.*step \d+.*paused/s),
     });
-    await session.handle(INIT);
+    expect(of('state').at(-1)).toEqual({ type: 'state', running: false, step: snapshotStep });
+    expect(restored).not.toBeNull();
+    expect(restored!.currentConfig.learningRate).toBe(0.25);
+    const restoredWeights = decodeCheckpoint(await restored!.saveCheckpoint()).tensors;
+    const snapshotWeights = weightsAfterStep.get(snapshotStep)!;
+    expect([...restoredWeights.keys()]).toEqual([...snapshotWeights.keys()]);
+    for (const [name, values] of snapshotWeights) expect(restoredWeights.get(name)).toEqual(values);
+    // And the trainer before the loss had moved on from there, so the rewind is real.
+    expect(weightsAfterStep.get(stepsAtLoss)).not.toEqual(snapshotWeights);
+
     session.handle({ type: 'step' });
     await session.settled();
-    expect(of('state').at(-1)).toEqual({ type: 'state', running: false, step: 1 });
+    expect(of('state').at(-1)).toEqual({ type: 'state', running: false, step: snapshotStep + 1 });
+
+    // A second loss goes on down the walk.
+    gpu.fail('lost again');
+    await waitFor(() => of('recovered').length === 2);
+    expect(gpu.recoveredFrom).toEqual(['webgpu', 'webgl']);
+    expect(of('recovered')[1]).toMatchObject({ backend: 'wasm', step: snapshotStep + 1 });
+
     await session.handle({ type: 'dispose' });
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
   });
 
   it('rejects an invalid config without touching the run', async () => {

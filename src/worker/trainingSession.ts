@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { parseConfig, type CpcConfig } from '../cpc/config';
+import { LIVE_KEYS, parseConfig, type CpcConfig, type LiveConfig } from '../cpc/config';
 import type { ImageSet } from '../cpc/data/imageSet';
 import { resolveGeometry } from '../cpc/geometry';
 import { CpcTrainer } from '../cpc/train/trainer';
@@ -11,8 +11,10 @@ import { MetricsBatcher, type MetricsBatch } from './metricsBatcher';
 import type {
   AnalysisCommand,
   BackendChoice,
+  BackendName,
   BackendSelection,
   DatasetSpec,
+  MemoryInfo,
   ProgressPhase,
   WorkerCommand,
   WorkerEvent,
@@ -22,15 +24,27 @@ import { yieldToEventLoop } from './yieldToEventLoop';
 /** The part of CpcTrainer the session drives. */
 export type SessionTrainer = Pick<
   CpcTrainer,
-  'step' | 'currentConfig' | 'trainStep' | 'setHyperparameters' | 'dispose' | 'model'
+  'step' | 'currentConfig' | 'trainStep' | 'setHyperparameters' | 'dispose' | 'model' | 'saveCheckpoint'
 >;
+
+/** Steps between in-memory snapshots while training (one is also taken whenever the loop stops). */
+const SNAPSHOT_EVERY_STEPS = 50;
+/** How long a recovery waits for the step in flight on a lost device before it gives up on the worker. */
+const LOST_STEP_WAIT_MS = 10_000;
 
 export interface SessionDeps {
   /** `transfer`: buffers inside the event that the page takes over (never used again here). */
   post: (event: WorkerEvent, transfer?: Transferable[]) => void;
   initBackend: (choice: BackendChoice, onGpuError: (message: string) => void) => Promise<BackendSelection>;
+  /** After a lost device or GPU error: the lost backend on a fresh device, else the next one. */
+  recoverBackend: (lost: BackendName, onGpuError: (message: string) => void) => Promise<BackendSelection>;
   /** Tests wrap the real trainer here (e.g. to fake a non-finite step). */
   createTrainer?: (config: CpcConfig, images: ImageSet) => SessionTrainer;
+  /** Rebuilds a trainer from a snapshot (`saveCheckpoint` bytes); tests wrap it to see the result. */
+  restoreTrainer?: (snapshot: Uint8Array, images: ImageSet) => SessionTrainer;
+  /** Destroys the GPU device (test hook); false when the current backend has none. */
+  loseDevice?: () => boolean;
+  snapshotEverySteps?: number;
   now?: () => number;
 }
 
@@ -52,14 +66,20 @@ export class TrainingSession {
   private queuedSteps = 0;
   private loop: Promise<void> | null = null;
   /**
-   * The first GPU error since init. After it the device has dropped work, so results cannot be trusted
-   * and training stays refused until the next init (one bad kernel fails every step after it too).
+   * The first GPU error (or device loss) since the backend started. After it the device has dropped work,
+   * so results cannot be trusted: training is refused until the recovery it triggers has rebuilt the run
+   * from the last snapshot on a fresh backend.
    */
   private gpuFault: string | null = null;
+  private backend: BackendName | null = null;
+  /** The trainer's weights, optimizer state and step, read back while the device was healthy. */
+  private snapshot: { bytes: Uint8Array; step: number } | null = null;
   private commands: Promise<void> = Promise.resolve();
   private readonly batcher = new MetricsBatcher();
   private readonly now: () => number;
   private readonly createTrainer: (config: CpcConfig, images: ImageSet) => SessionTrainer;
+  private readonly restoreTrainer: (snapshot: Uint8Array, images: ImageSet) => SessionTrainer;
+  private readonly snapshotEverySteps: number;
   /** Training steps and analysis requests take turns through this, one at a time. */
   private readonly exclusive = new Exclusive();
   private readonly analysis: SessionAnalysis;
@@ -67,12 +87,19 @@ export class TrainingSession {
   constructor(private readonly deps: SessionDeps) {
     this.now = deps.now ?? (() => performance.now());
     this.createTrainer = deps.createTrainer ?? ((config, images) => new CpcTrainer(config, images));
+    this.restoreTrainer =
+      deps.restoreTrainer ?? ((snapshot, images) => CpcTrainer.fromCheckpoint(snapshot, images).trainer);
+    this.snapshotEverySteps = deps.snapshotEverySteps ?? SNAPSHOT_EVERY_STEPS;
     this.analysis = new SessionAnalysis((event, transfer) => deps.post(event, transfer), this.now);
   }
 
   /** Queues a command; the promise settles when it has executed (tests await it, the worker does not). */
   handle(command: WorkerCommand): Promise<void> {
-    this.commands = this.commands.then(() => this.execute(command)).catch((err: unknown) => this.report(err));
+    return this.enqueue(() => this.execute(command));
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    this.commands = this.commands.then(task).catch((err: unknown) => this.report(err));
     return this.commands;
   }
 
@@ -119,6 +146,10 @@ export class TrainingSession {
         this.testImages = null;
         this.analysis.clear();
         return this.postState();
+      case 'simulate-device-loss':
+        if (!this.deps.loseDevice?.())
+          throw new CommandRejected(`The ${this.backend} backend has no GPU device to lose.`);
+        return;
       case 'request-inspection':
       case 'request-neighbours':
       case 'request-embedding-map':
@@ -138,6 +169,7 @@ export class TrainingSession {
     this.progress('backend', 0, `Starting the ${backend} backend…`);
     this.gpuFault = null;
     const selection = await this.deps.initBackend(backend, (message) => this.onGpuError(message));
+    this.backend = selection.backend;
     const loaded = await loadDataset(dataset, config, (fraction, message) =>
       this.progress('dataset', 0.1 + 0.1 * fraction, message),
     );
@@ -148,6 +180,7 @@ export class TrainingSession {
     this.progress('model', 0.9, 'Building the model…');
     this.images = images;
     this.trainer = this.createTrainer(config, images);
+    await this.takeSnapshot();
     this.analysis.useData({ train: images, test: loaded.test, config });
     this.progress('model', 1, 'Ready.');
     this.deps.post({
@@ -183,6 +216,7 @@ export class TrainingSession {
     const config = trainer.currentConfig;
     this.disposeTrainer();
     this.trainer = this.createTrainer(config, images);
+    await this.takeSnapshot();
     this.postState();
   }
 
@@ -209,18 +243,17 @@ export class TrainingSession {
     this.loop ??= this.runLoop();
   }
 
-  /** Steps while running or while single steps are queued, then reports the final metrics and state. */
+  /**
+   * Steps while running or while single steps are queued, snapshots the weights as of the pause (unless
+   * the device is what stopped it), then reports the final metrics and state.
+   */
   private async runLoop(): Promise<void> {
     let failure: unknown = null;
     try {
+      // A start or step that arrives during the pause snapshot goes round again.
       while (this.trainer && (this.running || this.queuedSteps > 0)) {
-        if (!this.running) this.queuedSteps--;
-        const trainer = this.trainer;
-        await this.exclusive.run(async () => {
-          await this.trainOneStep(trainer);
-          await this.analysis.afterStep(trainer);
-        });
-        await yieldToEventLoop();
+        await this.trainWhileAsked();
+        if (this.gpuFault === null) await this.exclusive.run(() => this.takeSnapshot());
       }
     } catch (err) {
       this.running = false;
@@ -230,8 +263,22 @@ export class TrainingSession {
       this.loop = null;
     }
     this.postMetrics(this.batcher.flush(this.now()));
-    if (failure !== null) this.report(failure);
+    // A step that failed with the device is the recovery's business, not another error.
+    if (failure !== null && this.gpuFault === null) this.report(failure);
     this.postState();
+  }
+
+  private async trainWhileAsked(): Promise<void> {
+    while (this.trainer && (this.running || this.queuedSteps > 0)) {
+      if (!this.running) this.queuedSteps--;
+      const trainer = this.trainer;
+      await this.exclusive.run(async () => {
+        await this.trainOneStep(trainer);
+        await this.analysis.afterStep(trainer);
+        if (this.gpuFault === null && trainer.step % this.snapshotEverySteps === 0) await this.takeSnapshot();
+      });
+      await yieldToEventLoop();
+    }
   }
 
   private async trainOneStep(trainer: SessionTrainer): Promise<void> {
@@ -247,19 +294,87 @@ export class TrainingSession {
       this.deps.post({
         type: 'error',
         message:
-          `Step ${metrics.step}: the loss or gradient is not finite (loss ${metrics.loss}), so the update was ` +
-          'skipped and training paused. Learning rate too high? Lower it, then start again.',
+          `Step ${metrics.step}: the loss or gradient is not finite (loss ${metrics.loss}), so its update was ` +
+          'skipped: the weights are kept as the last good ones and training is paused. Learning rate too ' +
+          'high? Lower it, then press Start.',
         recoverable: true,
       });
     }
   }
 
+  /** Called by the backend at any time; the recovery queues behind the command in progress. */
   private onGpuError(message: string): void {
     this.running = false;
     this.queuedSteps = 0;
     if (this.gpuFault !== null) return;
     this.gpuFault = message;
-    this.report(new Error(gpuFaultMessage(message)));
+    this.deps.post({
+      type: 'error',
+      message: `${message} Rebuilding the run from its last snapshot…`,
+      recoverable: true,
+    });
+    void this.enqueue(() => this.recover(message));
+  }
+
+  /**
+   * Rebuilds the run from the last snapshot on a fresh device or the next backend, then waits paused:
+   * the user sees what happened and presses Start.
+   */
+  private async recover(fault: string): Promise<void> {
+    const lost = this.backend;
+    const snapshot = this.snapshot;
+    const images = this.images;
+    if (lost === null || snapshot === null || images === null) {
+      throw new Error(`${fault} There was no model yet; choose a backend to start again.`);
+    }
+    await this.waitForStepInFlight(fault);
+    // Live changes made since the snapshot still hold (the config is plain data, readable after a loss).
+    const liveSettings = this.trainer && pickLive(this.trainer.currentConfig);
+    this.disposeAfterLoss();
+    const selection = await this.deps.recoverBackend(lost, (message) => this.onGpuError(message));
+    this.backend = selection.backend;
+    this.gpuFault = null;
+    this.trainer = this.restoreTrainer(snapshot.bytes, images);
+    if (liveSettings) this.trainer.setHyperparameters(liveSettings);
+    this.deps.post({
+      type: 'recovered',
+      backend: selection.backend,
+      reason: selection.reason,
+      step: snapshot.step,
+      message:
+        `${lost} failed: ${fault} The run was rebuilt on ${selection.backend} from its snapshot at step ` +
+        `${snapshot.step}; steps after it were lost. Training is paused: press Start to go on.`,
+    });
+    this.postState();
+  }
+
+  /** A step on a lost device can hang forever; past the wait the worker itself must be restarted. */
+  private async waitForStepInFlight(fault: string): Promise<void> {
+    const loop = this.loop;
+    if (!loop) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(true), LOST_STEP_WAIT_MS);
+    });
+    const hung = await Promise.race([loop.then(() => false), timedOut]);
+    clearTimeout(timer);
+    if (hung) throw new Error(`${fault} The step in flight never finished: reload the page to go on.`);
+  }
+
+  /** Frees the dead trainer's tensors; on a lost device some frees fail, which must not stop recovery. */
+  private disposeAfterLoss(): void {
+    try {
+      this.trainer?.dispose();
+    } catch {
+      // The buffers went with the device.
+    }
+    this.trainer = null;
+  }
+
+  private async takeSnapshot(): Promise<void> {
+    const trainer = this.trainer;
+    if (!trainer || this.snapshot?.step === trainer.step) return;
+    this.snapshot = { bytes: await trainer.saveCheckpoint(), step: trainer.step };
   }
 
   private async stopLoop(): Promise<void> {
@@ -275,12 +390,17 @@ export class TrainingSession {
 
   private requireTrainable(): void {
     this.requireTrainer();
-    if (this.gpuFault !== null) throw new Error(gpuFaultMessage(this.gpuFault));
+    if (this.gpuFault !== null) {
+      throw new CommandRejected(
+        `${this.gpuFault} The run is being rebuilt from its last snapshot: wait for it.`,
+      );
+    }
   }
 
   private disposeTrainer(): void {
     this.trainer?.dispose();
     this.trainer = null;
+    this.snapshot = null;
   }
 
   private progress(phase: ProgressPhase, fraction: number, message: string): void {
@@ -289,8 +409,7 @@ export class TrainingSession {
 
   private postMetrics(batch: MetricsBatch | null): void {
     if (!batch) return;
-    const { numTensors, numBytes } = tf.memory();
-    this.deps.post({ type: 'metrics', ...batch, memory: { numTensors, numBytes } });
+    this.deps.post({ type: 'metrics', ...batch, memory: memoryInfo() });
   }
 
   private postState(): void {
@@ -302,8 +421,17 @@ export class TrainingSession {
   }
 }
 
-function gpuFaultMessage(detail: string): string {
-  return `WebGPU reported an error, so this run's numbers cannot be trusted; training is stopped until the next init (try another backend). ${detail}`;
+function pickLive(config: CpcConfig): LiveConfig {
+  return Object.fromEntries(LIVE_KEYS.map((key) => [key, config[key]])) as LiveConfig;
+}
+
+/** tfjs adds the GPU backends' own figures to tf.memory(): numBytesInGPU on webgl and webgpu. */
+function memoryInfo(): MemoryInfo {
+  const memory = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: unknown };
+  const { numTensors, numBytes, numBytesInGPU } = memory;
+  return typeof numBytesInGPU === 'number'
+    ? { numTensors, numBytes, numBytesInGPU }
+    : { numTensors, numBytes };
 }
 
 /** The config arrives over postMessage: re-validate it rather than trust the sender's types. */

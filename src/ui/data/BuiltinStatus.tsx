@@ -1,7 +1,8 @@
 import type { DatasetStatus } from './datasetChoice';
+import { DatasetSamples } from './DatasetSamples';
 import { DatasetSummary } from './DatasetSummary';
 
-/** A progress bar while the training worker loads the set, then its summary. */
+/** A progress bar while the training worker loads the set, then its summary and a few samples per class. */
 export function BuiltinStatus({ status }: { status: DatasetStatus }) {
   if (status.state === 'loading') {
     return (
@@ -25,6 +26,7 @@ export function BuiltinStatus({ status }: { status: DatasetStatus }) {
         skipped={0}
         notes={notes}
       />
+      <DatasetSamples info={info} />
     </div>
   );
 }

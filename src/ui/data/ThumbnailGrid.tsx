@@ -38,7 +38,16 @@ export function ThumbnailGrid({ set }: { set: ImageSet }) {
   );
 }
 
-function ThumbnailStrip({ set, indices }: { set: ImageSet; indices: number[] }) {
+/** Images of `set` side by side on one canvas, each shown `thumbPx` wide. */
+export function ThumbnailStrip({
+  set,
+  indices,
+  thumbPx = THUMB_PX,
+}: {
+  set: ImageSet;
+  indices: number[];
+  thumbPx?: number;
+}) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const context = ref.current?.getContext('2d');
@@ -66,7 +75,7 @@ function ThumbnailStrip({ set, indices }: { set: ImageSet; indices: number[] }) 
       width={set.size * indices.length}
       height={set.size}
       title={indices.map((i) => set.names?.[i] ?? `#${i}`).join(', ')}
-      style={{ width: THUMB_PX * indices.length, height: THUMB_PX }}
+      style={{ width: thumbPx * indices.length, height: thumbPx }}
     />
   );
 }

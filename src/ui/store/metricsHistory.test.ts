@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricsRow } from '../../worker/protocol';
-import { appendRows, EMA_ALPHA, EMPTY_HISTORY, MAX_BUCKETS } from './metricsHistory';
+import { appendRows, dropRowsAfter, EMA_ALPHA, EMPTY_HISTORY, MAX_BUCKETS } from './metricsHistory';
 
 const row = (step: number, loss: number, accuracy = 0.5): MetricsRow => ({
   step,
@@ -65,5 +65,26 @@ describe('appendRows', () => {
     const snapshot = JSON.stringify(first);
     appendRows(first, [row(2, 2)], 4);
     expect(JSON.stringify(first)).toBe(snapshot);
+  });
+});
+
+describe('dropRowsAfter', () => {
+  it('keeps the whole buckets that end at or before the step, and appending goes on from there', () => {
+    // Width 2 after five rows: buckets end at steps 2, 4 and 5.
+    const history = appendRows(
+      EMPTY_HISTORY,
+      [4, 2, 6, 0, 5].map((loss, i) => row(i + 1, loss)),
+      4,
+    );
+    const rewound = dropRowsAfter(history, 3);
+    expect(rewound.buckets.map((b) => [b.step, b.rows])).toEqual([[2, 2]]);
+    expect(rewound.totalRows).toBe(2);
+    expect(rewound.width).toBe(2);
+    const resumed = appendRows(rewound, [row(3, 1)], 4);
+    expect(resumed.buckets.map((b) => [b.step, b.rows, b.lossSum])).toEqual([
+      [2, 2, 6],
+      [3, 1, 1],
+    ]);
+    expect(dropRowsAfter(history, 5)).toBe(history);
   });
 });

@@ -109,3 +109,14 @@ function mergeTwo(a: MetricsBucket, b: MetricsBucket): MetricsBucket {
     learningRate: b.learningRate,
   };
 }
+
+/**
+ * The history as of `step` (after a recovery rewound the run to a snapshot). Whole buckets are kept or
+ * dropped, so a bucket that straddles `step` goes too: at most `width - 1` earlier rows vanish with it.
+ */
+export function dropRowsAfter(history: MetricsHistory, step: number): MetricsHistory {
+  const buckets = history.buckets.filter((bucket) => bucket.step <= step);
+  if (buckets.length === history.buckets.length) return history;
+  const totalRows = buckets.reduce((sum, bucket) => sum + bucket.rows, 0);
+  return { ...history, buckets, totalRows };
+}

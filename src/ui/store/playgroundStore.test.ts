@@ -140,6 +140,43 @@ describe('playground store', () => {
     expect(store.getState().run.phase).toBe('loading');
   });
 
+  it('after a crash, a fresh worker gets the same init: applied config, backend and imported set', () => {
+    const { store, sent, transfers } = connectedStore();
+    const pixels = new Uint8Array([1, 2, 3, 4]);
+    const set = { pixels, count: 1, size: 2, channels: 1 as const, labels: null, classNames: [] };
+    store.getState().setDataset({ kind: 'images', name: 'mine', set });
+    store.getState().setDraftField('learningRate', 0.01);
+    store.getState().commitLiveChanges();
+    const before = sent.filter((c) => c.type === 'init').at(-1) as Extract<WorkerCommand, { type: 'init' }>;
+    store.getState().handleEvent({ type: 'crash', message: 'gone' });
+    expect(store.getState().run.phase).toBe('crashed');
+
+    // What useTrainingWorker's restart does: drop the dead worker, connect a new one.
+    store.getState().disconnect();
+    const resent: WorkerCommand[] = [];
+    const resentTransfers: Transferable[][] = [];
+    store.getState().connect({
+      send: (command, transfer = []) => {
+        resent.push(command);
+        resentTransfers.push(transfer);
+      },
+      on: () => () => true,
+    });
+    expect(resent).toHaveLength(1);
+    const init = resent[0] as Extract<WorkerCommand, { type: 'init' }>;
+    expect(init).toMatchObject({
+      type: 'init',
+      backend: 'wasm',
+      config: { ...before.config, learningRate: 0.01 },
+    });
+    expect(init.dataset).toMatchObject({ kind: 'images', name: 'mine' });
+    const resentSet = (init.dataset as Extract<typeof init.dataset, { kind: 'images' }>).set;
+    expect(Array.from(resentSet.pixels)).toEqual([1, 2, 3, 4]);
+    expect(resentTransfers[0]).toHaveLength(1);
+    expect(transfers.flat()).not.toContain(resentTransfers[0][0]);
+    expect(store.getState().run.phase).toBe('loading');
+  });
+
   it('toggles hidden panels and restores only valid preferences', () => {
     const storage = new Map<string, string>();
     const memory = {

@@ -5,7 +5,7 @@ import { datasetForInit } from '../data/datasetChoice';
 import { INITIAL_VIEW, reduceView, type TrainingView } from '../training/trainingView';
 import { reinitState } from './configSlice';
 import { configReadiness } from './configLogic';
-import { appendRows, EMPTY_HISTORY } from './metricsHistory';
+import { appendRows, dropRowsAfter, EMPTY_HISTORY } from './metricsHistory';
 import type { PlaygroundMutators, PlaygroundState } from './types';
 
 /**
@@ -47,6 +47,7 @@ export const createRunSlice: StateCreator<PlaygroundState, PlaygroundMutators, [
       const run = reduceView(state.run, event);
       if (event.type === 'metrics') return { run, history: appendRows(state.history, event.rows) };
       if (event.type === 'state' && event.step === 0) return { run, history: EMPTY_HISTORY };
+      if (event.type === 'recovered') return { run, history: dropRowsAfter(state.history, event.step) };
       return { run };
     }),
   send: (command, transfer) => get().connection?.send(command, transfer),

@@ -48,6 +48,9 @@ export function TrainingStats() {
         testId="tensors"
         value={memory ? `${memory.numTensors} (${formatBytes(memory.numBytes)} on ${backend})` : '–'}
       />
+      {memory?.numBytesInGPU !== undefined && (
+        <Stat label="GPU memory" testId="gpu-memory" value={formatBytes(memory.numBytesInGPU)} />
+      )}
       {heap !== null && <Stat label="Page JS heap" testId="js-heap" value={formatBytes(heap)} />}
     </dl>
   );

@@ -64,6 +64,31 @@ describe('reduceView', () => {
     expect(view).toMatchObject({ phase: 'crashed', running: false, crash: 'gone' });
   });
 
+  it('after a recovery shows the new backend, the snapshot step and the message, paused', () => {
+    let view = reduceView(INITIAL_VIEW, {
+      type: 'ready',
+      backend: 'webgpu',
+      reason: 'r',
+      warmupMs: 1,
+      dataset,
+    });
+    view = reduceView(view, { type: 'state', running: true, step: 12 });
+    view = reduceView(view, {
+      type: 'recovered',
+      backend: 'webgl',
+      reason: 'fallback from webgpu',
+      step: 10,
+      message: 'rebuilt',
+    });
+    expect(view).toMatchObject({
+      phase: 'ready',
+      backend: { name: 'webgl', reason: 'fallback from webgpu' },
+      running: false,
+      step: 10,
+      error: 'rebuilt',
+    });
+  });
+
   it('goes back to loading on a re-init but keeps the backend line', () => {
     const ready = reduceView(INITIAL_VIEW, {
       type: 'ready',

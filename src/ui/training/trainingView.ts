@@ -67,6 +67,14 @@ export function reduceView(view: TrainingView, event: ClientEvent): TrainingView
       };
     case 'error':
       return { ...view, error: event.message };
+    case 'recovered':
+      return {
+        ...view,
+        backend: { name: event.backend, reason: event.reason },
+        running: false,
+        step: event.step,
+        error: event.message,
+      };
     case 'crash':
       return { ...view, phase: 'crashed', running: false, crash: event.message };
     default:

@@ -2,7 +2,15 @@ import { useCallback, useEffect, useState } from 'react';
 import { TrainingClient, type ClientEventType } from '../../worker/client';
 import { usePlayground } from '../store/usePlayground';
 
-const RUN_EVENTS: readonly ClientEventType[] = ['ready', 'progress', 'metrics', 'state', 'error', 'crash'];
+const RUN_EVENTS: readonly ClientEventType[] = [
+  'ready',
+  'progress',
+  'metrics',
+  'state',
+  'error',
+  'recovered',
+  'crash',
+];
 
 /**
  * Owns the training worker for the page's lifetime: a fresh worker on mount and on restart (after a
@@ -18,6 +26,7 @@ export function useTrainingWorker(): { restart: () => void } {
     const client = new TrainingClient();
     for (const type of RUN_EVENTS) client.on(type, handleEvent);
     connect(client);
+    if (new URLSearchParams(location.search).has('testHooks')) exposeTestHooks(client);
     return () => {
       disconnect();
       client.terminate();
@@ -26,4 +35,11 @@ export function useTrainingWorker(): { restart: () => void } {
 
   const restart = useCallback(() => setGeneration((g) => g + 1), []);
   return { restart };
+}
+
+/** For e2e tests only (`?testHooks` in the URL): pokes the worker in ways no control on the page does. */
+function exposeTestHooks(client: TrainingClient): void {
+  (window as Window & { cpcTestHooks?: object }).cpcTestHooks = {
+    loseDevice: () => client.send({ type: 'simulate-device-loss' }),
+  };
 }

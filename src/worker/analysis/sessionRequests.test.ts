@@ -65,6 +65,7 @@ function startSession() {
   const session = new TrainingSession({
     post: (event) => events.push(event),
     initBackend: async () => ({ backend: 'cpu', reason: 'test' }),
+    recoverBackend: async () => ({ backend: 'cpu', reason: 'test' }),
     createTrainer: watchedTrainer(overlaps),
   });
   const of = <T extends WorkerEvent['type']>(type: T) =>
