@@ -1,3 +1,4 @@
+import { memo, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFigure } from '../training/ChartFigure';
 import { percent, type ProbePoint } from './probeHistory';
@@ -9,15 +10,22 @@ const SERIES = [
   { key: 'randomKnn', name: 'random kNN', colour: '#e07b00', dash: '4 3' },
 ] as const;
 
-/** Probe accuracy against step: every probe run adds a point. */
-export function ProbeChart({ history }: { history: ProbePoint[] }) {
-  const data = history.map((p) => ({
-    step: p.step,
-    cpcLinear: p.cpc.linear,
-    randomLinear: p.randomInit.linear,
-    cpcKnn: p.cpc.knn,
-    randomKnn: p.randomInit.knn,
-  }));
+/**
+ * Probe accuracy against step: every probe run adds a point. Memoised with constant props: recharts
+ * redoes its layout whenever the data or a setting changes identity.
+ */
+export const ProbeChart = memo(function ProbeChart({ history }: { history: ProbePoint[] }) {
+  const data = useMemo(
+    () =>
+      history.map((p) => ({
+        step: p.step,
+        cpcLinear: p.cpc.linear,
+        randomLinear: p.randomInit.linear,
+        cpcKnn: p.cpc.knn,
+        randomKnn: p.randomInit.knn,
+      })),
+    [history],
+  );
   const last = history[history.length - 1];
   const summary = last
     ? `${history.length} probe runs; at step ${last.step} CPC linear ${percent(last.cpc.linear)} against ${percent(last.randomInit.linear)} for random init.`
@@ -30,15 +38,12 @@ export function ProbeChart({ history }: { history: ProbePoint[] }) {
       testId="probe-chart"
     >
       <ResponsiveContainer width="100%" height={130}>
-        <LineChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+        <LineChart data={data} margin={MARGIN}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} />
-          <YAxis width={46} domain={[0, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} />
-          <Tooltip
-            formatter={(v) => (typeof v === 'number' ? percent(v) : String(v))}
-            labelFormatter={(s) => `step ${s}`}
-          />
-          <Legend wrapperStyle={{ fontSize: '0.7rem' }} />
+          <XAxis dataKey="step" type="number" domain={STEP_DOMAIN} allowDecimals={false} />
+          <YAxis width={46} domain={ACCURACY_DOMAIN} tickFormatter={formatTick} />
+          <Tooltip formatter={formatValue} labelFormatter={formatStep} />
+          <Legend wrapperStyle={LEGEND_STYLE} />
           {SERIES.map((s) => (
             <Line
               key={s.key}
@@ -53,4 +58,12 @@ export function ProbeChart({ history }: { history: ProbePoint[] }) {
       </ResponsiveContainer>
     </ChartFigure>
   );
-}
+});
+
+const MARGIN = { top: 4, right: 8, bottom: 0, left: 0 };
+const STEP_DOMAIN = ['dataMin', 'dataMax'];
+const ACCURACY_DOMAIN = [0, 1];
+const LEGEND_STYLE = { fontSize: '0.7rem' };
+const formatTick = (v: number) => `${Math.round(v * 100)}%`;
+const formatValue = (v: unknown) => (typeof v === 'number' ? percent(v) : String(v));
+const formatStep = (step: unknown) => `step ${String(step)}`;

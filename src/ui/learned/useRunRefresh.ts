@@ -1,6 +1,6 @@
+import { useEffect, useState } from 'react';
 import type { DatasetInfo } from '../../worker/protocol';
-import { usePlayground } from '../store/usePlayground';
-import { useThrottledValue } from '../training/useThrottledValue';
+import { usePlayground, usePlaygroundStore } from '../store/usePlayground';
 
 /** How often a panel that asks for itself refreshes while training runs. */
 const REFRESH_WHILE_RUNNING_MS = 3000;
@@ -23,9 +23,25 @@ export function useRunRefresh(whileRunning: boolean): RunRefresh {
   const ready = usePlayground((s) => s.run.phase === 'ready');
   const run = usePlayground((s) => s.run.dataset);
   const running = usePlayground((s) => s.run.running);
-  const step = usePlayground((s) => s.run.step);
-  const throttled = useThrottledValue(step, REFRESH_WHILE_RUNNING_MS);
+  // Not the live step: it changes ten times a second while training, and every panel that followed it
+  // would re-render (and redraw its chart) that often.
+  const pausedStep = usePlayground((s) => (s.run.running ? null : s.run.step));
+  const sampledStep = useSampledStep(whileRunning && running, REFRESH_WHILE_RUNNING_MS);
   if (!ready || !run) return { run: null, step: null };
-  if (!running) return { run, step };
-  return { run, step: whileRunning ? throttled : null };
+  if (!running) return { run, step: pausedStep };
+  return { run, step: whileRunning ? sampledStep : null };
+}
+
+/** The store's step, read when `active` turns on and then every `intervalMs`. */
+function useSampledStep(active: boolean, intervalMs: number): number | null {
+  const store = usePlaygroundStore();
+  const [step, setStep] = useState<number | null>(null);
+  useEffect(() => {
+    if (!active) return;
+    const sample = () => setStep(store.getState().run.step);
+    sample();
+    const timer = setInterval(sample, intervalMs);
+    return () => clearInterval(timer);
+  }, [active, intervalMs, store]);
+  return step;
 }

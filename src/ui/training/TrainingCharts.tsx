@@ -15,12 +15,21 @@ import { chanceAccuracy } from '../store/configLogic';
 import { usePlayground } from '../store/usePlayground';
 import { ChartFigure } from './ChartFigure';
 import { accuracySummary, chartPoints, learningRateSummary, lossSummary, type ChartPoint } from './chartData';
+import { useDelayedValue } from './useDelayedValue';
 import { useThrottledValue } from './useThrottledValue';
 
 /** Charts re-render at most this often, however fast metrics arrive. */
-const CHART_INTERVAL_MS = 500;
+const CHART_INTERVAL_MS = 1000;
+/** Each chart commits this long after the previous one, in a task of its own. */
+const STAGGER_MS = CHART_INTERVAL_MS / 3;
 const HEIGHT = 150;
 const K_COLOURS = ['#8a5cf6', '#e07b00', '#0a8f6a', '#c2185b', '#5d6d7e', '#b8860b'];
+
+/*
+ * Recharts keeps every axis, series and tooltip setting in its own store and re-runs its selectors when
+ * one changes identity. So every prop below is a module constant or a string: on a data update only the
+ * data changes, not a dozen settings (inline arrows and arrays cost most of a chart's update time).
+ */
 
 export function TrainingCharts() {
   const history = useThrottledValue(
@@ -29,124 +38,136 @@ export function TrainingCharts() {
   );
   const negatives = usePlayground((s) => s.appliedConfig.negatives);
   const points = useMemo(() => chartPoints(history), [history]);
-  return <Charts points={points} ks={history.ks} chance={chanceAccuracy(negatives)} />;
+  return (
+    <div className="charts">
+      <LossChart points={points} />
+      <AccuracyChart points={points} ks={history.ks} chance={chanceAccuracy(negatives)} />
+      <LearningRateChart points={points} />
+    </div>
+  );
 }
 
-interface ChartsProps {
+const LossChart = memo(function LossChart(props: { points: ChartPoint[] }) {
+  const points = props.points;
+  return (
+    <ChartFigure title="Loss" summary={lossSummary(points)} points={points.length} testId="loss-chart">
+      <ResponsiveContainer width="100%" height={HEIGHT}>
+        <ComposedChart data={points} margin={MARGIN}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis {...STEP_AXIS} />
+          <YAxis {...LOSS_AXIS} />
+          <Tooltip formatter={formatNumber} labelFormatter={stepLabel} />
+          <Area
+            dataKey="lossRange"
+            name="range"
+            stroke="none"
+            fill="#1f6feb"
+            fillOpacity={0.15}
+            isAnimationActive={false}
+          />
+          <Line
+            dataKey="loss"
+            name="loss"
+            stroke="#1f6feb"
+            strokeOpacity={0.5}
+            dot={false}
+            isAnimationActive={false}
+          />
+          <Line
+            dataKey="lossEma"
+            name="smoothed"
+            stroke="#0b3d91"
+            strokeWidth={2}
+            dot={false}
+            isAnimationActive={false}
+          />
+        </ComposedChart>
+      </ResponsiveContainer>
+    </ChartFigure>
+  );
+});
+
+interface AccuracyProps {
   points: ChartPoint[];
   ks: number[];
   chance: number;
 }
 
-/** Memoised: the store changes ten times a second, the throttled points a few times. */
-const Charts = memo(function Charts({ points, ks, chance }: ChartsProps) {
-  return (
-    <div className="charts">
-      <ChartFigure title="Loss" summary={lossSummary(points)} points={points.length} testId="loss-chart">
-        <ResponsiveContainer width="100%" height={HEIGHT}>
-          <ComposedChart data={points} margin={MARGIN}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis {...STEP_AXIS} />
-            <YAxis width={44} domain={['auto', 'auto']} tickFormatter={(v: number) => v.toFixed(2)} />
-            <Tooltip formatter={formatNumber} labelFormatter={stepLabel} />
-            <Area
-              dataKey="lossRange"
-              name="range"
-              stroke="none"
-              fill="#1f6feb"
-              fillOpacity={0.15}
-              isAnimationActive={false}
-            />
-            <Line
-              dataKey="loss"
-              name="loss"
-              stroke="#1f6feb"
-              strokeOpacity={0.5}
-              dot={false}
-              isAnimationActive={false}
-            />
-            <Line
-              dataKey="lossEma"
-              name="smoothed"
-              stroke="#0b3d91"
-              strokeWidth={2}
-              dot={false}
-              isAnimationActive={false}
-            />
-          </ComposedChart>
-        </ResponsiveContainer>
-      </ChartFigure>
-      <ChartFigure
-        title="CPC accuracy (total and per k)"
-        summary={accuracySummary(points, ks, chance)}
-        points={points.length}
-        testId="accuracy-chart"
-      >
-        <AccuracyPlot points={points} ks={ks} chance={chance} />
-      </ChartFigure>
-      <ChartFigure
-        title="Learning rate"
-        summary={learningRateSummary(points)}
-        points={points.length}
-        testId="lr-chart"
-      >
-        <ResponsiveContainer width="100%" height={HEIGHT * 0.7}>
-          <LineChart data={points} margin={MARGIN}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis {...STEP_AXIS} />
-            <YAxis width={44} tickFormatter={(v: number) => v.toExponential(0)} />
-            <Tooltip formatter={formatNumber} labelFormatter={stepLabel} />
-            <Line
-              dataKey="learningRate"
-              name="learning rate"
-              stroke="#6b7280"
-              dot={false}
-              isAnimationActive={false}
-            />
-          </LineChart>
-        </ResponsiveContainer>
-      </ChartFigure>
-    </div>
+const AccuracyChart = memo(function AccuracyChart(props: AccuracyProps) {
+  const points = useDelayedValue(props.points, STAGGER_MS);
+  const { ks, chance } = props;
+  // The same element while `chance` holds, so the line does not re-register itself on every update.
+  const chanceLine = useMemo(
+    () => <ReferenceLine y={chance} stroke="#a40000" strokeDasharray="4 4" label={CHANCE_LABEL} />,
+    [chance],
   );
-});
-
-function AccuracyPlot({ points, ks, chance }: ChartsProps) {
   return (
-    <ResponsiveContainer width="100%" height={HEIGHT}>
-      <LineChart data={points} margin={MARGIN}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis {...STEP_AXIS} />
-        <YAxis width={44} domain={[0, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} />
-        <Tooltip formatter={formatPercent} labelFormatter={stepLabel} />
-        <ReferenceLine
-          y={chance}
-          stroke="#a40000"
-          strokeDasharray="4 4"
-          label={{ value: 'chance', fontSize: 10 }}
-        />
-        <Line
-          dataKey="accuracy"
-          name="total"
-          stroke="#111"
-          strokeWidth={2}
-          dot={false}
-          isAnimationActive={false}
-        />
-        {ks.map((k, i) => (
+    <ChartFigure
+      title="CPC accuracy (total and per k)"
+      summary={accuracySummary(points, ks, chance)}
+      points={points.length}
+      testId="accuracy-chart"
+    >
+      <ResponsiveContainer width="100%" height={HEIGHT}>
+        <LineChart data={points} margin={MARGIN}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis {...STEP_AXIS} />
+          <YAxis {...ACCURACY_AXIS} />
+          <Tooltip formatter={formatPercent} labelFormatter={stepLabel} />
+          {chanceLine}
           <Line
-            key={k}
-            dataKey={(p: ChartPoint) => p.accuracyPerK[i]}
-            name={`k=${k}`}
-            stroke={K_COLOURS[i % K_COLOURS.length]}
+            dataKey="accuracy"
+            name="total"
+            stroke="#111"
+            strokeWidth={2}
             dot={false}
             isAnimationActive={false}
           />
-        ))}
-      </LineChart>
-    </ResponsiveContainer>
+          {ks.map((k, i) => (
+            <Line
+              key={k}
+              dataKey={`accuracyPerK[${i}]`}
+              name={`k=${k}`}
+              stroke={K_COLOURS[i % K_COLOURS.length]}
+              dot={false}
+              isAnimationActive={false}
+            />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </ChartFigure>
   );
-}
+});
 
+const LearningRateChart = memo(function LearningRateChart(props: { points: ChartPoint[] }) {
+  const points = useDelayedValue(props.points, 2 * STAGGER_MS);
+  return (
+    <ChartFigure
+      title="Learning rate"
+      summary={learningRateSummary(points)}
+      points={points.length}
+      testId="lr-chart"
+    >
+      <ResponsiveContainer width="100%" height={HEIGHT * 0.7}>
+        <LineChart data={points} margin={MARGIN}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis {...STEP_AXIS} />
+          <YAxis {...LEARNING_RATE_AXIS} />
+          <Tooltip formatter={formatNumber} labelFormatter={stepLabel} />
+          <Line
+            dataKey="learningRate"
+            name="learning rate"
+            stroke="#6b7280"
+            dot={false}
+            isAnimationActive={false}
+          />
+        </LineChart>
+      </ResponsiveContainer>
+    </ChartFigure>
+  );
+});
+
+const CHANCE_LABEL = { value: 'chance', fontSize: 10 };
 const MARGIN = { top: 4, right: 8, bottom: 0, left: 0 };
 
 const STEP_AXIS = {
@@ -154,6 +175,23 @@ const STEP_AXIS = {
   type: 'number',
   domain: ['dataMin', 'dataMax'],
   allowDecimals: false,
+} as const;
+
+const LOSS_AXIS = {
+  width: 44,
+  domain: ['auto', 'auto'],
+  tickFormatter: (v: number) => v.toFixed(2),
+} as const;
+
+const ACCURACY_AXIS = {
+  width: 44,
+  domain: [0, 1],
+  tickFormatter: (v: number) => `${Math.round(v * 100)}%`,
+} as const;
+
+const LEARNING_RATE_AXIS = {
+  width: 44,
+  tickFormatter: (v: number) => v.toExponential(0),
 } as const;
 
 const stepLabel = (step: unknown) => `step ${String(step)}`;

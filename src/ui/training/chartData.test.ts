@@ -35,6 +35,17 @@ describe('chart points', () => {
     expect(learningRateSummary(points)).toBe('Learning rate 1.00e-3 at step 3 (peak so far 1.00e-3).');
   });
 
+  it('pools buckets into at most the given number of points', () => {
+    // Five rows, one bucket each, at most 2 points: groups of 3 (steps 1–3) and 2 (steps 4–5).
+    const rows = [4, 2, 3, 1, 5].map((loss, i) => row(i + 1, loss, 0.1 * (i + 1)));
+    const points = chartPoints(appendRows(EMPTY_HISTORY, rows), 2);
+    expect(points).toHaveLength(2);
+    expect(points[0]).toMatchObject({ step: 3, loss: 3, lossRange: [2, 4] });
+    expect(points[1]).toMatchObject({ step: 5, loss: 3, lossRange: [1, 5] });
+    expect(points[1].accuracy).toBeCloseTo(0.45, 12);
+    expect(points[1].accuracyPerK[1]).toBeCloseTo(0.225, 12);
+  });
+
   it('says so when there is nothing to plot', () => {
     expect(lossSummary([])).toBe('No steps yet.');
   });

@@ -1,4 +1,4 @@
-import type { MetricsHistory } from '../store/metricsHistory';
+import type { MetricsBucket, MetricsHistory } from '../store/metricsHistory';
 
 /** One x position of the training charts (a bucket of steps, see metricsHistory.ts). */
 export interface ChartPoint {
@@ -13,16 +13,35 @@ export interface ChartPoint {
   learningRate: number;
 }
 
-export function chartPoints(history: MetricsHistory): ChartPoint[] {
-  return history.buckets.map((bucket) => ({
-    step: bucket.step,
-    loss: bucket.lossSum / bucket.rows,
-    lossRange: [bucket.lossMin, bucket.lossMax],
-    lossEma: bucket.lossEma,
-    accuracy: bucket.accuracySum / bucket.rows,
-    accuracyPerK: bucket.accuracyPerKSum.map((sum) => sum / bucket.rows),
-    learningRate: bucket.learningRate,
-  }));
+/**
+ * Recharts' cost grows with the points it lays out, so the history's buckets are folded into at most
+ * `maxPoints` points: neighbours pooled in equal groups, keeping the loss range.
+ */
+export const MAX_CHART_POINTS = 64;
+
+export function chartPoints(history: MetricsHistory, maxPoints = MAX_CHART_POINTS): ChartPoint[] {
+  const { buckets } = history;
+  const group = Math.ceil(buckets.length / maxPoints);
+  const points: ChartPoint[] = [];
+  for (let start = 0; start < buckets.length; start += group)
+    points.push(pooledPoint(buckets.slice(start, start + group)));
+  return points;
+}
+
+function pooledPoint(group: readonly MetricsBucket[]): ChartPoint {
+  const last = group[group.length - 1];
+  const rows = group.reduce((sum, bucket) => sum + bucket.rows, 0);
+  const sumOf = (value: (bucket: MetricsBucket) => number) =>
+    group.reduce((sum, bucket) => sum + value(bucket), 0);
+  return {
+    step: last.step,
+    loss: sumOf((bucket) => bucket.lossSum) / rows,
+    lossRange: [Math.min(...group.map((b) => b.lossMin)), Math.max(...group.map((b) => b.lossMax))],
+    lossEma: last.lossEma,
+    accuracy: sumOf((bucket) => bucket.accuracySum) / rows,
+    accuracyPerK: last.accuracyPerKSum.map((_, i) => sumOf((bucket) => bucket.accuracyPerKSum[i]) / rows),
+    learningRate: last.learningRate,
+  };
 }
 
 const fmt = (value: number, digits = 3) => value.toFixed(digits);
