@@ -149,7 +149,8 @@ export const FIELDS: { readonly [K in keyof CpcConfig]: FieldSpec } = {
   negatives: f('int', 1, 1024, 15, false, 'Negatives per prediction.'),
   sameImageNegatives: f('float', 0, 1, 0.25, false, 'Share of negatives from the same image.'),
   batchSize: f('int', 1, 256, 16, false, 'Images per step.'),
-  learningRate: f('float', 0, 10, 2e-3, false, 'Peak learning rate.'),
+  // Absurd values are allowed on purpose: watching a run blow up (and recover) is part of the lesson.
+  learningRate: f('float', 0, 1e6, 2e-3, false, 'Peak learning rate.'),
   warmupSteps: f('int', 0, 100000, 50, false, 'Linear warm-up steps.'),
   schedule: e(['constant', 'cosine'], 'cosine', false, 'Learning-rate schedule after warm-up.'),
   scheduleSteps: f('int', 1, 10_000_000, 5000, false, 'Cosine schedule length in steps.'),
