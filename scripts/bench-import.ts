@@ -24,9 +24,14 @@ const counts = args.includes('--counts') ? countsArg.split(',').map(Number) : [1
 
 async function main(): Promise<void> {
   if (!args.includes('--no-build')) run('npx', ['vite', 'build']);
-  const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], {
-    stdio: 'ignore',
-  });
+  // Vite itself, not through npx: killing npx would leave the preview server running.
+  const server = spawn(
+    join('node_modules', '.bin', 'vite'),
+    ['preview', '--port', String(PORT), '--strictPort'],
+    {
+      stdio: 'ignore',
+    },
+  );
   const chromiumPath = '/usr/bin/chromium';
   const browser = await chromium.launch({
     executablePath: existsSync(chromiumPath) ? chromiumPath : undefined,
