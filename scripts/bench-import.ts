@@ -6,11 +6,12 @@
  * JS heap (sampled every 100 ms), plus the whole tab's memory after the import (main thread and decode
  * workers, from measureUserAgentSpecificMemory, which the app's cross-origin isolation allows).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
+import { run, waitForServer } from './lib/processes';
 
 const PORT = 4175;
 const CLASSES = 10;
@@ -142,23 +143,6 @@ async function writeJpegs(page: Page, dir: string, count: number): Promise<void>
       writeFileSync(join(dir, `class${i % CLASSES}`, `img${i}.jpg`), Buffer.from(base64, 'base64'));
     });
   }
-}
-
-function run(command: string, commandArgs: string[]): void {
-  const result = spawnSync(command, commandArgs, { stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`${command} ${commandArgs.join(' ')} failed`);
-}
-
-async function waitForServer(url: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // Not up yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${url} did not come up`);
 }
 
 await main();

@@ -15,10 +15,11 @@
  * `--no-minify` keeps function names readable in traces and profiles.
  * Numbers only: nothing is asserted. The JSON goes to bench/results/bench-ui-<time>.json.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { run, waitForServer } from './lib/processes';
 
 const PRESET_IDS = ['default', 'quick-demo', 'keras-cpc', 'cpc-v2'] as const;
 const RESULTS_DIR = join('bench', 'results');
@@ -269,23 +270,6 @@ async function freePort(): Promise<number> {
       server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
     });
   });
-}
-
-function run(command: string, commandArgs: string[]): void {
-  const result = spawnSync(command, commandArgs, { stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`${command} ${commandArgs.join(' ')} failed`);
-}
-
-async function waitForServer(url: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // Not up yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${url} did not come up`);
 }
 
 await main();
