@@ -1,15 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { subsetImages } from '../cpc/data/imageSet';
-import { compareWithRandomInit, type ProbeComparison } from '../cpc/eval';
+import { compareWithRandomInit, PROBE_TRAIN_LIMIT, type ProbeComparison } from '../cpc/eval';
 import { resolveGeometry } from '../cpc/geometry';
 import { CpcTrainer, type StepMetrics } from '../cpc/train/trainer';
 import { initNodeBackend } from './nodeBackend';
 import { loadRunnerData } from './runnerData';
 import type { TrainArgs } from './trainArgs';
 
-/** Train images the probes use at most (embedding them all would dominate short runs). */
-export const PROBE_TRAIN_LIMIT = 2000;
 /** Steps averaged into the report's final loss and accuracy. */
 export const REPORT_WINDOW = 50;
 

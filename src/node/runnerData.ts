@@ -1,18 +1,15 @@
 import type { CpcConfig } from '../cpc/config';
-import { subsetImages, type ImageSet } from '../cpc/data/imageSet';
-import { trainTestSplit } from '../cpc/data/split';
+import type { ImageSet } from '../cpc/data/imageSet';
 import { generateSyntheticShapes } from '../cpc/data/synthetic';
-import { createRng } from '../cpc/random';
 import { adaptImageSet } from '../datasets/adaptImageSet';
 import { BUILTIN_DATASETS, type BuiltinDatasetName } from '../datasets/builtin';
+import { splitForProbes } from '../datasets/splitForProbes';
 import { loadBuiltinDataset } from './builtinDataset';
 import type { SkippedFile } from '../datasets/assembleImport';
 import { loadImageFolder } from './imageFolder';
 
 export const SYNTHETIC_TRAIN = 2000;
 export const SYNTHETIC_TEST = 500;
-/** Share of an imported folder held out for the probes. */
-export const FOLDER_TEST_FRACTION = 0.2;
 
 export interface RunnerData {
   train: ImageSet;
@@ -50,12 +47,6 @@ export async function loadRunnerData(spec: string, config: CpcConfig): Promise<R
     );
   }
   const note = `${set.count} images from ${spec}${upscaled ? `, ${upscaled} upscaled` : ''}`;
-  if (!set.labels) return { train: set, test: null, description: `${note}, unlabelled`, skipped };
-  const split = trainTestSplit(set.count, set.labels, FOLDER_TEST_FRACTION, createRng(config.seed));
-  return {
-    train: subsetImages(set, split.train),
-    test: split.test.length > 0 ? subsetImages(set, split.test) : null,
-    description: `${note}, ${set.classNames.length} classes`,
-    skipped,
-  };
+  const labels = set.labels ? `${set.classNames.length} classes` : 'unlabelled';
+  return { ...splitForProbes(set, config.seed), description: `${note}, ${labels}`, skipped };
 }

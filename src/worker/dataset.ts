@@ -1,18 +1,15 @@
 import type { CpcConfig } from '../cpc/config';
-import { imageBytes, subsetImages, type ImageSet } from '../cpc/data/imageSet';
-import { trainTestSplit } from '../cpc/data/split';
+import { imageBytes, type ImageSet } from '../cpc/data/imageSet';
 import { generateSyntheticShapes } from '../cpc/data/synthetic';
-import { createRng } from '../cpc/random';
 import { adaptImageSet } from '../datasets/adaptImageSet';
 import { BUILTIN_DATASETS, type BuiltinDatasetName } from '../datasets/builtin';
 import type { DatasetManifest } from '../datasets/format';
 import { splitByManifest } from '../datasets/format';
+import { splitForProbes } from '../datasets/splitForProbes';
 import type { DatasetInfo, DatasetSpec } from './protocol';
 
 /** Synthetic images are made in memory; more than this is a typo, not a wish. */
 export const MAX_SYNTHETIC_COUNT = 100_000;
-/** Share of a labelled import held out for the probes. */
-export const IMPORT_TEST_FRACTION = 0.2;
 
 export interface LoadedDataset {
   /** What the model trains on, at the config's size and channel count. */
@@ -74,10 +71,7 @@ async function loadParts(
     case 'images': {
       checkImportedSet(spec.set);
       onProgress(0, `Preparing ${spec.set.count} imported images…`);
-      const set = fit(spec.set);
-      if (!set.labels) return { train: set, test: null, title: spec.name };
-      const split = trainTestSplit(set.count, set.labels, IMPORT_TEST_FRACTION, createRng(config.seed));
-      return { train: subsetImages(set, split.train), test: subsetImages(set, split.test), title: spec.name };
+      return { ...splitForProbes(fit(spec.set), config.seed), title: spec.name };
     }
   }
 }

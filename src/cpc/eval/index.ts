@@ -1,7 +1,12 @@
-export { evaluateFeatures, type FeatureEvaluation } from './evaluateFeatures';
 export type { LabelledFeatures } from './featureRows';
 export { knnAccuracy } from './knn';
 export { linearProbe, type LinearProbeOptions, type ProbeResult } from './linearProbe';
 export { nearestNeighbours, precisionAtK, type Neighbours } from './nearestNeighbours';
 export { pca2d, type PcaMap } from './pca';
-export { compareWithRandomInit, probeModel, type ProbeComparison, type ProbeScores } from './probeComparison';
+export {
+  compareWithRandomInit,
+  probeModel,
+  PROBE_TRAIN_LIMIT,
+  type ProbeComparison,
+  type ProbeScores,
+} from './probeComparison';

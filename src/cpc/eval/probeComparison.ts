@@ -4,6 +4,9 @@ import { embedImages } from '../model/embed';
 import { knnAccuracy } from './knn';
 import { linearProbe } from './linearProbe';
 
+/** Training images a probe embeds at most (twice: CPC and random init), so a probe takes seconds. */
+export const PROBE_TRAIN_LIMIT = 2000;
+
 export interface ProbeScores {
   /** Test accuracy of multinomial logistic regression on frozen embeddings. */
   linear: number;

@@ -1,13 +1,12 @@
 import { subsetImages, type ImageSet } from '../../cpc/data/imageSet';
 import { trainTestSplit } from '../../cpc/data/split';
-import { compareWithRandomInit } from '../../cpc/eval';
+import { compareWithRandomInit, PROBE_TRAIN_LIMIT } from '../../cpc/eval';
 import type { CpcModel } from '../../cpc/model/cpcModel';
 import type { Rng } from '../../cpc/random';
 import { seededSubset } from './evaluationSet';
 import type { ProbeOutcome } from './messages';
 
-/** Caps on the images each probe embeds (twice: CPC and random init), so a probe takes seconds. */
-export const PROBE_TRAIN_LIMIT = 2000;
+/** Cap on the held-out images each probe scores (the train cap is PROBE_TRAIN_LIMIT). */
 export const PROBE_TEST_LIMIT = 1000;
 /** Share of the training images held out when the dataset has no test split. */
 const FALLBACK_TEST_FRACTION = 0.2;
