@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { decodeCheckpoint, encodeCheckpoint } from './checkpoint';
+import { decodeCheckpoint, encodeCheckpoint, readCheckpointManifest } from './checkpoint';
 import { DEFAULT_CONFIG } from './config';
 import { generateSyntheticShapes } from './data/synthetic';
 import { embedImages } from './model/embed';
@@ -45,6 +45,23 @@ describe('checkpoints', () => {
     resumed.dispose();
   });
 
+  it('a resumed trainer continues the random streams: its steps are the steps the original takes', async () => {
+    const augmented = tinyConfig({ augElastic: 0.5, augShearRotate: 0.5, augColorJitter: 0.3, augFlip: 0.5 });
+    const original = new CpcTrainer(augmented, data);
+    for (let i = 0; i < 5; i++) await original.trainStep(); // 16 images, batch 4: past one epoch
+    const { trainer: resumed } = CpcTrainer.fromCheckpoint(await original.saveCheckpoint(), data);
+    for (let i = 0; i < 3; i++) {
+      const [a, b] = [await original.trainStep(), await resumed.trainStep()];
+      expect(b.step).toBe(a.step);
+      expect(b.loss).toBe(a.loss);
+    }
+    // On another dataset the saved epoch order does not fit: fresh streams from (seed, step) instead.
+    const other = generateSyntheticShapes({ count: 12, size: 16, seed: 3 });
+    const { trainer: elsewhere } = CpcTrainer.fromCheckpoint(await original.saveCheckpoint(), other);
+    expect(Number.isFinite((await elsewhere.trainStep()).loss)).toBe(true);
+    for (const t of [original, resumed, elsewhere]) t.dispose();
+  });
+
   it('rejects corrupt and foreign files with a reason', () => {
     const good = encodeCheckpoint({
       config: DEFAULT_CONFIG,
@@ -78,6 +95,22 @@ describe('checkpoints', () => {
       'tensors.bin': new Uint8Array(8),
     });
     expect(() => decodeCheckpoint(short)).toThrow(/does not match/);
+    expect(() => readCheckpointManifest(short)).toThrow(/does not match/);
+  });
+
+  it('reads the manifest alone, checked against the size of the tensor data', () => {
+    const bytes = encodeCheckpoint({
+      config: { ...DEFAULT_CONFIG, seed: 7 },
+      step: 12,
+      tensors: [{ name: 'w', shape: [2, 2], values: Float32Array.of(1, 2, 3, 4) }],
+      extra: { name: 'run' },
+    });
+    const manifest = readCheckpointManifest(bytes);
+    expect(manifest.step).toBe(12);
+    expect(manifest.config.seed).toBe(7);
+    expect(manifest.extra).toEqual({ name: 'run' });
+    expect(manifest.tensors).toEqual([{ name: 'w', shape: [2, 2], offset: 0, length: 4 }]);
+    expect(() => readCheckpointManifest(strToU8('PK not really'))).toThrow(/not a zip/);
   });
 
   it('refuses a checkpoint whose weights do not fit its config, without leaking', async () => {

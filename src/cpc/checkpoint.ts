@@ -27,6 +27,11 @@ export interface CheckpointManifest {
   tensors: TensorEntry[];
   /** Free-form JSON the writer wants back (metrics history, probe results, dataset name). */
   extra: Record<string, unknown>;
+  /**
+   * Where the run's random streams (batches, augmentation, negatives) stood, so a resumed run draws what
+   * the original would have; the trainer validates it and falls back to fresh streams when it does not fit.
+   */
+  streams?: unknown;
 }
 
 export interface Checkpoint {
@@ -40,6 +45,7 @@ export interface CheckpointInput {
   step: number;
   tensors: { name: string; values: Float32Array; shape: number[] }[];
   extra?: Record<string, unknown>;
+  streams?: unknown;
 }
 
 export function encodeCheckpoint(input: CheckpointInput): Uint8Array {
@@ -60,6 +66,7 @@ export function encodeCheckpoint(input: CheckpointInput): Uint8Array {
     createdAt: new Date().toISOString(),
     tensors: entries,
     extra: input.extra ?? {},
+    ...(input.streams === undefined ? {} : { streams: input.streams }),
   };
   return zipSync({
     'checkpoint.json': strToU8(JSON.stringify(manifest)),
@@ -67,17 +74,43 @@ export function encodeCheckpoint(input: CheckpointInput): Uint8Array {
   });
 }
 
+/**
+ * The manifest alone (config, step, extra), checked against the tensor data's size, without decoding the
+ * tensors: cheap enough for the page to look at a dropped file before sending it to the worker.
+ * Throws an Error that says what is wrong.
+ */
+export function readCheckpointManifest(bytes: Uint8Array): CheckpointManifest {
+  return readFiles(bytes, false).manifest;
+}
+
 /** Parses and validates a checkpoint file; throws an Error that says what is wrong. */
 export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
+  const { manifest, data } = readFiles(bytes, true);
+  const values = floatsFromLittleEndian(data as Uint8Array);
+  const tensors = new Map<string, Float32Array>();
+  for (const t of manifest.tensors) tensors.set(t.name, values.slice(t.offset, t.offset + t.length));
+  return { manifest, tensors };
+}
+
+/** `withData` false: tensors.bin is not inflated, only its size is read from the zip directory. */
+function readFiles(
+  bytes: Uint8Array,
+  withData: boolean,
+): { manifest: CheckpointManifest; data: Uint8Array | null } {
   let files: Record<string, Uint8Array>;
+  let dataBytes = -1;
   try {
-    files = unzipSync(bytes);
+    files = unzipSync(bytes, {
+      filter: (file) => {
+        if (file.name === 'tensors.bin') dataBytes = file.originalSize;
+        return file.name === 'checkpoint.json' || (withData && file.name === 'tensors.bin');
+      },
+    });
   } catch {
     throw new Error('Not a CPC Playground checkpoint: the file is not a zip archive.');
   }
   const manifestBytes = files['checkpoint.json'];
-  const data = files['tensors.bin'];
-  if (!manifestBytes || !data)
+  if (!manifestBytes || dataBytes < 0)
     throw new Error('Not a CPC Playground checkpoint: checkpoint.json or tensors.bin is missing.');
   let raw: unknown;
   try {
@@ -85,11 +118,10 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
   } catch {
     throw new Error('Corrupt checkpoint: checkpoint.json is not valid JSON.');
   }
-  const manifest = validateManifest(raw, data.byteLength / 4);
-  const values = floatsFromLittleEndian(data);
-  const tensors = new Map<string, Float32Array>();
-  for (const t of manifest.tensors) tensors.set(t.name, values.slice(t.offset, t.offset + t.length));
-  return { manifest, tensors };
+  const data = withData ? files['tensors.bin'] : null;
+  if (withData && data?.byteLength !== dataBytes)
+    throw new Error('Corrupt checkpoint: tensors.bin is truncated.');
+  return { manifest: validateManifest(raw, dataBytes / 4), data };
 }
 
 function validateManifest(raw: unknown, floats: number): CheckpointManifest {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, permutation } from './random';
+import { createRng, isRngSnapshot, permutation, restoreRng } from './random';
 
 describe('seeded random numbers', () => {
   it('repeats for a seed and differs across seeds', () => {
@@ -13,6 +13,17 @@ describe('seeded random numbers', () => {
     a.next();
     const resumed = createRng(0, a.state());
     expect(resumed.next()).toBe(a.next());
+  });
+
+  it('resumes a stream from a snapshot, including a pending normal deviate', () => {
+    const a = createRng(11);
+    a.normal(); // leaves the second Box–Muller deviate pending
+    const snapshot = JSON.parse(JSON.stringify(a.snapshot())) as unknown;
+    expect(isRngSnapshot(snapshot)).toBe(true);
+    const b = restoreRng(snapshot as ReturnType<typeof a.snapshot>);
+    expect([b.normal(), b.normal(), b.next()]).toEqual([a.normal(), a.normal(), a.next()]);
+    expect(isRngSnapshot({ state: 1.5, spareNormal: null })).toBe(false);
+    expect(isRngSnapshot({ state: 3, spareNormal: 'x' })).toBe(false);
   });
 
   it('draws integers in range and normals with the right moments', () => {

@@ -15,12 +15,22 @@ export interface Rng {
   fork(): Rng;
   /** The generator's state, to resume the exact stream later (checkpoints). */
   state(): number;
+  /** Everything needed to continue this exact stream: the state and a pending normal deviate. */
+  snapshot(): RngSnapshot;
 }
 
-/** mulberry32: tiny, fast and good enough for ML sampling; state is one uint32. */
-export function createRng(seed: number, initialState?: number): Rng {
-  let s = initialState ?? hashSeed(seed);
-  let spareNormal: number | null = null;
+export interface RngSnapshot {
+  state: number;
+  spareNormal: number | null;
+}
+
+/**
+ * mulberry32: tiny, fast and good enough for ML sampling; state is one uint32. `initial` continues a
+ * stream (a state, or a snapshot that also carries a pending normal deviate) instead of seeding one.
+ */
+export function createRng(seed: number, initial?: number | RngSnapshot): Rng {
+  let s = typeof initial === 'object' ? initial.state >>> 0 : (initial ?? hashSeed(seed));
+  let spareNormal: number | null = typeof initial === 'object' ? initial.spareNormal : null;
   const next = (): number => {
     s = (s + 0x6d2b79f5) >>> 0;
     let t = s;
@@ -46,8 +56,25 @@ export function createRng(seed: number, initialState?: number): Rng {
     },
     fork: () => createRng(Math.floor(next() * 4294967296)),
     state: () => s,
+    snapshot: () => ({ state: s, spareNormal }),
   };
   return rng;
+}
+
+/** Continues the stream a snapshot was taken from, draw for draw. */
+export function restoreRng(snapshot: RngSnapshot): Rng {
+  return createRng(0, snapshot);
+}
+
+/** Whether a value read from a file is a snapshot restoreRng accepts. */
+export function isRngSnapshot(value: unknown): value is RngSnapshot {
+  const v = value as Partial<RngSnapshot> | null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    Number.isInteger(v.state) &&
+    (v.spareNormal === null || (typeof v.spareNormal === 'number' && Number.isFinite(v.spareNormal)))
+  );
 }
 
 /** Spreads nearby seeds (1, 2, 3…) into unrelated starting states. */

@@ -3,7 +3,7 @@ import type { CpcConfig } from '../config';
 import { extractPatches } from '../data/patches';
 import type { ImageSet } from '../data/imageSet';
 import type { GridGeometry } from '../geometry';
-import { permutation, type Rng } from '../random';
+import { isRngSnapshot, permutation, restoreRng, type Rng, type RngSnapshot } from '../random';
 
 /** A batch ready to upload: augmented patches [B·G·G, P, P, C] and the images they came from. */
 export interface PatchBatch {
@@ -24,6 +24,18 @@ export class BatchSampler {
     private readonly rng: Rng,
   ) {}
 
+  /** Continues a sampler's epoch exactly where `snapshot()` left it. */
+  static restore(data: ImageSet, snapshot: SamplerSnapshot): BatchSampler {
+    const sampler = new BatchSampler(data, restoreRng(snapshot.rng));
+    sampler.order = Int32Array.from(snapshot.order);
+    sampler.cursor = snapshot.cursor;
+    return sampler;
+  }
+
+  snapshot(): SamplerSnapshot {
+    return { rng: this.rng.snapshot(), order: Array.from(this.order), cursor: this.cursor };
+  }
+
   nextIndices(batch: number): Int32Array {
     const out = new Int32Array(batch);
     for (let i = 0; i < batch; i++) {
@@ -35,6 +47,29 @@ export class BatchSampler {
     }
     return out;
   }
+}
+
+export interface SamplerSnapshot {
+  rng: RngSnapshot;
+  /** The current epoch's order and the position in it. */
+  order: number[];
+  cursor: number;
+}
+
+/** Whether a snapshot read from a file fits a set of `count` images. */
+export function isSamplerSnapshot(value: unknown, count: number): value is SamplerSnapshot {
+  const v = value as Partial<SamplerSnapshot> | null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    isRngSnapshot(v.rng) &&
+    Array.isArray(v.order) &&
+    (v.order.length === 0 || v.order.length === count) &&
+    v.order.every((i) => Number.isInteger(i) && i >= 0 && i < count) &&
+    Number.isInteger(v.cursor) &&
+    (v.cursor as number) >= 0 &&
+    (v.cursor as number) <= v.order.length
+  );
 }
 
 /** Patches of the given images, augmented per patch as the config says (or not at all). */

@@ -7,8 +7,14 @@ import { CpcModel } from '../model/cpcModel';
 import { buildPredictionTable, type PredictionTable } from '../model/predictionTable';
 import { AdamW } from '../optim/adamw';
 import { learningRateAt } from '../optim/schedule';
-import { createRng, type Rng } from '../random';
-import { BatchSampler, makePatchBatch, type PatchBatch } from './batches';
+import { createRng, isRngSnapshot, restoreRng, type Rng, type RngSnapshot } from '../random';
+import {
+  BatchSampler,
+  isSamplerSnapshot,
+  makePatchBatch,
+  type PatchBatch,
+  type SamplerSnapshot,
+} from './batches';
 import { METRIC, trainStep } from './trainStep';
 
 /** One step's numbers, read back from the device. */
@@ -30,6 +36,13 @@ export interface StepMetrics {
 
 export type { LiveConfig } from '../config';
 
+/** Where a run's random streams stand (saved in checkpoints so a resumed run continues them exactly). */
+export interface TrainerStreams {
+  sampler: SamplerSnapshot;
+  augment: RngSnapshot;
+  negatives: RngSnapshot;
+}
+
 /**
  * Owns a model, its optimizer and the seeded streams of a run (batches, augmentation, negatives), and
  * runs training steps. It emits numbers; it draws nothing. Callers (worker, runner, tests) decide how
@@ -45,10 +58,12 @@ export class CpcTrainer {
   private readonly tables = new Map<number, PredictionTable>();
   private stepsDone = 0;
 
+  /** `streams`: continue saved random streams; without them they restart from (seed, startStep). */
   constructor(
     config: CpcConfig,
     private readonly data: ImageSet,
     startStep = 0,
+    streams?: TrainerStreams,
   ) {
     if (data.size !== config.imageSize || data.channels !== config.channels) {
       throw new Error(
@@ -59,12 +74,18 @@ export class CpcTrainer {
     this.config = { ...config };
     this.model = new CpcModel(this.config);
     this.optimizer = new AdamW(this.model.params);
-    // Streams restart from (seed, step), so a resumed run draws fresh but reproducible batches.
     this.stepsDone = startStep;
-    const root = createRng(config.seed + 1 + startStep);
-    this.sampler = new BatchSampler(data, root.fork());
-    this.augmentRng = root.fork();
-    this.negativeRng = root.fork();
+    if (streams) {
+      this.sampler = BatchSampler.restore(data, streams.sampler);
+      this.augmentRng = restoreRng(streams.augment);
+      this.negativeRng = restoreRng(streams.negatives);
+    } else {
+      // Without saved streams they restart from (seed, step): fresh but reproducible batches.
+      const root = createRng(config.seed + 1 + startStep);
+      this.sampler = new BatchSampler(data, root.fork());
+      this.augmentRng = root.fork();
+      this.negativeRng = root.fork();
+    }
   }
 
   get step(): number {
@@ -144,7 +165,13 @@ export class CpcTrainer {
   /** Weights, optimizer state, step and config as one file (see checkpoint.ts). */
   async saveCheckpoint(extra: Record<string, unknown> = {}): Promise<Uint8Array> {
     const tensors = await readVariables(this.checkpointVariables());
-    return encodeCheckpoint({ config: this.config, step: this.stepsDone, tensors, extra });
+    return encodeCheckpoint({
+      config: this.config,
+      step: this.stepsDone,
+      tensors,
+      extra,
+      streams: this.streams(),
+    });
   }
 
   /** A trainer that continues a saved run on the given data (which must match the saved config). */
@@ -153,7 +180,8 @@ export class CpcTrainer {
     data: ImageSet,
   ): { trainer: CpcTrainer; extra: Record<string, unknown> } {
     const { manifest, tensors } = decodeCheckpoint(bytes);
-    const trainer = new CpcTrainer(manifest.config, data, manifest.step);
+    const streams = isTrainerStreams(manifest.streams, data.count) ? manifest.streams : undefined;
+    const trainer = new CpcTrainer(manifest.config, data, manifest.step, streams);
     try {
       assignVariables(trainer.checkpointVariables(), tensors);
     } catch (error) {
@@ -161,6 +189,14 @@ export class CpcTrainer {
       throw error;
     }
     return { trainer, extra: manifest.extra };
+  }
+
+  private streams(): TrainerStreams {
+    return {
+      sampler: this.sampler.snapshot(),
+      augment: this.augmentRng.snapshot(),
+      negatives: this.negativeRng.snapshot(),
+    };
   }
 
   private checkpointVariables(): { name: string; variable: tf.Variable }[] {
@@ -181,6 +217,18 @@ export class CpcTrainer {
     this.model.dispose();
     this.optimizer.dispose();
   }
+}
+
+/** Saved streams fit when they are well formed and were drawn over a set of this many images. */
+function isTrainerStreams(value: unknown, count: number): value is TrainerStreams {
+  const v = value as Partial<TrainerStreams> | null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    isSamplerSnapshot(v.sampler, count) &&
+    isRngSnapshot(v.augment) &&
+    isRngSnapshot(v.negatives)
+  );
 }
 
 export function unpackMetrics(
