@@ -14,7 +14,7 @@ import type { PatchEncoder } from './types';
  */
 export function createResNet(config: CpcConfig, scope: ParamScope): PatchEncoder {
   const { patchSize, channels, encoderWidth: width, encoderDepth: depth, codeSize } = config;
-  const stem = convLayer(scope.scope('stem'), 3, channels, width, 1);
+  const stem = convLayer(scope.scope('stem'), 3, channels, width, 1, { inputIsData: true });
   const blocks: ResidualBlock[] = [];
   let side = patchSize;
   for (let i = 0; i < depth; i++) {

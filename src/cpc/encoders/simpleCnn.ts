@@ -28,7 +28,7 @@ export function createSimpleCnn(config: CpcConfig, scope: ParamScope): PatchEnco
   for (let i = 0; i < depth; i++) {
     const s = scope.scope(`conv${i}`);
     blocks.push({
-      conv: convLayer(s, 3, i === 0 ? channels : width, width, 2),
+      conv: convLayer(s, 3, i === 0 ? channels : width, width, 2, { inputIsData: i === 0 }),
       norm: createNorm(config.norm, s, width),
     });
     side = sameOutputSize(side, 2);

@@ -9,7 +9,8 @@ export function convLayer(
   inputs: number,
   outputs: number,
   stride: number,
-  options: { padding?: Padding; bias?: boolean } = {},
+  /** inputIsData: the layer reads data, not features (no input gradient needed; see ops/conv2d.ts). */
+  options: { padding?: Padding; bias?: boolean; inputIsData?: boolean } = {},
 ) {
   const w = scope.add('w', [kernel, kernel, inputs, outputs], heNormal, {
     decay: true,
@@ -17,7 +18,7 @@ export function convLayer(
   const b = options.bias === false ? null : scope.add('b', [outputs], zeros);
   const padding = options.padding ?? 'same';
   return (x: tf.Tensor4D): tf.Tensor4D => {
-    const y = conv2d(x, w, stride, padding); // [N, H', W', Cout]
+    const y = conv2d(x, w, stride, padding, { inputIsData: options.inputIsData }); // [N, H', W', Cout]
     return b ? tf.add(y, b) : y;
   };
 }

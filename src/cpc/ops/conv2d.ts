@@ -4,15 +4,23 @@ export type Padding = 'same' | 'valid';
 
 /**
  * 2-D convolution that trains on every backend: x [N, H, W, Cin] * w [k, k, Cin, Cout] → [N, Ho, Wo, Cout].
- * tfjs-wasm has no Conv2DBackpropFilter kernel; there the filter gradient is itself a forward convolution
- * (input and output gradient transposed, dilated by the stride), so forward pass, input gradient and
- * filter gradient all run on WASM's native (XNNPACK) kernels. It was 9× faster than an im2col gather
- * for the default encoder's second layer. Other backends use tf.conv2d throughout; ops.test.ts checks
- * both against each other.
+ * tfjs-wasm has no Conv2DBackpropFilter kernel and a slow loop for Conv2DBackpropInput; there both
+ * gradients are forward convolutions themselves, so the forward pass and both gradients run on WASM's
+ * native (XNNPACK) kernels. Other backends use tf.conv2d throughout; ops.test.ts checks both against
+ * each other.
+ *
+ * `inputIsData`: x is data, not a function of any weight (the encoder's first layer), so on WASM its
+ * gradient is not computed (tfjs skips it by itself on the other backends).
  */
-export function conv2d(x: tf.Tensor4D, w: tf.Tensor4D, stride: number, padding: Padding): tf.Tensor4D {
+export function conv2d(
+  x: tf.Tensor4D,
+  w: tf.Tensor4D,
+  stride: number,
+  padding: Padding,
+  options: { inputIsData?: boolean } = {},
+): tf.Tensor4D {
   if (tf.getBackend() !== 'wasm') return tf.conv2d(x, w, stride, padding); // [N, Ho, Wo, Cout]
-  return conv2dWasmSafe(x, w, stride, padding);
+  return conv2dWasmSafe(x, w, stride, padding, options);
 }
 
 export function conv2dWasmSafe(
@@ -20,6 +28,7 @@ export function conv2dWasmSafe(
   w: tf.Tensor4D,
   stride: number,
   padding: Padding,
+  { inputIsData = false }: { inputIsData?: boolean } = {},
 ): tf.Tensor4D {
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [input, filter] = args as [tf.Tensor4D, tf.Tensor4D];
@@ -30,12 +39,79 @@ export function conv2dWasmSafe(
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xs, ws] = saved as [tf.Tensor4D, tf.Tensor4D];
         const dy4 = dy as tf.Tensor4D;
-        const dx = tf.conv2dTranspose(dy4, ws, xs.shape, stride, padding); // [N, H, W, Cin]
-        return [dx, filterGradient(xs, dy4, ws.shape, stride, padding)];
+        return [
+          inputIsData ? tf.zerosLike(xs) : inputGradient(dy4, ws, xs.shape, stride, padding),
+          filterGradient(xs, dy4, ws.shape, stride, padding),
+        ];
       },
     };
   });
   return op(x, w) as tf.Tensor4D;
+}
+
+/**
+ * dL/dx without tfjs-wasm's Conv2DBackpropInput (a plain loop there, about 20% of a default step). Input
+ * rows split into `stride` phases by (y + top) mod stride; each phase only meets the kernel taps of the
+ * same phase, so its gradient is a small stride-1 forward convolution of dy with that sub-kernel, rotated
+ * by 180° and with its channels swapped. The phases are then interleaved back into [N, H, W, Cin]. All
+ * the arithmetic runs on XNNPACK and no multiply meets an inserted zero.
+ */
+function inputGradient(
+  dy: tf.Tensor4D,
+  w: tf.Tensor4D,
+  xShape: [number, number, number, number],
+  stride: number,
+  padding: Padding,
+): tf.Tensor4D {
+  const [n, h, wid, cin] = xShape;
+  const [kh, kw] = w.shape;
+  const [, ho, wo] = dy.shape;
+  const [top] = samePadding(h, ho, kh, stride, padding);
+  const [left] = samePadding(wid, wo, kw, stride, padding);
+  // Phase (ry, rx) holds padded-input rows q·s + ry, q < qy (and columns likewise).
+  const qy = Math.ceil((h + top) / stride);
+  const qx = Math.ceil((wid + left) / stride);
+  const rows: tf.Tensor4D[] = [];
+  for (let ry = 0; ry < stride; ry++) {
+    const columns: tf.Tensor4D[] = [];
+    for (let rx = 0; rx < stride; rx++) columns.push(phaseGradient(dy, w, ry, rx, stride, qy, qx, cin));
+    const interleaved = tf.stack(columns, 3); // [N, qy, qx, s, Cin]
+    rows.push(tf.reshape<tf.Rank.R4>(interleaved, [n, qy, qx * stride, cin]));
+  }
+  const grid = tf.reshape<tf.Rank.R4>(tf.stack(rows, 2), [n, qy * stride, qx * stride, cin]); // [N, qy·s, qx·s, Cin]
+  return tf.slice(grid, [0, top, left, 0], [n, h, wid, cin]); // [N, H, W, Cin]
+}
+
+/**
+ * Gradient at padded-input positions (q·s + ry, p·s + rx): Σ_{m,l} dy[q − m, p − l] · w[ry + m·s, rx + l·s].
+ * Returns [N, qy, qx, Cin].
+ */
+function phaseGradient(
+  dy: tf.Tensor4D,
+  w: tf.Tensor4D,
+  ry: number,
+  rx: number,
+  stride: number,
+  qy: number,
+  qx: number,
+  cin: number,
+): tf.Tensor4D {
+  const [n, ho, wo, cout] = dy.shape;
+  const [kh, kw] = w.shape;
+  const my = Math.ceil((kh - ry) / stride); // taps of this phase, per axis
+  const mx = Math.ceil((kw - rx) / stride);
+  if (my <= 0 || mx <= 0) return tf.zeros([n, qy, qx, cin]);
+  const taps = tf.stridedSlice(w, [ry, rx, 0, 0], [kh, kw, cin, cout], [stride, stride, 1, 1]); // [my, mx, Cin, Cout]
+  const kernel = tf.transpose(tf.reverse(taps, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D; // [my, mx, Cout, Cin]
+  // Row q reads dy rows q − my + 1 … q: pad my − 1 in front and enough behind for qy outputs.
+  const padded = tf.pad(dy, [
+    [0, 0],
+    [my - 1, Math.max(qy - ho, 0)],
+    [mx - 1, Math.max(qx - wo, 0)],
+    [0, 0],
+  ]); // [N, ≥qy + my − 1, ≥qx + mx − 1, Cout]
+  const out = tf.conv2d(padded, kernel, 1, 'valid'); // [N, ≥qy, ≥qx, Cin]
+  return tf.slice(out, [0, 0, 0, 0], [n, qy, qx, cin]);
 }
 
 /** dL/dw for a convolution of x with stride `stride` and output gradient dy. */

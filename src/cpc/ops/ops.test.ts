@@ -29,6 +29,8 @@ describe('conv2d with the WASM-safe filter gradient', () => {
     ['3×3 stride 2 same, even size', [2, 8, 8, 2], [3, 3, 2, 5], 2, 'same'],
     ['3×3 stride 1 same', [1, 5, 5, 2], [3, 3, 2, 3], 1, 'same'],
     ['3×3 stride 2 valid', [2, 9, 9, 1], [3, 3, 1, 2], 2, 'valid'],
+    ['3×3 stride 2 valid, last column unused', [1, 8, 8, 2], [3, 3, 2, 2], 2, 'valid'],
+    ['5×5 stride 3 same', [1, 10, 10, 2], [5, 5, 2, 3], 3, 'same'],
     ['1×1 stride 2 (ResNet projection)', [2, 4, 4, 3], [1, 1, 3, 3], 2, 'same'],
   ];
   for (const [name, xShape, wShape, stride, padding] of cases) {
@@ -51,6 +53,19 @@ describe('conv2d with the WASM-safe filter gradient', () => {
       tf.dispose([x, w]);
     });
   }
+
+  it('skips the input gradient of data inputs and keeps the filter gradient', async () => {
+    const x = randn([2, 8, 8, 1], 4);
+    const w = randn([3, 3, 1, 4], 5);
+    const conv = (inputIsData: boolean) => (a: tf.Tensor, b: tf.Tensor) =>
+      conv2dWasmSafe(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same', { inputIsData });
+    const full = await valueAndGrads(conv(false), [x, w], 6);
+    const data = await valueAndGrads(conv(true), [x, w], 6);
+    expect(Array.from(data.grads[1])).toEqual(Array.from(full.grads[1]));
+    expect(data.grads[0].every((v) => v === 0)).toBe(true);
+    expect(full.grads[0].some((v) => v !== 0)).toBe(true);
+    tf.dispose([x, w]);
+  });
 });
 
 describe('gatherRows', () => {
