@@ -20,3 +20,11 @@ test('wasm: Start advances the step count, Pause holds it, Step adds exactly one
   expect(await stepCount(page)).toBe(paused + 1);
   await expectNoError(page);
 });
+
+test('auto: times the candidates on the config and shows the measured numbers', async ({ page }) => {
+  await openPlayground(page, { backend: 'auto', config: TINY_CONFIG });
+  // wasm is always timed first; a first step past its share reads "wasm > N ms (first step M ms)".
+  await expect(page.getByTestId('backend')).toHaveText(/^(webgpu|webgl|wasm): auto: .*\bwasm (> )?[\d,]+ ms/);
+  await clickStep(page, 1);
+  await expectNoError(page);
+});

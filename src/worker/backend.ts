@@ -1,8 +1,10 @@
 /**
- * Picks and starts the tfjs backend inside the worker. `auto` walks webgpu → webgl → wasm → cpu but
- * skips software GPUs: on SwiftShader a default-config step took 4.3 s on WebGPU and 36 s on WebGL
- * against 0.2 s on WASM (headless Chromium, 2 cores), so a fast CPU path beats an emulated GPU. An explicit choice is honoured even on a software GPU; if it cannot start, the
- * same walk continues from there and the reason says why.
+ * Picks and starts the tfjs backend inside the worker. `auto` times the candidates on the run's config
+ * (backendProbe.ts) and takes the fastest; software GPUs are not timed: on SwiftShader a default-config
+ * step took 4.3 s on WebGPU and 36 s on WebGL against 0.2 s on WASM (headless Chromium, 2 cores), and
+ * their first step compiles for far longer than the probe's budget. Without a timer `auto` walks
+ * webgpu → webgl → wasm → cpu, skipping software GPUs. An explicit choice is honoured even on a software
+ * GPU; if it cannot start, the same walk continues from there and the reason says why.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
@@ -11,6 +13,7 @@ import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { probeBackends, type ProbeCandidate, type StepTimer } from './backendProbe';
 import type { BackendChoice, BackendName, BackendSelection } from './protocol';
 import { installChunkedAddN } from './webgpuAddN';
 
@@ -41,11 +44,20 @@ interface GpuProbe {
 /**
  * @param onGpuError called with WebGPU's uncaptured errors. tfjs installs no handler, and a failed
  *   validation silently drops a whole command buffer, so training would go on with wrong numbers.
+ * @param timeStep given with `auto`: the candidates are timed on the config (backendProbe.ts) and the
+ *   fastest is chosen; without it, or when none could be timed, `auto` walks AUTO_ORDER.
  */
 export async function initBackend(
   choice: BackendChoice,
   onGpuError: (message: string) => void,
+  timeStep?: StepTimer,
 ): Promise<BackendSelection> {
+  let probeNotes: string | null = null;
+  if (choice === 'auto' && timeStep) {
+    const probe = await chooseByMeasurement(timeStep, onGpuError);
+    if ('backend' in probe) return probe;
+    probeNotes = `no candidate was timed within the budget, so by order (${probe.notes})`;
+  }
   const candidates =
     choice === 'auto' ? AUTO_ORDER : [choice, ...AUTO_ORDER.filter((name) => name !== choice)];
   const skipped: string[] = [];
@@ -57,16 +69,66 @@ export async function initBackend(
         skipped.push(`${name} skipped: software GPU (${gpu.device}), far slower than wasm`);
         continue;
       }
-      await activate(name);
-      if (name === 'webgpu') watchDevice((tf.backend() as WebGPUBackend).device, onGpuError);
+      await start(name, onGpuError);
       const detail = await describe(name, gpu);
       const prefix = choice === 'auto' ? 'auto' : requested ? 'requested' : `fallback from ${choice}`;
-      return { backend: name, reason: [`${prefix}: ${detail}`, ...skipped].join('; ') };
+      const why = probeNotes === null ? skipped : [probeNotes];
+      return { backend: name, reason: [`${prefix}: ${detail}`, ...why].join('; ') };
     } catch (err) {
-      skipped.push(`${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+      skipped.push(`${name} failed: ${errorText(err)}`);
     }
   }
   throw new Error(`No tfjs backend could start (${skipped.join('; ')}).`);
+}
+
+/**
+ * Times wasm first (a GPU compilation abandoned at its deadline goes on in the background and would
+ * slow whatever is timed after it), then the hardware GPUs. Only the notes when none could be timed.
+ */
+async function chooseByMeasurement(
+  timeStep: StepTimer,
+  onGpuError: (message: string) => void,
+): Promise<BackendSelection | { notes: string }> {
+  const gpus = await Promise.all((['webgpu', 'webgl'] as const).map(gpuCandidate));
+  const candidates: ProbeCandidate[] = [
+    { name: 'wasm' },
+    ...gpus,
+    { name: 'cpu', skip: 'not timed: plain JavaScript, over 10× slower than wasm' },
+  ];
+  const { winner, outcomes } = await probeBackends(candidates, {
+    start: (name) => start(name, onGpuError),
+    time: timeStep,
+    now: () => performance.now(),
+  });
+  const notes = outcomes.map((outcome) => outcome.note).join('; ');
+  if (winner === null) return { notes };
+  const gpu = winner === 'webgpu' || winner === 'webgl' ? await probeGpu(winner) : null;
+  await start(winner, onGpuError);
+  const detail = await describe(winner, gpu);
+  return { backend: winner, reason: `auto: ${detail}, fastest on this config (${notes})` };
+}
+
+async function gpuCandidate(name: 'webgpu' | 'webgl'): Promise<ProbeCandidate> {
+  try {
+    const gpu = await probeGpu(name);
+    return gpu?.software
+      ? {
+          name,
+          skip: `not timed: software GPU (${shortName(gpu.device)}), its first step compiles for seconds`,
+        }
+      : { name };
+  } catch (err) {
+    return { name, skip: `unavailable: ${errorText(err)}` };
+  }
+}
+
+async function start(name: BackendName, onGpuError: (message: string) => void): Promise<void> {
+  await activate(name);
+  if (name === 'webgpu') watchDevice((tf.backend() as WebGPUBackend).device, onGpuError);
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
 
 /**
@@ -154,8 +216,15 @@ function probeWebGl(): GpuProbe {
   return { device, software: isSoftwareName(device) };
 }
 
+const SOFTWARE_NAMES = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+
 function isSoftwareName(device: string): boolean {
-  return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(device);
+  return SOFTWARE_NAMES.test(device);
+}
+
+/** "SwiftShader" rather than ANGLE's whole renderer string, in the probe's already long line. */
+function shortName(device: string): string {
+  return SOFTWARE_NAMES.exec(device)?.[0] ?? device;
 }
 
 async function describe(name: BackendName, gpu: GpuProbe | null): Promise<string> {

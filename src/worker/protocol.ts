@@ -53,7 +53,8 @@ export interface DatasetInfo {
  */
 export type WorkerCommand =
   | { type: 'init'; config: CpcConfig; backend: BackendChoice; dataset: DatasetSpec }
-  | { type: 'start' }
+  /** `untilStep`: pause by itself once the step count reaches it (a lesson's `steps=N`). */
+  | { type: 'start'; untilStep?: number }
   | { type: 'pause' }
   /** Pauses if running, then runs exactly one step. */
   | { type: 'step' }
@@ -62,6 +63,22 @@ export type WorkerCommand =
   /** Only fields with `FIELDS[key].restart === false`; applied from the next step on. */
   | { type: 'set-hyperparameters'; change: LiveConfig }
   | { type: 'dispose' }
+  /**
+   * Continues a saved run: like `init`, but config, weights, optimizer state and step come from the
+   * checkpoint (checkpoint.ts zip; send its buffer in the transfer list). The checkpoint is checked
+   * before the current run is touched: a bad one is a recoverable `error` and the run goes on.
+   * Answered by `progress`…, `ready`, `resumed`, `state`.
+   */
+  | { type: 'resume'; checkpoint: Uint8Array; backend: BackendChoice; dataset: DatasetSpec }
+  /**
+   * Reads the run back as a checkpoint zip; `extra` (metrics and probe history, names) is stored in it
+   * as JSON. Answered by `checkpoint` (or `request-failed`).
+   */
+  | { type: 'save-checkpoint'; requestId: number; extra: Record<string, unknown> }
+  /** The encoder as a tfjs LayersModel. Answered by `encoder-export` (or `request-failed`). */
+  | { type: 'export-encoder'; requestId: number }
+  /** Embeddings of every training and held-out image. Answered by `embeddings` (or `request-failed`). */
+  | { type: 'request-embeddings'; requestId: number }
   /**
    * Test hook (the page sends it only with `?testHooks` in its URL): destroys the WebGPU device as a
    * real loss would, to exercise the recovery. A recoverable `error` when the backend has no device.
@@ -111,6 +128,39 @@ export type WorkerEvent =
    * `step`) on `backend`, and waits paused. `message` says what happened, for the page.
    */
   | ({ type: 'recovered'; step: number; message: string } & BackendSelection)
+  /** After `ready` for a `resume`: the run continues from `step` with the checkpoint's config and extra. */
+  | { type: 'resumed'; step: number; config: CpcConfig; extra: Record<string, unknown> }
+  /** `bytes` is transferred. `saveMs`: read-back and zip time in the worker. */
+  | { type: 'checkpoint'; requestId: number; step: number; bytes: Uint8Array; saveMs: number }
+  /**
+   * What `tf.io.browserDownloads` would write: `modelJson` is model.json's text (weightsManifest paths
+   * point at `weightsFileName`), `weights` its one binary file (transferred). The model maps patches
+   * [N, P, P, C] in [0, 1] to codes [N, D]; an image's embedding is the mean over its grid's patches.
+   */
+  | {
+      type: 'encoder-export';
+      requestId: number;
+      step: number;
+      modelJson: string;
+      weightsFileName: string;
+      weights: ArrayBuffer;
+    }
+  /**
+   * vectors: [names.length, dim] row-major (transferred); training images first, then held-out ones.
+   * labels: class name per row, or null when unlabelled; split: 'train' or 'test' per row.
+   */
+  | {
+      type: 'embeddings';
+      requestId: number;
+      step: number;
+      dim: number;
+      vectors: Float32Array;
+      names: string[];
+      labels: string[] | null;
+      split: ('train' | 'test')[];
+    }
+  /** A `save-checkpoint`, `export-encoder` or `request-embeddings` that failed; the run is untouched. */
+  | { type: 'request-failed'; requestId: number; message: string }
   | AnalysisEvent;
 
 export type WorkerEventType = WorkerEvent['type'];

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { LIVE_KEYS, parseConfig, type CpcConfig, type LiveConfig } from '../cpc/config';
 import type { ImageSet } from '../cpc/data/imageSet';
 import { resolveGeometry } from '../cpc/geometry';
+import { decodeCheckpoint, readCheckpointManifest, type CheckpointManifest } from '../cpc/checkpoint';
 import { CpcTrainer } from '../cpc/train/trainer';
 import { Exclusive } from './analysis/exclusive';
 import { SessionAnalysis } from './analysis/sessionAnalysis';
@@ -19,12 +20,22 @@ import type {
   WorkerCommand,
   WorkerEvent,
 } from './protocol';
+import { handleKeepCommand, type KeepCommand } from './keep/sessionKeep';
+import type { StepTimer } from './backendProbe';
+import { scratchStepTimer, warmUpBackend } from './warmup';
 import { yieldToEventLoop } from './yieldToEventLoop';
 
 /** The part of CpcTrainer the session drives. */
 export type SessionTrainer = Pick<
   CpcTrainer,
-  'step' | 'currentConfig' | 'trainStep' | 'setHyperparameters' | 'dispose' | 'model' | 'saveCheckpoint'
+  | 'step'
+  | 'currentConfig'
+  | 'trainStep'
+  | 'stepAsync'
+  | 'setHyperparameters'
+  | 'dispose'
+  | 'model'
+  | 'saveCheckpoint'
 >;
 
 /** Steps between in-memory snapshots while training (one is also taken whenever the loop stops). */
@@ -35,7 +46,12 @@ const LOST_STEP_WAIT_MS = 10_000;
 export interface SessionDeps {
   /** `transfer`: buffers inside the event that the page takes over (never used again here). */
   post: (event: WorkerEvent, transfer?: Transferable[]) => void;
-  initBackend: (choice: BackendChoice, onGpuError: (message: string) => void) => Promise<BackendSelection>;
+  /** `timeStep` (for `auto`) times the run's step on whichever backend is active, to pick the fastest. */
+  initBackend: (
+    choice: BackendChoice,
+    onGpuError: (message: string) => void,
+    timeStep?: StepTimer,
+  ) => Promise<BackendSelection>;
   /** After a lost device or GPU error: the lost backend on a fresh device, else the next one. */
   recoverBackend: (lost: BackendName, onGpuError: (message: string) => void) => Promise<BackendSelection>;
   /** Tests wrap the real trainer here (e.g. to fake a non-finite step). */
@@ -64,6 +80,8 @@ export class TrainingSession {
   private running = false;
   /** Single steps asked for while paused. */
   private queuedSteps = 0;
+  /** The step at which a `start` with `untilStep` pauses by itself; null: run until paused. */
+  private untilStep: number | null = null;
   private loop: Promise<void> | null = null;
   /**
    * The first GPU error (or device loss) since the backend started. After it the device has dropped work,
@@ -121,11 +139,13 @@ export class TrainingSession {
         return this.init(command.config, command.backend, command.dataset);
       case 'start':
         this.requireTrainable();
-        this.running = true;
+        this.untilStep = command.untilStep ?? null;
+        this.running = !this.reachedUntilStep();
         this.kick();
         return this.postState();
       case 'pause':
         this.running = false;
+        this.untilStep = null;
         this.queuedSteps = 0;
         if (!this.loop) this.postState();
         return;
@@ -137,6 +157,12 @@ export class TrainingSession {
         return;
       case 'reset':
         return this.reset();
+      case 'resume':
+        return this.resume(command.checkpoint, command.backend, command.dataset);
+      case 'save-checkpoint':
+      case 'export-encoder':
+      case 'request-embeddings':
+        return this.keep(command);
       case 'set-hyperparameters':
         return this.setHyperparameters(command.change);
       case 'dispose':
@@ -162,24 +188,40 @@ export class TrainingSession {
     }
   }
 
-  private async init(rawConfig: CpcConfig, backend: BackendChoice, dataset: DatasetSpec): Promise<void> {
+  /** `restore`: a checked checkpoint (of this config) whose weights, optimizer state and step replace fresh ones. */
+  private async init(
+    rawConfig: CpcConfig,
+    backend: BackendChoice,
+    dataset: DatasetSpec,
+    restore?: Uint8Array,
+  ): Promise<void> {
     const config = validConfig(rawConfig);
     await this.stopLoop();
     this.disposeTrainer();
     this.progress('backend', 0, `Starting the ${backend} backend…`);
     this.gpuFault = null;
-    const selection = await this.deps.initBackend(backend, (message) => this.onGpuError(message));
-    this.backend = selection.backend;
+    // The dataset comes first: `auto` times the candidate backends on this config's real steps.
     const loaded = await loadDataset(dataset, config, (fraction, message) =>
-      this.progress('dataset', 0.1 + 0.1 * fraction, message),
+      this.progress('dataset', 0.1 * fraction, message),
     );
     const images = loaded.train;
     this.testImages = loaded.test;
-    this.progress('warmup', 0.2, `Compiling ${selection.backend} kernels with one training step…`);
-    const warmupMs = await this.warmUp(config, images);
+    if (backend === 'auto') this.progress('backend', 0.1, 'Timing the backends on this config…');
+    const probeStarted = this.now();
+    const warmed = new Set<string>();
+    const selection = await this.deps.initBackend(
+      backend,
+      (message) => this.onGpuError(message),
+      scratchStepTimer(() => this.createTrainer(config, images), this.now, warmed),
+    );
+    this.backend = selection.backend;
+    this.progress('warmup', 0.2, `Compiling the ${selection.backend} kernels…`);
+    const warmupMs = warmed.has(selection.backend)
+      ? this.now() - probeStarted
+      : await this.warmUp(config, images);
     this.progress('model', 0.9, 'Building the model…');
     this.images = images;
-    this.trainer = this.createTrainer(config, images);
+    this.trainer = restore ? this.restoreTrainer(restore, images) : this.createTrainer(config, images);
     await this.takeSnapshot();
     this.analysis.useData({ train: images, test: loaded.test, config });
     this.progress('model', 1, 'Ready.');
@@ -190,23 +232,69 @@ export class TrainingSession {
       warmupMs,
       dataset: loaded.info,
     });
+    if (restore) this.postResumed(restore);
     this.postState();
   }
 
+  private postResumed(checkpoint: Uint8Array): void {
+    const { step, config, extra } = readCheckpointManifest(checkpoint);
+    this.deps.post({ type: 'resumed', step, config, extra });
+  }
+
   /**
-   * One step of a throwaway trainer with the same shapes, so the backend compiles every kernel before
-   * `ready`. The real run starts afterwards from untouched seeded streams, so it matches a run without
-   * warm-up step for step.
+   * Compiles every kernel of a step before `ready`, on a throwaway trainer with the same shapes
+   * (warmup.ts). The real run starts afterwards from untouched seeded streams, so it matches a run
+   * without warm-up step for step.
    */
   private async warmUp(config: CpcConfig, images: ImageSet): Promise<number> {
     const started = this.now();
     const scratch = this.createTrainer(config, images);
     try {
-      await scratch.trainStep();
+      await warmUpBackend(scratch);
     } finally {
       scratch.dispose();
     }
     return this.now() - started;
+  }
+
+  /**
+   * Checks the checkpoint against a model of its own config before the current run is touched (so a bad
+   * file leaves the run as it was), then re-inits with its config and restores its weights and step.
+   */
+  private async resume(bytes: Uint8Array, backend: BackendChoice, dataset: DatasetSpec): Promise<void> {
+    let manifest: CheckpointManifest;
+    try {
+      manifest = decodeCheckpoint(bytes).manifest;
+      const { imageSize: size, channels } = manifest.config;
+      const blank: ImageSet = {
+        pixels: new Uint8Array(size * size * channels),
+        count: 1,
+        size,
+        channels,
+        labels: null,
+        classNames: [],
+      };
+      this.restoreTrainer(bytes, blank).dispose();
+    } catch (err) {
+      throw new CommandRejected(
+        `This checkpoint cannot be loaded: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+    await this.init(manifest.config, backend, dataset, bytes);
+  }
+
+  private async keep(command: KeepCommand): Promise<void> {
+    const trainer = this.requireTrainer();
+    const images = { train: this.images as ImageSet, test: this.testImages };
+    await this.exclusive.run(() =>
+      handleKeepCommand(
+        command,
+        trainer,
+        images,
+        (event, transfer) => this.deps.post(event, transfer),
+        this.now,
+      ),
+    );
   }
 
   private async reset(): Promise<void> {
@@ -270,6 +358,11 @@ export class TrainingSession {
 
   private async trainWhileAsked(): Promise<void> {
     while (this.trainer && (this.running || this.queuedSteps > 0)) {
+      if (this.running && this.reachedUntilStep()) {
+        this.running = false;
+        this.untilStep = null;
+        break;
+      }
       if (!this.running) this.queuedSteps--;
       const trainer = this.trainer;
       await this.exclusive.run(async () => {
@@ -375,6 +468,10 @@ export class TrainingSession {
     const trainer = this.trainer;
     if (!trainer || this.snapshot?.step === trainer.step) return;
     this.snapshot = { bytes: await trainer.saveCheckpoint(), step: trainer.step };
+  }
+
+  private reachedUntilStep(): boolean {
+    return this.untilStep !== null && (this.trainer?.step ?? 0) >= this.untilStep;
   }
 
   private async stopLoop(): Promise<void> {
