@@ -1,6 +1,8 @@
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { UNMEASURED_TICKS } from '../training/axisTick';
 import { ChartFigure } from '../training/ChartFigure';
+import { useHoverTooltip } from '../training/useHoverTooltip';
 import { percent, type ProbePoint } from './probeHistory';
 
 const SERIES = [
@@ -27,6 +29,7 @@ export const ProbeChart = memo(function ProbeChart({ history }: { history: Probe
     [history],
   );
   const last = history[history.length - 1];
+  const tooltip = useHoverTooltip();
   const summary = last
     ? `${history.length} probe runs; at step ${last.step} CPC linear ${percent(last.cpc.linear)} against ${percent(last.randomInit.linear)} for random init.`
     : 'No probe run yet.';
@@ -37,33 +40,45 @@ export const ProbeChart = memo(function ProbeChart({ history }: { history: Probe
       points={history.length}
       testId="probe-chart"
     >
-      <ResponsiveContainer width="100%" height={130}>
-        <LineChart data={data} margin={MARGIN}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="step" type="number" domain={STEP_DOMAIN} allowDecimals={false} />
-          <YAxis width={46} domain={ACCURACY_DOMAIN} tickFormatter={formatTick} />
-          <Tooltip formatter={formatValue} labelFormatter={formatStep} />
-          <Legend wrapperStyle={LEGEND_STYLE} />
-          {SERIES.map((s) => (
-            <Line
-              key={s.key}
-              dataKey={s.key}
-              name={s.name}
-              stroke={s.colour}
-              strokeDasharray={s.dash}
-              isAnimationActive={false}
-            />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
+      <div {...tooltip.handlers}>
+        <ResponsiveContainer width="100%" height={130}>
+          <LineChart data={data} margin={MARGIN}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis {...STEP_AXIS} />
+            <YAxis {...ACCURACY_AXIS} />
+            {tooltip.active && <Tooltip formatter={formatValue} labelFormatter={formatStep} />}
+            <Legend wrapperStyle={LEGEND_STYLE} />
+            {SERIES.map((s) => (
+              <Line
+                key={s.key}
+                dataKey={s.key}
+                name={s.name}
+                stroke={s.colour}
+                strokeDasharray={s.dash}
+                isAnimationActive={false}
+              />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
     </ChartFigure>
   );
 });
 
 const MARGIN = { top: 4, right: 8, bottom: 0, left: 0 };
-const STEP_DOMAIN = ['dataMin', 'dataMax'];
-const ACCURACY_DOMAIN = [0, 1];
+const STEP_AXIS = {
+  dataKey: 'step',
+  type: 'number',
+  domain: ['dataMin', 'dataMax'],
+  allowDecimals: false,
+  ...UNMEASURED_TICKS,
+} as const;
+const ACCURACY_AXIS = {
+  width: 46,
+  domain: [0, 1],
+  tickFormatter: (v: number) => `${Math.round(v * 100)}%`,
+  ...UNMEASURED_TICKS,
+} as const;
 const LEGEND_STYLE = { fontSize: '0.7rem' };
-const formatTick = (v: number) => `${Math.round(v * 100)}%`;
 const formatValue = (v: unknown) => (typeof v === 'number' ? percent(v) : String(v));
 const formatStep = (step: unknown) => `step ${String(step)}`;

@@ -13,9 +13,11 @@ import {
 } from 'recharts';
 import { chanceAccuracy } from '../store/configLogic';
 import { usePlayground } from '../store/usePlayground';
+import { UNMEASURED_TICKS } from './axisTick';
 import { ChartFigure } from './ChartFigure';
 import { accuracySummary, chartPoints, learningRateSummary, lossSummary, type ChartPoint } from './chartData';
 import { useDelayedValue } from './useDelayedValue';
+import { useHoverTooltip } from './useHoverTooltip';
 import { useThrottledValue } from './useThrottledValue';
 
 /** Charts re-render at most this often, however fast metrics arrive. */
@@ -26,9 +28,15 @@ const HEIGHT = 150;
 const K_COLOURS = ['#8a5cf6', '#e07b00', '#0a8f6a', '#c2185b', '#5d6d7e', '#b8860b'];
 
 /*
- * Recharts keeps every axis, series and tooltip setting in its own store and re-runs its selectors when
- * one changes identity. So every prop below is a module constant or a string: on a data update only the
- * data changes, not a dozen settings (inline arrows and arrays cost most of a chart's update time).
+ * Recharts keeps every axis, series and tooltip setting in its own store, and every change it dispatches
+ * there re-runs the selectors of every part of the chart. So:
+ * - every prop below is a module constant or a string: on a data update only the data changes, not a
+ *   dozen settings (inline arrows and arrays cost most of a chart's update time);
+ * - the tooltip exists only while someone points at or focuses the chart, and the ticks are never
+ *   measured (axisTick.tsx);
+ * - the axes end on nice values: recharts reports its ticks to its store whenever they move, and each
+ *   report re-runs every selector, so ticks at data-tight ends (which move on every update) cost one more
+ *   full pass per update.
  */
 
 export function TrainingCharts() {
@@ -49,40 +57,43 @@ export function TrainingCharts() {
 
 const LossChart = memo(function LossChart(props: { points: ChartPoint[] }) {
   const points = props.points;
+  const tooltip = useHoverTooltip();
   return (
     <ChartFigure title="Loss" summary={lossSummary(points)} points={points.length} testId="loss-chart">
-      <ResponsiveContainer width="100%" height={HEIGHT}>
-        <ComposedChart data={points} margin={MARGIN}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis {...STEP_AXIS} />
-          <YAxis {...LOSS_AXIS} />
-          <Tooltip formatter={formatNumber} labelFormatter={stepLabel} />
-          <Area
-            dataKey="lossRange"
-            name="range"
-            stroke="none"
-            fill="#1f6feb"
-            fillOpacity={0.15}
-            isAnimationActive={false}
-          />
-          <Line
-            dataKey="loss"
-            name="loss"
-            stroke="#1f6feb"
-            strokeOpacity={0.5}
-            dot={false}
-            isAnimationActive={false}
-          />
-          <Line
-            dataKey="lossEma"
-            name="smoothed"
-            stroke="#0b3d91"
-            strokeWidth={2}
-            dot={false}
-            isAnimationActive={false}
-          />
-        </ComposedChart>
-      </ResponsiveContainer>
+      <div {...tooltip.handlers}>
+        <ResponsiveContainer width="100%" height={HEIGHT}>
+          <ComposedChart data={points} margin={MARGIN}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis {...STEP_AXIS} />
+            <YAxis {...LOSS_AXIS} />
+            {tooltip.active && <Tooltip formatter={formatNumber} labelFormatter={stepLabel} />}
+            <Area
+              dataKey="lossRange"
+              name="range"
+              stroke="none"
+              fill="#1f6feb"
+              fillOpacity={0.15}
+              isAnimationActive={false}
+            />
+            <Line
+              dataKey="loss"
+              name="loss"
+              stroke="#1f6feb"
+              strokeOpacity={0.5}
+              dot={false}
+              isAnimationActive={false}
+            />
+            <Line
+              dataKey="lossEma"
+              name="smoothed"
+              stroke="#0b3d91"
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+            />
+          </ComposedChart>
+        </ResponsiveContainer>
+      </div>
     </ChartFigure>
   );
 });
@@ -96,6 +107,7 @@ interface AccuracyProps {
 const AccuracyChart = memo(function AccuracyChart(props: AccuracyProps) {
   const points = useDelayedValue(props.points, STAGGER_MS);
   const { ks, chance } = props;
+  const tooltip = useHoverTooltip();
   // The same element while `chance` holds, so the line does not re-register itself on every update.
   const chanceLine = useMemo(
     () => <ReferenceLine y={chance} stroke="#a40000" strokeDasharray="4 4" label={CHANCE_LABEL} />,
@@ -108,39 +120,42 @@ const AccuracyChart = memo(function AccuracyChart(props: AccuracyProps) {
       points={points.length}
       testId="accuracy-chart"
     >
-      <ResponsiveContainer width="100%" height={HEIGHT}>
-        <LineChart data={points} margin={MARGIN}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis {...STEP_AXIS} />
-          <YAxis {...ACCURACY_AXIS} />
-          <Tooltip formatter={formatPercent} labelFormatter={stepLabel} />
-          {chanceLine}
-          <Line
-            dataKey="accuracy"
-            name="total"
-            stroke="#111"
-            strokeWidth={2}
-            dot={false}
-            isAnimationActive={false}
-          />
-          {ks.map((k, i) => (
+      <div {...tooltip.handlers}>
+        <ResponsiveContainer width="100%" height={HEIGHT}>
+          <LineChart data={points} margin={MARGIN}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis {...STEP_AXIS} />
+            <YAxis {...ACCURACY_AXIS} />
+            {tooltip.active && <Tooltip formatter={formatPercent} labelFormatter={stepLabel} />}
+            {chanceLine}
             <Line
-              key={k}
-              dataKey={`accuracyPerK[${i}]`}
-              name={`k=${k}`}
-              stroke={K_COLOURS[i % K_COLOURS.length]}
+              dataKey="accuracy"
+              name="total"
+              stroke="#111"
+              strokeWidth={2}
               dot={false}
               isAnimationActive={false}
             />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
+            {ks.map((k, i) => (
+              <Line
+                key={k}
+                dataKey={`accuracyPerK[${i}]`}
+                name={`k=${k}`}
+                stroke={K_COLOURS[i % K_COLOURS.length]}
+                dot={false}
+                isAnimationActive={false}
+              />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
     </ChartFigure>
   );
 });
 
 const LearningRateChart = memo(function LearningRateChart(props: { points: ChartPoint[] }) {
   const points = useDelayedValue(props.points, 2 * STAGGER_MS);
+  const tooltip = useHoverTooltip();
   return (
     <ChartFigure
       title="Learning rate"
@@ -148,21 +163,23 @@ const LearningRateChart = memo(function LearningRateChart(props: { points: Chart
       points={points.length}
       testId="lr-chart"
     >
-      <ResponsiveContainer width="100%" height={HEIGHT * 0.7}>
-        <LineChart data={points} margin={MARGIN}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis {...STEP_AXIS} />
-          <YAxis {...LEARNING_RATE_AXIS} />
-          <Tooltip formatter={formatNumber} labelFormatter={stepLabel} />
-          <Line
-            dataKey="learningRate"
-            name="learning rate"
-            stroke="#6b7280"
-            dot={false}
-            isAnimationActive={false}
-          />
-        </LineChart>
-      </ResponsiveContainer>
+      <div {...tooltip.handlers}>
+        <ResponsiveContainer width="100%" height={HEIGHT * 0.7}>
+          <LineChart data={points} margin={MARGIN}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis {...STEP_AXIS} />
+            <YAxis {...LEARNING_RATE_AXIS} />
+            {tooltip.active && <Tooltip formatter={formatNumber} labelFormatter={stepLabel} />}
+            <Line
+              dataKey="learningRate"
+              name="learning rate"
+              stroke="#6b7280"
+              dot={false}
+              isAnimationActive={false}
+            />
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
     </ChartFigure>
   );
 });
@@ -173,25 +190,30 @@ const MARGIN = { top: 4, right: 8, bottom: 0, left: 0 };
 const STEP_AXIS = {
   dataKey: 'step',
   type: 'number',
-  domain: ['dataMin', 'dataMax'],
+  // Rounded outward to nice values, so the ticks stay put between updates (see above).
+  domain: ['auto', 'auto'],
   allowDecimals: false,
+  ...UNMEASURED_TICKS,
 } as const;
 
 const LOSS_AXIS = {
   width: 44,
   domain: ['auto', 'auto'],
   tickFormatter: (v: number) => v.toFixed(2),
+  ...UNMEASURED_TICKS,
 } as const;
 
 const ACCURACY_AXIS = {
   width: 44,
   domain: [0, 1],
   tickFormatter: (v: number) => `${Math.round(v * 100)}%`,
+  ...UNMEASURED_TICKS,
 } as const;
 
 const LEARNING_RATE_AXIS = {
   width: 44,
-  tickFormatter: (v: number) => v.toExponential(0),
+  tickFormatter: (v: number) => (v === 0 ? '0' : v.toExponential(1)),
+  ...UNMEASURED_TICKS,
 } as const;
 
 const stepLabel = (step: unknown) => `step ${String(step)}`;
