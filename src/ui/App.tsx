@@ -1,5 +1,4 @@
 import { DatasetPanel } from './data/DatasetPanel';
-import { DEFAULT_DATASET } from './data/datasetChoice';
 import { LearnedPanels } from './learned/LearnedPanels';
 import type { PageSettings } from './pageSettings';
 import { Playground } from './Playground';
@@ -8,7 +7,7 @@ export function App({ settings }: { settings: PageSettings }) {
   return (
     <Playground
       settings={settings}
-      initialDataset={DEFAULT_DATASET}
+      initialDataset={settings.dataset}
       dataPanel={(props) => <DatasetPanel {...props} />}
       learnedPanels={<LearnedPanels />}
     />

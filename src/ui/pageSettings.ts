@@ -1,32 +1,47 @@
-import { parseConfig, type CpcConfig } from '../cpc/config';
-import { BACKEND_CHOICES, type BackendChoice } from '../worker/protocol';
+import {
+  LESSON_PARAMS,
+  readLessonOptions,
+  writeLessonOptions,
+  type LessonOptions,
+} from './share/lessonOptions';
+import { readSharedSetup, SETUP_PARAMS, writeSharedSetup, type SharedSetup } from './share/urlState';
 
-/** What the URL asks for: `?backend=wasm` and `?config={"batchSize":2,…}` (a partial config as JSON). */
-export interface PageSettings {
-  backend: BackendChoice;
-  config: CpcConfig;
+/**
+ * What the URL asks for: the run's setup (preset, config fields, data set, backend) and a lesson's
+ * options. See share/urlState.ts and share/lessonOptions.ts for the parameters.
+ */
+export interface PageSettings extends SharedSetup {
+  lesson: LessonOptions;
   /** Parts of the URL that were ignored, and why; shown on the page. */
   notes: string[];
 }
 
+/** `testHooks` is read by the training hook for e2e tests; a link may carry it. */
+const KNOWN_PARAMS = new Set<string>([...SETUP_PARAMS, ...LESSON_PARAMS, 'testHooks']);
+
 export function readPageSettings(search: string): PageSettings {
   const params = new URLSearchParams(search);
   const notes: string[] = [];
-  const rawBackend = params.get('backend');
-  const backend = BACKEND_CHOICES.find((choice) => choice === rawBackend) ?? 'auto';
-  if (rawBackend !== null && backend !== rawBackend)
-    notes.push(`Unknown backend '${rawBackend}': using auto.`);
-  const { config, issues } = parseConfig(readJson(params.get('config'), notes));
-  for (const issue of issues) notes.push(`config.${issue.key} ignored: ${issue.reason}.`);
-  return { backend, config, notes };
+  const setup = readSharedSetup(params, notes);
+  const lesson = readLessonOptions(params, notes);
+  for (const name of new Set(params.keys())) {
+    const count = params.getAll(name).length;
+    if (!KNOWN_PARAMS.has(name)) notes.push(`${name} ignored: unknown parameter.`);
+    else if (count > 1) notes.push(`${name} appears ${count} times: only the first is used.`);
+  }
+  return { ...setup, lesson, notes: [...new Set(notes)] };
 }
 
-function readJson(text: string | null, notes: string[]): unknown {
-  if (text === null) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    notes.push('The config parameter is not valid JSON: using the defaults.');
-    return undefined;
-  }
+/** The page's address with the parameters that reproduce this setup and lesson. */
+export function pageLink(base: string, setup: SharedSetup, lesson: LessonOptions) {
+  const params = new URLSearchParams();
+  const { datasetShared } = writeSharedSetup(setup, params);
+  writeLessonOptions(lesson, params);
+  const search = [...params].map(([name, value]) => `${name}=${queryValue(value)}`).join('&');
+  return { link: search === '' ? base : `${base}?${search}`, datasetShared };
+}
+
+/** Commas are legal in a query and keep `hide=data,model` readable. */
+function queryValue(value: string): string {
+  return encodeURIComponent(value).replace(/%2C/g, ',');
 }

@@ -3,6 +3,7 @@ import type { DatasetSpec } from '../../worker/protocol';
 import { BuiltinStatus } from './BuiltinStatus';
 import { DATASET_CHOICES, specForChoice, type DatasetChoice, type DatasetStatus } from './datasetChoice';
 import { ImportSection } from './ImportSection';
+import { usePlaygroundStore } from '../store/usePlayground';
 import './data.css';
 
 interface Props {
@@ -16,7 +17,9 @@ interface Props {
 
 /** Chooses what to train on; imports stay on the page until the user switches away. */
 export function DatasetPanel({ size, channels, status, onDataset }: Props) {
-  const [choice, setChoice] = useState<DatasetChoice>('fashion-mnist');
+  const store = usePlaygroundStore();
+  // Starts at the set the page opened with (a shared link may name one).
+  const [choice, setChoice] = useState<DatasetChoice>(() => choiceOf(store.getState().dataset));
   const choose = (next: DatasetChoice) => {
     setChoice(next);
     const spec = specForChoice(next);
@@ -49,4 +52,8 @@ export function DatasetPanel({ size, channels, status, onDataset }: Props) {
       )}
     </section>
   );
+}
+
+function choiceOf(spec: DatasetSpec): DatasetChoice {
+  return spec.kind === 'builtin' ? spec.name : spec.kind;
 }

@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react';
+import { isPanelHidden } from '../store/lessonSlice';
 import type { PanelId } from '../store/uiPrefsSlice';
 import { usePlayground } from '../store/usePlayground';
 
@@ -13,8 +14,8 @@ interface Props {
 /** One column of the page, with its explanation and a Hide button for lessons. */
 export function Panel({ id, title, note, children }: Props) {
   const headingId = useId();
-  const hidden = usePlayground((s) => s.hiddenPanels.includes(id));
-  const togglePanel = usePlayground((s) => s.togglePanel);
+  const hidden = usePlayground((s) => isPanelHidden(s, id));
+  const togglePanel = usePlayground((s) => s.togglePanelShown);
   if (hidden) return null;
   return (
     <section className={`panel panel-${id}`} aria-labelledby={headingId} data-testid={`panel-${id}`}>

@@ -1,5 +1,6 @@
+import { isPanelHidden } from '../store/lessonSlice';
 import { PANEL_IDS, type PanelId } from '../store/uiPrefsSlice';
-import { usePlayground } from '../store/usePlayground';
+import { usePlayground, usePlaygroundShallow } from '../store/usePlayground';
 
 export const PANEL_TITLES: Record<PanelId, string> = {
   data: 'Data',
@@ -10,8 +11,8 @@ export const PANEL_TITLES: Record<PanelId, string> = {
 
 /** Show or hide whole panels (a teacher hides what the lesson is not about). */
 export function PanelToggles() {
-  const hiddenPanels = usePlayground((s) => s.hiddenPanels);
-  const togglePanel = usePlayground((s) => s.togglePanel);
+  const hiddenPanels = usePlaygroundShallow((s) => PANEL_IDS.filter((id) => isPanelHidden(s, id)));
+  const togglePanel = usePlayground((s) => s.togglePanelShown);
   return (
     <div className="panel-toggles" role="group" aria-label="Panels shown">
       {PANEL_IDS.map((id) => (

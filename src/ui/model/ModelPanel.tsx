@@ -8,9 +8,10 @@ import { usePlayground } from '../store/usePlayground';
 /** Every CpcConfig field, grouped, with the patch-grid geometry and the rebuild question. */
 export function ModelPanel() {
   const liveChangeError = usePlayground((s) => s.liveChangeError);
+  const hidden = usePlayground((s) => s.lesson.hiddenControls);
   return (
     <div className="model-panel">
-      <PresetPicker />
+      {!hidden.includes('presets') && <PresetPicker />}
       <GeometrySummary />
       <RebuildConfirm />
       {liveChangeError && (
@@ -22,14 +23,19 @@ export function ModelPanel() {
         <span className="badge badge-live">live</span> applies between two steps;{' '}
         <span className="badge badge-restart">restart</span> needs a new model.
       </p>
-      {FIELD_GROUPS.map((group) => (
-        <fieldset key={group.title}>
-          <legend>{group.title}</legend>
-          {group.keys.map((key) => (
-            <FieldControl key={key} field={key} />
-          ))}
-        </fieldset>
-      ))}
+      {FIELD_GROUPS.map((group) => {
+        const shown = group.keys.filter((key) => !hidden.includes(key));
+        return (
+          shown.length > 0 && (
+            <fieldset key={group.title}>
+              <legend>{group.title}</legend>
+              {shown.map((key) => (
+                <FieldControl key={key} field={key} />
+              ))}
+            </fieldset>
+          )
+        );
+      })}
     </div>
   );
 }

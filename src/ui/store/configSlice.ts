@@ -41,6 +41,8 @@ export interface ConfigInit {
   config: CpcConfig;
   backend: BackendChoice;
   dataset: DatasetSpec;
+  /** The preset a link names; without one, the preset the config equals (if any). */
+  presetId?: PresetId | null;
 }
 
 export const createConfigSlice =
@@ -48,7 +50,7 @@ export const createConfigSlice =
   (set, get) => ({
     appliedConfig: init.config,
     draftConfig: init.config,
-    presetId: matchingPreset(init.config),
+    presetId: init.presetId ?? matchingPreset(init.config),
     fieldErrors: {},
     liveChangeError: null,
     backendChoice: init.backend,
@@ -93,5 +95,5 @@ export const createConfigSlice =
 
 /** State changes that go with a new `init`: the run view starts over and the charts are cleared. */
 export function reinitState(state: PlaygroundState): Partial<PlaygroundState> {
-  return { run: reinitView(state.run), history: EMPTY_HISTORY };
+  return { run: reinitView(state.run), history: EMPTY_HISTORY, probeHistory: [] };
 }
