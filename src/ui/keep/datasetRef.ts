@@ -1,0 +1,64 @@
+import type { ImageSet } from '../../cpc/data/imageSet';
+import { BUILTIN_DATASETS, type BuiltinDatasetName } from '../../datasets/builtin';
+import type { DatasetSpec } from '../../worker/protocol';
+import { DATASET_CHOICES, SYNTHETIC_IMAGES } from '../data/datasetChoice';
+import type { SavedDatasetRef } from './savedRun';
+
+/** What to remember of the set a run trains on: pixels only for a kept import. */
+export function datasetRefOf(spec: DatasetSpec, storedImagesId: string | null): SavedDatasetRef {
+  switch (spec.kind) {
+    case 'synthetic':
+      return { kind: 'synthetic', count: spec.count };
+    case 'builtin':
+      return { kind: 'builtin', name: spec.name };
+    case 'images':
+      return { kind: 'images', name: spec.name, storedImagesId };
+  }
+}
+
+/** The spec to resume on; an import needs its images (kept or imported again). */
+export function specForRef(ref: SavedDatasetRef, images: ImageSet | null): DatasetSpec | null {
+  if (ref.kind === 'synthetic') return { kind: 'synthetic', count: ref.count };
+  if (ref.kind === 'builtin') return { kind: 'builtin', name: ref.name };
+  return images ? { kind: 'images', name: ref.name, set: images } : null;
+}
+
+/** The name the dataset chooser gives it ("Fashion-MNIST"), or the imported folder's name. */
+export function datasetTitleOf(ref: SavedDatasetRef): string {
+  const choice = ref.kind === 'builtin' ? ref.name : ref.kind;
+  if (ref.kind === 'images') return ref.name;
+  return DATASET_CHOICES.find((c) => c.value === choice)?.label ?? choice;
+}
+
+/** A dataset ref read back from a checkpoint: anything malformed is null. */
+export function parseDatasetRef(raw: unknown): SavedDatasetRef | null {
+  const r = raw as Partial<Record<string, unknown>> | null;
+  if (!r || typeof r !== 'object') return null;
+  if (r.kind === 'synthetic' && Number.isInteger(r.count) && (r.count as number) > 0)
+    return { kind: 'synthetic', count: r.count as number };
+  if (r.kind === 'builtin' && isBuiltinName(r.name)) return { kind: 'builtin', name: r.name };
+  if (r.kind === 'images' && typeof r.name === 'string' && r.name.length > 0) {
+    const storedImagesId = typeof r.storedImagesId === 'string' ? r.storedImagesId : null;
+    return { kind: 'images', name: r.name, storedImagesId };
+  }
+  return null;
+}
+
+/**
+ * The headless runner records `--data` as given: 'synthetic', a built-in name, or a folder path, whose
+ * last part is what the page asks the user to import again.
+ */
+export function refFromRunnerData(data: unknown): SavedDatasetRef | null {
+  if (typeof data !== 'string' || data.length === 0) return null;
+  if (data === 'synthetic') return { kind: 'synthetic', count: SYNTHETIC_IMAGES };
+  if (isBuiltinName(data)) return { kind: 'builtin', name: data };
+  const name = data
+    .split(/[\\/]/)
+    .filter((part) => part.length > 0)
+    .pop();
+  return name ? { kind: 'images', name, storedImagesId: null } : null;
+}
+
+function isBuiltinName(name: unknown): name is BuiltinDatasetName {
+  return (BUILTIN_DATASETS as readonly unknown[]).includes(name);
+}
