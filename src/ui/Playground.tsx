@@ -1,12 +1,17 @@
 import type { ReactNode } from 'react';
 import type { DatasetSpec } from '../worker/protocol';
 import type { DatasetStatus } from './data/datasetChoice';
+import { CompareRunsButton } from './compare/CompareRunsButton';
+import { ExportMenu } from './export/ExportMenu';
+import { KeepControls } from './keep/KeepControls';
 import { HowCpcWorks } from './layout/HowCpcWorks';
 import { Panel } from './layout/Panel';
 import { PANEL_TITLES, PanelToggles } from './layout/PanelToggles';
 import './layout/playground.css';
 import { ModelPanel } from './model/ModelPanel';
 import type { PageSettings } from './pageSettings';
+import { CopyLinkButton } from './share/CopyLinkButton';
+import { useLessonAutostart } from './share/useLessonAutostart';
 import { datasetStatusOf } from './store/datasetStatus';
 import { PlaygroundStoreProvider } from './store/PlaygroundStoreProvider';
 import { usePlayground, usePlaygroundShallow } from './store/usePlayground';
@@ -40,7 +45,13 @@ interface Props {
 export function Playground({ settings, initialDataset = DEFAULT_DATASET, dataPanel, learnedPanels }: Props) {
   return (
     <PlaygroundStoreProvider
-      init={{ config: settings.config, backend: settings.backend, dataset: initialDataset }}
+      init={{
+        config: settings.config,
+        backend: settings.backend,
+        dataset: initialDataset,
+        presetId: settings.presetId,
+        lesson: settings.lesson,
+      }}
     >
       <PlaygroundScreen settings={settings} dataPanel={dataPanel} learnedPanels={learnedPanels} />
     </PlaygroundStoreProvider>
@@ -50,12 +61,17 @@ export function Playground({ settings, initialDataset = DEFAULT_DATASET, dataPan
 function PlaygroundScreen({ settings, dataPanel, learnedPanels }: Omit<Props, 'initialDataset'>) {
   const { restart } = useTrainingWorker();
   useTrainingShortcuts();
+  useLessonAutostart();
   return (
     <div className="playground">
       <header className="playground-header">
         <h1>CPC Playground</h1>
         <RunStatusBar onRestart={restart} />
+        <KeepControls />
         <PanelToggles />
+        <ExportMenu />
+        <CompareRunsButton />
+        <CopyLinkButton />
       </header>
       {settings.notes.length > 0 && (
         <ul data-testid="url-notes" className="url-notes">

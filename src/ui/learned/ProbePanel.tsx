@@ -3,7 +3,7 @@ import type { ProbeOutcome } from '../../worker/protocol';
 import { usePlayground } from '../store/usePlayground';
 import type { EvaluationImages } from './inspectionTypes';
 import { ProbeChart } from './ProbeChart';
-import { appendProbe, percent, type ProbePoint } from './probeHistory';
+import { percent } from './probeHistory';
 import { useRunRefresh } from './useRunRefresh';
 import { useWorkerEvent } from './useWorkerEvent';
 
@@ -19,13 +19,12 @@ export function ProbePanel({ evaluation }: { evaluation: EvaluationImages | null
   const [pending, setPending] = useState(false);
   const [result, setResult] = useState<Available | null>(null);
   const [unavailable, setUnavailable] = useState<string | null>(null);
-  const [history, setHistory] = useState<ProbePoint[]>([]);
+  const history = usePlayground((s) => s.probeHistory);
 
   useWorkerEvent('probe', (event) => {
     setPending(false);
     if (!event.available) return setUnavailable(event.reason);
     setResult(event);
-    setHistory((h) => appendProbe(h, { step: event.step, cpc: event.cpc, randomInit: event.randomInit }));
   });
   // A failed request answers with an error instead; the button must not stay busy.
   useWorkerEvent('error', () => setPending(false));

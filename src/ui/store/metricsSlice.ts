@@ -1,10 +1,13 @@
 import type { StateCreator } from 'zustand';
+import type { ProbePoint } from '../learned/probeHistory';
 import { EMPTY_HISTORY, type MetricsHistory } from './metricsHistory';
 import type { PlaygroundMutators, PlaygroundState } from './types';
 
 /** The run's metrics for charts, downsampled (see metricsHistory.ts); filled by the run slice's events. */
 export interface MetricsSlice {
   history: MetricsHistory;
+  /** Every probe run of this run, by step (kept with the run's checkpoints). */
+  probeHistory: ProbePoint[];
 }
 
 export const createMetricsSlice: StateCreator<
@@ -14,4 +17,5 @@ export const createMetricsSlice: StateCreator<
   MetricsSlice
 > = () => ({
   history: EMPTY_HISTORY,
+  probeHistory: [],
 });

@@ -1,12 +1,16 @@
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createConfigSlice, type ConfigInit } from './configSlice';
+import { createKeepSlice } from './keepSlice';
+import { createLessonSlice, type LessonInit } from './lessonSlice';
 import { createMetricsSlice } from './metricsSlice';
+import { writeOnChange } from './prefsStorage';
 import { createRunSlice } from './runSlice';
 import type { PlaygroundState } from './types';
 import { createUiPrefsSlice, validUiPrefs, type UiPrefs } from './uiPrefsSlice';
 
 export type PlaygroundStore = StoreApi<PlaygroundState>;
+export type PlaygroundInit = ConfigInit & LessonInit;
 
 const PREFS_KEY = 'cpc-playground-ui';
 
@@ -14,7 +18,7 @@ const PREFS_KEY = 'cpc-playground-ui';
  * The page's one store: config, run, metrics and UI preferences. Only the preferences persist (in local
  * storage where there is one); a run lives in the worker and is never restored from storage.
  */
-export function createPlaygroundStore(init: ConfigInit, storage?: StateStorage): PlaygroundStore {
+export function createPlaygroundStore(init: PlaygroundInit, storage?: StateStorage): PlaygroundStore {
   return createStore<PlaygroundState>()(
     persist(
       (...a) => ({
@@ -22,11 +26,13 @@ export function createPlaygroundStore(init: ConfigInit, storage?: StateStorage):
         ...createRunSlice(...a),
         ...createMetricsSlice(...a),
         ...createUiPrefsSlice(...a),
+        ...createKeepSlice(...a),
+        ...createLessonSlice(init)(...a),
       }),
       {
         name: PREFS_KEY,
         version: 1,
-        storage: createJSONStorage(() => storage ?? browserStorage()),
+        storage: createJSONStorage(() => writeOnChange(storage ?? browserStorage())),
         partialize: (state): UiPrefs => ({
           hiddenPanels: state.hiddenPanels,
           howItWorksOpen: state.howItWorksOpen,

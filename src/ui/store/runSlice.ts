@@ -2,9 +2,12 @@ import type { StateCreator } from 'zustand';
 import type { ClientEvent, TrainingClient } from '../../worker/client';
 import type { WorkerCommand } from '../../worker/protocol';
 import { datasetForInit } from '../data/datasetChoice';
+import { appendProbe } from '../learned/probeHistory';
 import { INITIAL_VIEW, reduceView, type TrainingView } from '../training/trainingView';
 import { reinitState } from './configSlice';
 import { configReadiness } from './configLogic';
+import { lessonStopStep } from './lessonSlice';
+import { resumedState } from './keepSlice';
 import { appendRows, dropRowsAfter, EMPTY_HISTORY } from './metricsHistory';
 import type { PlaygroundMutators, PlaygroundState } from './types';
 
@@ -38,7 +41,7 @@ export const createRunSlice: StateCreator<PlaygroundState, PlaygroundMutators, [
   run: INITIAL_VIEW,
   connection: null,
   connect: (connection) => {
-    set({ connection, run: INITIAL_VIEW, history: EMPTY_HISTORY });
+    set({ connection, run: INITIAL_VIEW, history: EMPTY_HISTORY, probeHistory: [] });
     get().initWorker();
   },
   disconnect: () => set({ connection: null }),
@@ -46,8 +49,14 @@ export const createRunSlice: StateCreator<PlaygroundState, PlaygroundMutators, [
     set((state) => {
       const run = reduceView(state.run, event);
       if (event.type === 'metrics') return { run, history: appendRows(state.history, event.rows) };
-      if (event.type === 'state' && event.step === 0) return { run, history: EMPTY_HISTORY };
+      if (event.type === 'state' && event.step === 0)
+        return { run, history: EMPTY_HISTORY, probeHistory: [] };
       if (event.type === 'recovered') return { run, history: dropRowsAfter(state.history, event.step) };
+      if (event.type === 'resumed') return { run, ...resumedState(state, event) };
+      if (event.type === 'probe' && event.available) {
+        const point = { step: event.step, cpc: event.cpc, randomInit: event.randomInit };
+        return { run, probeHistory: appendProbe(state.probeHistory, point) };
+      }
       return { run };
     }),
   send: (command, transfer) => get().connection?.send(command, transfer),
@@ -66,7 +75,7 @@ export const createRunSlice: StateCreator<PlaygroundState, PlaygroundMutators, [
     const { run, appliedConfig, draftConfig, fieldErrors } = get();
     if (run.phase !== 'ready' || run.running) return;
     if (configReadiness(appliedConfig, draftConfig, fieldErrors).blocker !== null) return;
-    get().send({ type: 'start' });
+    get().send({ type: 'start', untilStep: lessonStopStep(get()) });
   },
   pause: () => get().send({ type: 'pause' }),
   step: () => {

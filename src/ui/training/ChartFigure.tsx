@@ -1,4 +1,5 @@
-import { useId, type ReactNode } from 'react';
+import { useId, useRef, type ReactNode } from 'react';
+import { ChartPngButton } from '../export/ChartPngButton';
 
 interface Props {
   title: string;
@@ -12,10 +13,18 @@ interface Props {
 /** A titled chart with an accessible name and a text summary of what it shows. */
 export function ChartFigure({ title, summary, points, testId, children }: Props) {
   const id = useId();
+  const plot = useRef<HTMLDivElement>(null);
   return (
     <figure className="chart" data-testid={testId} data-points={points} aria-labelledby={`${id}-title`}>
       <figcaption id={`${id}-title`}>{title}</figcaption>
-      <div role="img" aria-label={`${title} chart`} aria-describedby={`${id}-summary`} className="chart-plot">
+      <ChartPngButton target={plot} title={title} />
+      <div
+        ref={plot}
+        role="img"
+        aria-label={`${title} chart`}
+        aria-describedby={`${id}-summary`}
+        className="chart-plot"
+      >
         {children}
       </div>
       <p id={`${id}-summary`} className="chart-summary" aria-live="off">

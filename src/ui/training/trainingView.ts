@@ -75,6 +75,8 @@ export function reduceView(view: TrainingView, event: ClientEvent): TrainingView
         step: event.step,
         error: event.message,
       };
+    case 'resumed':
+      return { ...view, running: false, step: event.step, latest: null, trainingMs: 0, error: null };
     case 'crash':
       return { ...view, phase: 'crashed', running: false, crash: event.message };
     default:

@@ -9,6 +9,8 @@ const RUN_EVENTS: readonly ClientEventType[] = [
   'state',
   'error',
   'recovered',
+  'probe',
+  'resumed',
   'crash',
 ];
 
