@@ -173,6 +173,8 @@ test('an imported folder kept with the run resumes without a re-import', async (
   await expect(page.getByTestId('step-count')).toHaveText(String(saved));
   await expect(page.getByTestId('folder-request')).toHaveCount(0);
   await expect(page.getByTestId('dataset-summary').getByTestId('summary-images')).toHaveText('12');
+  // The data panel follows the resumed run's set rather than the set the page opened with.
+  await expect(page.getByTestId('dataset-select')).toHaveValue('images');
   await clickStep(page, saved + 1);
 });
 

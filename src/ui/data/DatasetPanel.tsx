@@ -3,7 +3,7 @@ import type { DatasetSpec } from '../../worker/protocol';
 import { BuiltinStatus } from './BuiltinStatus';
 import { DATASET_CHOICES, specForChoice, type DatasetChoice, type DatasetStatus } from './datasetChoice';
 import { ImportSection } from './ImportSection';
-import { usePlaygroundStore } from '../store/usePlayground';
+import { usePlayground } from '../store/usePlayground';
 import './data.css';
 
 interface Props {
@@ -17,12 +17,16 @@ interface Props {
 
 /** Chooses what to train on; imports stay on the page until the user switches away. */
 export function DatasetPanel({ size, channels, status, onDataset }: Props) {
-  const store = usePlaygroundStore();
-  // Starts at the set the page opened with (a shared link may name one).
-  const [choice, setChoice] = useState<DatasetChoice>(() => choiceOf(store.getState().dataset));
+  // The run's set (a shared link or a resumed run may have chosen it), or the importer while the user
+  // picks a folder.
+  const dataset = usePlayground((s) => s.dataset);
+  // The set that was current when the user chose to import; any other set since (an import finished,
+  // a run resumed) ends the choosing.
+  const [importingOver, setImportingOver] = useState<DatasetSpec | null>(null);
+  const choice: DatasetChoice = importingOver === dataset ? 'images' : choiceOf(dataset);
   const choose = (next: DatasetChoice) => {
-    setChoice(next);
     const spec = specForChoice(next);
+    setImportingOver(spec === null ? dataset : null);
     if (spec) onDataset(spec);
   };
   return (
@@ -46,6 +50,7 @@ export function DatasetPanel({ size, channels, status, onDataset }: Props) {
           size={size}
           channels={channels}
           onImported={(result, name) => onDataset({ kind: 'images', name, set: result.set })}
+          beforeImport={dataset.kind === 'images' && <BuiltinStatus status={status} />}
         />
       ) : (
         <BuiltinStatus status={status} />

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { classCounts, emptyImportMessage, type ImportResult } from '../../datasets/assembleImport';
 import { DatasetSummary } from './DatasetSummary';
 import { DropZone } from './DropZone';
@@ -10,15 +11,18 @@ interface Props {
   size: number;
   channels: 1 | 3;
   onImported: (result: ImportResult, name: string) => void;
+  /** Shown until a folder is picked here (e.g. the summary of an imported set a resumed run brought back). */
+  beforeImport?: ReactNode;
 }
 
 /** "Your images": drop or pick, watch it decode (or cancel), then see what came in and what did not. */
-export function ImportSection({ size, channels, onImported }: Props) {
+export function ImportSection({ size, channels, onImported, beforeImport }: Props) {
   const { state, start, cancel } = useImageImport(size, channels, onImported);
   const busy = state.phase === 'reading' || state.phase === 'decoding';
   return (
     <div className="import-section">
       <DropZone disabled={busy} onFiles={(name, listFiles) => void start(name, listFiles)} />
+      {state.phase === 'idle' && beforeImport}
       {state.phase === 'reading' && <p>Reading the file list…</p>}
       {state.phase === 'decoding' && (
         <ImportProgress done={state.done} total={state.total} onCancel={cancel} />
