@@ -13,5 +13,10 @@ export default defineConfig({
   worker: { format: 'es' },
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
-  build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 4096,
+    // bench.html: the training worker without the UI, for `npm run bench` (scripts/bench).
+    rolldownOptions: { input: { main: 'index.html', bench: 'bench.html' } },
+  },
 });

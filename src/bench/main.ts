@@ -1,0 +1,14 @@
+/**
+ * The benchmark page (bench.html): the real training worker without the playground's UI, driven by
+ * scripts/bench through `window.cpcBench`.
+ */
+import { runInWorker } from './runInWorker';
+
+declare global {
+  interface Window {
+    cpcBench: { run: typeof runInWorker };
+  }
+}
+
+window.cpcBench = { run: runInWorker };
+document.body.dataset.ready = 'true';
