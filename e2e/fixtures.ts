@@ -1,3 +1,4 @@
+import { SMALLEST_CONFIG_CHANGE } from '../src/cpc/testing/tinyConfig';
 import { test as base, expect, type Page } from '@playwright/test';
 
 /**
@@ -20,20 +21,8 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 });
 export { expect, type Page };
 
-/** 16 px images, 8 px patches at stride 4: a 3×3 grid, predicting k = 2 (kMin auto skips the overlapping k = 1). */
-export const TINY_CONFIG = {
-  batchSize: 2,
-  imageSize: 16,
-  patchSize: 8,
-  patchStride: 4,
-  encoderWidth: 4,
-  encoderDepth: 1,
-  encoderHidden: 0,
-  codeSize: 8,
-  contextHidden: 8,
-  kMax: 2,
-  negatives: 3,
-};
+/** The smallest config that trains (src/cpc/testing/tinyConfig.ts), for the URL's `config=`. */
+export const TINY_CONFIG = SMALLEST_CONFIG_CHANGE;
 
 export async function openPlayground(
   page: Page,

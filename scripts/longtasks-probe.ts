@@ -12,12 +12,11 @@
  *   thread over 30 ms the functions that took most of it (inclusive time).
  * Numbers only: nothing is asserted. bench:ui gives the headline numbers; this is for finding causes.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
-import { run, waitForServer } from './lib/processes';
+import type { Page } from '@playwright/test';
+import { buildApp, launchChromium, startPreview } from './bench/server';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string): string =>
@@ -52,25 +51,16 @@ interface CpuProfile {
 }
 
 async function main(): Promise<void> {
-  if (!args.includes('--no-build'))
-    run('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--minify', 'false']);
-  const server = spawn(
-    join('node_modules', '.bin', 'vite'),
-    ['preview', '--outDir', outDir, '--port', String(port), '--strictPort'],
-    { stdio: 'ignore' },
-  );
-  const browser = await chromium.launch({
-    executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
-    args: ['--no-sandbox'],
-  });
+  if (!args.includes('--no-build')) buildApp(outDir, { minify: false });
+  const server = await startPreview(outDir, port);
+  const browser = await launchChromium();
   try {
-    await waitForServer(`http://localhost:${port}`);
     const longest: number[] = [];
     for (let i = 0; i < runs; i++) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
       await page.addInitScript(OBSERVERS);
-      await page.goto(`http://localhost:${port}/?backend=wasm`);
+      await page.goto(`${server.origin}/?backend=wasm`);
       await page.locator('[data-testid="status"][data-state="paused"]').waitFor({ timeout: 600_000 });
       longest.push(await trainOnce(page, i));
       await page.close();
@@ -78,7 +68,7 @@ async function main(): Promise<void> {
     console.log(`longest task per run: ${longest.map((ms) => `${ms} ms`).join(', ')}`);
   } finally {
     await browser.close();
-    server.kill();
+    server.stop();
   }
 }
 

@@ -7,11 +7,9 @@
  * `ready` came (with warmupMs and the backend reason), when the first Step's metrics came, and the
  * median ms/step of the next `--steps` steps (Start, then Pause). Numbers only; nothing is asserted.
  */
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
-import { run, waitForServer } from './lib/processes';
+import type { Page } from '@playwright/test';
+import { SMALLEST_CONFIG_CHANGE as TINY_CONFIG } from '../src/cpc/testing/tinyConfig';
+import { buildApp, launchChromium, startPreview } from './bench/server';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string): string =>
@@ -22,21 +20,6 @@ const steadySteps = Number(option('--steps', '20'));
 /** Panels to hide (`hide=`): the Learned panel's requests run before the first step and compile their own kernels. */
 const hide = option('--hide', '');
 const cases = option('--cases', 'wasm:tiny,wasm:default,webgpu:tiny,webgpu:default').split(',');
-
-/** Same as e2e/fixtures.ts TINY_CONFIG. */
-const TINY_CONFIG = {
-  batchSize: 2,
-  imageSize: 16,
-  patchSize: 8,
-  patchStride: 4,
-  encoderWidth: 4,
-  encoderDepth: 1,
-  encoderHidden: 0,
-  codeSize: 8,
-  contextHidden: 8,
-  kMax: 2,
-  negatives: 3,
-};
 
 /** Records every worker message with its arrival time (strings: tsx helpers do not exist in the page). */
 const WORKER_LOG = `(() => {
@@ -72,19 +55,11 @@ interface LogEntry {
 }
 
 async function main(): Promise<void> {
-  if (args.includes('--build')) run('npx', ['vite', 'build', '--outDir', outDir, '--logLevel', 'warn']);
-  const server = spawn(
-    join('node_modules', '.bin', 'vite'),
-    ['preview', '--outDir', outDir, '--port', String(port), '--strictPort'],
-    { stdio: 'ignore' },
-  );
-  const browser = await chromium.launch({
-    executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
-    args: ['--no-sandbox', '--enable-unsafe-webgpu'],
-  });
-  const origin = `http://localhost:${port}`;
+  if (args.includes('--build')) buildApp(outDir);
+  const server = await startPreview(outDir, port);
+  const browser = await launchChromium();
+  const { origin } = server;
   try {
-    await waitForServer(origin);
     for (const spec of cases) {
       const [backend, configName] = spec.split(':');
       const page = await browser.newPage();
@@ -100,7 +75,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await browser.close();
-    server.kill();
+    server.stop();
   }
 }
 

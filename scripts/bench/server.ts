@@ -3,20 +3,8 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
+import { CHROMIUM_FLAGS, SYSTEM_CHROMIUM } from '../lib/chromium';
 import { run, waitForServer } from '../lib/processes';
-
-/** Debian's Chromium when present (this machine cannot download Playwright's browsers). */
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-/** The flags of playwright.config.ts. */
-const CHROMIUM_FLAGS = [
-  '--enable-unsafe-webgpu',
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
 
 /** A production build in a folder of its own, so a bench never serves (or clobbers) another's dist/. */
 export function buildApp(outDir: string, options: { minify?: boolean } = {}): void {

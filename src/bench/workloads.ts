@@ -1,5 +1,5 @@
 import { DEFAULT_CONFIG, type CpcConfig } from '../cpc/config';
-import { presetById } from '../cpc/presets';
+import { AUGMENTATION_OFF, presetById } from '../cpc/presets';
 
 /** What the benchmark trains: three presets and the reference workload. */
 export type WorkloadId = 'quick-demo' | 'default' | 'cpc-v2' | 'reference';
@@ -26,13 +26,7 @@ export const REFERENCE_WORKLOAD: CpcConfig = {
   kMax: 3,
   loss: 'infonce',
   batchSize: 16,
-  augJitter: 0,
-  augFlip: 0,
-  augColorDrop: 0,
-  augColorJitter: 0,
-  augGrayscale: 0,
-  augShearRotate: 0,
-  augElastic: 0,
+  ...AUGMENTATION_OFF,
 };
 
 export function isWorkloadId(value: string): value is WorkloadId {

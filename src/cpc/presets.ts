@@ -10,7 +10,8 @@ export interface Preset {
   config: CpcConfig;
 }
 
-const NO_AUGMENTATION = {
+/** Every per-patch augmentation off. */
+export const AUGMENTATION_OFF = {
   augJitter: 0,
   augFlip: 0,
   augColorDrop: 0,
@@ -52,7 +53,7 @@ export const PRESETS: readonly Preset[] = [
       'The well-known Keras implementation: 4 conv blocks with batch norm, dense 256, GRU 256, sigmoid + BCE.',
     config: {
       ...DEFAULT_CONFIG,
-      ...NO_AUGMENTATION,
+      ...AUGMENTATION_OFF,
       encoder: 'simple-cnn',
       encoderWidth: 64,
       encoderDepth: 4,

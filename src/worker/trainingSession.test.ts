@@ -2,25 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeCheckpoint } from '../cpc/checkpoint';
 import { DEFAULT_CONFIG, type CpcConfig, type LiveConfig } from '../cpc/config';
+import { SMALLEST_CONFIG_CHANGE } from '../cpc/testing/tinyConfig';
 import { CpcTrainer } from '../cpc/train/trainer';
 import type { BackendName, WorkerCommand, WorkerEvent } from './protocol';
 import { TrainingSession, type SessionDeps, type SessionTrainer } from './trainingSession';
 
 // 3×3 grid of 8 px patches, one step ahead (k = 2), ~1k weights: a step takes tens of ms on cpu.
-const TINY: CpcConfig = {
-  ...DEFAULT_CONFIG,
-  batchSize: 2,
-  imageSize: 16,
-  patchSize: 8,
-  patchStride: 4,
-  encoderWidth: 4,
-  encoderDepth: 1,
-  encoderHidden: 0,
-  codeSize: 8,
-  contextHidden: 8,
-  kMax: 2,
-  negatives: 3,
-};
+const TINY: CpcConfig = { ...DEFAULT_CONFIG, ...SMALLEST_CONFIG_CHANGE };
 const INIT: WorkerCommand = {
   type: 'init',
   config: TINY,

@@ -2,24 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type CpcConfig } from '../cpc/config';
 import { generateSyntheticShapes } from '../cpc/data/synthetic';
+import { SMALLEST_CONFIG_CHANGE } from '../cpc/testing/tinyConfig';
 import { CpcTrainer } from '../cpc/train/trainer';
 import { scratchStepTimer, timeStep, warmUpBackend } from './warmup';
 
 // 3×3 grid of 8 px patches, k = 2: a step takes a few ms on cpu.
-const TINY: CpcConfig = {
-  ...DEFAULT_CONFIG,
-  batchSize: 2,
-  imageSize: 16,
-  patchSize: 8,
-  patchStride: 4,
-  encoderWidth: 4,
-  encoderDepth: 1,
-  encoderHidden: 0,
-  codeSize: 8,
-  contextHidden: 8,
-  kMax: 2,
-  negatives: 3,
-};
+const TINY: CpcConfig = { ...DEFAULT_CONFIG, ...SMALLEST_CONFIG_CHANGE };
 const images = generateSyntheticShapes({ count: 8, size: 16, seed: 3, channels: TINY.channels });
 const now = () => performance.now();
 

@@ -24,3 +24,22 @@ export function tinyConfig(change: Partial<CpcConfig> = {}): CpcConfig {
     ...change,
   };
 }
+
+/**
+ * The smallest grid that still trains: 16 px images, 8 px patches at stride 4 (a 3×3 grid, predicting
+ * k = 2 only), one conv layer. A step takes milliseconds on cpu and well under a second on software
+ * WebGPU; worker tests, e2e tests and scripts put it on top of the default config (URL `config=`).
+ */
+export const SMALLEST_CONFIG_CHANGE = {
+  batchSize: 2,
+  imageSize: 16,
+  patchSize: 8,
+  patchStride: 4,
+  encoderWidth: 4,
+  encoderDepth: 1,
+  encoderHidden: 0,
+  codeSize: 8,
+  contextHidden: 8,
+  kMax: 2,
+  negatives: 3,
+} satisfies Partial<CpcConfig>;

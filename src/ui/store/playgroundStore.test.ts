@@ -1,3 +1,4 @@
+import { testRow } from '../keep/testRuns';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../cpc/config';
 import { presetById } from '../../cpc/presets';
@@ -22,19 +23,7 @@ function connectedStore() {
   return { store, sent, transfers };
 }
 
-const row = (step: number): MetricsRow => ({
-  step,
-  loss: 2,
-  accuracy: 0.5,
-  ks: [2, 3],
-  lossPerK: [2, 2],
-  accuracyPerK: [0.5, 0.5],
-  gradNorm: 1,
-  learningRate: 1e-3,
-  finite: true,
-  batchSize: 4,
-  stepMs: 5,
-});
+const row = (step: number): MetricsRow => testRow(step);
 
 describe('playground store', () => {
   it('sends init with the applied config on connect', () => {
