@@ -196,22 +196,25 @@ const STEP_AXIS = {
   ...UNMEASURED_TICKS,
 } as const;
 
+/** Wide enough for '1.5e-3' (ticks are not measured); the same for every chart keeps their plots aligned. */
+const Y_AXIS_WIDTH = 54;
+
 const LOSS_AXIS = {
-  width: 44,
+  width: Y_AXIS_WIDTH,
   domain: ['auto', 'auto'],
   tickFormatter: (v: number) => v.toFixed(2),
   ...UNMEASURED_TICKS,
 } as const;
 
 const ACCURACY_AXIS = {
-  width: 44,
+  width: Y_AXIS_WIDTH,
   domain: [0, 1],
   tickFormatter: (v: number) => `${Math.round(v * 100)}%`,
   ...UNMEASURED_TICKS,
 } as const;
 
 const LEARNING_RATE_AXIS = {
-  width: 44,
+  width: Y_AXIS_WIDTH,
   tickFormatter: (v: number) => (v === 0 ? '0' : v.toExponential(1)),
   ...UNMEASURED_TICKS,
 } as const;
