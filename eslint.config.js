@@ -34,7 +34,18 @@ const domGlobals = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-*', 'test-results-*', 'node_modules', 'public', 'playwright-report', 'test-results', 'bench/results'] },
+  {
+    ignores: [
+      'dist',
+      'dist-*',
+      'test-results-*',
+      'node_modules',
+      'public',
+      'playwright-report',
+      'test-results',
+      'bench/results',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
