@@ -49,20 +49,22 @@ export function createMaskedConv(
 function causalConv(x: tf.Tensor5D, w: tf.Tensor3D, b: tf.Tensor, hidden: number): tf.Tensor5D {
   const [ndir, batch, t, l, cin] = x.shape;
   const side = (MASKED_CONV_LANE_KERNEL - 1) / 2;
-  const padded = tf.pad(x, [
-    [0, 0],
+  // Rank 4, not 5: tfjs' WebGPU and WebGL Pad kernels emit an invalid shader for rank-5 tensors, and
+  // Slice's gradient is a Pad.
+  const grid = tf.reshape<tf.Rank.R4>(x, [ndir * batch, t, l, cin]); // [Ndir·B, T, L, Cin]
+  const padded = tf.pad(grid, [
     [0, 0],
     [MASKED_CONV_TIME_KERNEL - 1, 0],
     [side, side],
     [0, 0],
-  ]); // [Ndir, B, T + kT − 1, L + kL − 1, Cin]
-  const taps: tf.Tensor5D[] = [];
+  ]); // [Ndir·B, T + kT − 1, L + kL − 1, Cin]
+  const taps: tf.Tensor4D[] = [];
   for (let dt = 0; dt < MASKED_CONV_TIME_KERNEL; dt++) {
     for (let dl = 0; dl < MASKED_CONV_LANE_KERNEL; dl++) {
-      taps.push(tf.slice(padded, [0, 0, dt, dl, 0], [ndir, batch, t, l, cin])); // [Ndir, B, T, L, Cin]
+      taps.push(tf.slice(padded, [0, dt, dl, 0], [ndir * batch, t, l, cin])); // [Ndir·B, T, L, Cin]
     }
   }
-  const cols = tf.reshape(tf.concat(taps, 4), [ndir, batch * t * l, taps.length * cin]); // [Ndir, B·T·L, taps·Cin]
+  const cols = tf.reshape(tf.concat(taps, 3), [ndir, batch * t * l, taps.length * cin]); // [Ndir, B·T·L, taps·Cin]
   const y = tf.add(matMul(cols, w), b); // [Ndir, B·T·L, H]
   return tf.reshape(y, [ndir, batch, t, l, hidden]); // [Ndir, B, T, L, H]
 }
