@@ -1,10 +1,11 @@
 /**
  * npx tsx scripts/longtasks-probe.ts [--runs 3] [--seconds 20] [--port 4203] [--out dist-longtasks]
- *   [--no-build] [--cpu] [--profile]
+ *   [--no-build] [--cpu] [--profile] [--preset quick-demo]
  *
  * The main thread's long tasks while training, run after run: builds its own folder (unminified, so
  * profiles read), previews it, and per run opens the page on WASM with the default preset, presses Start,
  * trains, and prints every task over 30 ms with what ran in its frame (Long Animation Frames).
+ * - `--preset ID`: train that preset instead of the default (through the URL, as a shared link would).
  * - `--cpu`: the 8 longest tasks by the main thread's CPU time (from a Chromium trace), with their time
  *   since Start. On a shared machine a task's wall time mostly measures the other processes; its CPU
  *   time is what the page's code costs.
@@ -25,6 +26,7 @@ const runs = Number(option('--runs', '3'));
 const seconds = Number(option('--seconds', '20'));
 const port = Number(option('--port', '4203'));
 const outDir = option('--out', 'dist-longtasks');
+const preset = option('--preset', '');
 const REPORT_MS = 30;
 
 const OBSERVERS = `
@@ -60,7 +62,7 @@ async function main(): Promise<void> {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
       await page.addInitScript(OBSERVERS);
-      await page.goto(`${server.origin}/?backend=wasm`);
+      await page.goto(`${server.origin}/?backend=wasm${preset ? `&preset=${preset}` : ''}`);
       await page.locator('[data-testid="status"][data-state="paused"]').waitFor({ timeout: 600_000 });
       longest.push(await trainOnce(page, i));
       await page.close();
