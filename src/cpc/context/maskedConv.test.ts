@@ -1,0 +1,48 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { ParamStore } from '../nn/params';
+import { createRng } from '../random';
+import { maxAbsDiff, useCpuBackend } from '../testing/tfTest';
+import { createMaskedConv, MASKED_CONV_LANE_KERNEL as KL, MASKED_CONV_TIME_KERNEL as KT } from './maskedConv';
+
+useCpuBackend();
+
+describe('masked-conv context', () => {
+  it('is, per direction, a ReLU of a 2-D conv padded only before t (checked against tf.conv2d)', async () => {
+    const [ndir, batch, t, l, cin, hidden] = [2, 3, 4, 5, 2, 3];
+    const params = new ParamStore(createRng(1));
+    const context = createMaskedConv(params.scope('context'), ndir, cin, hidden, 1);
+    // Non-zero biases, so that a bias applied to the wrong direction shows.
+    const b = params.get('context/layer0/b');
+    b.assign(
+      tf.tensor3d(Float32Array.from({ length: ndir * hidden }, createRng(2).normal), [ndir, 1, hidden]),
+    );
+    const z = tf.tensor5d(Float32Array.from({ length: ndir * batch * t * l * cin }, createRng(3).normal), [
+      ndir,
+      batch,
+      t,
+      l,
+      cin,
+    ]); // [Ndir, B, T, L, Cin]
+    const [actual, expected] = tf.tidy(() => {
+      const w = params.get('context/layer0/w'); // [Ndir, kT·kL·Cin, H], rows ordered (dt, dl, cin)
+      const perDirection = Array.from({ length: ndir }, (_, d) => {
+        const x = tf.squeeze(tf.slice(z, [d, 0, 0, 0, 0], [1, batch, t, l, cin]), [0]); // [B, T, L, Cin]
+        const padded = tf.pad(x, [
+          [0, 0],
+          [KT - 1, 0],
+          [(KL - 1) / 2, (KL - 1) / 2],
+          [0, 0],
+        ]);
+        const filter = tf.reshape(tf.slice(w, [d, 0, 0], [1, -1, -1]), [KT, KL, cin, hidden]);
+        const bias = tf.reshape(tf.slice(b, [d, 0, 0], [1, 1, -1]), [hidden]);
+        return tf.relu(tf.add(tf.conv2d(padded as tf.Tensor4D, filter as tf.Tensor4D, 1, 'valid'), bias));
+      });
+      return [context.run(z), tf.stack(perDirection)]; // both [Ndir, B, T, L, H]
+    });
+    expect(actual.shape).toEqual([ndir, batch, t, l, hidden]);
+    expect(maxAbsDiff(await actual.data(), await expected.data())).toBeLessThan(1e-5);
+    tf.dispose([z, actual, expected]);
+    params.dispose();
+  });
+});
