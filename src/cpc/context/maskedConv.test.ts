@@ -10,12 +10,15 @@ useCpuBackend();
 describe('masked-conv context', () => {
   it('is, per direction, a ReLU of a 2-D conv padded only before t (checked against tf.conv2d)', async () => {
     const [ndir, batch, t, l, cin, hidden] = [2, 3, 4, 5, 2, 3];
+    const tensorsBefore = tf.memory().numTensors;
     const params = new ParamStore(createRng(1));
     const context = createMaskedConv(params.scope('context'), ndir, cin, hidden, 1);
     // Non-zero biases, so that a bias applied to the wrong direction shows.
     const b = params.get('context/layer0/b');
-    b.assign(
-      tf.tensor3d(Float32Array.from({ length: ndir * hidden }, createRng(2).normal), [ndir, 1, hidden]),
+    tf.tidy(() =>
+      b.assign(
+        tf.tensor3d(Float32Array.from({ length: ndir * hidden }, createRng(2).normal), [ndir, 1, hidden]),
+      ),
     );
     const z = tf.tensor5d(Float32Array.from({ length: ndir * batch * t * l * cin }, createRng(3).normal), [
       ndir,
@@ -44,5 +47,6 @@ describe('masked-conv context', () => {
     expect(maxAbsDiff(await actual.data(), await expected.data())).toBeLessThan(1e-5);
     tf.dispose([z, actual, expected]);
     params.dispose();
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
   });
 });
