@@ -14,10 +14,25 @@ describe('grid geometry', () => {
     expect(gridSize(8, 16, 4)).toBe(0);
   });
 
-  it('overlap guard: skips k=1 when patches overlap by half or more', () => {
+  it('overlap guard: no target row shares a pixel row with its context, and no smaller k would do', () => {
+    // Pixel rows, counted directly: context rows 0..t cover [0, t·s + P − 1]; target row t + k covers
+    // [(t + k)·s, (t + k)·s + P − 1].
+    const sharesPixels = (p: number, s: number, k: number) => {
+      const contextRows = new Set<number>();
+      for (let row = 0; row <= 2; row++) for (let y = row * s; y < row * s + p; y++) contextRows.add(y);
+      for (let y = (2 + k) * s; y < (2 + k) * s + p; y++) if (contextRows.has(y)) return true;
+      return false;
+    };
+    for (let p = 2; p <= 16; p++) {
+      for (let s = 1; s <= 20; s++) {
+        const k = autoKMin(p, s);
+        expect(sharesPixels(p, s, k), `patch ${p} stride ${s} k ${k}`).toBe(false);
+        if (k > 1) expect(sharesPixels(p, s, k - 1), `patch ${p} stride ${s} k ${k - 1}`).toBe(true);
+      }
+    }
     expect(autoKMin(8, 4)).toBe(2); // 50 % overlap
-    expect(autoKMin(8, 3)).toBe(2); // 62.5 %
-    expect(autoKMin(8, 5)).toBe(1); // 37.5 %
+    expect(autoKMin(8, 3)).toBe(3); // k = 2 would still share 2 pixel rows
+    expect(autoKMin(8, 5)).toBe(2); // k = 1 would share 3 pixel rows
     expect(autoKMin(8, 8)).toBe(1); // no overlap
     const g = resolveGeometry(
       cfg({ imageSize: 28, patchSize: 8, patchStride: 4, kMin: 'auto', kMax: 4 }),
@@ -33,6 +48,9 @@ describe('grid geometry', () => {
     const r = resolveGeometry(cfg({ kMin: 1 }));
     expect(r.geometry!.ks[0]).toBe(1);
     expect(r.warnings.join(' ')).toMatch(/shares pixels/);
+    expect(
+      resolveGeometry(cfg({ patchStride: 3, kMin: 2, kMax: 3, imageSize: 32 })).warnings.join(' '),
+    ).toMatch(/k ≥ 3 is safe/);
   });
 
   it('counts predictions per image and direction', () => {

@@ -34,9 +34,13 @@ export function gridSize(imageSize: number, patchSize: number, stride: number): 
   return patchSize > imageSize ? 0 : Math.floor((imageSize - patchSize) / stride) + 1;
 }
 
-/** Offset 1 shares pixels with the context row when patches overlap by half or more: a trivial task. */
+/**
+ * The smallest step ahead whose target shares no pixel with its context. Context row t ends at pixel
+ * t·stride + P − 1 and target row t + k starts at (t + k)·stride, so they are disjoint exactly when
+ * k·stride ≥ P. Any smaller k lets the model copy pixels it already sees: a trivial task.
+ */
 export function autoKMin(patchSize: number, stride: number): number {
-  return stride * 2 <= patchSize ? 2 : 1;
+  return Math.max(1, Math.ceil(patchSize / stride));
 }
 
 export interface GeometryResult {
@@ -58,9 +62,10 @@ export function resolveGeometry(config: CpcConfig): GeometryResult {
   const grid = gridSize(imageSize, patchSize, stride);
   const kMin = config.kMin === 'auto' ? autoKMin(patchSize, stride) : config.kMin;
   const kMax = config.kMax;
-  if (config.kMin !== 'auto' && kMin === 1 && autoKMin(patchSize, stride) === 2) {
+  const safeKMin = autoKMin(patchSize, stride);
+  if (config.kMin !== 'auto' && kMin < safeKMin) {
     warnings.push(
-      'k=1 with patches overlapping by half or more: the target shares pixels with the context (a trivial task).',
+      `k=${kMin} with patch ${patchSize} and stride ${stride}: the target shares pixels with the context (a trivial task); k ≥ ${safeKMin} is safe.`,
     );
   }
   if (kMin > kMax) errors.push(`k range is empty: kMin ${kMin} > kMax ${kMax}.`);
