@@ -56,10 +56,13 @@ function batchNorm(scope: ParamScope, channels: number): Norm {
       let mean: tf.Tensor, variance: tf.Tensor;
       if (training) {
         ({ mean, variance } = tf.moments(x, range(0, x.rank - 1))); // [C]
-        runningMean.assign(
+        // Deferred: the step may yet be rejected (NaN), and then the statistics must stay as they were.
+        scope.deferAssign(
+          runningMean,
           tf.add(tf.mul(runningMean, BATCH_NORM_MOMENTUM), tf.mul(mean, 1 - BATCH_NORM_MOMENTUM)),
         );
-        runningVar.assign(
+        scope.deferAssign(
+          runningVar,
           tf.add(tf.mul(runningVar, BATCH_NORM_MOMENTUM), tf.mul(variance, 1 - BATCH_NORM_MOMENTUM)),
         );
       } else {

@@ -20,6 +20,8 @@ export class ParamStore {
   private readonly entries = new Map<string, { variable: tf.Variable; options: ParamOptions }>();
   /** tfjs variable names are global to the engine: prefix ours so several models can coexist. */
   readonly prefix = `m${nextStoreId++}`;
+  /** Updates computed in a training pass (batch-norm statistics), held until the step is accepted. */
+  private deferred: { variable: tf.Variable; value: tf.Tensor }[] = [];
 
   constructor(private readonly rng: Rng) {}
 
@@ -59,11 +61,40 @@ export class ParamStore {
     return this.entries.get(name)?.options.decay ?? false;
   }
 
+  /**
+   * Holds a new value for a non-trainable variable until `commitDeferred` learns whether the step that
+   * computed it was accepted: a NaN step must not poison batch-norm statistics.
+   */
+  deferAssign(variable: tf.Variable, value: tf.Tensor): void {
+    this.deferred.push({ variable, value: tf.keep(value) });
+  }
+
+  /** Applies the held updates where `accept` is true (a boolean scalar), keeps the old values elsewhere. */
+  commitDeferred(accept: tf.Scalar): void {
+    const pending = this.takeDeferred();
+    for (const { variable, value } of pending) {
+      tf.tidy(() => variable.assign(tf.where(tf.broadcastTo(accept, variable.shape), value, variable)));
+    }
+    tf.dispose(pending.map((p) => p.value));
+  }
+
+  /** Drops held updates (a forward pass in training mode that is not a training step, e.g. warm-up). */
+  discardDeferred(): void {
+    tf.dispose(this.takeDeferred().map((p) => p.value));
+  }
+
+  private takeDeferred(): { variable: tf.Variable; value: tf.Tensor }[] {
+    const pending = this.deferred;
+    this.deferred = [];
+    return pending;
+  }
+
   count(): number {
     return [...this.entries.values()].reduce((n, e) => n + (e.options.trainable ? e.variable.size : 0), 0);
   }
 
   dispose(): void {
+    this.discardDeferred();
     for (const e of this.entries.values()) e.variable.dispose();
     this.entries.clear();
   }
@@ -81,6 +112,10 @@ export class ParamScope {
 
   scope(prefix: string): ParamScope {
     return new ParamScope(this.store, `${this.prefix}/${prefix}`);
+  }
+
+  deferAssign(variable: tf.Variable, value: tf.Tensor): void {
+    this.store.deferAssign(variable, value);
   }
 }
 

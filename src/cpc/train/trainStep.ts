@@ -56,6 +56,7 @@ export function trainStep(
         { learningRate: tf.scalar(hyper.learningRate), weightDecay: hyper.weightDecay },
         accept,
       );
+      model.params.commitDeferred(accept);
       return packMetrics(loss, kept[0], kept[1], gradNorm, accept, inputs.table);
     } finally {
       tf.dispose(kept);
@@ -67,6 +68,7 @@ export function trainStep(
 export function evaluateStep(model: CpcModel, inputs: StepInputs, training = false): tf.Tensor1D {
   return tf.tidy(() => {
     const out = model.forward(inputs.patches, inputs.batch, inputs.table, inputs.candidates, training);
+    model.params.discardDeferred();
     return packMetrics(out.loss, out.losses, out.wins, tf.scalar(0), tf.scalar(true, 'bool'), inputs.table);
   });
 }
