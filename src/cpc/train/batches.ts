@@ -36,14 +36,26 @@ export class BatchSampler {
     return { rng: this.rng.snapshot(), order: Array.from(this.order), cursor: this.cursor };
   }
 
+  /**
+   * The next `batch` images, never the same image twice in one batch (unless the set is smaller than
+   * the batch): a twin would be a "negative from another image" identical to the positive's image.
+   * Where an epoch ends mid-batch, an image already taken is swapped further into the new epoch.
+   */
   nextIndices(batch: number): Int32Array {
     const out = new Int32Array(batch);
+    const taken = new Set<number>();
     for (let i = 0; i < batch; i++) {
       if (this.cursor >= this.order.length) {
         this.order = permutation(this.data.count, this.rng);
         this.cursor = 0;
       }
+      let j = this.cursor;
+      while (j < this.order.length && taken.has(this.order[j])) j++;
+      if (j < this.order.length && j !== this.cursor) {
+        [this.order[this.cursor], this.order[j]] = [this.order[j], this.order[this.cursor]];
+      }
       out[i] = this.order[this.cursor++];
+      taken.add(out[i]);
     }
     return out;
   }
