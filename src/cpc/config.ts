@@ -27,7 +27,11 @@ export interface CpcConfig {
   augJitter: number;
   /** Probability of flipping a patch left-right. */
   augFlip: number;
-  /** Probability of keeping only one random colour channel (CPC v2 colour dropping; RGB only). */
+  /**
+   * Probability of keeping only one random colour channel, the others set to mid-grey (CPC v2 colour
+   * dropping). On by default: on RGB data it stops the encoder matching patches by colour alone; on
+   * grayscale it does nothing.
+   */
   augColorDrop: number;
   /** Strength of random brightness, contrast and saturation changes per patch. */
   augColorJitter: number;
@@ -128,7 +132,7 @@ export const FIELDS: { readonly [K in keyof CpcConfig]: FieldSpec } = {
   patchStride: f('int', 1, 128, 4, true, 'Pixels between patch origins.'),
   augJitter: f('float', 0, 1, 0.5, false, 'Spatial jitter: random sub-crop padded back.'),
   augFlip: f('float', 0, 1, 0, false, 'Probability of a left-right flip per patch.'),
-  augColorDrop: f('float', 0, 1, 0, false, 'Probability of keeping one colour channel (RGB).'),
+  augColorDrop: f('float', 0, 1, 0.5, false, 'Probability of keeping one colour channel (RGB).'),
   augColorJitter: f('float', 0, 1, 0.2, false, 'Brightness/contrast/saturation jitter strength.'),
   augGrayscale: f('float', 0, 1, 0, false, 'Probability of a grayscale patch.'),
   augShearRotate: f('float', 0, 1, 0, false, 'Shear and rotation strength.'),

@@ -11,13 +11,17 @@ export const randomColorDrop: PatchAugmentation = (patch, shape, strength, rng) 
   if (drop && shape.channels === 3) keepOnlyChannel(patch, kept);
 };
 
+/** Value a dropped channel takes: mid-grey, which the encoder's [0, 1] → [−1, 1] scaling maps to 0. */
+export const DROPPED_CHANNEL_FILL = 0.5;
+
 /**
- * Zeroes every channel of an RGB patch but `kept`. The kept values stay in their own channel rather than
- * being copied into all three: an intensity then always means the same colour's brightness, and the
- * encoder still sees which channel survived instead of a gray image of unknown origin.
+ * Sets every channel of an RGB patch but `kept` to mid-grey. The kept values stay in their own channel
+ * rather than being copied into all three: an intensity then always means the same colour's brightness.
+ * The fill is the middle of the range, not 0: 0 is the end of the range (−1 after the encoder's scaling),
+ * a strong signal of its own, where mid-grey is "no information" (measured in CPC-NOTES).
  */
 export function keepOnlyChannel(patch: Float32Array, kept: number): void {
   for (let i = 0; i < patch.length; i += 3) {
-    for (let c = 0; c < 3; c++) if (c !== kept) patch[i + c] = 0;
+    for (let c = 0; c < 3; c++) if (c !== kept) patch[i + c] = DROPPED_CHANNEL_FILL;
   }
 }

@@ -45,7 +45,7 @@ export const NO_AUGMENTATION: AugmentParams = Object.freeze({
 
 /**
  * Order of application. Warps come first so that the jitter's fill border stays straight; colour drop
- * comes last so that the dropped channels stay exactly 0 instead of picking up a brightness shift.
+ * comes last so that the dropped channels stay exactly mid-grey instead of picking up a brightness shift.
  */
 const PIPELINE: readonly (readonly [keyof AugmentParams, PatchAugmentation])[] = [
   ['elastic', elastic],

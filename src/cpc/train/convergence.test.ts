@@ -21,6 +21,7 @@ const config = tinyConfig({
   learningRate: 1e-2,
   augJitter: 0,
   augColorJitter: 0,
+  augColorDrop: 0,
 });
 const data = generateSyntheticShapes({ count: 200, size: 20, seed: 1, channels: 3 });
 
