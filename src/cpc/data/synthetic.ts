@@ -1,5 +1,6 @@
 import { createRng, type Rng } from '../random';
 import type { ImageSet } from './imageSet';
+import { writeImageBytes } from './rgbBytes';
 
 /**
  * "Synthetic shapes": a coloured shape on a textured background, generated from a seed. The background
@@ -28,7 +29,7 @@ export function generateSyntheticShapes({ count, size, seed, channels = 3 }: Syn
     const label = i % SYNTHETIC_CLASSES.length; // balanced classes
     labels[i] = label;
     drawImage(rgb, size, label, rng);
-    writePixels(pixels, i * size * size * channels, rgb, channels);
+    writeImageBytes(pixels, i * size * size * channels, rgb, channels);
   }
   return { pixels, count, size, channels, labels, classNames: [...SYNTHETIC_CLASSES] };
 }
@@ -123,24 +124,4 @@ function contrastingColour(bgA: number[], bgB: number[], rng: Rng): [number, num
     const c = randomColour(rng);
     if (Math.abs(luma(c) - background) >= MIN_SHAPE_CONTRAST) return c;
   }
-}
-
-function writePixels(out: Uint8Array, offset: number, rgb: Float32Array, channels: 1 | 3): void {
-  const n = rgb.length / 3;
-  for (let i = 0; i < n; i++) {
-    const r = rgb[3 * i];
-    const g = rgb[3 * i + 1];
-    const b = rgb[3 * i + 2];
-    if (channels === 3) {
-      out[offset + 3 * i] = toByte(r);
-      out[offset + 3 * i + 1] = toByte(g);
-      out[offset + 3 * i + 2] = toByte(b);
-    } else {
-      out[offset + i] = toByte(0.299 * r + 0.587 * g + 0.114 * b);
-    }
-  }
-}
-
-function toByte(v: number): number {
-  return Math.max(0, Math.min(255, Math.round(v * 255)));
 }
