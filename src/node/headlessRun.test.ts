@@ -20,10 +20,19 @@ describe('headless runner', () => {
     expect(report.backend).toBe('wasm');
     expect(Number.isFinite(report.loss)).toBe(true);
     expect(report.cpcAccuracy).toBeGreaterThanOrEqual(0);
-    for (const side of [report.probe!.cpc, report.probe!.randomInit]) {
+    const probe = report.probe!;
+    expect(probe.feature).toBe('grid3-z');
+    expect(Object.keys(probe.features).sort()).toEqual(['grid2-z', 'grid3-z', 'hidden', 'mean-z', 'z-c']);
+    expect(probe.features['grid3-z']).toEqual({ cpc: probe.cpc, randomInit: probe.randomInit });
+    const sides = [probe.pixels!, ...Object.values(probe.features).flatMap((f) => [f.cpc, f.randomInit])];
+    for (const side of sides) {
       expect(side.linear).toBeGreaterThanOrEqual(0);
       expect(side.knn).toBeLessThanOrEqual(1);
     }
+    expect(probe.trainImages).toBe(2000);
+    expect(report.config).toEqual(config);
+    expect(report.geometry).toEqual({ grid: 3, patchSize: 8, stride: 4, ks: [2], directions: ['down'] });
+    expect(report.trainMinutes).toBeGreaterThan(0);
     const metrics = readFileSync(join(out, OUTPUT_FILES.metrics), 'utf8')
       .trim()
       .split('\n')

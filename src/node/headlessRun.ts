@@ -1,8 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { subsetImages } from '../cpc/data/imageSet';
+import type { CpcConfig } from '../cpc/config';
+import { seededSubset, type ImageSet } from '../cpc/data/imageSet';
 import { compareWithRandomInit, PROBE_TRAIN_LIMIT, type ProbeComparison } from '../cpc/eval';
-import { resolveGeometry } from '../cpc/geometry';
+import { resolveGeometry, type GridGeometry } from '../cpc/geometry';
+import { IMAGE_FEATURES } from '../cpc/model/imageFeatures';
+import { createRng } from '../cpc/random';
 import { CpcTrainer, type StepMetrics } from '../cpc/train/trainer';
 import { initNodeBackend } from './nodeBackend';
 import { loadRunnerData } from './runnerData';
@@ -11,17 +14,31 @@ import type { TrainArgs } from './trainArgs';
 /** Steps averaged into the report's final loss and accuracy. */
 export const REPORT_WINDOW = 50;
 
+/** Keeps the probe's image draw apart from the trainer's streams (which fork from seed + 1 + step). */
+const PROBE_SEED_OFFSET = 0x9e0be;
+
+/** The runner's probe: every image feature, raw pixels, and how many images it used. */
+export interface RunnerProbe extends ProbeComparison {
+  trainImages: number;
+  testImages: number;
+}
+
 export interface HeadlessReport {
   steps: number;
   /** Mean over the last REPORT_WINDOW steps. */
   loss: number;
   cpcAccuracy: number;
-  /** Test accuracies as fractions; null when the data has no labels. */
-  probe: ProbeComparison | null;
+  /** Test accuracies as fractions; null when the data has no labels. `cpc`/`randomInit` are `feature`'s. */
+  probe: RunnerProbe | null;
   backend: string;
   msPerStep: number;
+  /** Wall-clock minutes of the training loop alone (the probe not included). */
+  trainMinutes: number;
   nonFiniteSteps: number;
   data: string;
+  /** The full config the run used. */
+  config: CpcConfig;
+  geometry: Pick<GridGeometry, 'grid' | 'patchSize' | 'stride' | 'ks' | 'directions'>;
 }
 
 export const OUTPUT_FILES = {
@@ -51,6 +68,7 @@ export async function runHeadless(args: TrainArgs, log: (line: string) => void):
     const history = await trainLoop(trainer, args, log);
     const last = history.slice(-REPORT_WINDOW);
     const probe = data.test?.labels ? await runProbe(trainer, data.train, data.test, log) : null;
+    const { grid, patchSize, stride, ks, directions } = trainer.model.geometry;
     const report: HeadlessReport = {
       steps: args.steps,
       loss: mean(last.map((m) => m.loss)),
@@ -58,8 +76,11 @@ export async function runHeadless(args: TrainArgs, log: (line: string) => void):
       probe,
       backend,
       msPerStep: history.msPerStep,
+      trainMinutes: (history.msPerStep * args.steps) / 60_000,
       nonFiniteSteps: history.filter((m) => !m.finite).length,
       data: data.description,
+      config: trainer.currentConfig,
+      geometry: { grid, patchSize, stride, ks, directions },
     };
     await writeFile(join(args.out, OUTPUT_FILES.report), JSON.stringify(report, null, 2) + '\n');
     const checkpoint = await trainer.saveCheckpoint({ data: args.data, report });
@@ -113,23 +134,27 @@ async function trainLoop(
 
 async function runProbe(
   trainer: CpcTrainer,
-  train: Parameters<typeof subsetImages>[0],
-  test: Parameters<typeof subsetImages>[0],
+  train: ImageSet,
+  test: ImageSet,
   log: (line: string) => void,
-) {
-  const probeTrain =
-    train.count > PROBE_TRAIN_LIMIT
-      ? subsetImages(
-          train,
-          Int32Array.from({ length: PROBE_TRAIN_LIMIT }, (_, i) => i),
-        )
-      : train;
-  const result = await compareWithRandomInit(trainer.model, probeTrain, test);
-  const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
-  log(
-    `probe (${probeTrain.count} train / ${test.count} test images): linear ${pct(result.cpc.linear)} vs random-init ${pct(result.randomInit.linear)}; kNN ${pct(result.cpc.knn)} vs ${pct(result.randomInit.knn)}`,
+): Promise<RunnerProbe> {
+  // A seeded random subset: folders are sorted by class, so the first images could miss whole classes.
+  const probeTrain = seededSubset(
+    train,
+    PROBE_TRAIN_LIMIT,
+    createRng(trainer.currentConfig.seed + PROBE_SEED_OFFSET),
   );
-  return result;
+  const result = await compareWithRandomInit(trainer.model, probeTrain, test, { features: IMAGE_FEATURES });
+  const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
+  log(`probe (${probeTrain.count} train / ${test.count} test images), linear / kNN:`);
+  log(`  pixels: ${pct(result.pixels!.linear)} / ${pct(result.pixels!.knn)}`);
+  for (const [feature, scores] of Object.entries(result.features)) {
+    const mark = feature === result.feature ? ' (default)' : '';
+    log(
+      `  ${feature}${mark}: CPC ${pct(scores.cpc.linear)} / ${pct(scores.cpc.knn)}, random init ${pct(scores.randomInit.linear)} / ${pct(scores.randomInit.knn)}`,
+    );
+  }
+  return { ...result, trainImages: probeTrain.count, testImages: test.count };
 }
 
 function mean(values: number[]): number {

@@ -1,6 +1,7 @@
 import type { CpcConfig } from '../cpc/config';
 import type { ImageSet } from '../cpc/data/imageSet';
 import { generateSyntheticShapes } from '../cpc/data/synthetic';
+import { generateTextures } from '../cpc/data/textures';
 import { adaptImageSet } from '../datasets/adaptImageSet';
 import { BUILTIN_DATASETS, type BuiltinDatasetName } from '../datasets/builtin';
 import { splitForProbes } from '../datasets/splitForProbes';
@@ -10,6 +11,9 @@ import { loadImageFolder } from './imageFolder';
 
 export const SYNTHETIC_TRAIN = 2000;
 export const SYNTHETIC_TEST = 500;
+/** Ten texture classes: 200 test images each keep the probe's accuracy to about ±1 %. */
+export const TEXTURES_TRAIN = 2000;
+export const TEXTURES_TEST = 2000;
 
 export interface RunnerData {
   train: ImageSet;
@@ -19,7 +23,7 @@ export interface RunnerData {
   skipped: SkippedFile[];
 }
 
-/** 'synthetic', a built-in name, or a folder of PNG/JPEG images (class subfolders = labels). */
+/** 'synthetic', 'textures', a built-in name, or a folder of PNG/JPEG images (class subfolders = labels). */
 export async function loadRunnerData(spec: string, config: CpcConfig): Promise<RunnerData> {
   const { imageSize: size, channels } = config;
   if (spec === 'synthetic') {
@@ -28,6 +32,15 @@ export async function loadRunnerData(spec: string, config: CpcConfig): Promise<R
       train: make(SYNTHETIC_TRAIN, config.seed),
       test: make(SYNTHETIC_TEST, config.seed + 10_000),
       description: 'synthetic shapes',
+      skipped: [],
+    };
+  }
+  if (spec === 'textures') {
+    const make = (count: number, seed: number) => generateTextures({ count, size, seed, channels });
+    return {
+      train: make(TEXTURES_TRAIN, config.seed),
+      test: make(TEXTURES_TEST, config.seed + 10_000),
+      description: 'colour textures',
       skipped: [],
     };
   }

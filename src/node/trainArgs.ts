@@ -12,7 +12,7 @@ export interface TrainArgs {
   backend: NodeBackend;
 }
 
-export const TRAIN_USAGE = `Usage: npm run train -- [--data synthetic|mnist|fashion-mnist|<folder>] [--config <file.json|json>]
+export const TRAIN_USAGE = `Usage: npm run train -- [--data synthetic|textures|mnist|fashion-mnist|<folder>] [--config <file.json|json>]
                         [--steps N] [--out DIR] [--log-every N] [--backend wasm|cpu]
 Defaults: --data synthetic --steps 400 --out runs/latest --log-every 10 --backend wasm`;
 

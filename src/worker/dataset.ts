@@ -1,6 +1,7 @@
 import type { CpcConfig } from '../cpc/config';
 import { imageBytes, type ImageSet } from '../cpc/data/imageSet';
 import { generateSyntheticShapes } from '../cpc/data/synthetic';
+import { generateTextures } from '../cpc/data/textures';
 import { adaptImageSet } from '../datasets/adaptImageSet';
 import { BUILTIN_DATASETS, type BuiltinDatasetName } from '../datasets/builtin';
 import type { DatasetManifest } from '../datasets/format';
@@ -10,6 +11,12 @@ import type { DatasetInfo, DatasetSpec } from './protocol';
 
 /** Synthetic images are made in memory; more than this is a typo, not a wish. */
 export const MAX_SYNTHETIC_COUNT = 100_000;
+
+/** The sets generated in memory, by spec kind. */
+const GENERATED = {
+  synthetic: { generate: generateSyntheticShapes, noun: 'synthetic', title: 'Synthetic shapes' },
+  textures: { generate: generateTextures, noun: 'texture', title: 'Colour textures' },
+} as const;
 
 export interface LoadedDataset {
   /** What the model trains on, at the config's size and channel count. */
@@ -45,21 +52,23 @@ async function loadParts(
 ): Promise<{ train: ImageSet; test: ImageSet | null; title: string }> {
   const fit = (set: ImageSet) => adaptImageSet(set, config.imageSize, config.channels);
   switch (spec.kind) {
-    case 'synthetic': {
+    case 'synthetic':
+    case 'textures': {
       if (!Number.isInteger(spec.count) || spec.count < 1 || spec.count > MAX_SYNTHETIC_COUNT) {
         throw new Error(
           `Synthetic image count must be an integer in [1, ${MAX_SYNTHETIC_COUNT}], got ${spec.count}.`,
         );
       }
-      onProgress(0, `Preparing ${spec.count} synthetic images…`);
+      const { generate, noun, title } = GENERATED[spec.kind];
+      onProgress(0, `Preparing ${spec.count} ${noun} images…`);
       // The data share the run's seed: one config, one reproducible run.
-      const train = generateSyntheticShapes({
+      const train = generate({
         count: spec.count,
         size: config.imageSize,
         seed: config.seed,
         channels: config.channels,
       });
-      return { train, test: null, title: 'Synthetic shapes' };
+      return { train, test: null, title };
     }
     case 'builtin': {
       if (!BUILTIN_DATASETS.includes(spec.name)) throw new Error(`Unknown built-in dataset '${spec.name}'.`);

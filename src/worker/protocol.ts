@@ -24,6 +24,8 @@ export interface BackendSelection {
 /** Where the training images come from. */
 export type DatasetSpec =
   | { kind: 'synthetic'; count: number }
+  /** Colour textures (ten structure-only classes), generated from the run's seed like 'synthetic'. */
+  | { kind: 'textures'; count: number }
   /** Fetched by the worker from `<base>/datasets/<name>.{json,png}`; split as its manifest says. */
   | { kind: 'builtin'; name: BuiltinDatasetName }
   /** An imported set; send its pixel buffer in the transfer list. Split 80/20 (seeded) when labelled. */

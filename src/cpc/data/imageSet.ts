@@ -1,3 +1,5 @@
+import { permutation, type Rng } from '../random';
+
 /**
  * A set of square training images held compactly as bytes. Built-in datasets, imported folders and the
  * synthetic set all arrive in this form; batches are cut from it on the fly.
@@ -49,4 +51,13 @@ export function withChannels(set: ImageSet, channels: 1 | 3): ImageSet {
       out[i] = Math.round(0.299 * p[3 * i] + 0.587 * p[3 * i + 1] + 0.114 * p[3 * i + 2]);
   }
   return { ...set, pixels: out, channels };
+}
+
+/** Up to `limit` images drawn without replacement, kept in their original order. */
+export function seededSubset(set: ImageSet, limit: number, rng: Rng): ImageSet {
+  if (set.count <= limit) return set;
+  const chosen = permutation(set.count, rng)
+    .subarray(0, limit)
+    .sort((a, b) => a - b);
+  return subsetImages(set, chosen);
 }

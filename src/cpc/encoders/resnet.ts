@@ -25,14 +25,18 @@ export function createResNet(config: CpcConfig, scope: ParamScope): PatchEncoder
   const finalNorm = createNorm(config.norm, scope.scope('final'), width);
   const out = dense(scope.scope('code'), width, codeSize, { init: 'linear' });
 
+  const encodeWithHidden = (patches: tf.Tensor4D, training: boolean) => {
+    let x = stem(tf.sub(tf.mul(patches, 2), 1) as tf.Tensor4D); // [N, P, P, width]
+    for (const block of blocks) x = block(x, training); // [N, s, s, width]
+    const h = tf.relu(finalNorm.apply(x, training)); // [N, s, s, width]
+    const pooled = tf.mean(h, [1, 2]) as tf.Tensor2D; // [N, width]
+    return { z: out(pooled), hidden: pooled }; // [N, codeSize], [N, width]
+  };
   return {
     codeSize,
-    encode: (patches, training) => {
-      let x = stem(tf.sub(tf.mul(patches, 2), 1) as tf.Tensor4D); // [N, P, P, width]
-      for (const block of blocks) x = block(x, training); // [N, s, s, width]
-      const h = tf.relu(finalNorm.apply(x, training)); // [N, s, s, width]
-      return out(tf.mean(h, [1, 2]) as tf.Tensor2D); // [N, codeSize]
-    },
+    hiddenSize: width,
+    encode: (patches, training) => encodeWithHidden(patches, training).z,
+    encodeWithHidden,
   };
 }
 

@@ -38,18 +38,21 @@ export function createSimpleCnn(config: CpcConfig, scope: ParamScope): PatchEnco
   const hiddenNorm = hidden > 0 ? createNorm(config.norm, scope.scope('hidden'), hidden) : null;
   const out = dense(scope.scope('code'), hidden > 0 ? hidden : flat, codeSize, { init: 'linear' });
 
+  const encodeWithHidden = (patches: tf.Tensor4D, training: boolean) => {
+    let x: tf.Tensor4D = tf.sub(tf.mul(patches, 2), 1); // [N, P, P, C] in [-1, 1]
+    for (const { conv, norm } of blocks) {
+      x = tf.leakyRelu(norm.apply(conv(x), training), LEAKY_ALPHA) as tf.Tensor4D; // [N, s, s, width]
+    }
+    let h = tf.reshape(x, [x.shape[0], flat]) as tf.Tensor2D; // [N, s·s·width]
+    if (hiddenLayer && hiddenNorm) {
+      h = tf.leakyRelu(hiddenNorm.apply(hiddenLayer(h), training), LEAKY_ALPHA) as tf.Tensor2D; // [N, hidden]
+    }
+    return { z: out(h), hidden: h }; // [N, codeSize], [N, hidden or s·s·width]
+  };
   return {
     codeSize,
-    encode: (patches, training) => {
-      let x: tf.Tensor4D = tf.sub(tf.mul(patches, 2), 1); // [N, P, P, C] in [-1, 1]
-      for (const { conv, norm } of blocks) {
-        x = tf.leakyRelu(norm.apply(conv(x), training), LEAKY_ALPHA) as tf.Tensor4D; // [N, s, s, width]
-      }
-      let h = tf.reshape(x, [x.shape[0], flat]) as tf.Tensor2D; // [N, s·s·width]
-      if (hiddenLayer && hiddenNorm) {
-        h = tf.leakyRelu(hiddenNorm.apply(hiddenLayer(h), training), LEAKY_ALPHA) as tf.Tensor2D; // [N, hidden]
-      }
-      return out(h); // [N, codeSize]
-    },
+    hiddenSize: hidden > 0 ? hidden : flat,
+    encode: (patches, training) => encodeWithHidden(patches, training).z,
+    encodeWithHidden,
   };
 }

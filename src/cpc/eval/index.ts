@@ -6,7 +6,10 @@ export { pca2d, type PcaMap } from './pca';
 export {
   compareWithRandomInit,
   probeModel,
+  probePixels,
   PROBE_TRAIN_LIMIT,
+  type FeatureComparison,
   type ProbeComparison,
+  type ProbeOptions,
   type ProbeScores,
 } from './probeComparison';

@@ -1,8 +1,15 @@
 import type { ImageSet } from '../data/imageSet';
 import { CpcModel } from '../model/cpcModel';
-import { embedImages } from '../model/embed';
+import {
+  DEFAULT_IMAGE_FEATURE,
+  embedImageFeatures,
+  imageFeatureDim,
+  type ImageFeature,
+} from '../model/imageFeatures';
+import { withCalibratedBatchNorm } from './calibrateBatchNorm';
 import { knnAccuracy } from './knn';
 import { linearProbe } from './linearProbe';
+import { pixelFeatures } from './pixelFeatures';
 
 /** Training images a probe embeds at most (twice: CPC and random init), so a probe takes seconds. */
 export const PROBE_TRAIN_LIMIT = 2000;
@@ -14,36 +21,110 @@ export interface ProbeScores {
   knn: number;
 }
 
-/** The measure of CPC's success: probes on its features beside the same probes on a random-init encoder. */
-export interface ProbeComparison {
+/** One feature's probes on the trained encoder and on a random-init encoder of the same config. */
+export interface FeatureComparison {
   cpc: ProbeScores;
   randomInit: ProbeScores;
 }
 
 /**
- * Probes the trained model's embeddings and those of a freshly initialised model of the same config
- * (same seed, so the baseline is exactly where training started). Both sets need labels.
+ * The measure of CPC's success: probes on its features beside the same probes on a random-init encoder
+ * and on raw pixels, all on the same images. `cpc` and `randomInit` are the scores of `feature`.
+ */
+export interface ProbeComparison extends FeatureComparison {
+  feature: ImageFeature;
+  /** The same probes on raw pixels; null when not asked for. */
+  pixels: ProbeScores | null;
+  /** Every probed feature's scores, `feature` included. */
+  features: Partial<Record<ImageFeature, FeatureComparison>>;
+}
+
+export interface ProbeOptions {
+  /** The headline feature (default DEFAULT_IMAGE_FEATURE). */
+  feature?: ImageFeature;
+  /** More features to probe beside it. */
+  features?: readonly ImageFeature[];
+  /** Probe raw pixels too (default true). Callers that probe the same images again may cache it. */
+  pixels?: boolean;
+}
+
+/**
+ * Probes the trained model and a freshly initialised model of the same config (same seed, so the
+ * baseline is exactly where training started), and raw pixels. Both sets need labels.
  */
 export async function compareWithRandomInit(
   model: CpcModel,
   train: ImageSet,
   test: ImageSet,
+  options: ProbeOptions = {},
 ): Promise<ProbeComparison> {
+  const feature = options.feature ?? DEFAULT_IMAGE_FEATURE;
+  const features = [...new Set([feature, ...(options.features ?? [])])];
   const fresh = new CpcModel(model.config);
   try {
-    return { cpc: await probeModel(model, train, test), randomInit: await probeModel(fresh, train, test) };
+    const cpc = await probeModel(model, train, test, features);
+    const randomInit = await probeModel(fresh, train, test, features);
+    const perFeature: ProbeComparison['features'] = {};
+    for (const f of features) perFeature[f] = { cpc: cpc.get(f)!, randomInit: randomInit.get(f)! };
+    return {
+      cpc: cpc.get(feature)!,
+      randomInit: randomInit.get(feature)!,
+      feature,
+      pixels: options.pixels === false ? null : await probePixels(train, test),
+      features: perFeature,
+    };
   } finally {
     fresh.dispose();
   }
 }
 
-export async function probeModel(model: CpcModel, train: ImageSet, test: ImageSet): Promise<ProbeScores> {
-  if (!train.labels || !test.labels) throw new Error('Probes need labelled train and test sets.');
-  const numClasses = Math.max(train.classNames.length, 1);
-  const d = model.config.codeSize;
-  const trainSet = { features: await embedImages(model, train), labels: train.labels };
-  const testSet = { features: await embedImages(model, test), labels: test.labels };
-  const linear = await linearProbe(trainSet, testSet, d, numClasses);
-  const knn = await knnAccuracy(trainSet, testSet, d, numClasses);
+/** Linear probe and kNN on each feature of one model, batch norm re-estimated on the train images first. */
+export async function probeModel(
+  model: CpcModel,
+  train: ImageSet,
+  test: ImageSet,
+  features: readonly ImageFeature[],
+): Promise<Map<ImageFeature, ProbeScores>> {
+  const [trainLabels, testLabels, numClasses] = labelsOf(train, test);
+  return withCalibratedBatchNorm(model, train, async () => {
+    const trainRows = await embedImageFeatures(model, train, features);
+    const testRows = await embedImageFeatures(model, test, features);
+    const out = new Map<ImageFeature, ProbeScores>();
+    for (const f of features) {
+      const dim = imageFeatureDim(model, f);
+      const trainSet = { features: trainRows.get(f)!, labels: trainLabels };
+      const testSet = { features: testRows.get(f)!, labels: testLabels };
+      out.set(f, await scoreFeatures(trainSet, testSet, dim, numClasses));
+    }
+    return out;
+  });
+}
+
+/** The raw-pixel baseline: the same linear probe and kNN on the images' pixels. */
+export async function probePixels(train: ImageSet, test: ImageSet): Promise<ProbeScores> {
+  const [trainLabels, testLabels, numClasses] = labelsOf(train, test);
+  const trainPixels = pixelFeatures(train);
+  const testPixels = pixelFeatures(test);
+  return scoreFeatures(
+    { features: trainPixels.features, labels: trainLabels },
+    { features: testPixels.features, labels: testLabels },
+    trainPixels.dim,
+    numClasses,
+  );
+}
+
+async function scoreFeatures(
+  train: { features: Float32Array; labels: Int32Array },
+  test: { features: Float32Array; labels: Int32Array },
+  dim: number,
+  numClasses: number,
+): Promise<ProbeScores> {
+  const linear = await linearProbe(train, test, dim, numClasses);
+  const knn = await knnAccuracy(train, test, dim, numClasses);
   return { linear: linear.testAccuracy, knn };
+}
+
+function labelsOf(train: ImageSet, test: ImageSet): [Int32Array, Int32Array, number] {
+  if (!train.labels || !test.labels) throw new Error('Probes need labelled train and test sets.');
+  return [train.labels, test.labels, Math.max(train.classNames.length, 1)];
 }

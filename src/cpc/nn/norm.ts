@@ -18,7 +18,8 @@ export interface Norm {
 }
 
 const EPSILON = 1e-5;
-const BATCH_NORM_MOMENTUM = 0.9;
+/** Weight of the old running statistics in each update. */
+export const BATCH_NORM_MOMENTUM = 0.9;
 
 export function createNorm(kind: NormKind, scope: ParamScope, channels: number): Norm {
   switch (kind) {

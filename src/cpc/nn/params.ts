@@ -83,7 +83,8 @@ export class ParamStore {
     tf.dispose(this.takeDeferred().map((p) => p.value));
   }
 
-  private takeDeferred(): { variable: tf.Variable; value: tf.Tensor }[] {
+  /** Hands the held updates to the caller, who disposes their values. */
+  takeDeferred(): { variable: tf.Variable; value: tf.Tensor }[] {
     const pending = this.deferred;
     this.deferred = [];
     return pending;

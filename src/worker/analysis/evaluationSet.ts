@@ -1,5 +1,5 @@
-import { subsetImages, type ImageSet } from '../../cpc/data/imageSet';
-import { permutation, type Rng } from '../../cpc/random';
+import { seededSubset, type ImageSet } from '../../cpc/data/imageSet';
+import type { Rng } from '../../cpc/random';
 
 /** Images embedded for neighbours and the map: enough to retrieve well, few enough to embed in a blink. */
 export const EVALUATION_IMAGE_LIMIT = 500;
@@ -19,13 +19,4 @@ export function chooseEvaluationSet(
   const source = test && test.count > 1 ? 'held-out' : 'training';
   const from = source === 'held-out' && test ? test : train;
   return { images: seededSubset(from, limit, rng), source };
-}
-
-/** Up to `limit` images drawn without replacement, kept in their original order. */
-export function seededSubset(set: ImageSet, limit: number, rng: Rng): ImageSet {
-  if (set.count <= limit) return set;
-  const chosen = permutation(set.count, rng)
-    .subarray(0, limit)
-    .sort((a, b) => a - b);
-  return subsetImages(set, chosen);
 }

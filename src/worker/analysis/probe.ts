@@ -1,9 +1,8 @@
-import { subsetImages, type ImageSet } from '../../cpc/data/imageSet';
+import { seededSubset, subsetImages, type ImageSet } from '../../cpc/data/imageSet';
 import { trainTestSplit } from '../../cpc/data/split';
 import { compareWithRandomInit, PROBE_TRAIN_LIMIT } from '../../cpc/eval';
 import type { CpcModel } from '../../cpc/model/cpcModel';
 import type { Rng } from '../../cpc/random';
-import { seededSubset } from './evaluationSet';
 import type { ProbeOutcome } from './messages';
 
 /** Cap on the held-out images each probe scores (the train cap is PROBE_TRAIN_LIMIT). */

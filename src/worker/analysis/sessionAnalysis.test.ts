@@ -111,7 +111,7 @@ describe('SessionAnalysis', () => {
     const { event, transfer } = last('neighbours')!;
     expect(transfer).toEqual([event.thumbnails.pixels.buffer]);
 
-    const features = await embedImages(trainer.model, TEST); // the evaluation set is the whole test split
+    const features = await embedImages(trainer.model, TEST, 'mean-z'); // the evaluation set is the whole test split
     const reference = cosines(features, 8, 5)
       .map((score, index) => ({ score, index }))
       .filter(({ index }) => index !== 5)

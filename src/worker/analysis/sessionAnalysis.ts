@@ -167,7 +167,7 @@ export class SessionAnalysis {
   /** The evaluation set's embeddings, computed once per model and step. */
   private async embeddings(run: RunState, { model, step }: AnalysedTrainer): Promise<Embeddings> {
     if (run.cached?.model !== model || run.cached.step !== step) {
-      const features = await embedImages(model, run.evaluation.images);
+      const features = await embedImages(model, run.evaluation.images, 'mean-z');
       run.cached = { model, step, embeddings: { features, dim: model.config.codeSize } };
     }
     return run.cached.embeddings;

@@ -92,7 +92,7 @@ async function embeddingsOf(
   let offset = 0;
   for (const [index, set] of parts.entries()) {
     const which = index === 0 ? 'train' : 'test';
-    vectors.set(await embedImages(trainer.model, set), offset * dim);
+    vectors.set(await embedImages(trainer.model, set, 'mean-z'), offset * dim);
     for (let i = 0; i < set.count; i++) {
       names.push(set.names?.[i] ?? `${which}-${String(i).padStart(4, '0')}`);
       split.push(which);
