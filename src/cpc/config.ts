@@ -9,6 +9,7 @@ export type NormKind = 'none' | 'batch' | 'layer';
 export type ContextKind = 'gru' | 'lstm' | 'masked-conv';
 export type DirectionMode = 'top-down' | 'all';
 export type LossKind = 'infonce' | 'bce';
+export type CandidateKind = 'sampled' | 'row';
 export type ScheduleKind = 'constant' | 'cosine';
 
 export interface CpcConfig {
@@ -70,7 +71,13 @@ export interface CpcConfig {
 
   /** InfoNCE (softmax over positive + negatives) or sigmoid + binary cross-entropy per candidate. */
   loss: LossKind;
-  /** Negatives scored against each prediction. */
+  /**
+   * What each prediction is scored against besides its true patch: `negatives` patches sampled from the
+   * batch (the Keras implementation), or every patch of the target row in the batch, from every image
+   * (the paper's InfoNCE: B·G candidates, many more and harder than a few samples).
+   */
+  candidates: CandidateKind;
+  /** Negatives scored against each prediction (candidates = 'sampled'). */
   negatives: number;
   /** Fraction of negatives taken from other positions of the same image (the rest from other images). */
   sameImageNegatives: number;
@@ -150,7 +157,13 @@ export const FIELDS: { readonly [K in keyof CpcConfig]: FieldSpec } = {
   kMin: { type: 'int-or-auto', min: 1, max: 32, default: 'auto', restart: true, doc: 'Smallest step ahead.' },
   kMax: f('int', 1, 32, 4, true, 'Largest step ahead.'),
   loss: e(['infonce', 'bce'], 'infonce', true, 'Contrastive loss.'),
-  negatives: f('int', 1, 1024, 15, false, 'Negatives per prediction.'),
+  candidates: e(
+    ['sampled', 'row'],
+    'sampled',
+    false,
+    'Sampled negatives, or every patch of the target row in the batch.',
+  ),
+  negatives: f('int', 1, 1024, 15, false, 'Negatives per prediction (sampled candidates).'),
   sameImageNegatives: f('float', 0, 1, 0.25, false, 'Share of negatives from the same image.'),
   batchSize: f('int', 1, 256, 16, false, 'Images per step.'),
   // Absurd values are allowed on purpose: watching a run blow up (and recover) is part of the lesson.
@@ -174,6 +187,7 @@ export const LIVE_KEYS = [
   'augGrayscale',
   'augShearRotate',
   'augElastic',
+  'candidates',
   'negatives',
   'sameImageNegatives',
   'batchSize',

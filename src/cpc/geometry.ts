@@ -72,7 +72,7 @@ export function resolveGeometry(config: CpcConfig): GeometryResult {
   if (grid > 0 && kMax > grid - 1)
     errors.push(`kMax ${kMax} reaches beyond the ${grid}×${grid} grid (at most ${grid - 1}).`);
   if (grid > 0 && grid < 2) errors.push('The grid has a single row: there is nothing to predict.');
-  if (config.negatives > 0 && config.batchSize * grid * grid - 1 < config.negatives) {
+  if (config.candidates === 'sampled' && config.batchSize * grid * grid - 1 < config.negatives) {
     errors.push(
       `${config.negatives} negatives asked for, but a batch holds only ${config.batchSize * grid * grid - 1} other patches.`,
     );

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../random';
-import { sampleCandidates, splitNegatives } from './negatives';
+import { DEFAULT_CONFIG } from '../config';
+import { requireGeometry } from '../geometry';
+import { buildPredictionTable } from '../model/predictionTable';
+import { candidateCount, rowCandidates, sampleCandidates, splitNegatives } from './negatives';
 
 describe('negative sampling', () => {
   const perImage = 9;
@@ -54,5 +57,40 @@ describe('negative sampling', () => {
       createRng(3),
     );
     expect([...out].sort((a, b) => a - b)).toEqual(Array.from({ length: 18 }, (_, i) => i));
+  });
+});
+
+describe('row candidates (the paper InfoNCE)', () => {
+  const geometryOf = (directions: 'top-down' | 'all') =>
+    requireGeometry({ ...DEFAULT_CONFIG, imageSize: 20, kMax: 3, directions }); // 4×4 grid, k = 2, 3
+
+  it.each(['top-down', 'all'] as const)(
+    'puts the true target first, then every other patch of its row in the batch (%s)',
+    (directions) => {
+      const geometry = geometryOf(directions);
+      const [g, batch] = [geometry.grid, 3];
+      const table = buildPredictionTable(geometry, batch);
+      const out = rowCandidates(geometry, batch);
+      const width = batch * g;
+      expect(out.length).toBe(table.count * width);
+      for (let m = 0; m < table.count; m++) {
+        const row = Array.from(out.subarray(m * width, (m + 1) * width));
+        expect(row[0]).toBe(table.targets[m]);
+        expect(new Set(row).size).toBe(width);
+        // Every candidate sits in the target's grid row (top-down views) or in its row or column (all views).
+        const [tr, tc] = [Math.floor((row[0] % (g * g)) / g), row[0] % g];
+        const sameLine = row
+          .map((p) => [Math.floor((p % (g * g)) / g), p % g])
+          .filter(([r, c]) => r === tr || c === tc);
+        expect(sameLine.length).toBe(width);
+        if (directions === 'top-down')
+          expect(row.every((p) => Math.floor((p % (g * g)) / g) === tr)).toBe(true);
+      }
+    },
+  );
+
+  it('counts candidates for chance accuracy', () => {
+    expect(candidateCount({ candidates: 'row', negatives: 15, batchSize: 16 }, 6)).toBe(96);
+    expect(candidateCount({ candidates: 'sampled', negatives: 15, batchSize: 16 }, 6)).toBe(16);
   });
 });

@@ -1,3 +1,5 @@
+import type { CpcConfig } from '../config';
+import { viewToGrid, type GridGeometry } from '../geometry';
 import type { Rng } from '../random';
 
 /**
@@ -64,4 +66,45 @@ export function splitNegatives(spec: Omit<CandidateSpec, 'targets'>): { same: nu
     other = otherAvailable;
   }
   return { same, other };
+}
+
+/** Candidates per prediction, the positive included; chance accuracy is 1 / this. */
+export function candidateCount(
+  config: Pick<CpcConfig, 'candidates' | 'negatives' | 'batchSize'>,
+  grid: number,
+): number {
+  return config.candidates === 'row' ? config.batchSize * grid : 1 + config.negatives;
+}
+
+/**
+ * The paper's candidates: for each prediction, every patch of the target row (in the direction's view:
+ * the same time index t + k, every lane) in every image of the batch, the true target first and the
+ * rest in (image, lane) order. Static for a geometry and batch size; rows follow buildPredictionTable.
+ * Returns [M, B·G] pool indices, row-major.
+ */
+export function rowCandidates(geometry: GridGeometry, batch: number): Int32Array {
+  const { grid: g, ks, directions } = geometry;
+  const width = batch * g;
+  const out: number[] = [];
+  for (const k of ks) {
+    for (const direction of directions) {
+      for (let b = 0; b < batch; b++) {
+        for (let t = 0; t + k < g; t++) {
+          const row: number[] = [];
+          for (let other = 0; other < batch; other++) {
+            for (let lane = 0; lane < g; lane++) {
+              const [r, c] = viewToGrid(direction, t + k, lane, g);
+              row.push((other * g + r) * g + c);
+            }
+          }
+          for (let lane = 0; lane < g; lane++) {
+            const positive = b * g + lane; // its position in `row`
+            out.push(row[positive], ...row.slice(0, positive), ...row.slice(positive + 1));
+          }
+        }
+      }
+    }
+  }
+  if (out.length % width !== 0) throw new Error('rowCandidates: ragged rows');
+  return Int32Array.from(out);
 }

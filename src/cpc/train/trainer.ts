@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { assignVariables, decodeCheckpoint, encodeCheckpoint, readVariables } from '../checkpoint';
 import { FIELDS, type CpcConfig, type LiveConfig } from '../config';
 import type { ImageSet } from '../data/imageSet';
-import { sampleCandidates } from '../losses/negatives';
+import { rowCandidates, sampleCandidates } from '../losses/negatives';
 import { CpcModel } from '../model/cpcModel';
 import { buildPredictionTable, type PredictionTable } from '../model/predictionTable';
 import { AdamW } from '../optim/adamw';
@@ -22,7 +22,7 @@ export interface StepMetrics {
   /** 1-based index of this step. */
   step: number;
   loss: number;
-  /** Fraction of predictions whose positive outscored every negative. Chance = 1 / (1 + negatives). */
+  /** Fraction of predictions whose positive outscored every other candidate. Chance = 1 / candidateCount. */
   accuracy: number;
   /** Per step ahead, in the order of `ks`. */
   ks: number[];
@@ -56,6 +56,7 @@ export class CpcTrainer {
   private readonly augmentRng: Rng;
   private readonly negativeRng: Rng;
   private readonly tables = new Map<number, PredictionTable>();
+  private readonly rows = new Map<number, Int32Array>();
   private stepsDone = 0;
 
   /** `streams`: continue saved random streams; without them they restart from (seed, startStep). */
@@ -119,16 +120,19 @@ export class CpcTrainer {
     const b = batch.indices.length;
     const table = this.table(b);
     const { grid, patchSize } = this.model.geometry;
-    const candidates = sampleCandidates(
-      {
-        targets: table.targets,
-        patchesPerImage: grid * grid,
-        batch: b,
-        negatives: this.config.negatives,
-        sameImageFraction: this.config.sameImageNegatives,
-      },
-      this.negativeRng,
-    );
+    const candidates =
+      this.config.candidates === 'row'
+        ? this.rowCandidates(b)
+        : sampleCandidates(
+            {
+              targets: table.targets,
+              patchesPerImage: grid * grid,
+              batch: b,
+              negatives: this.config.negatives,
+              sameImageFraction: this.config.sameImageNegatives,
+            },
+            this.negativeRng,
+          );
     const learningRate = this.learningRate();
     const patches = tf.tensor4d(batch.patches, [b * grid * grid, patchSize, patchSize, this.config.channels]);
     const cand = tf.tensor1d(candidates, 'int32');
@@ -202,6 +206,15 @@ export class CpcTrainer {
   private checkpointVariables(): { name: string; variable: tf.Variable }[] {
     const params = this.model.params.all().map(({ name, variable }) => ({ name, variable }));
     return [...params, ...this.optimizer.stateVariables()];
+  }
+
+  private rowCandidates(batch: number): Int32Array {
+    let rows = this.rows.get(batch);
+    if (!rows) {
+      rows = rowCandidates(this.model.geometry, batch);
+      this.rows.set(batch, rows);
+    }
+    return rows;
   }
 
   private table(batch: number): PredictionTable {
