@@ -1,16 +1,19 @@
 import type { DatasetInfo, DatasetSpec } from '../../worker/protocol';
 
 /** What the chooser offers; 'images' means the user's own import. */
-export type DatasetChoice = 'fashion-mnist' | 'mnist' | 'synthetic' | 'images';
+export type DatasetChoice = 'fashion-mnist' | 'mnist' | 'synthetic' | 'textures' | 'images';
 
 export const DATASET_CHOICES: readonly { value: DatasetChoice; label: string }[] = [
   { value: 'fashion-mnist', label: 'Fashion-MNIST' },
   { value: 'mnist', label: 'MNIST digits' },
   { value: 'synthetic', label: 'Synthetic shapes' },
+  { value: 'textures', label: 'Colour textures (generated)' },
   { value: 'images', label: 'Your images' },
 ];
 
 export const SYNTHETIC_IMAGES = 512;
+/** Ten classes: enough that the probe's 20 % held out has some 40 images of each. */
+export const TEXTURE_IMAGES = 2000;
 export const DEFAULT_DATASET: DatasetSpec = { kind: 'builtin', name: 'fashion-mnist' };
 
 /** The spec a choice trains on; null for 'images', which waits for an import. */
@@ -21,6 +24,8 @@ export function specForChoice(choice: DatasetChoice): DatasetSpec | null {
       return { kind: 'builtin', name: choice };
     case 'synthetic':
       return { kind: 'synthetic', count: SYNTHETIC_IMAGES };
+    case 'textures':
+      return { kind: 'textures', count: TEXTURE_IMAGES };
     case 'images':
       return null;
   }

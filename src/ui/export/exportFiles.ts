@@ -10,9 +10,9 @@ type Reply<T extends WorkerEvent['type']> = Extract<WorkerEvent, { type: T }>;
 const CSV = 'text/csv';
 const TSV = 'text/tab-separated-values';
 
-/** The dataset in a file name: "fashion-mnist", "synthetic", or the imported folder's name made safe. */
+/** The dataset in a file name: "fashion-mnist", "synthetic", "textures", or the import's name made safe. */
 export function datasetSlug(dataset: DatasetSpec): string {
-  if (dataset.kind === 'synthetic') return 'synthetic';
+  if (dataset.kind === 'synthetic' || dataset.kind === 'textures') return dataset.kind;
   if (dataset.kind === 'builtin') return dataset.name;
   return fileSafe(dataset.name) || 'images';
 }

@@ -12,6 +12,7 @@ import type { MetricsHistory } from '../store/metricsHistory';
  */
 export type SavedDatasetRef =
   | { kind: 'synthetic'; count: number }
+  | { kind: 'textures'; count: number }
   | { kind: 'builtin'; name: BuiltinDatasetName }
   | { kind: 'images'; name: string; storedImagesId: string | null };
 

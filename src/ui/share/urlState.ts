@@ -18,7 +18,7 @@ export interface SharedSetup {
 }
 
 /** Data sets a link can name; an imported folder cannot travel in a URL. */
-export const SHAREABLE_DATASETS = [...BUILTIN_DATASETS, 'synthetic'] as const;
+export const SHAREABLE_DATASETS = [...BUILTIN_DATASETS, 'synthetic', 'textures'] as const;
 export type ShareableDataset = (typeof SHAREABLE_DATASETS)[number];
 
 /** `config` is the older form: a partial config as JSON, still read so old links keep working. */
@@ -66,7 +66,7 @@ export function writeSharedSetup(setup: SharedSetup, params: URLSearchParams): {
 /** The name a link uses for a data set; null for an imported one. */
 export function shareableDataset(spec: DatasetSpec): ShareableDataset | null {
   if (spec.kind === 'builtin') return spec.name;
-  return spec.kind === 'synthetic' ? 'synthetic' : null;
+  return spec.kind === 'synthetic' || spec.kind === 'textures' ? spec.kind : null;
 }
 
 function readPreset(raw: string | null, notes: string[]): PresetId | null {
