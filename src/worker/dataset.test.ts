@@ -83,4 +83,16 @@ describe('loadDataset', () => {
     });
     expect(messages).toEqual(['Loading mnist…', 'half']);
   });
+
+  it("generates colour textures at the config's size from its seed, labelled for a training-split probe", async () => {
+    const sized = { ...config, imageSize: 12, channels: 3 as const };
+    const loaded = await loadDataset({ kind: 'textures', count: 20 }, sized, silent);
+    expect(loaded.train).toMatchObject({ count: 20, size: 12, channels: 3 });
+    expect(loaded.test).toBeNull();
+    expect(loaded.info).toMatchObject({ title: 'Colour textures', trainCount: 20, testCount: 0 });
+    expect(loaded.info.classCounts).toEqual(new Array(10).fill(2));
+    const again = await loadDataset({ kind: 'textures', count: 20 }, sized, silent);
+    expect(again.train.pixels).toEqual(loaded.train.pixels);
+    await expect(loadDataset({ kind: 'textures', count: 0 }, sized, silent)).rejects.toThrow('image count');
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { datasetForInit, specForChoice } from './datasetChoice';
+import { datasetForInit, specForChoice, TEXTURE_IMAGES } from './datasetChoice';
 
 describe('datasetForInit', () => {
   it('transfers a copy of an imported set, so the page keeps its pixels', () => {
@@ -16,6 +16,7 @@ describe('datasetForInit', () => {
     const spec = specForChoice('mnist');
     expect(spec).toEqual({ kind: 'builtin', name: 'mnist' });
     expect(datasetForInit(spec!)).toEqual({ dataset: spec, transfer: [] });
+    expect(specForChoice('textures')).toEqual({ kind: 'textures', count: TEXTURE_IMAGES });
     expect(specForChoice('images')).toBeNull();
   });
 });

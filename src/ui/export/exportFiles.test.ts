@@ -6,6 +6,7 @@ describe('datasetSlug', () => {
   it('names built-in, synthetic and imported sets safely', () => {
     expect(datasetSlug({ kind: 'builtin', name: 'fashion-mnist' })).toBe('fashion-mnist');
     expect(datasetSlug({ kind: 'synthetic', count: 10 })).toBe('synthetic');
+    expect(datasetSlug({ kind: 'textures', count: 10 })).toBe('textures');
     const set = {
       pixels: new Uint8Array(0),
       count: 0,

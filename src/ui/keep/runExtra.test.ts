@@ -61,6 +61,7 @@ describe('run extra', () => {
       name: 'fashion-mnist',
     });
     expect(readRunExtra({ data: 'synthetic' }).dataset).toEqual({ kind: 'synthetic', count: 512 });
+    expect(readRunExtra({ data: 'textures' }).dataset).toEqual({ kind: 'textures', count: 2000 });
     expect(readRunExtra({ data: '/home/me/photos/cats/' }).dataset).toEqual({
       kind: 'images',
       name: 'cats',

@@ -81,6 +81,7 @@ describe('shared setup in the URL', () => {
   it.each<[DatasetSpec, string]>([
     [{ kind: 'builtin', name: 'mnist' }, 'dataset=mnist'],
     [{ kind: 'synthetic', count: 512 }, 'dataset=synthetic'],
+    [{ kind: 'textures', count: 2000 }, 'dataset=textures'],
     [DEFAULT_DATASET, ''],
   ])('round-trips the data set %j', (dataset, text) => {
     expect(write(setupOf({ dataset })).toString()).toBe(text);
@@ -114,7 +115,7 @@ describe('shared setup in the URL', () => {
       'kMin=soon ignored: not a finite number (using auto).',
       'batchSize=0 ignored: outside [1, 256] (using 32).',
       'learningRate=abc ignored: not a finite number (using 0.001).',
-      'dataset=cifar ignored: expected one of mnist, fashion-mnist, synthetic (using fashion-mnist).',
+      'dataset=cifar ignored: expected one of mnist, fashion-mnist, synthetic, textures (using fashion-mnist).',
       'backend=cuda ignored: expected one of auto, webgpu, webgl, wasm, cpu (using auto).',
     ]);
   });

@@ -1,0 +1,15 @@
+import { describe, it, expect } from 'vitest';
+import { DEFAULT_CONFIG } from '../cpc/config';
+import { loadRunnerData, TEXTURES_TEST, TEXTURES_TRAIN } from './runnerData';
+
+describe('loadRunnerData', () => {
+  it("generates colour textures at the config's size and channels, with a test set of another seed", async () => {
+    const config = { ...DEFAULT_CONFIG, imageSize: 8, channels: 3 as const, seed: 4 };
+    const { train, test, description } = await loadRunnerData('textures', config);
+    expect(description).toBe('colour textures');
+    expect(train).toMatchObject({ count: TEXTURES_TRAIN, size: 8, channels: 3 });
+    expect(test).toMatchObject({ count: TEXTURES_TEST, size: 8, channels: 3 });
+    expect(test?.classNames).toEqual(train.classNames);
+    expect(test?.pixels.subarray(0, 192)).not.toEqual(train.pixels.subarray(0, 192));
+  });
+});
