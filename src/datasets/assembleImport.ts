@@ -1,9 +1,10 @@
+import { medianSide } from '../cpc/fitConfig';
 import type { ImageSet } from '../cpc/data/imageSet';
 import { compareNames, labelFolderImages } from './labels';
 
-/** One file after decoding: its resized pixels, or why it was skipped. */
+/** One file after decoding: its resized pixels (and its side before resizing), or why it was skipped. */
 export type DecodeOutcome =
-  { path: string; pixels: Uint8Array; upscaled: boolean } | { path: string; reason: string };
+  { path: string; pixels: Uint8Array; upscaled: boolean; side?: number } | { path: string; reason: string };
 
 export interface SkippedFile {
   /** Relative to the imported folder, '/'-separated. */
@@ -17,6 +18,8 @@ export interface ImportResult {
   skipped: SkippedFile[];
   /** Kept images smaller than the training size, enlarged to fit. */
   upscaled: number;
+  /** Median side of the kept images before resizing (what a fitted config sizes to); null if unknown. */
+  nativeSide: number | null;
 }
 
 /**
@@ -29,7 +32,7 @@ export function assembleImport(
   channels: 1 | 3,
 ): ImportResult {
   const skipped: SkippedFile[] = [];
-  const decoded = new Map<string, { pixels: Uint8Array; upscaled: boolean }>();
+  const decoded = new Map<string, { pixels: Uint8Array; upscaled: boolean; side?: number }>();
   for (const outcome of outcomes) {
     if ('reason' in outcome) skipped.push({ path: outcome.path, reason: outcome.reason });
     else decoded.set(outcome.path, outcome);
@@ -40,7 +43,7 @@ export function assembleImport(
   const pixels = new Uint8Array(plan.paths.length * bytes);
   let upscaled = 0;
   plan.paths.forEach((path, i) => {
-    const image = decoded.get(path) as { pixels: Uint8Array; upscaled: boolean };
+    const image = decoded.get(path)!;
     if (image.pixels.length !== bytes)
       throw new Error(`${path}: ${image.pixels.length} bytes, expected ${bytes}.`);
     pixels.set(image.pixels, i * bytes);
@@ -55,7 +58,13 @@ export function assembleImport(
     classNames: plan.classNames,
     names: plan.paths,
   };
-  return { set, skipped: skipped.sort((a, b) => compareNames(a.path, b.path)), upscaled };
+  const sides = plan.paths.flatMap((path) => decoded.get(path)?.side ?? []);
+  return {
+    set,
+    skipped: skipped.sort((a, b) => compareNames(a.path, b.path)),
+    upscaled,
+    nativeSide: medianSide(sides),
+  };
 }
 
 /** Images per class, indexed like classNames (empty for an unlabelled set). */

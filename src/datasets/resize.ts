@@ -12,18 +12,21 @@ export interface RgbaImage {
   data: Uint8Array;
 }
 
-/** The image as [size, size, channels] bytes; `upscaled` when the crop was smaller than `size`. */
+/**
+ * The image as [size, size, channels] bytes; `upscaled` when the crop was smaller than `size`; `side` is
+ * the crop's side before resizing.
+ */
 export function fitImage(
   image: RgbaImage,
   size: number,
   channels: 1 | 3,
-): { pixels: Uint8Array; upscaled: boolean } {
+): { pixels: Uint8Array; upscaled: boolean; side: number } {
   const crop = centreSquare(image.width, image.height);
   const square = cropToChannels(image, crop, channels);
   const resized = resizeSquare(square, crop.side, channels, size);
   const pixels = new Uint8Array(resized.length);
   for (let i = 0; i < resized.length; i++) pixels[i] = Math.round(resized[i]);
-  return { pixels, upscaled: crop.side < size };
+  return { pixels, upscaled: crop.side < size, side: crop.side };
 }
 
 /** The largest centred square; odd margins put the extra pixel on the right and bottom. */

@@ -13,7 +13,16 @@ describe('headless runner', () => {
     const lines: string[] = [];
     const config = tinyConfig();
     const report = await runHeadless(
-      { data: 'synthetic', config, configIssues: [], steps: 6, out, logEvery: 4, backend: 'wasm' },
+      {
+        data: 'synthetic',
+        config,
+        configGiven: true,
+        configIssues: [],
+        steps: 6,
+        out,
+        logEvery: 4,
+        backend: 'wasm',
+      },
       (line) => lines.push(line),
     );
     expect(report.steps).toBe(6);
@@ -58,6 +67,7 @@ describe('headless runner', () => {
     const args = {
       data: 'synthetic',
       config: tinyConfig({ kMax: 9 }),
+      configGiven: true,
       configIssues: [],
       steps: 1,
       out: tmpdir(),

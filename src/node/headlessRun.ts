@@ -52,18 +52,18 @@ export const OUTPUT_FILES = {
  * logged window), report.json and a checkpoint the playground can load.
  */
 export async function runHeadless(args: TrainArgs, log: (line: string) => void): Promise<HeadlessReport> {
-  const { errors, warnings } = resolveGeometry(args.config);
-  if (errors.length > 0) throw new Error(`Invalid config: ${errors.join(' ')}`);
+  if (args.configGiven) checkGeometry(args.config, log);
   for (const issue of args.configIssues)
     log(`config: ignored ${issue.key}=${JSON.stringify(issue.value)} (${issue.reason}); using the default`);
-  for (const warning of warnings) log(`config: ${warning}`);
   const backend = await initNodeBackend(args.backend);
-  const data = await loadRunnerData(args.data, args.config);
+  const data = await loadRunnerData(args.data, args.config, !args.configGiven);
   for (const s of data.skipped) log(`skipped ${s.path}: ${s.reason}`);
+  for (const reason of data.configReasons) log(`config: ${reason}`);
+  if (!args.configGiven) checkGeometry(data.config, log);
   log(`data: ${data.description}; ${data.train.count} training images; backend ${backend}`);
   await mkdir(args.out, { recursive: true });
 
-  const trainer = new CpcTrainer(args.config, data.train);
+  const trainer = new CpcTrainer(data.config, data.train);
   try {
     const history = await trainLoop(trainer, args, log);
     const last = history.slice(-REPORT_WINDOW);
@@ -92,6 +92,13 @@ export async function runHeadless(args: TrainArgs, log: (line: string) => void):
   } finally {
     trainer.dispose();
   }
+}
+
+/** Throws on a config that cannot train; logs its warnings. */
+function checkGeometry(config: CpcConfig, log: (line: string) => void): void {
+  const { errors, warnings } = resolveGeometry(config);
+  if (errors.length > 0) throw new Error(`Invalid config: ${errors.join(' ')}`);
+  for (const warning of warnings) log(`config: ${warning}`);
 }
 
 type History = StepMetrics[] & { msPerStep: number };

@@ -34,7 +34,7 @@ async function readImage(
   fullPath: string,
   path: string,
   { size, channels }: ImageFolderOptions,
-): Promise<{ pixels: Uint8Array; upscaled: boolean } | { reason: string }> {
+): Promise<{ pixels: Uint8Array; upscaled: boolean; side: number } | { reason: string }> {
   const named = checkImageName(path);
   if ('reason' in named) return named;
   let bytes: Uint8Array;

@@ -2,6 +2,7 @@ import type { CpcConfig } from '../cpc/config';
 import type { ImageSet } from '../cpc/data/imageSet';
 import { generateSyntheticShapes } from '../cpc/data/synthetic';
 import { generateTextures } from '../cpc/data/textures';
+import { fitConfigToImages, isColourSet, type ImageStats } from '../cpc/fitConfig';
 import { adaptImageSet } from '../datasets/adaptImageSet';
 import { BUILTIN_DATASETS, type BuiltinDatasetName } from '../datasets/builtin';
 import { splitForProbes } from '../datasets/splitForProbes';
@@ -21,45 +22,85 @@ export interface RunnerData {
   test: ImageSet | null;
   description: string;
   skipped: SkippedFile[];
+  /** The config to train with: the one given, or one fitted to the data (see fitConfigToImages). */
+  config: CpcConfig;
+  /** Why the fitted config looks as it does; empty when the config was given. */
+  configReasons: string[];
 }
 
-/** 'synthetic', 'textures', a built-in name, or a folder of PNG/JPEG images (class subfolders = labels). */
-export async function loadRunnerData(spec: string, config: CpcConfig): Promise<RunnerData> {
-  const { imageSize: size, channels } = config;
+/** Side the colour textures are generated at when the config is fitted to them. */
+export const TEXTURES_NATIVE_SIDE = 32;
+/** A folder is decoded at this size in colour first, then fitted (downsizing is cheap). */
+const FOLDER_PROBE_SIZE = 64;
+
+/**
+ * 'synthetic', 'textures', a built-in name, or a folder of PNG/JPEG images (class subfolders = labels).
+ * With `fit`, the config's size, grid and channels are chosen for the data (colour stays colour).
+ */
+export async function loadRunnerData(spec: string, given: CpcConfig, fit: boolean): Promise<RunnerData> {
+  const fitted = (stats: ImageStats) =>
+    fit ? fitConfigToImages(stats, given) : { config: given, reasons: [] };
   if (spec === 'synthetic') {
-    const make = (count: number, seed: number) => generateSyntheticShapes({ count, size, seed, channels });
+    const { imageSize: size, channels, seed } = given;
+    const make = (count: number, s: number) => generateSyntheticShapes({ count, size, seed: s, channels });
     return {
-      train: make(SYNTHETIC_TRAIN, config.seed),
-      test: make(SYNTHETIC_TEST, config.seed + 10_000),
+      train: make(SYNTHETIC_TRAIN, seed),
+      test: make(SYNTHETIC_TEST, seed + 10_000),
       description: 'synthetic shapes',
       skipped: [],
+      config: given,
+      configReasons: [],
     };
   }
   if (spec === 'textures') {
-    const make = (count: number, seed: number) => generateTextures({ count, size, seed, channels });
+    const { config, reasons } = fitted({ nativeSide: TEXTURES_NATIVE_SIDE, colour: true });
+    const { imageSize: size, channels, seed } = config;
+    const make = (count: number, s: number) => generateTextures({ count, size, seed: s, channels });
     return {
-      train: make(TEXTURES_TRAIN, config.seed),
-      test: make(TEXTURES_TEST, config.seed + 10_000),
+      train: make(TEXTURES_TRAIN, seed),
+      test: make(TEXTURES_TEST, seed + 10_000),
       description: 'colour textures',
       skipped: [],
+      config,
+      configReasons: reasons,
     };
   }
   if ((BUILTIN_DATASETS as readonly string[]).includes(spec)) {
     const { train, test } = await loadBuiltinDataset(spec as BuiltinDatasetName);
+    const { config, reasons } = fitted({ nativeSide: train.size, colour: isColourSet(train) });
     return {
-      train: adaptImageSet(train, size, channels),
-      test: adaptImageSet(test, size, channels),
+      train: adaptImageSet(train, config.imageSize, config.channels),
+      test: adaptImageSet(test, config.imageSize, config.channels),
       description: spec,
       skipped: [],
+      config,
+      configReasons: reasons,
     };
   }
-  const { set, skipped, upscaled } = await loadImageFolder(spec, { size, channels });
-  if (set.count === 0) {
+  return loadFolder(spec, given, fit);
+}
+
+async function loadFolder(spec: string, given: CpcConfig, fit: boolean): Promise<RunnerData> {
+  const decodeAs = fit
+    ? { size: FOLDER_PROBE_SIZE, channels: 3 as const }
+    : { size: given.imageSize, channels: given.channels };
+  const { set: decoded, skipped, upscaled, nativeSide } = await loadImageFolder(spec, decodeAs);
+  if (decoded.count === 0) {
     throw new Error(
       `No usable image in ${spec} (${skipped.length} file(s) skipped). PNG and JPEG files are read.`,
     );
   }
+  const { config, reasons } = fit
+    ? fitConfigToImages({ nativeSide, colour: isColourSet(decoded) }, given)
+    : { config: given, reasons: [] };
+  const set = adaptImageSet(decoded, config.imageSize, config.channels);
   const note = `${set.count} images from ${spec}${upscaled ? `, ${upscaled} upscaled` : ''}`;
   const labels = set.labels ? `${set.classNames.length} classes` : 'unlabelled';
-  return { ...splitForProbes(set, config.seed), description: `${note}, ${labels}`, skipped };
+  return {
+    ...splitForProbes(set, config.seed),
+    description: `${note}, ${labels}`,
+    skipped,
+    config,
+    configReasons: reasons,
+  };
 }

@@ -16,6 +16,7 @@ describe('runner arguments', () => {
       backend: 'wasm',
     });
     expect(args.config).toEqual(DEFAULT_CONFIG);
+    expect(args.configGiven).toBe(false);
   });
 
   it('reads a config from inline JSON or a file, reporting bad fields', () => {
@@ -24,6 +25,7 @@ describe('runner arguments', () => {
     writeFileSync(file, JSON.stringify({ batchSize: 8, nope: 1 }));
     const args = parseTrainArgs(['--config', file, '--steps', '5', '--data', 'mnist']);
     expect(args.config.batchSize).toBe(8);
+    expect(args.configGiven).toBe(true);
     expect(args.configIssues.map((i) => i.key)).toEqual(['nope']);
     expect(args.steps).toBe(5);
     expect(args.data).toBe('mnist');

@@ -5,6 +5,8 @@ import type { NodeBackend } from './nodeBackend';
 export interface TrainArgs {
   data: string;
   config: CpcConfig;
+  /** false without --config: the runner then fits the config to the data (fitConfigToImages). */
+  configGiven: boolean;
   configIssues: ConfigIssue[];
   steps: number;
   out: string;
@@ -14,7 +16,8 @@ export interface TrainArgs {
 
 export const TRAIN_USAGE = `Usage: npm run train -- [--data synthetic|textures|mnist|fashion-mnist|<folder>] [--config <file.json|json>]
                         [--steps N] [--out DIR] [--log-every N] [--backend wasm|cpu]
-Defaults: --data synthetic --steps 400 --out runs/latest --log-every 10 --backend wasm`;
+Defaults: --data synthetic --steps 400 --out runs/latest --log-every 10 --backend wasm
+Without --config the config is fitted to the data: its size, grid and channels (colour stays colour).`;
 
 /** Parses the runner's command line; throws an Error with the usage on bad input. */
 export function parseTrainArgs(argv: string[]): TrainArgs {
@@ -39,6 +42,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
   return {
     data: values.get('data') ?? 'synthetic',
     config,
+    configGiven: values.has('config'),
     configIssues: issues,
     steps: positiveInt(values.get('steps') ?? '400', '--steps'),
     out: values.get('out') ?? 'runs/latest',

@@ -50,7 +50,7 @@ async function fitBitmap(
   bitmap: ImageBitmap,
   size: number,
   channels: 1 | 3,
-): Promise<{ pixels: Uint8Array; upscaled: boolean }> {
+): Promise<{ pixels: Uint8Array; upscaled: boolean; side: number }> {
   const crop = centreSquare(bitmap.width, bitmap.height);
   const upscaled = crop.side < size;
   // The browser's high-quality resize averages a large footprint, so a 4000 px photo does not alias.
@@ -66,5 +66,5 @@ async function fitBitmap(
   context.drawImage(small, 0, 0);
   small.close();
   const rgba = context.getImageData(0, 0, size, size).data; // [size, size, 4]
-  return { pixels: rgbaToChannels(rgba, channels), upscaled };
+  return { pixels: rgbaToChannels(rgba, channels), upscaled, side: crop.side };
 }

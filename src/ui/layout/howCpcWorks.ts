@@ -1,5 +1,6 @@
 import type { CpcConfig } from '../../cpc/config';
 import { resolveGeometry } from '../../cpc/geometry';
+import { candidateCount } from '../../cpc/losses/negatives';
 import { chanceAccuracy } from '../store/configLogic';
 
 export interface CpcWalkthrough {
@@ -18,8 +19,8 @@ const CONTEXT_MODELS: Record<CpcConfig['context'], string> = {
 export function cpcWalkthrough(config: CpcConfig): CpcWalkthrough | null {
   const g = resolveGeometry(config).geometry;
   if (!g) return null;
-  const candidates = config.negatives + 1;
-  const chance = chanceAccuracy(config.negatives);
+  const candidates = candidateCount(config, g.grid);
+  const chance = chanceAccuracy(config);
   const kRange = g.kMin === g.kMax ? `k = ${g.kMin}` : `each k from ${g.kMin} to ${g.kMax}`;
   const directions =
     g.directions.length > 1 ? ' The same task is set from below, from the left and from the right.' : '';
@@ -36,8 +37,10 @@ export function cpcWalkthrough(config: CpcConfig): CpcWalkthrough | null {
       `vector c_t of ${config.contextHidden} numbers.`,
     prediction:
       `For ${kRange}, a linear map W_k turns c_t into a guess of the code k rows below: ẑ = W_k c_t. ` +
-      `The guess is scored by a dot product with the true code and with ${config.negatives} negatives ` +
-      `(patches from elsewhere).${directions}`,
+      `The guess is scored by a dot product with the true code and with ${candidates - 1} negatives ` +
+      (config.candidates === 'row'
+        ? `(every other patch of the target row, in every image of the batch).${directions}`
+        : `(patches from elsewhere).${directions}`),
     loss:
       (config.loss === 'infonce'
         ? `InfoNCE: a softmax over the ${candidates} scores; the loss is −log p(true patch). `

@@ -27,6 +27,7 @@ export const FIELD_LABELS: { readonly [K in keyof CpcConfig]: string } = {
   kMin: 'Smallest k',
   kMax: 'Largest k',
   loss: 'Loss',
+  candidates: 'Candidates',
   negatives: 'Negatives',
   sameImageNegatives: 'Same-image negatives',
   batchSize: 'Batch size',
@@ -50,7 +51,7 @@ export const FIELD_GROUPS: readonly { title: string; keys: readonly (keyof CpcCo
     title: 'Context and prediction',
     keys: ['context', 'contextHidden', 'contextLayers', 'directions', 'kMin', 'kMax'],
   },
-  { title: 'Loss and negatives', keys: ['loss', 'negatives', 'sameImageNegatives'] },
+  { title: 'Loss and negatives', keys: ['loss', 'candidates', 'negatives', 'sameImageNegatives'] },
   {
     title: 'Optimisation',
     keys: [

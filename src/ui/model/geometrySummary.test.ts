@@ -13,9 +13,18 @@ describe('geometryLines', () => {
       Overlap: '50% of a patch',
       'Steps ahead (k)': '2…4',
       'Predictions per image': '54',
-      'Negatives per prediction': '15',
+      'Candidates per prediction': '16 (the true patch and 15 negatives)',
       'Chance accuracy': '6.3%',
     });
+  });
+
+  it('counts every patch of the target row in the batch as a candidate for row candidates', () => {
+    const config = { ...DEFAULT_CONFIG, candidates: 'row' as const, batchSize: 16 };
+    const lines = Object.fromEntries(
+      geometryLines(config, resolveGeometry(config)).map((l) => [l.label, l.value]),
+    );
+    expect(lines['Candidates per prediction']).toBe('96 (every patch of the target row in the batch)');
+    expect(lines['Chance accuracy']).toBe('1.0%');
   });
 
   it('multiplies predictions by the four directions of CPC v2', () => {

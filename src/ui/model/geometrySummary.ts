@@ -1,5 +1,6 @@
 import type { CpcConfig } from '../../cpc/config';
 import type { GeometryResult } from '../../cpc/geometry';
+import { candidateCount } from '../../cpc/losses/negatives';
 import { chanceAccuracy } from '../store/configLogic';
 
 export interface GeometryLine {
@@ -23,8 +24,14 @@ export function geometryLines(config: CpcConfig, result: GeometryResult): Geomet
           ? `${g.predictionsPerImage * directions} (${g.predictionsPerImage} × ${directions} directions)`
           : `${g.predictionsPerImage}`,
     },
-    { label: 'Negatives per prediction', value: `${config.negatives}` },
-    { label: 'Chance accuracy', value: formatPercent(chanceAccuracy(config.negatives)) },
+    {
+      label: 'Candidates per prediction',
+      value:
+        config.candidates === 'row'
+          ? `${candidateCount(config, g.grid)} (every patch of the target row in the batch)`
+          : `${candidateCount(config, g.grid)} (the true patch and ${config.negatives} negatives)`,
+    },
+    { label: 'Chance accuracy', value: formatPercent(chanceAccuracy(config)) },
   ];
 }
 

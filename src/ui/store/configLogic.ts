@@ -6,6 +6,7 @@ import {
   type LiveConfig,
 } from '../../cpc/config';
 import { resolveGeometry, type GeometryResult } from '../../cpc/geometry';
+import { candidateCount } from '../../cpc/losses/negatives';
 import { PRESETS, type PresetId } from '../../cpc/presets';
 
 /** Live fields whose draft value differs from the running config: what `set-hyperparameters` sends. */
@@ -48,7 +49,8 @@ export function configReadiness(
   return { geometry, blocker };
 }
 
-/** Chance accuracy of the contrastive task: the positive is one of 1 + N candidates. */
-export function chanceAccuracy(negatives: number): number {
-  return 1 / (1 + negatives);
+/** Chance accuracy of the contrastive task: the positive is one of candidateCount candidates. */
+export function chanceAccuracy(config: CpcConfig): number {
+  const grid = resolveGeometry(config).geometry?.grid ?? 0;
+  return 1 / candidateCount(config, grid);
 }

@@ -44,12 +44,12 @@ export function TrainingCharts() {
     usePlayground((s) => s.history),
     CHART_INTERVAL_MS,
   );
-  const negatives = usePlayground((s) => s.appliedConfig.negatives);
+  const config = usePlayground((s) => s.appliedConfig);
   const points = useMemo(() => chartPoints(history), [history]);
   return (
     <div className="charts">
       <LossChart points={points} />
-      <AccuracyChart points={points} ks={history.ks} chance={chanceAccuracy(negatives)} />
+      <AccuracyChart points={points} ks={history.ks} chance={chanceAccuracy(config)} />
       <LearningRateChart points={points} />
     </div>
   );

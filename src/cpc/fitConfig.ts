@@ -1,0 +1,88 @@
+import { DEFAULT_CONFIG, type CpcConfig } from './config';
+import { imageBytes, type ImageSet } from './data/imageSet';
+
+/** What a data set tells about the config that fits it. */
+export interface ImageStats {
+  /** Median side of the images' centre squares before resizing; null when unknown. */
+  nativeSide: number | null;
+  /** Whether the images carry colour (see isColourSet). */
+  colour: boolean;
+}
+
+/** Training sizes with a 50%-overlap grid that fits them (CPC-NOTES' table of small-image grids). */
+const SIZES = [
+  { size: 28, patchSize: 8, patchStride: 4 }, // 6×6
+  { size: 32, patchSize: 8, patchStride: 4 }, // 7×7
+  { size: 48, patchSize: 12, patchStride: 6 }, // 7×7
+  { size: 64, patchSize: 16, patchStride: 8 }, // 7×7
+] as const;
+
+/** Colour dropping probability for colour data: without it the encoder matches patches by colour. */
+const COLOUR_DROP = 0.5;
+
+export interface FittedConfig {
+  config: CpcConfig;
+  /** One line per choice, in words for the page and the runner's log. */
+  reasons: string[];
+}
+
+/**
+ * The config that fits a data set: colour stays colour (with colour dropping on), and the training size
+ * is the largest of 28, 32, 48 and 64 px that the images reach, with a 50%-overlap grid cut for it.
+ * Everything else comes from `base`.
+ */
+export function fitConfigToImages(stats: ImageStats, base: CpcConfig = DEFAULT_CONFIG): FittedConfig {
+  const reasons: string[] = [];
+  const channels = stats.colour ? 3 : 1;
+  reasons.push(
+    stats.colour
+      ? `The images are in colour: training in colour (3 channels) with colour dropping at ${COLOUR_DROP}, so patches cannot be matched by colour alone.`
+      : 'The images are grayscale: training on 1 channel.',
+  );
+  const side = stats.nativeSide ?? base.imageSize;
+  const fit = [...SIZES].reverse().find((s) => s.size <= side) ?? SIZES[0];
+  const grid = Math.floor((fit.size - fit.patchSize) / fit.patchStride) + 1;
+  reasons.push(
+    stats.nativeSide === null
+      ? `Image size ${fit.size} px.`
+      : `The images are about ${stats.nativeSide} px: training at ${fit.size} px, a ${grid}×${grid} grid of ${fit.patchSize} px patches (stride ${fit.patchStride}, 50% overlap).`,
+  );
+  const config: CpcConfig = {
+    ...base,
+    channels,
+    imageSize: fit.size,
+    patchSize: fit.patchSize,
+    patchStride: fit.patchStride,
+    kMax: Math.min(base.kMax, grid - 1),
+    augColorDrop: stats.colour ? Math.max(base.augColorDrop, COLOUR_DROP) : base.augColorDrop,
+  };
+  return { config, reasons };
+}
+
+/** Mean per-pixel channel spread (max − min of R, G, B) above which an image counts as coloured. */
+const COLOUR_SPREAD = 12;
+/** Share of coloured images above which a set trains in colour. */
+const COLOUR_SHARE = 0.1;
+
+/** Whether an RGB set carries colour: at least 10% of its images are more than faintly tinted. */
+export function isColourSet(set: ImageSet): boolean {
+  if (set.channels === 1 || set.count === 0) return false;
+  const bytes = imageBytes(set);
+  let coloured = 0;
+  for (let n = 0; n < set.count; n++) {
+    let spread = 0;
+    for (let i = n * bytes; i < (n + 1) * bytes; i += 3) {
+      const [r, g, b] = [set.pixels[i], set.pixels[i + 1], set.pixels[i + 2]];
+      spread += Math.max(r, g, b) - Math.min(r, g, b);
+    }
+    if (spread / (bytes / 3) > COLOUR_SPREAD) coloured++;
+  }
+  return coloured >= COLOUR_SHARE * set.count;
+}
+
+/** The median of a list of sides; null for none. */
+export function medianSide(sides: readonly number[]): number | null {
+  if (sides.length === 0) return null;
+  const sorted = [...sides].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
