@@ -13,7 +13,7 @@ import { SessionAnalysis } from './sessionAnalysis';
 
 useCpuBackend();
 
-const NO_AUGMENTATION: Partial<CpcConfig> = { augJitter: 0, augColorJitter: 0, augFlip: 0 };
+const NO_AUGMENTATION: Partial<CpcConfig> = { augJitter: 0, augColorJitter: 0, augFlip: 0, augColorDrop: 0 };
 const TRAIN = generateSyntheticShapes({ count: 36, size: 16, seed: 3, channels: 3 });
 const TEST = generateSyntheticShapes({ count: 24, size: 16, seed: 4, channels: 3 });
 
@@ -98,7 +98,7 @@ describe('SessionAnalysis', () => {
     const raw = extractPatches(TRAIN, first.batchIndices, 8, 4, 3);
     expect(maxAbsDiff(first.patches, raw)).toBeGreaterThan(0.05);
 
-    trainer.setHyperparameters({ augJitter: 0, augColorJitter: 0 });
+    trainer.setHyperparameters({ augJitter: 0, augColorJitter: 0, augColorDrop: 0 });
     await analysis.handle(request, trainer);
     expect(maxAbsDiff(last('inspection')!.event.patches, raw)).toBe(0);
     trainer.dispose();
