@@ -79,7 +79,10 @@ export type WorkerCommand =
   | { type: 'save-checkpoint'; requestId: number; extra: Record<string, unknown> }
   /** The encoder as a tfjs LayersModel. Answered by `encoder-export` (or `request-failed`). */
   | { type: 'export-encoder'; requestId: number }
-  /** Embeddings of every training and held-out image. Answered by `embeddings` (or `request-failed`). */
+  /**
+   * Embeddings (the selected image feature) of every training and held-out image. Answered by `embeddings`
+   * (or `request-failed`).
+   */
   | { type: 'request-embeddings'; requestId: number }
   /**
    * Test hook (the page sends it only with `?testHooks` in its URL): destroys the WebGPU device as a

@@ -182,6 +182,7 @@ export class TrainingSession {
       case 'request-probe':
       case 'request-evaluation-images':
       case 'set-visualisation':
+      case 'set-image-feature':
         return this.analyse(command);
       default:
         throw new CommandRejected(`Unknown command ${JSON.stringify((command as { type?: unknown }).type)}.`);
@@ -291,6 +292,7 @@ export class TrainingSession {
         command,
         trainer,
         images,
+        this.analysis.imageFeature,
         (event, transfer) => this.deps.post(event, transfer),
         this.now,
       ),
@@ -320,6 +322,7 @@ export class TrainingSession {
   private async analyse(command: AnalysisCommand): Promise<void> {
     try {
       if (command.type === 'set-visualisation') return this.analysis.setVisualisation(command.everySteps);
+      if (command.type === 'set-image-feature') return this.analysis.setImageFeature(command.feature);
       const trainer = this.requireTrainer();
       await this.exclusive.run(() => this.analysis.handle(command, trainer));
     } catch (err) {

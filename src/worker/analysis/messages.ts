@@ -3,8 +3,9 @@
  * WorkerEvent). Image indices in `neighbours`, `embedding-map` and `snapshot` all refer to the evaluation
  * set that `evaluation-images` describes, so the page can draw any of them from that one message.
  */
-import type { ProbeScores } from '../../cpc/eval';
+import type { FeatureComparison, ProbeScores } from '../../cpc/eval';
 import type { Direction } from '../../cpc/geometry';
+import type { ImageFeature } from '../../cpc/model/imageFeatures';
 import type { PredictionInspection } from '../../cpc/model/inspect';
 
 /**
@@ -17,10 +18,19 @@ export type AnalysisCommand =
   /** `query` is an evaluation-set index; 'random' draws one from the run's seeded stream. k defaults to 8. */
   | { type: 'request-neighbours'; query: number | 'random'; k?: number }
   | { type: 'request-embedding-map' }
-  | { type: 'request-probe' }
+  /**
+   * Probes the selected feature and raw pixels; `allFeatures` adds every other image feature, which makes
+   * the probe about 2.5 times as long.
+   */
+  | { type: 'request-probe'; allFeatures?: boolean }
   | { type: 'request-evaluation-images' }
   /** A `snapshot` every `everySteps` training steps; 0 turns snapshots off. Survives re-init. */
-  | { type: 'set-visualisation'; everySteps: number };
+  | { type: 'set-visualisation'; everySteps: number }
+  /**
+   * The image feature (imageFeatures.ts) that neighbours, the map, the probe's headline and the embeddings
+   * export use from now on; a new worker starts at DEFAULT_IMAGE_FEATURE. Survives re-init, needs no model.
+   */
+  | { type: 'set-image-feature'; feature: ImageFeature };
 
 /** Images as bytes, laid out [count, size, size, channels]. */
 export interface Thumbnails {
@@ -35,7 +45,7 @@ export interface NeighboursResult {
   query: number;
   /** Evaluation-set indices of the hits, most similar first; the query itself is never among them. */
   indices: number[];
-  /** Cosine similarities of the mean-pooled patch codes, descending. */
+  /** Cosine similarities of the selected image feature, descending. */
   scores: number[];
   /** Labels of the hits, or null for an unlabelled set. */
   labels: number[] | null;
@@ -56,8 +66,14 @@ export interface EmbeddingMapResult {
 export type ProbeOutcome =
   | {
       available: true;
+      /** The feature whose scores `cpc` and `randomInit` are: the one selected when the probe ran. */
+      feature: ImageFeature;
       cpc: ProbeScores;
       randomInit: ProbeScores;
+      /** The same probes on raw pixels of the same images: what CPC has to beat. */
+      pixels: ProbeScores;
+      /** Every probed feature's CPC and random-init scores, `feature` included. */
+      features: Partial<Record<ImageFeature, FeatureComparison>>;
       trainImages: number;
       testImages: number;
       /** 'held-out': the dataset's test split; 'training-split': a seeded split of the training images. */

@@ -1,7 +1,8 @@
 import { seededSubset, subsetImages, type ImageSet } from '../../cpc/data/imageSet';
 import { trainTestSplit } from '../../cpc/data/split';
-import { compareWithRandomInit, PROBE_TRAIN_LIMIT } from '../../cpc/eval';
+import { compareWithRandomInit, PROBE_TRAIN_LIMIT, probePixels, type ProbeScores } from '../../cpc/eval';
 import type { CpcModel } from '../../cpc/model/cpcModel';
+import { IMAGE_FEATURES, type ImageFeature } from '../../cpc/model/imageFeatures';
 import type { Rng } from '../../cpc/random';
 import type { ProbeOutcome } from './messages';
 
@@ -42,19 +43,40 @@ export function chooseProbeSets(train: ImageSet, test: ImageSet | null, rng: Rng
   };
 }
 
-/** Linear probe and kNN on the model's frozen features, beside the same probes on a random-init encoder. */
+export interface ProbeRequest {
+  /** The headline feature. */
+  feature: ImageFeature;
+  /** Probe every other image feature too. */
+  allFeatures: boolean;
+  /** These sets' raw-pixel scores from an earlier probe (they never change), or null to compute them. */
+  pixels: ProbeScores | null;
+}
+
+/**
+ * Linear probe and kNN on the model's frozen features, beside the same probes on a random-init encoder
+ * and on raw pixels.
+ */
 export async function runProbe(
   model: CpcModel,
   sets: ProbeSets | string,
+  request: ProbeRequest,
   now: () => number,
 ): Promise<ProbeOutcome> {
   if (typeof sets === 'string') return { available: false, reason: sets };
   const started = now();
-  const { cpc, randomInit } = await compareWithRandomInit(model, sets.train, sets.test);
+  const { feature, cpc, randomInit, features } = await compareWithRandomInit(model, sets.train, sets.test, {
+    feature: request.feature,
+    features: request.allFeatures ? IMAGE_FEATURES : [],
+    pixels: false,
+  });
+  const pixels = request.pixels ?? (await probePixels(sets.train, sets.test));
   return {
     available: true,
+    feature,
     cpc,
     randomInit,
+    pixels,
+    features,
     trainImages: sets.train.count,
     testImages: sets.test.count,
     testSource: sets.testSource,

@@ -3,7 +3,7 @@ import { nearestNeighbours, pca2d, precisionAtK } from '../../cpc/eval';
 import type { EmbeddingMapResult, NeighboursResult } from './messages';
 import { thumbnailsOf } from './thumbnails';
 
-/** Mean-pooled patch codes of a set of images, [count, dim] row-major. */
+/** One image feature (imageFeatures.ts) per image of a set, [count, dim] row-major. */
 export interface Embeddings {
   features: Float32Array;
   dim: number;

@@ -5,6 +5,7 @@ import { imageBytes, type ImageSet } from '../../cpc/data/imageSet';
 import { extractPatches } from '../../cpc/data/patches';
 import { generateSyntheticShapes } from '../../cpc/data/synthetic';
 import { embedImages } from '../../cpc/model/embed';
+import { DEFAULT_IMAGE_FEATURE, IMAGE_FEATURES, imageFeatureDim } from '../../cpc/model/imageFeatures';
 import { maxAbsDiff, useCpuBackend } from '../../cpc/testing/tfTest';
 import { tinyConfig } from '../../cpc/testing/tinyConfig';
 import { CpcTrainer } from '../../cpc/train/trainer';
@@ -111,8 +112,9 @@ describe('SessionAnalysis', () => {
     const { event, transfer } = last('neighbours')!;
     expect(transfer).toEqual([event.thumbnails.pixels.buffer]);
 
-    const features = await embedImages(trainer.model, TEST, 'mean-z'); // the evaluation set is the whole test split
-    const reference = cosines(features, 8, 5)
+    // The evaluation set is the whole test split.
+    const features = await embedImages(trainer.model, TEST, DEFAULT_IMAGE_FEATURE);
+    const reference = cosines(features, imageFeatureDim(trainer.model, DEFAULT_IMAGE_FEATURE), 5)
       .map((score, index) => ({ score, index }))
       .filter(({ index }) => index !== 5)
       .sort((a, b) => b.score - a.score)
@@ -181,7 +183,7 @@ describe('SessionAnalysis', () => {
     trainer.dispose();
   });
 
-  it('probes CPC beside random init, on the held-out split or a split of the training images', async () => {
+  it('probes CPC beside random init and raw pixels, on the held-out split or a split of the training images', async () => {
     const { trainer, analysis, last } = setUp();
     const tensorsBefore = tf.memory().numTensors;
     await analysis.handle({ type: 'request-probe' }, trainer);
@@ -190,9 +192,14 @@ describe('SessionAnalysis', () => {
     expect(heldOut).toMatchObject({ step: 0, trainImages: 36, testImages: 24, testSource: 'held-out' });
     // At step 0 the trained model is the random-init model (same seed), so the scores coincide.
     expect(heldOut.cpc).toEqual(heldOut.randomInit);
-    for (const score of [heldOut.cpc.linear, heldOut.cpc.knn]) {
+    for (const score of [heldOut.cpc.linear, heldOut.cpc.knn, heldOut.pixels.linear, heldOut.pixels.knn]) {
       expect(score * 24).toBeCloseTo(Math.round(score * 24), 9); // a count of the 24 test images
     }
+    // By default only the selected feature: the others would make the probe about 2.5 times as long.
+    expect(heldOut.feature).toBe(DEFAULT_IMAGE_FEATURE);
+    expect(heldOut.features).toEqual({
+      [DEFAULT_IMAGE_FEATURE]: { cpc: heldOut.cpc, randomInit: heldOut.randomInit },
+    });
     expect(tf.memory().numTensors).toBe(tensorsBefore);
     trainer.dispose();
 
@@ -214,6 +221,46 @@ describe('SessionAnalysis', () => {
     await unlabelled.analysis.handle({ type: 'request-neighbours', query: 0 }, unlabelled.trainer);
     expect(unlabelled.last('neighbours')!.event).toMatchObject({ labels: null, precision: null });
     unlabelled.trainer.dispose();
+  });
+
+  it('uses the selected image feature for neighbours, the map and the probe, and probes every feature on demand', async () => {
+    const { trainer, analysis, last } = setUp();
+    const tensorsBefore = tf.memory().numTensors;
+    await analysis.handle({ type: 'request-probe' }, trainer);
+    const first = last('probe')!.event;
+    await analysis.handle({ type: 'request-neighbours', query: 2 }, trainer);
+    const grid = last('neighbours')!.event;
+
+    analysis.setImageFeature('mean-z');
+    // Same model and step, new feature: the cached embeddings must not be reused.
+    await analysis.handle({ type: 'request-neighbours', query: 2 }, trainer);
+    const mean = last('neighbours')!.event;
+    const reference = cosines(await embedImages(trainer.model, TEST, 'mean-z'), 8, 2);
+    expect(
+      maxAbsDiff(
+        mean.scores,
+        mean.indices.map((i) => reference[i]),
+      ),
+    ).toBeLessThan(1e-5);
+    expect(mean.scores).not.toEqual(grid.scores);
+    await analysis.handle({ type: 'request-embedding-map' }, trainer);
+    expect(last('embedding-map')!.event.points).toHaveLength(48);
+
+    await analysis.handle({ type: 'request-probe', allFeatures: true }, trainer);
+    const all = last('probe')!.event;
+    if (!all.available || !first.available) throw new Error('no probe');
+    expect(all.feature).toBe('mean-z');
+    expect(Object.keys(all.features).sort()).toEqual([...IMAGE_FEATURES].sort());
+    expect(all.features['mean-z']).toEqual({ cpc: all.cpc, randomInit: all.randomInit });
+    // A deterministic probe of the same images: grid3-z scores as it did when it was the headline.
+    expect(all.features[DEFAULT_IMAGE_FEATURE]).toEqual(first.features[DEFAULT_IMAGE_FEATURE]);
+    // Pixels of the same probe sets are scored once and reused.
+    expect(all.pixels).toBe(first.pixels);
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+
+    expect(() => analysis.setImageFeature('median-z')).toThrow('Unknown image feature "median-z"');
+    expect(analysis.imageFeature).toBe('mean-z');
+    trainer.dispose();
   });
 
   it('pushes a snapshot of the last query and the map every N steps', async () => {

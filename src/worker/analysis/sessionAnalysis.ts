@@ -1,7 +1,14 @@
 import type { CpcConfig } from '../../cpc/config';
 import type { ImageSet } from '../../cpc/data/imageSet';
+import type { ProbeScores } from '../../cpc/eval';
 import type { CpcModel } from '../../cpc/model/cpcModel';
 import { embedImages } from '../../cpc/model/embed';
+import {
+  DEFAULT_IMAGE_FEATURE,
+  imageFeatureDim,
+  isImageFeature,
+  type ImageFeature,
+} from '../../cpc/model/imageFeatures';
 import { createRng, type Rng } from '../../cpc/random';
 import type { CpcTrainer } from '../../cpc/train/trainer';
 import { chooseEvaluationSet, type EvaluationSet } from './evaluationSet';
@@ -28,8 +35,8 @@ export interface AnalysisData {
   config: CpcConfig;
 }
 
-/** Every analysis command but the rate, which needs no model. */
-export type AnalysisRequest = Exclude<AnalysisCommand, { type: 'set-visualisation' }>;
+/** Every analysis command but the settings (rate and feature), which need no model. */
+export type AnalysisRequest = Exclude<AnalysisCommand, { type: 'set-visualisation' | 'set-image-feature' }>;
 
 export type PostAnalysis = (event: AnalysisEvent, transfer: Transferable[]) => void;
 
@@ -42,8 +49,10 @@ interface RunState {
   queryRng: Rng;
   probeRng: Rng;
   probeSets: ProbeSets | string | null;
+  /** Raw-pixel scores on the probe sets, from the first probe: the same images always score the same. */
+  probePixels: ProbeScores | null;
   lastQuery: number;
-  cached: { model: CpcModel; step: number; embeddings: Embeddings } | null;
+  cached: { model: CpcModel; step: number; feature: ImageFeature; embeddings: Embeddings } | null;
 }
 
 /**
@@ -52,6 +61,7 @@ interface RunState {
  */
 export class SessionAnalysis {
   private everySteps = DEFAULT_VISUALISATION_EVERY;
+  private feature: ImageFeature = DEFAULT_IMAGE_FEATURE;
   private run: RunState | null = null;
 
   constructor(
@@ -70,6 +80,7 @@ export class SessionAnalysis {
       queryRng: root.fork(),
       probeRng: root.fork(),
       probeSets: null,
+      probePixels: null,
       lastQuery: 0,
       cached: null,
     };
@@ -101,7 +112,13 @@ export class SessionAnalysis {
       }
       case 'request-probe': {
         run.probeSets ??= chooseProbeSets(run.train, run.test, run.probeRng);
-        const outcome = await runProbe(trainer.model, run.probeSets, this.now);
+        const request = {
+          feature: this.feature,
+          allFeatures: command.allFeatures ?? false,
+          pixels: run.probePixels,
+        };
+        const outcome = await runProbe(trainer.model, run.probeSets, request, this.now);
+        if (outcome.available) run.probePixels = outcome.pixels;
         return this.post({ type: 'probe', step: trainer.step, ...outcome }, []);
       }
       case 'request-evaluation-images': {
@@ -146,6 +163,16 @@ export class SessionAnalysis {
     this.everySteps = everySteps;
   }
 
+  /** The image feature for neighbours, the map, the probe's headline and the embeddings export. Kept across runs. */
+  setImageFeature(feature: unknown): void {
+    if (!isImageFeature(feature)) throw new Error(`Unknown image feature ${JSON.stringify(feature)}.`);
+    this.feature = feature;
+  }
+
+  get imageFeature(): ImageFeature {
+    return this.feature;
+  }
+
   private async neighbours(
     run: RunState,
     trainer: AnalysedTrainer,
@@ -164,13 +191,19 @@ export class SessionAnalysis {
     return neighboursOf(images, await this.embeddings(run, trainer), index, k);
   }
 
-  /** The evaluation set's embeddings, computed once per model and step. */
+  /** The evaluation set's embeddings, computed once per model, step and feature. */
   private async embeddings(run: RunState, { model, step }: AnalysedTrainer): Promise<Embeddings> {
-    if (run.cached?.model !== model || run.cached.step !== step) {
-      const features = await embedImages(model, run.evaluation.images, 'mean-z');
-      run.cached = { model, step, embeddings: { features, dim: model.config.codeSize } };
+    const { cached } = run;
+    const feature = this.feature;
+    if (cached?.model === model && cached.step === step && cached.feature === feature) {
+      return cached.embeddings;
     }
-    return run.cached.embeddings;
+    const embeddings = {
+      features: await embedImages(model, run.evaluation.images, feature),
+      dim: imageFeatureDim(model, feature),
+    };
+    run.cached = { model, step, feature, embeddings };
+    return embeddings;
   }
 
   private requireRun(): RunState {

@@ -130,4 +130,22 @@ describe('TrainingSession analysis requests', () => {
     await session.handle({ type: 'dispose' });
     expect(tf.memory().numTensors).toBe(tensorsBefore);
   });
+
+  it('keeps the image feature from before init, and refuses an unknown one without ending the run', async () => {
+    const { session, of } = startSession();
+    await session.handle({ type: 'set-image-feature', feature: 'grid2-z' }); // needs no model
+    expect(of('error')).toEqual([]);
+    await session.handle(INIT);
+    await session.handle({ type: 'request-probe' });
+    expect(of('probe').at(-1)).toMatchObject({ available: true, feature: 'grid2-z' });
+
+    await session.handle({ type: 'set-image-feature', feature: 'median' } as unknown as WorkerCommand);
+    expect(of('error').at(-1)).toMatchObject({
+      recoverable: true,
+      message: expect.stringContaining('Unknown image feature'),
+    });
+    await session.handle({ type: 'request-probe' });
+    expect(of('probe').at(-1)).toMatchObject({ available: true, feature: 'grid2-z' });
+    await session.handle({ type: 'dispose' });
+  });
 });

@@ -1,6 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeCheckpoint, encodeCheckpoint } from '../../cpc/checkpoint';
+import { embedImages } from '../../cpc/model/embed';
+import { CpcModel } from '../../cpc/model/cpcModel';
+import { DEFAULT_IMAGE_FEATURE, imageFeatureDim } from '../../cpc/model/imageFeatures';
+import { generateSyntheticShapes } from '../../cpc/data/synthetic';
+import { maxAbsDiff } from '../../cpc/testing/tfTest';
 import { tinyConfig } from '../../cpc/testing/tinyConfig';
 import type { WorkerCommand, WorkerEvent } from '../protocol';
 import { TrainingSession } from '../trainingSession';
@@ -123,17 +128,32 @@ describe('keeping a run', () => {
     await session.handle({ type: 'dispose' });
   });
 
-  it('embeds every image and exports the encoder, without leaking tensors', async () => {
+  it('embeds every image with the selected feature and exports the encoder, without leaking tensors', async () => {
     const { session, of } = startSession();
     await session.handle(INIT);
     const before = tf.memory().numTensors;
     await session.handle({ type: 'request-embeddings', requestId: 3 });
     const embeddings = of('embeddings')[0];
-    expect(embeddings.dim).toBe(CONFIG.codeSize);
-    expect(embeddings.vectors).toHaveLength(8 * CONFIG.codeSize);
+    const model = new CpcModel(CONFIG); // the run at step 0: same config, same seed, same weights
+    const gridDim = imageFeatureDim(model, DEFAULT_IMAGE_FEATURE);
+    expect(embeddings.dim).toBe(gridDim);
+    expect(embeddings.vectors).toHaveLength(8 * gridDim);
     expect(embeddings.names).toEqual(Array.from({ length: 8 }, (_, i) => `train-000${i}`));
     expect(embeddings.split).toEqual(Array(8).fill('train'));
     expect(embeddings.vectors.every(Number.isFinite)).toBe(true);
+
+    await session.handle({ type: 'set-image-feature', feature: 'mean-z' });
+    await session.handle({ type: 'request-embeddings', requestId: 5 });
+    const mean = of('embeddings')[1];
+    expect(mean).toMatchObject({ requestId: 5, dim: CONFIG.codeSize });
+    const images = generateSyntheticShapes({
+      count: 8,
+      size: CONFIG.imageSize,
+      seed: CONFIG.seed,
+      channels: CONFIG.channels,
+    });
+    expect(maxAbsDiff(mean.vectors, await embedImages(model, images, 'mean-z'))).toBeLessThan(1e-5);
+    model.dispose();
 
     await session.handle({ type: 'export-encoder', requestId: 4 });
     const exported = of('encoder-export')[0];
@@ -158,6 +178,7 @@ describe('keeping a run', () => {
         train: { pixels: new Uint8Array(0), count: 0, size: 1, channels: 1, labels: null, classNames: [] },
         test: null,
       },
+      'mean-z',
       (event) => events.push(event),
     );
     expect(events).toEqual([{ type: 'request-failed', requestId: 9, message: 'disk on fire' }]);

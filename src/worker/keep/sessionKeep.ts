@@ -2,6 +2,7 @@ import type { ImageSet } from '../../cpc/data/imageSet';
 import { encoderToLayersModel } from '../../cpc/export/encoderLayersModel';
 import { serializeLayersModel } from '../../cpc/export/layersModelArtifacts';
 import { embedImages } from '../../cpc/model/embed';
+import { imageFeatureDim, type ImageFeature } from '../../cpc/model/imageFeatures';
 import type { CpcTrainer } from '../../cpc/train/trainer';
 import type { WorkerCommand, WorkerEvent } from '../protocol';
 
@@ -23,12 +24,13 @@ export const ENCODER_WEIGHTS_FILE = 'encoder.weights.bin';
 /**
  * Answers the keep-and-share requests between two training steps (the session runs them exclusively).
  * Every result goes to the page as transferred buffers; a failure is a `request-failed` with the same
- * requestId, and the run is untouched either way.
+ * requestId, and the run is untouched either way. Embeddings are of `feature`, the page's selected one.
  */
 export async function handleKeepCommand(
   command: KeepCommand,
   trainer: KeptTrainer,
   images: KeptImages,
+  feature: ImageFeature,
   post: (event: WorkerEvent, transfer: Transferable[]) => void,
   now: () => number = () => performance.now(),
 ): Promise<void> {
@@ -61,7 +63,7 @@ export async function handleKeepCommand(
         }
       }
       case 'request-embeddings': {
-        const event = await embeddingsOf(trainer, images, requestId);
+        const event = await embeddingsOf(trainer, images, feature, requestId);
         return post(event, [event.vectors.buffer]);
       }
     }
@@ -79,10 +81,11 @@ type EmbeddingsEvent = Extract<WorkerEvent, { type: 'embeddings' }>;
 async function embeddingsOf(
   trainer: KeptTrainer,
   images: KeptImages,
+  feature: ImageFeature,
   requestId: number,
 ): Promise<EmbeddingsEvent> {
   const parts = images.test ? [images.train, images.test] : [images.train];
-  const dim = trainer.model.config.codeSize;
+  const dim = imageFeatureDim(trainer.model, feature);
   const count = parts.reduce((n, set) => n + set.count, 0);
   const vectors = new Float32Array(count * dim);
   const names: string[] = [];
@@ -92,7 +95,7 @@ async function embeddingsOf(
   let offset = 0;
   for (const [index, set] of parts.entries()) {
     const which = index === 0 ? 'train' : 'test';
-    vectors.set(await embedImages(trainer.model, set, 'mean-z'), offset * dim);
+    vectors.set(await embedImages(trainer.model, set, feature), offset * dim);
     for (let i = 0; i < set.count; i++) {
       names.push(set.names?.[i] ?? `${which}-${String(i).padStart(4, '0')}`);
       split.push(which);
