@@ -19,6 +19,14 @@ describe('runner arguments', () => {
     expect(args.configGiven).toBe(false);
   });
 
+  it('starts from a preset, with --config fields on top', () => {
+    const args = parseTrainArgs(['--preset', 'keras-cpc', '--config', '{"batchSize":8}']);
+    expect(args.config.loss).toBe('bce');
+    expect(args.config.batchSize).toBe(8);
+    expect(parseTrainArgs(['--preset', 'quick-demo']).configGiven).toBe(false);
+    expect(() => parseTrainArgs(['--preset', 'nope'])).toThrow(/--preset must be one of default/);
+  });
+
   it('reads a config from inline JSON or a file, reporting bad fields', () => {
     expect(parseTrainArgs(['--config', '{"context":"lstm"}']).config.context).toBe('lstm');
     const file = join(mkdtempSync(join(tmpdir(), 'cpc-args-')), 'c.json');

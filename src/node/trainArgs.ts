@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseConfig, type ConfigIssue, type CpcConfig } from '../cpc/config';
+import { PRESETS } from '../cpc/presets';
 import type { NodeBackend } from './nodeBackend';
 
 export interface TrainArgs {
@@ -14,10 +15,11 @@ export interface TrainArgs {
   backend: NodeBackend;
 }
 
-export const TRAIN_USAGE = `Usage: npm run train -- [--data synthetic|textures|mnist|fashion-mnist|<folder>] [--config <file.json|json>]
-                        [--steps N] [--out DIR] [--log-every N] [--backend wasm|cpu]
-Defaults: --data synthetic --steps 400 --out runs/latest --log-every 10 --backend wasm
-Without --config the config is fitted to the data: its size, grid and channels (colour stays colour).`;
+export const TRAIN_USAGE = `Usage: npm run train -- [--data synthetic|textures|mnist|fashion-mnist|<folder>] [--preset <id>]
+                        [--config <file.json|json>] [--steps N] [--out DIR] [--log-every N] [--backend wasm|cpu]
+Defaults: --data synthetic --preset default --steps 400 --out runs/latest --log-every 10 --backend wasm
+--config fields go on top of the preset. Without --config the size, grid and channels are fitted to the
+data (colour stays colour, with colour dropping on).`;
 
 /** Parses the runner's command line; throws an Error with the usage on bad input. */
 export function parseTrainArgs(argv: string[]): TrainArgs {
@@ -32,10 +34,13 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     i++;
   }
   for (const key of values.keys()) {
-    if (!['data', 'config', 'steps', 'out', 'log-every', 'backend'].includes(key))
+    if (!['data', 'preset', 'config', 'steps', 'out', 'log-every', 'backend'].includes(key))
       throw new Error(`Unknown option --${key}.\n${TRAIN_USAGE}`);
   }
-  const { config, issues } = parseConfig(readConfig(values.get('config')));
+  const preset = readPreset(values.get('preset'));
+  const given = readConfig(values.get('config'));
+  const isObject = typeof given === 'object' && given !== null && !Array.isArray(given);
+  const { config, issues } = parseConfig(isObject ? { ...preset, ...given } : given);
   const backend = values.get('backend') ?? 'wasm';
   if (backend !== 'wasm' && backend !== 'cpu')
     throw new Error(`--backend must be wasm or cpu.\n${TRAIN_USAGE}`);
@@ -49,6 +54,14 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     logEvery: positiveInt(values.get('log-every') ?? '10', '--log-every'),
     backend,
   };
+}
+
+function readPreset(id: string | undefined): CpcConfig | Record<string, never> {
+  if (id === undefined) return {};
+  const preset = PRESETS.find((p) => p.id === id);
+  if (!preset)
+    throw new Error(`--preset must be one of ${PRESETS.map((p) => p.id).join(', ')}.\n${TRAIN_USAGE}`);
+  return preset.config;
 }
 
 function readConfig(arg: string | undefined): unknown {
