@@ -101,6 +101,14 @@ function checkGeometry(config: CpcConfig, log: (line: string) => void): void {
   for (const warning of warnings) log(`config: ${warning}`);
 }
 
+/**
+ * The labelled training images the runner's probe (and the quality benchmark's supervised row) use: a
+ * seeded random subset, since folders are sorted by class and the first images could miss whole classes.
+ */
+export function probeTrainImages(train: ImageSet, seed: number): ImageSet {
+  return seededSubset(train, PROBE_TRAIN_LIMIT, createRng(seed + PROBE_SEED_OFFSET));
+}
+
 type History = StepMetrics[] & { msPerStep: number };
 
 async function trainLoop(
@@ -145,12 +153,7 @@ async function runProbe(
   test: ImageSet,
   log: (line: string) => void,
 ): Promise<RunnerProbe> {
-  // A seeded random subset: folders are sorted by class, so the first images could miss whole classes.
-  const probeTrain = seededSubset(
-    train,
-    PROBE_TRAIN_LIMIT,
-    createRng(trainer.currentConfig.seed + PROBE_SEED_OFFSET),
-  );
+  const probeTrain = probeTrainImages(train, trainer.currentConfig.seed);
   const result = await compareWithRandomInit(trainer.model, probeTrain, test, { features: IMAGE_FEATURES });
   const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
   log(`probe (${probeTrain.count} train / ${test.count} test images), linear / kNN:`);
