@@ -32,12 +32,20 @@ describe('fitConfigToImages', () => {
     },
   );
 
-  it('keeps colour in colour with colour dropping on, and grey in grey', () => {
-    const colour = fitConfigToImages({ nativeSide: 32, colour: true });
-    expect([colour.config.channels, colour.config.augColorDrop]).toEqual([3, 0.5]);
+  it('keeps colour in colour with colour augmentation on, and grey in grey', () => {
+    const colour = fitConfigToImages(
+      { nativeSide: 32, colour: true },
+      { ...DEFAULT_CONFIG, augColorJitter: 0.8 },
+    );
+    expect(colour.config).toMatchObject({
+      channels: 3,
+      augColorDrop: 0.5,
+      augGrayscale: 0.5,
+      augColorJitter: 0.8,
+    });
     expect(colour.reasons[0]).toMatch(/colour dropping/);
     const grey = fitConfigToImages({ nativeSide: 32, colour: false }, { ...DEFAULT_CONFIG, augColorDrop: 0 });
-    expect([grey.config.channels, grey.config.augColorDrop]).toEqual([1, 0]);
+    expect(grey.config).toMatchObject({ channels: 1, augColorDrop: 0, augGrayscale: 0, augColorJitter: 0.2 });
   });
 
   it('keeps the rest of the base config', () => {
