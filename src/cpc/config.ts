@@ -145,7 +145,7 @@ export const FIELDS: { readonly [K in keyof CpcConfig]: FieldSpec } = {
   augShearRotate: f('float', 0, 1, 0, false, 'Shear and rotation strength.'),
   augElastic: f('float', 0, 1, 0, false, 'Elastic deformation strength.'),
   encoder: e(['simple-cnn', 'resnet'], 'simple-cnn', true, 'Patch encoder architecture.'),
-  encoderWidth: f('int', 4, 256, 32, true, 'Encoder channels.'),
+  encoderWidth: f('int', 4, 256, 64, true, 'Encoder channels.'),
   encoderDepth: f('int', 1, 8, 2, true, 'Conv layers or residual blocks.'),
   encoderHidden: f('int', 0, 1024, 128, true, 'Dense width after the convs (simple CNN); 0 = none.'),
   codeSize: f('int', 4, 512, 64, true, 'Length of the patch code z.'),

@@ -50,7 +50,7 @@ export const PRESETS: readonly Preset[] = [
     id: 'keras-cpc',
     title: 'Keras CPC (the classic)',
     summary:
-      'The well-known Keras implementation: 4 conv blocks with batch norm, dense 256, GRU 256, sigmoid + BCE.',
+      'The well-known Keras implementation: 4 conv blocks with batch norm, dense 256, GRU 256, sigmoid + BCE (per prediction; Keras scores whole sequences).',
     config: {
       ...DEFAULT_CONFIG,
       ...AUGMENTATION_OFF,

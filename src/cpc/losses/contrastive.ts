@@ -19,9 +19,16 @@ export function infoNceLoss(scores: tf.Tensor2D): tf.Tensor1D {
 }
 
 /**
- * The classic Keras CPC loss: each candidate's score, scaled by 1/D (its "mean of products"), goes
- * through a sigmoid and binary cross-entropy against "is the true continuation". The positive and the
- * mean over negatives weigh equally, so at chance the loss is log 2 ≈ 0.693, as in the Keras version.
+ * Sigmoid + binary cross-entropy per candidate, in the spirit of the classic Keras CPC. Each candidate's
+ * score, scaled by 1/D (the Keras "mean of products"), goes through a sigmoid and binary cross-entropy
+ * against "is the true continuation"; the positive and the mean over negatives weigh equally, so at chance
+ * the loss is log 2 ≈ 0.693, as in the Keras version.
+ *
+ * How it differs from Keras, exactly: Keras scores a whole sequence at once. It averages the scaled dot
+ * products over the k steps ahead into ONE logit per sample, and a negative sample replaces every future
+ * patch of that sequence (half the batch). Here every (context, k) prediction has its own logit, with its
+ * own positive and `negatives` sampled negatives, and per-k losses are averaged afterwards. The per-k form
+ * gives the per-k curves the page draws, and one prediction cannot hide behind another's easy step.
  * BCE is written with softplus: −log σ(s) = softplus(−s), −log(1 − σ(s)) = softplus(s).
  */
 export function binaryNceLoss(scores: tf.Tensor2D, codeSize: number): tf.Tensor1D {
