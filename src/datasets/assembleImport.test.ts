@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { assembleImport, classCounts, emptyImportMessage } from './assembleImport';
+import { assembleImport, classCounts, emptyImportMessage, enlargedCount } from './assembleImport';
 
 const image = (value: number, upscaled = false) => ({ pixels: new Uint8Array(4).fill(value), upscaled });
 
@@ -37,5 +37,23 @@ describe('assembleImport', () => {
     expect(emptyImportMessage(bad, 1)).toBe(
       'No usable image: all 1 files were skipped (see the list below).',
     );
+  });
+
+  it('keeps the side of each kept image, and counts those a training size enlarges', () => {
+    const result = assembleImport(
+      [
+        { path: 'b.png', ...image(2), side: 40 },
+        { path: 'a.png', ...image(1, true), side: 20 },
+        { path: 'c.png', ...image(3), side: 64 },
+        { path: 'd.txt', reason: 'not an image' },
+      ],
+      2,
+      1,
+    );
+    expect(result.sides).toEqual([20, 40, 64]);
+    expect(result.nativeSide).toBe(40);
+    expect(enlargedCount(result, 32)).toBe(1);
+    expect(enlargedCount(result, 48)).toBe(2);
+    expect(enlargedCount(result, 16)).toBe(0);
   });
 });

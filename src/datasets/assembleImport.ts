@@ -20,6 +20,8 @@ export interface ImportResult {
   upscaled: number;
   /** Median side of the kept images before resizing (what a fitted config sizes to); null if unknown. */
   nativeSide: number | null;
+  /** Side of each kept image before resizing, where the decoder reported it. */
+  sides: number[];
 }
 
 /**
@@ -64,7 +66,13 @@ export function assembleImport(
     skipped: skipped.sort((a, b) => compareNames(a.path, b.path)),
     upscaled,
     nativeSide: medianSide(sides),
+    sides,
   };
+}
+
+/** Kept images smaller than `size`: those enlarged when the set trains at that size. */
+export function enlargedCount(result: Pick<ImportResult, 'sides'>, size: number): number {
+  return result.sides.filter((side) => side < size).length;
 }
 
 /** Images per class, indexed like classNames (empty for an unlabelled set). */
