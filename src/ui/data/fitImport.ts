@@ -1,0 +1,31 @@
+import type { CpcConfig } from '../../cpc/config';
+import type { ImageSet } from '../../cpc/data/imageSet';
+import { fitConfigToImages, isColourSet, type FittedConfig } from '../../cpc/fitConfig';
+import { adaptImageSet } from '../../datasets/adaptImageSet';
+import type { ImportResult } from '../../datasets/assembleImport';
+
+/**
+ * Imports in the Data panel are decoded at the largest fitted size, in colour, before the config is
+ * fitted: shrinking to the fitted size and dropping colour afterwards is cheap and loses nothing.
+ */
+export const FIT_DECODE = { size: 64, channels: 3 } as const;
+
+/** Side the colour textures are generated at when the config is fitted to them (as the runner does). */
+export const TEXTURES_NATIVE_SIDE = 32;
+
+/** An import ready to train on: the config fitted to it, why, and the set at that config's size. */
+export interface FittedImport extends FittedConfig {
+  set: ImageSet;
+}
+
+/** Fits `base` to what an import holds (its native size, colour or not) and adapts the set to it. */
+export function fitImport(result: ImportResult, base: CpcConfig): FittedImport {
+  const stats = { nativeSide: result.nativeSide, colour: isColourSet(result.set) };
+  const { config, reasons } = fitConfigToImages(stats, base);
+  return { config, reasons, set: adaptImageSet(result.set, config.imageSize, config.channels) };
+}
+
+/** The generated colour textures: 32 px, in colour with the colour augmentations on. */
+export function fitTextures(base: CpcConfig): FittedConfig {
+  return fitConfigToImages({ nativeSide: TEXTURES_NATIVE_SIDE, colour: true }, base);
+}
