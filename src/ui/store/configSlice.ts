@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { CpcConfig } from '../../cpc/config';
+import type { FittedConfig } from '../../cpc/fitConfig';
 import { checkLiveChange } from '../../worker/liveChange';
 import { presetById, type PresetId } from '../../cpc/presets';
 import type { BackendChoice, DatasetSpec } from '../../worker/protocol';
@@ -9,6 +10,17 @@ import { EMPTY_HISTORY } from './metricsHistory';
 import type { PlaygroundMutators, PlaygroundState } from './types';
 
 export type FieldErrors = Partial<Record<keyof CpcConfig, string>>;
+
+/** A set chosen with a config fitted to it (an import, the colour textures) and where it stands. */
+export interface FittedDataset {
+  dataset: DatasetSpec;
+  fit: FittedConfig;
+  /**
+   * 'applied': the run trains on it; 'pending': training had started, so it waits for the user's word
+   * (switching discards the weights); 'declined': the user kept the run they had.
+   */
+  status: 'applied' | 'pending' | 'declined';
+}
 
 export interface ConfigSlice {
   /** The config the worker's model was built with, plus the live changes sent since. */
@@ -35,6 +47,17 @@ export interface ConfigSlice {
   revertRestartChanges: () => void;
   /** Another image set: a new init with the applied config (the current weights are dropped). */
   setDataset: (dataset: DatasetSpec) => void;
+  /** The last set chosen with a fitted config (null once a set is chosen without one). */
+  fittedDataset: FittedDataset | null;
+  /**
+   * Another set with the config fitted to it. Before the first step both take effect at once; after it
+   * they wait as 'pending', since switching throws away the trained weights.
+   */
+  chooseFittedDataset: (dataset: DatasetSpec, fit: FittedConfig) => void;
+  /** Switches to the pending set and its config (after the user confirmed). */
+  confirmFittedDataset: () => void;
+  /** Keeps the current run and its set; the pending one is not used. */
+  declineFittedDataset: () => void;
 }
 
 export interface ConfigInit {
@@ -88,10 +111,38 @@ export const createConfigSlice =
       set({ draftConfig: reverted as unknown as CpcConfig, fieldErrors: {} });
     },
     setDataset: (dataset) => {
-      set({ dataset });
+      set({ dataset, fittedDataset: null });
       get().initWorker();
     },
+    fittedDataset: null,
+    chooseFittedDataset: (dataset, fit) => {
+      if (get().run.step > 0) return set({ fittedDataset: { dataset, fit, status: 'pending' } });
+      set(fittedDatasetApplied(dataset, fit));
+      get().initWorker();
+    },
+    confirmFittedDataset: () => {
+      const pending = get().fittedDataset;
+      if (pending?.status !== 'pending') return;
+      set(fittedDatasetApplied(pending.dataset, pending.fit));
+      get().initWorker();
+    },
+    declineFittedDataset: () => {
+      const pending = get().fittedDataset;
+      if (pending?.status === 'pending') set({ fittedDataset: { ...pending, status: 'declined' } });
+    },
   });
+
+/** A fitted set and its config replace the run's, as a preset replaces the draft; a re-init follows. */
+function fittedDatasetApplied(dataset: DatasetSpec, fit: FittedConfig): Partial<ConfigSlice> {
+  return {
+    dataset,
+    appliedConfig: fit.config,
+    draftConfig: fit.config,
+    fieldErrors: {},
+    liveChangeError: null,
+    fittedDataset: { dataset, fit, status: 'applied' },
+  };
+}
 
 /** State changes that go with a new `init`: the run view starts over and the charts are cleared. */
 export function reinitState(state: PlaygroundState): Partial<PlaygroundState> {
