@@ -23,9 +23,6 @@ import { useTrainingWorker } from './training/useTrainingWorker';
 const DEFAULT_DATASET: DatasetSpec = { kind: 'synthetic', count: 512 };
 
 export interface DataPanelProps {
-  /** Training image side and channels (imports are decoded straight to them). */
-  size: number;
-  channels: 1 | 3;
   status: DatasetStatus;
   /** Trains on another set: a new init (the current weights are dropped). */
   onDataset: (spec: DatasetSpec) => void;
@@ -116,9 +113,7 @@ function PlaygroundScreen({ settings, dataPanel, learnedPanels }: Omit<Props, 'i
 }
 
 function DataSlot({ render }: { render: (props: DataPanelProps) => ReactNode }) {
-  const size = usePlayground((s) => s.appliedConfig.imageSize);
-  const channels = usePlayground((s) => s.appliedConfig.channels);
   const status = usePlaygroundShallow((s) => datasetStatusOf(s.run));
   const onDataset = usePlayground((s) => s.setDataset);
-  return render({ size, channels, status, onDataset });
+  return render({ status, onDataset });
 }

@@ -1,22 +1,26 @@
 import { useState } from 'react';
+import type { ImportResult } from '../../datasets/assembleImport';
 import type { DatasetSpec } from '../../worker/protocol';
 import { BuiltinStatus } from './BuiltinStatus';
 import { DATASET_CHOICES, specForChoice, type DatasetChoice, type DatasetStatus } from './datasetChoice';
+import { FIT_DECODE, fitImport, fitTextures } from './fitImport';
+import { FittedConfig } from './FittedConfig';
 import { ImportSection } from './ImportSection';
-import { usePlayground } from '../store/usePlayground';
+import { usePlayground, usePlaygroundStore } from '../store/usePlayground';
 import './data.css';
 
 interface Props {
-  /** Training size and channels: imports are decoded straight to them. */
-  size: number;
-  channels: 1 | 3;
   /** What the training worker reports about the set it is loading. */
   status: DatasetStatus;
   onDataset: (spec: DatasetSpec) => void;
 }
 
-/** Chooses what to train on; imports stay on the page until the user switches away. */
-export function DatasetPanel({ size, channels, status, onDataset }: Props) {
+/**
+ * Chooses what to train on; imports stay on the page until the user switches away. An import and the
+ * colour textures come with a config fitted to them (size, grid, colour); the built-in sets keep the
+ * config they have.
+ */
+export function DatasetPanel({ status, onDataset }: Props) {
   // The run's set (a shared link or a resumed run may have chosen it), or the importer while the user
   // picks a folder.
   const dataset = usePlayground((s) => s.dataset);
@@ -24,10 +28,23 @@ export function DatasetPanel({ size, channels, status, onDataset }: Props) {
   // a run resumed) ends the choosing.
   const [importingOver, setImportingOver] = useState<DatasetSpec | null>(null);
   const choice: DatasetChoice = importingOver === dataset ? 'images' : choiceOf(dataset);
+  const store = usePlaygroundStore();
+  const chooseFitted = usePlayground((s) => s.chooseFittedDataset);
+  // The side an import trains at: the fitted one while it waits for the user's word.
+  const trainingSize = usePlayground((s) =>
+    s.fittedDataset?.status === 'pending' ? s.fittedDataset.fit.config.imageSize : s.appliedConfig.imageSize,
+  );
+  // Fitted to the config as the Model panel shows it when the set is chosen; later edits stay the user's.
+  const base = () => store.getState().draftConfig;
   const choose = (next: DatasetChoice) => {
     const spec = specForChoice(next);
     setImportingOver(spec === null ? dataset : null);
-    if (spec) onDataset(spec);
+    if (spec?.kind === 'textures') chooseFitted(spec, fitTextures(base()));
+    else if (spec) onDataset(spec);
+  };
+  const imported = (result: ImportResult, name: string) => {
+    const { set, ...fit } = fitImport(result, base());
+    chooseFitted({ kind: 'images', name, set }, fit);
   };
   return (
     <section className="dataset-panel">
@@ -47,13 +64,18 @@ export function DatasetPanel({ size, channels, status, onDataset }: Props) {
       </label>
       {choice === 'images' ? (
         <ImportSection
-          size={size}
-          channels={channels}
-          onImported={(result, name) => onDataset({ kind: 'images', name, set: result.set })}
+          size={FIT_DECODE.size}
+          channels={FIT_DECODE.channels}
+          trainingSize={trainingSize}
+          onImported={imported}
           beforeImport={dataset.kind === 'images' && <BuiltinStatus status={status} />}
+          afterSummary={<FittedConfig imports />}
         />
       ) : (
-        <BuiltinStatus status={status} />
+        <>
+          <FittedConfig imports={false} />
+          <BuiltinStatus status={status} />
+        </>
       )}
     </section>
   );

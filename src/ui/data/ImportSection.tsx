@@ -1,5 +1,10 @@
 import type { ReactNode } from 'react';
-import { classCounts, emptyImportMessage, type ImportResult } from '../../datasets/assembleImport';
+import {
+  classCounts,
+  emptyImportMessage,
+  enlargedCount,
+  type ImportResult,
+} from '../../datasets/assembleImport';
 import { DatasetSummary } from './DatasetSummary';
 import { DropZone } from './DropZone';
 import { ImportProgress } from './ImportProgress';
@@ -8,15 +13,27 @@ import { ThumbnailGrid } from './ThumbnailGrid';
 import { useImageImport } from './useImageImport';
 
 interface Props {
+  /** What the images are decoded to. */
   size: number;
   channels: 1 | 3;
+  /** The side they train at, for the note on enlarged images; `size` unless the set is adapted after. */
+  trainingSize?: number;
   onImported: (result: ImportResult, name: string) => void;
   /** Shown until a folder is picked here (e.g. the summary of an imported set a resumed run brought back). */
   beforeImport?: ReactNode;
+  /** Shown under the summary of an import that brought images (e.g. the config fitted to them). */
+  afterSummary?: ReactNode;
 }
 
 /** "Your images": drop or pick, watch it decode (or cancel), then see what came in and what did not. */
-export function ImportSection({ size, channels, onImported, beforeImport }: Props) {
+export function ImportSection({
+  size,
+  channels,
+  trainingSize = size,
+  onImported,
+  beforeImport,
+  afterSummary,
+}: Props) {
   const { state, start, cancel } = useImageImport(size, channels, onImported);
   const busy = state.phase === 'reading' || state.phase === 'decoding';
   return (
@@ -34,7 +51,12 @@ export function ImportSection({ size, channels, onImported, beforeImport }: Prop
         </p>
       )}
       {state.phase === 'done' && (
-        <ImportOutcome result={state.result} filesSeen={state.filesSeen} size={size} />
+        <ImportOutcome
+          result={state.result}
+          filesSeen={state.filesSeen}
+          size={trainingSize}
+          afterSummary={afterSummary}
+        />
       )}
     </div>
   );
@@ -44,17 +66,18 @@ function ImportOutcome({
   result,
   filesSeen,
   size,
+  afterSummary,
 }: {
   result: ImportResult;
   filesSeen: number;
   size: number;
+  afterSummary: ReactNode;
 }) {
   const empty = emptyImportMessage(result, filesSeen);
+  const enlarged = enlargedCount(result, size);
   const notes =
-    result.upscaled > 0
-      ? [
-          `${result.upscaled} image${result.upscaled === 1 ? ' was' : 's were'} smaller than ${size} px and enlarged.`,
-        ]
+    enlarged > 0
+      ? [`${enlarged} image${enlarged === 1 ? ' was' : 's were'} smaller than ${size} px and enlarged.`]
       : [];
   return (
     <>
@@ -66,6 +89,7 @@ function ImportOutcome({
         skipped={result.skipped.length}
         notes={notes}
       />
+      {result.set.count > 0 && afterSummary}
       <SkippedFiles skipped={result.skipped} />
       {result.set.count > 0 && <ThumbnailGrid set={result.set} />}
     </>
