@@ -68,7 +68,8 @@ test('an awkward folder imports with exact counts and every bad file listed with
   await expect(summary.getByTestId('summary-classes')).toHaveText('2');
   await expect(summary.getByTestId('summary-skipped')).toHaveText('6');
   await expect(summary.getByTestId('class-count')).toHaveText(['cats: 6', 'dogs: 8']);
-  await expect(summary).toContainText('2 images were smaller than 16 px and enlarged.');
+  // The config is fitted to the images (about 30 px, so 28 px): the seven smaller ones are enlarged.
+  await expect(summary).toContainText('7 images were smaller than 28 px and enlarged.');
   await expect(page.getByTestId('skipped-files').locator('li')).toHaveText([
     'cats/corrupt.png: corrupt PNG: the browser could not decode it',
     'cats/fake.jpg: content is PNG but the extension says JPEG',

@@ -158,8 +158,8 @@ test('an imported folder kept with the run resumes without a re-import', async (
   await openPlayground(page, { backend: 'wasm', config: TINY_CONFIG });
   await importPhotos(page, testInfo.outputPath('photos'));
   await openRuns(page);
-  // 12 images of 16×16 grey pixels.
-  await expect(page.getByTestId('keep-images').locator('..')).toContainText('(3 KB)');
+  // 12 images of 28×28 RGB pixels: the config is fitted to the 20 px colour images.
+  await expect(page.getByTestId('keep-images').locator('..')).toContainText('(28 KB)');
   await page.getByTestId('keep-images').check();
   await closeRuns(page);
   const saved = await trainAndPause(page, 3);
