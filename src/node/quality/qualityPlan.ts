@@ -18,6 +18,8 @@ export interface QualityOptions {
   /** Epochs of the supervised-from-scratch row per data set; 0 = no such row. */
   supervisedEpochs: number;
   out: string;
+  /** Keep the runs of earlier invocations (runs/quality/results.json) and skip those done already. */
+  resume: boolean;
 }
 
 /** Steps per run unless --steps says otherwise: the issue's goals for the light presets, less for the heavy. */
@@ -31,7 +33,9 @@ export const QUALITY_USAGE = `npm run bench:quality -- [options]
   --presets LIST      ${PRESETS.map((p) => p.id).join(',')} (default: default,quick-demo)
   --steps N           training steps of every run (default: 2000, 1500 on textures, 300 for keras-cpc and cpc-v2)
   --supervised-epochs N   the supervised-from-scratch row (default 40; 0 = leave it out)
-  --out FILE          the table (default docs/quality.md; text below its notes marker is kept)`;
+  --out FILE          the table (default docs/quality.md; text below its notes marker is kept)
+  --resume            add to the runs of earlier invocations (runs/quality/results.json), skipping
+                      those already done: several invocations build one table`;
 
 export function parseQualityArgs(argv: string[]): QualityOptions {
   const { values } = parseArgs({
@@ -42,6 +46,7 @@ export function parseQualityArgs(argv: string[]): QualityOptions {
       steps: { type: 'string' },
       'supervised-epochs': { type: 'string' },
       out: { type: 'string' },
+      resume: { type: 'boolean' },
     },
     strict: true,
   });
@@ -56,6 +61,7 @@ export function parseQualityArgs(argv: string[]): QualityOptions {
     runs,
     supervisedEpochs: whole(values['supervised-epochs'] ?? '40', '--supervised-epochs', 0),
     out: values.out ?? 'docs/quality.md',
+    resume: values.resume ?? false,
   };
 }
 

@@ -75,7 +75,8 @@ export function qualityMarkdown(results: QualityResult[], supervised: Supervised
     ...results.map(reproduceCommand),
     '```',
     '',
-    'The supervised row: `npm run bench:quality -- --datasets <data> --presets default` runs it after the CPC run.',
+    'A supervised row: `npm run bench:quality -- --datasets <data> --presets default` runs it after the',
+    "data set's first CPC run (`--supervised-epochs N`). `--resume` adds runs to the same table.",
     '',
     NOTES_MARKER,
   ];
