@@ -36,6 +36,28 @@ describe('run extra', () => {
     expect(back.totalRows).toBe(1);
   });
 
+  it('reads back the feature, raw pixels and per-feature scores a probe recorded, and drops bad ones', () => {
+    const scores = { cpc: { linear: 0.8, knn: 0.7 }, randomInit: { linear: 0.5, knn: 0.4 } };
+    const recorded = {
+      step: 2,
+      feature: 'grid3-z' as const,
+      ...scores,
+      pixels: { linear: 0.6, knn: 0.5 },
+      features: { 'grid3-z': scores },
+    };
+    expect(readRunExtra(throughJson({ probeHistory: [recorded] })).probeHistory).toEqual([recorded]);
+    const garbled = {
+      step: 3,
+      ...scores,
+      feature: 'median',
+      pixels: { linear: 'x' },
+      features: { median: scores, 'mean-z': {} },
+    };
+    expect(readRunExtra({ probeHistory: [garbled] }).probeHistory).toEqual([
+      { step: 3, ...scores, features: {} },
+    ]);
+  });
+
   it('drops what does not check out instead of failing the resume', () => {
     const back = readRunExtra({
       runId: 7,

@@ -1,3 +1,5 @@
+import type { ProbeScores } from '../../cpc/eval';
+import { isImageFeature } from '../../cpc/model/imageFeatureInfo';
 import { PRESETS, type PresetId } from '../../cpc/presets';
 import type { ProbePoint } from '../learned/probeHistory';
 import { EMPTY_HISTORY, type MetricsBucket, type MetricsHistory } from '../store/metricsHistory';
@@ -89,12 +91,31 @@ export function readProbeHistory(raw: unknown): ProbePoint[] {
     const cpc = readScores(p?.cpc);
     const randomInit = readScores(p?.randomInit);
     if (Number.isInteger(p?.step) && cpc && randomInit)
-      points.push({ step: p.step as number, cpc, randomInit });
+      points.push({ step: p.step as number, cpc, randomInit, ...readProbeExtras(p) });
   }
   return points.sort((a, b) => a.step - b.step);
 }
 
-function readScores(raw: unknown): ProbePoint['cpc'] | null {
+/** What probes record since they score raw pixels and each feature; older runs have none of it. */
+function readProbeExtras(p: Partial<Record<keyof ProbePoint, unknown>>): Partial<ProbePoint> {
+  const extras: Partial<ProbePoint> = {};
+  if (isImageFeature(p.feature)) extras.feature = p.feature;
+  const pixels = readScores(p.pixels);
+  if (pixels) extras.pixels = pixels;
+  if (p.features && typeof p.features === 'object') {
+    const features: NonNullable<ProbePoint['features']> = {};
+    for (const [feature, scores] of Object.entries(p.features)) {
+      const s = scores as { cpc?: unknown; randomInit?: unknown } | null;
+      const cpc = readScores(s?.cpc);
+      const randomInit = readScores(s?.randomInit);
+      if (isImageFeature(feature) && cpc && randomInit) features[feature] = { cpc, randomInit };
+    }
+    extras.features = features;
+  }
+  return extras;
+}
+
+function readScores(raw: unknown): ProbeScores | null {
   const s = raw as { linear?: unknown; knn?: unknown } | null;
   if (!s || typeof s !== 'object' || typeof s.linear !== 'number' || typeof s.knn !== 'number') return null;
   return { linear: finiteOr(s.linear, NaN), knn: finiteOr(s.knn, NaN) };

@@ -1,6 +1,7 @@
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createConfigSlice, type ConfigInit } from './configSlice';
+import { createImageFeatureSlice } from './imageFeatureSlice';
 import { createKeepSlice } from './keepSlice';
 import { createLessonSlice, type LessonInit } from './lessonSlice';
 import { createMetricsSlice } from './metricsSlice';
@@ -28,6 +29,7 @@ export function createPlaygroundStore(init: PlaygroundInit, storage?: StateStora
         ...createUiPrefsSlice(...a),
         ...createKeepSlice(...a),
         ...createLessonSlice(init)(...a),
+        ...createImageFeatureSlice(...a),
       }),
       {
         name: PREFS_KEY,

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import { DEFAULT_IMAGE_FEATURE } from '../../cpc/model/imageFeatureInfo';
 import type { ClientEvent, TrainingClient } from '../../worker/client';
 import type { WorkerCommand } from '../../worker/protocol';
 import { datasetForInit } from '../data/datasetChoice';
@@ -42,6 +43,9 @@ export const createRunSlice: StateCreator<PlaygroundState, PlaygroundMutators, [
   connection: null,
   connect: (connection) => {
     set({ connection, run: INITIAL_VIEW, history: EMPTY_HISTORY, probeHistory: [] });
+    // A new worker starts at the default feature; after a restart the page may have picked another.
+    const feature = get().imageFeature;
+    if (feature !== DEFAULT_IMAGE_FEATURE) connection.send({ type: 'set-image-feature', feature });
     get().initWorker();
   },
   disconnect: () => set({ connection: null }),
@@ -54,7 +58,8 @@ export const createRunSlice: StateCreator<PlaygroundState, PlaygroundMutators, [
       if (event.type === 'recovered') return { run, history: dropRowsAfter(state.history, event.step) };
       if (event.type === 'resumed') return { run, ...resumedState(state, event) };
       if (event.type === 'probe' && event.available) {
-        const point = { step: event.step, cpc: event.cpc, randomInit: event.randomInit };
+        const { step, feature, cpc, randomInit, pixels, features } = event;
+        const point = { step, feature, cpc, randomInit, pixels, features };
         return { run, probeHistory: appendProbe(state.probeHistory, point) };
       }
       return { run };

@@ -1,11 +1,18 @@
 import type { ConfigSlice } from './configSlice';
+import type { ImageFeatureSlice } from './imageFeatureSlice';
 import type { KeepSlice } from './keepSlice';
 import type { LessonSlice } from './lessonSlice';
 import type { MetricsSlice } from './metricsSlice';
 import type { RunSlice } from './runSlice';
 import type { UiPrefsSlice } from './uiPrefsSlice';
 
-export type PlaygroundState = ConfigSlice & RunSlice & MetricsSlice & UiPrefsSlice & LessonSlice & KeepSlice;
+export type PlaygroundState = ConfigSlice &
+  RunSlice &
+  MetricsSlice &
+  UiPrefsSlice &
+  LessonSlice &
+  KeepSlice &
+  ImageFeatureSlice;
 
 /** Middleware applied to the combined store (slices declare it so their set/get types line up). */
 export type PlaygroundMutators = [['zustand/persist', unknown]];
