@@ -33,10 +33,21 @@ test('what it learned: neighbours, patch grid and probe on the wasm backend', as
   await page.getByTestId('probe-run').click();
   const result = page.getByTestId('probe-result');
   await expect(result).toBeVisible({ timeout: 120_000 });
-  for (const id of ['probe-cpc-linear', 'probe-random-linear', 'probe-cpc-knn', 'probe-random-knn']) {
-    await expect(result.getByTestId(id)).toHaveText(/^\d+\.\d%$/);
+  // CPC against both baselines: the same encoder at random init, and raw pixels.
+  for (const source of ['cpc', 'random', 'pixels']) {
+    for (const probe of ['linear', 'knn']) {
+      await expect(result.getByTestId(`probe-${source}-${probe}`)).toHaveText(/^\d+\.\d%$/);
+    }
   }
-  await expect(result).toContainText(/trained on \d+ images, scored on \d+/);
+  await expect(result).toContainText(/\(z on a 3×3 grid\): trained on \d+ images, scored on \d+/);
+  await expect(page.getByTestId('probe-chart')).toHaveAttribute('data-points', '1');
+
+  // Another feature probes again at once, and the chart follows it.
+  const pixels = await result.getByTestId('probe-pixels-linear').textContent();
+  await page.getByTestId('probe-feature').selectOption('mean-z');
+  await expect(result).toContainText('(mean z): trained on', { timeout: 120_000 });
+  await expect(result.getByTestId('probe-cpc-linear')).toHaveText(/^\d+\.\d%$/);
+  await expect(result.getByTestId('probe-pixels-linear')).toHaveText(pixels!); // same images, same pixels
   await expect(page.getByTestId('probe-chart')).toHaveAttribute('data-points', '1');
   await expectNoError(page);
 });

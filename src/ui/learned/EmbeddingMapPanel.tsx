@@ -19,14 +19,16 @@ type ShownMap = EmbeddingMapResult & { step: number };
 /** The evaluation images on the first two principal components of their codes, coloured by class. */
 export function EmbeddingMapPanel({ evaluation }: { evaluation: EvaluationImages | null }) {
   const send = usePlayground((s) => s.send);
+  const feature = usePlayground((s) => s.imageFeature);
   const refresh = useRunRefresh(false);
   const [map, setMap] = useState<ShownMap | null>(null);
   const [hover, setHover] = useState<{ index: number; x: number; y: number } | null>(null);
   useWorkerEvent('embedding-map', setMap);
   useWorkerEvent('snapshot', (event) => setMap({ step: event.step, ...event.map }));
+  // Asked again after each change of weights or feature (snapshots refresh it while training).
   useEffect(() => {
     if (refresh.step !== null) send({ type: 'request-embedding-map' });
-  }, [refresh.run, refresh.step, send]);
+  }, [refresh.run, refresh.step, feature, send]);
 
   const screen = useMemo(() => (map ? fitPoints(map.points, WIDTH, HEIGHT, PAD) : null), [map]);
   const canvas = useRef<HTMLCanvasElement>(null);

@@ -52,7 +52,7 @@ export function LearnedPanels() {
       </Section>
       <Section
         title="Probe"
-        note="How well a simple classifier reads the classes from the frozen codes, beside the same encoder before any training."
+        note="How well a simple classifier reads the classes from the frozen codes, beside the same encoder before any training and beside the raw pixels: CPC has learned something when it beats both."
       >
         <ProbePanel evaluation={evaluation} />
       </Section>

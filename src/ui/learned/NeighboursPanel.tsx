@@ -18,6 +18,7 @@ type Shown = NeighboursResult & { step: number };
  */
 export function NeighboursPanel({ evaluation }: { evaluation: EvaluationImages | null }) {
   const send = usePlayground((s) => s.send);
+  const feature = usePlayground((s) => s.imageFeature);
   const refresh = useRunRefresh(false);
   const [shown, setShown] = useState<Shown | null>(null);
   // The query of the last answer, so refreshes ask again for the image on screen.
@@ -28,11 +29,11 @@ export function NeighboursPanel({ evaluation }: { evaluation: EvaluationImages |
   });
   useWorkerEvent('snapshot', (event) => setShown({ step: event.step, ...event.neighbours }));
 
-  // Snapshots refresh the list while training; otherwise ask after each change of weights.
+  // Snapshots refresh the list while training; otherwise ask after each change of weights or feature.
   useEffect(() => {
     if (refresh.step === null) return;
     send({ type: 'request-neighbours', query: query.current });
-  }, [refresh.run, refresh.step, send]);
+  }, [refresh.run, refresh.step, feature, send]);
   const ask = (target: number | 'random') => send({ type: 'request-neighbours', query: target });
 
   const classNames = evaluation?.classNames ?? [];

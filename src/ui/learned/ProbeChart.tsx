@@ -1,48 +1,43 @@
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { IMAGE_FEATURE_INFO, type ImageFeature } from '../../cpc/model/imageFeatureInfo';
 import { UNMEASURED_TICKS } from '../training/axisTick';
 import { ChartFigure } from '../training/ChartFigure';
 import { useHoverTooltip } from '../training/useHoverTooltip';
-import { percent, type ProbePoint } from './probeHistory';
+import { percent, probeChartRows, type ProbeChartRow, type ProbePoint } from './probeHistory';
+import { PROBE_SOURCE_INFO, PROBE_SOURCES } from './probeSources';
 
-const SERIES = [
-  { key: 'cpcLinear', name: 'CPC linear', colour: '#1f6feb', dash: undefined },
-  { key: 'randomLinear', name: 'random linear', colour: '#1f6feb', dash: '4 3' },
-  { key: 'cpcKnn', name: 'CPC kNN', colour: '#e07b00', dash: undefined },
-  { key: 'randomKnn', name: 'random kNN', colour: '#e07b00', dash: '4 3' },
-] as const;
+const SERIES = PROBE_SOURCES.flatMap((source) => {
+  const { label, colour } = PROBE_SOURCE_INFO[source];
+  return [
+    { key: `${source}Linear`, name: `${label} linear`, colour, dash: undefined },
+    { key: `${source}Knn`, name: `${label} kNN`, colour, dash: '4 3' },
+  ];
+});
+
+interface Props {
+  history: ProbePoint[];
+  feature: ImageFeature;
+}
 
 /**
- * Probe accuracy against step: every probe run adds a point. Memoised with constant props: recharts
- * redoes its layout whenever the data or a setting changes identity.
+ * The selected feature's probe accuracy against step, CPC against the random-init and raw-pixel
+ * baselines: every probe run adds a point. Memoised with constant props: recharts redoes its layout
+ * whenever the data or a setting changes identity.
  */
-export const ProbeChart = memo(function ProbeChart({ history }: { history: ProbePoint[] }) {
-  const data = useMemo(
-    () =>
-      history.map((p) => ({
-        step: p.step,
-        cpcLinear: p.cpc.linear,
-        randomLinear: p.randomInit.linear,
-        cpcKnn: p.cpc.knn,
-        randomKnn: p.randomInit.knn,
-      })),
-    [history],
-  );
-  const last = history[history.length - 1];
+export const ProbeChart = memo(function ProbeChart({ history, feature }: Props) {
+  const { rows, others } = useMemo(() => probeChartRows(history, feature), [history, feature]);
   const tooltip = useHoverTooltip();
-  const summary = last
-    ? `${history.length} probe runs; at step ${last.step} CPC linear ${percent(last.cpc.linear)} against ${percent(last.randomInit.linear)} for random init.`
-    : 'No probe run yet.';
   return (
     <ChartFigure
       title="Probe accuracy by step"
-      summary={summary}
-      points={history.length}
+      summary={chartSummary(rows, others, feature)}
+      points={rows.length}
       testId="probe-chart"
     >
       <div {...tooltip.handlers}>
         <ResponsiveContainer width="100%" height={130}>
-          <LineChart data={data} margin={MARGIN}>
+          <LineChart data={rows} margin={MARGIN}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis {...STEP_AXIS} />
             <YAxis {...ACCURACY_AXIS} />
@@ -64,6 +59,18 @@ export const ProbeChart = memo(function ProbeChart({ history }: { history: Probe
     </ChartFigure>
   );
 });
+
+function chartSummary(rows: ProbeChartRow[], others: number, feature: ImageFeature): string {
+  const { title } = IMAGE_FEATURE_INFO[feature];
+  const hidden = others > 0 ? ` ${others} probe runs of other features are not shown.` : '';
+  const last = rows[rows.length - 1];
+  if (!last) return `No probe run of ${title} yet.${hidden}`;
+  const pixels = last.pixelsLinear === undefined ? '' : ` and ${percent(last.pixelsLinear)} for raw pixels`;
+  return (
+    `${rows.length} probe runs of ${title}; at step ${last.step} CPC linear ${percent(last.cpcLinear)} ` +
+    `against ${percent(last.randomLinear)} for random init${pixels}.${hidden}`
+  );
+}
 
 const MARGIN = { top: 4, right: 8, bottom: 0, left: 0 };
 const STEP_AXIS = {

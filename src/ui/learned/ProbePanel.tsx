@@ -1,25 +1,28 @@
 import { useEffect, useState } from 'react';
-import type { ProbeOutcome } from '../../worker/protocol';
+import type { ImageFeature } from '../../cpc/model/imageFeatureInfo';
 import { usePlayground } from '../store/usePlayground';
+import { FeatureScores } from './FeatureScores';
+import { ImageFeatureSelect } from './ImageFeatureSelect';
 import type { EvaluationImages } from './inspectionTypes';
 import { ProbeChart } from './ProbeChart';
-import { percent } from './probeHistory';
+import { ProbeTable, type ProbeResult } from './ProbeTable';
 import { useRunRefresh } from './useRunRefresh';
 import { useWorkerEvent } from './useWorkerEvent';
 
-type Available = Extract<ProbeOutcome, { available: true }> & { step: number };
-
 /**
- * Linear probe and kNN on frozen codes, for CPC and for the same encoder at random init. Keyed by run, so
+ * Linear probe and kNN on frozen features, for CPC, for the same encoder at random init and for raw
+ * pixels. The feature choice also steers neighbours, the map and the embeddings export. Keyed by run, so
  * a new run starts with an empty history.
  */
 export function ProbePanel({ evaluation }: { evaluation: EvaluationImages | null }) {
   const send = usePlayground((s) => s.send);
+  const feature = usePlayground((s) => s.imageFeature);
+  const setImageFeature = usePlayground((s) => s.setImageFeature);
+  const history = usePlayground((s) => s.probeHistory);
   const { run } = useRunRefresh(false);
   const [pending, setPending] = useState(false);
-  const [result, setResult] = useState<Available | null>(null);
+  const [result, setResult] = useState<ProbeResult | null>(null);
   const [unavailable, setUnavailable] = useState<string | null>(null);
-  const history = usePlayground((s) => s.probeHistory);
 
   useWorkerEvent('probe', (event) => {
     setPending(false);
@@ -35,61 +38,43 @@ export function ProbePanel({ evaluation }: { evaluation: EvaluationImages | null
     if (run && unlabelled) send({ type: 'request-probe' });
   }, [run, unlabelled, send]);
 
-  if (unavailable)
-    return (
-      <p className="note" data-testid="probe-unavailable">
-        {unavailable}
-      </p>
-    );
-  const runProbe = () => {
+  const probe = (allFeatures: boolean) => {
     setPending(true);
-    send({ type: 'request-probe' });
+    send({ type: 'request-probe', allFeatures });
+  };
+  // Once a probe is on screen, a new feature probes again so the table never shows the old one's scores.
+  const switchFeature = (next: ImageFeature) => {
+    setImageFeature(next);
+    if (result && run) probe(false);
   };
   return (
     <div className="probe">
-      <button
-        data-testid="probe-run"
-        className="primary"
-        onClick={runProbe}
-        disabled={!run || pending || unlabelled}
-      >
-        {pending ? 'Probing…' : 'Run probe'}
-      </button>
-      {result && <ProbeResult result={result} />}
-      <ProbeChart history={history} />
-    </div>
-  );
-}
-
-function ProbeResult({ result }: { result: Available }) {
-  const source = result.testSource === 'held-out' ? 'held-out test images' : 'training images held back';
-  return (
-    <div data-testid="probe-result" aria-live="polite">
-      <table className="probe-table">
-        <caption>
-          Step {result.step}: trained on {result.trainImages} images, scored on {result.testImages} {source} (
-          {(result.durationMs / 1000).toFixed(1)} s)
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">probe</th>
-            <th scope="col">CPC</th>
-            <th scope="col">random init</th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <th scope="row">linear</th>
-            <td data-testid="probe-cpc-linear">{percent(result.cpc.linear)}</td>
-            <td data-testid="probe-random-linear">{percent(result.randomInit.linear)}</td>
-          </tr>
-          <tr>
-            <th scope="row">kNN</th>
-            <td data-testid="probe-cpc-knn">{percent(result.cpc.knn)}</td>
-            <td data-testid="probe-random-knn">{percent(result.randomInit.knn)}</td>
-          </tr>
-        </tbody>
-      </table>
+      <ImageFeatureSelect feature={feature} onChange={switchFeature} disabled={pending} />
+      {unavailable ? (
+        <p className="note" data-testid="probe-unavailable">
+          {unavailable}
+        </p>
+      ) : (
+        <>
+          <button
+            data-testid="probe-run"
+            className="primary"
+            onClick={() => probe(false)}
+            disabled={!run || pending || unlabelled}
+          >
+            {pending ? 'Probing…' : 'Run probe'}
+          </button>
+          {result && <ProbeTable result={result} />}
+          {result && (
+            <FeatureScores
+              features={history.find((p) => p.step === result.step)?.features ?? result.features}
+              onProbeAll={() => probe(true)}
+              disabled={!run || pending}
+            />
+          )}
+          <ProbeChart history={history} feature={feature} />
+        </>
+      )}
     </div>
   );
 }
