@@ -53,6 +53,8 @@ test('two saved runs: overlaid loss and accuracy curves and a table of what diff
   await expect(rowCells('cpc-linear').nth(0)).toHaveText('—');
   await expect(rowCells('cpc-linear').nth(1)).toHaveText(/^\d+\.\d%$/);
   await expect(rowCells('random-knn').nth(1)).toHaveText(/^\d+\.\d%$/);
+  await expect(rowCells('pixels-linear').nth(1)).toHaveText(/^\d+\.\d%$/);
+  await expect(rowCells('probe-feature').nth(1)).toHaveText('z on a 3×3 grid');
 
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('compare-dialog')).toHaveCount(0);

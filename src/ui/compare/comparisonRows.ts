@@ -1,6 +1,7 @@
+import { IMAGE_FEATURE_INFO } from '../../cpc/model/imageFeatureInfo';
 import { presetById } from '../../cpc/presets';
 import type { SavedRunSummary } from '../keep/savedRun';
-import { percent } from '../learned/probeHistory';
+import { percent, type ProbePoint } from '../learned/probeHistory';
 import { differingFields } from './configDiff';
 
 export interface ComparisonRow {
@@ -18,7 +19,7 @@ export interface ComparisonTable {
   about: ComparisonRow[];
   /** Only the config fields that differ. */
   config: ComparisonRow[];
-  /** Each run's last probe: linear and kNN, on CPC codes and on a random-init encoder. */
+  /** Each run's last probe: linear and kNN, on CPC's features, a random-init encoder's and raw pixels. */
   probes: ComparisonRow[];
 }
 
@@ -26,8 +27,11 @@ const NONE = '—';
 
 export function comparisonTable(runs: readonly SavedRunSummary[]): ComparisonTable {
   const cells = (value: (run: SavedRunSummary) => string) => runs.map(value);
-  const probe = (score: (p: NonNullable<SavedRunSummary['lastProbe']>) => number) =>
-    cells((run) => (run.lastProbe ? percent(score(run.lastProbe)) : NONE));
+  const probe = (score: (p: ProbePoint) => number | undefined) =>
+    cells((run) => {
+      const value = run.lastProbe ? score(run.lastProbe) : undefined;
+      return value === undefined ? NONE : percent(value);
+    });
   return {
     about: [
       { id: 'dataset', label: 'Dataset', values: cells((run) => run.datasetTitle) },
@@ -50,10 +54,20 @@ export function comparisonTable(runs: readonly SavedRunSummary[]): ComparisonTab
         label: 'Probed at step',
         values: cells((run) => String(run.lastProbe?.step ?? NONE)),
       },
+      {
+        id: 'probe-feature',
+        label: 'Features',
+        title: 'How each image became one vector for the probe',
+        values: cells((run) =>
+          run.lastProbe?.feature ? IMAGE_FEATURE_INFO[run.lastProbe.feature].title : NONE,
+        ),
+      },
       { id: 'cpc-linear', label: 'CPC linear', values: probe((p) => p.cpc.linear) },
       { id: 'cpc-knn', label: 'CPC kNN', values: probe((p) => p.cpc.knn) },
       { id: 'random-linear', label: 'Random init linear', values: probe((p) => p.randomInit.linear) },
       { id: 'random-knn', label: 'Random init kNN', values: probe((p) => p.randomInit.knn) },
+      { id: 'pixels-linear', label: 'Raw pixels linear', values: probe((p) => p.pixels?.linear) },
+      { id: 'pixels-knn', label: 'Raw pixels kNN', values: probe((p) => p.pixels?.knn) },
     ],
   };
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { presetById } from '../../cpc/presets';
-import { percent } from '../learned/probeHistory';
+import { IMAGE_FEATURE_INFO } from '../../cpc/model/imageFeatureInfo';
+import { percent, type ProbePoint } from '../learned/probeHistory';
 import { usePlayground } from '../store/usePlayground';
 import type { SavedRunSummary } from './savedRun';
 import { formatBytes } from './savedRunSummary';
@@ -28,13 +29,7 @@ export function RunRow({ run, current, canResume, renaming, onRenaming }: Props)
       <td>{run.datasetTitle}</td>
       <td>{run.presetId ? presetById(run.presetId).title : 'Custom'}</td>
       <td data-testid="run-steps">{run.step}</td>
-      <td
-        title={
-          probe
-            ? `kNN ${percent(probe.cpc.knn)}, random-init encoder ${percent(probe.randomInit.linear)}`
-            : ''
-        }
-      >
+      <td title={probe ? probeDetails(probe) : ''}>
         {probe ? `${percent(probe.cpc.linear)} @ ${probe.step}` : '—'}
       </td>
       <td data-testid="run-size">{formatBytes(run.checkpointBytes + run.storedImagesBytes)}</td>
@@ -81,4 +76,11 @@ function RenameForm({ run, onDone }: { run: SavedRunSummary; onDone: () => void 
       </button>
     </form>
   );
+}
+
+/** The last probe's other numbers, for the linear score's tooltip. */
+function probeDetails(probe: ProbePoint): string {
+  const feature = probe.feature ? `${IMAGE_FEATURE_INFO[probe.feature].title}: ` : '';
+  const pixels = probe.pixels ? `, raw pixels ${percent(probe.pixels.linear)}` : '';
+  return `${feature}kNN ${percent(probe.cpc.knn)}; linear on a random-init encoder ${percent(probe.randomInit.linear)}${pixels}`;
 }
