@@ -55,6 +55,13 @@ test('the exported encoder loads in a fresh page and gives the playground embedd
   await trainOnSynthetic(page);
   const dim = TINY_CONFIG.codeSize;
 
+  // The default feature, z pooled on a 3×3 grid, is nine codes wide.
+  const pooled = await exportFiles(page, 'embeddings', ['vectors.tsv', 'metadata.tsv']);
+  const pooledRows = parseTsv(pooled.get('vectors.tsv')!.toString('utf8'));
+  expect(new Set(pooledRows.map((row) => row.length))).toEqual(new Set([9 * dim]));
+
+  // Mean z is one code wide: the exported encoder's codes averaged over the image's patches.
+  await page.getByTestId('probe-feature').selectOption('mean-z');
   const projector = await exportFiles(page, 'embeddings', ['vectors.tsv', 'metadata.tsv']);
   const vectors = parseTsv(projector.get('vectors.tsv')!.toString('utf8'));
   const metadata = parseTsv(projector.get('metadata.tsv')!.toString('utf8'));
@@ -163,7 +170,7 @@ test('metrics CSV, chart PNG and checkpoint zip download whole', async ({ page }
   const shownLoss = Number(await page.getByTestId('loss-value').textContent());
   expect(Number(metrics[STEPS].split(',')[2])).toBeCloseTo(shownLoss, 3);
   expect(csv.get(`cpc-synthetic-step${STEPS}-probes.csv`)!.toString('utf8')).toBe(
-    'step,cpc_linear,cpc_knn,random_init_linear,random_init_knn\n',
+    'step,feature,cpc_linear,cpc_knn,random_init_linear,random_init_knn,pixels_linear,pixels_knn\n',
   );
 
   const chart = page.getByTestId('loss-chart');

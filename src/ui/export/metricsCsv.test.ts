@@ -52,15 +52,44 @@ describe('metricsCsv', () => {
 });
 
 describe('probeCsv', () => {
-  it('writes CPC and random-init accuracies per probe run', () => {
+  it('writes CPC, random-init and raw-pixel accuracies per probe run and feature', () => {
+    const pixels = { linear: 0.625, knn: 0.5 };
     const points = [
-      { step: 10, cpc: { linear: 0.5, knn: 0.25 }, randomInit: { linear: 0.125, knn: 0.375 } },
-      { step: 20, cpc: { linear: 0.75, knn: 0.5 }, randomInit: { linear: 0.25, knn: 0.5 } },
+      {
+        step: 10,
+        feature: 'grid3-z' as const,
+        cpc: { linear: 0.5, knn: 0.25 },
+        randomInit: { linear: 0.125, knn: 0.375 },
+        pixels,
+        features: {
+          'grid3-z': { cpc: { linear: 0.5, knn: 0.25 }, randomInit: { linear: 0.125, knn: 0.375 } },
+        },
+      },
+      {
+        step: 20,
+        feature: 'mean-z' as const,
+        cpc: { linear: 0.75, knn: 0.5 },
+        randomInit: { linear: 0.25, knn: 0.5 },
+        pixels,
+        features: {
+          'mean-z': { cpc: { linear: 0.75, knn: 0.5 }, randomInit: { linear: 0.25, knn: 0.5 } },
+          'grid3-z': { cpc: { linear: 0.875, knn: 0.75 }, randomInit: { linear: 0.25, knn: 0.25 } },
+        },
+      },
     ];
     expect(probeCsv(points)).toBe(
-      'step,cpc_linear,cpc_knn,random_init_linear,random_init_knn\n' +
-        '10,0.5,0.25,0.125,0.375\n' +
-        '20,0.75,0.5,0.25,0.5\n',
+      'step,feature,cpc_linear,cpc_knn,random_init_linear,random_init_knn,pixels_linear,pixels_knn\n' +
+        '10,grid3-z,0.5,0.25,0.125,0.375,0.625,0.5\n' +
+        '20,grid3-z,0.875,0.75,0.25,0.25,0.625,0.5\n' +
+        '20,mean-z,0.75,0.5,0.25,0.5,0.625,0.5\n',
+    );
+  });
+
+  it('leaves feature and pixels empty for probes saved before they were recorded', () => {
+    const points = [{ step: 5, cpc: { linear: 0.5, knn: 0.25 }, randomInit: { linear: 0.125, knn: 0.375 } }];
+    expect(probeCsv(points)).toBe(
+      'step,feature,cpc_linear,cpc_knn,random_init_linear,random_init_knn,pixels_linear,pixels_knn\n' +
+        '5,,0.5,0.25,0.125,0.375,,\n',
     );
   });
 });
