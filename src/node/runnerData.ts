@@ -1,7 +1,7 @@
 import type { CpcConfig } from '../cpc/config';
 import type { ImageSet } from '../cpc/data/imageSet';
 import { generateSyntheticShapes } from '../cpc/data/synthetic';
-import { generateTextures } from '../cpc/data/textures';
+import { generateTextures, TEXTURES_NATIVE_SIDE } from '../cpc/data/textures';
 import { fitConfigToImages, isColourSet, type ImageStats } from '../cpc/fitConfig';
 import { adaptImageSet } from '../datasets/adaptImageSet';
 import { BUILTIN_DATASETS, type BuiltinDatasetName } from '../datasets/builtin';
@@ -28,8 +28,6 @@ export interface RunnerData {
   configReasons: string[];
 }
 
-/** Side the colour textures are generated at when the config is fitted to them. */
-export const TEXTURES_NATIVE_SIDE = 32;
 /** A folder is decoded at this size in colour first, then fitted (downsizing is cheap). */
 const FOLDER_PROBE_SIZE = 64;
 

@@ -12,6 +12,9 @@ export { TEXTURE_CLASSES, type TextureClass } from './texturePatterns';
  * a linear probe on raw pixels does poorly, while features of local structure (what CPC learns from
  * patches) separate the classes.
  */
+/** Side the textures are generated at when a config is fitted to them (page and runner alike). */
+export const TEXTURES_NATIVE_SIDE = 32;
+
 export interface TextureOptions {
   count: number;
   size: number;

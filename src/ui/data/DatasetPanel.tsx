@@ -3,7 +3,7 @@ import type { ImportResult } from '../../datasets/assembleImport';
 import type { DatasetSpec } from '../../worker/protocol';
 import { BuiltinStatus } from './BuiltinStatus';
 import { DATASET_CHOICES, specForChoice, type DatasetChoice, type DatasetStatus } from './datasetChoice';
-import { FIT_DECODE, fitImport, fitTextures } from './fitImport';
+import { FIT_DECODE, fitBuiltin, fitImport, fitTextures } from './fitImport';
 import { FittedConfig } from './FittedConfig';
 import { ImportSection } from './ImportSection';
 import { usePlayground, usePlaygroundStore } from '../store/usePlayground';
@@ -39,7 +39,9 @@ export function DatasetPanel({ status, onDataset }: Props) {
   const choose = (next: DatasetChoice) => {
     const spec = specForChoice(next);
     setImportingOver(spec === null ? dataset : null);
-    if (spec?.kind === 'textures') chooseFitted(spec, fitTextures(base()));
+    const fit =
+      spec?.kind === 'textures' ? fitTextures(base()) : spec?.kind === 'builtin' ? fitBuiltin(base()) : null;
+    if (spec && fit) chooseFitted(spec, fit);
     else if (spec) onDataset(spec);
   };
   const imported = (result: ImportResult, name: string) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../cpc/config';
 import type { ImportResult } from '../../datasets/assembleImport';
-import { FIT_DECODE, fitImport, fitTextures } from './fitImport';
+import { FIT_DECODE, fitBuiltin, fitImport, fitTextures } from './fitImport';
 
 const { size } = FIT_DECODE;
 
@@ -58,5 +58,21 @@ describe('fitTextures', () => {
     const { config, reasons } = fitTextures({ ...DEFAULT_CONFIG, augColorDrop: 0 });
     expect(config).toMatchObject({ imageSize: 32, channels: 3, augColorDrop: 0.5 });
     expect(reasons.join(' ')).toMatch(/colour.*32 px/);
+  });
+});
+
+describe('fitBuiltin', () => {
+  it('leaves a config that already fits the 28 px grey built-ins alone', () => {
+    expect(fitBuiltin(DEFAULT_CONFIG)).toBeNull();
+  });
+
+  it('takes a config fitted to colour photos back to 28 px grayscale', () => {
+    const photos = { ...DEFAULT_CONFIG, imageSize: 64, channels: 3 as const, patchSize: 16, patchStride: 8 };
+    expect(fitBuiltin(photos)?.config).toMatchObject({
+      imageSize: 28,
+      channels: 1,
+      patchSize: 8,
+      patchStride: 4,
+    });
   });
 });

@@ -1,6 +1,7 @@
 import type { CpcConfig } from '../../cpc/config';
 import type { ImageSet } from '../../cpc/data/imageSet';
 import { fitConfigToImages, isColourSet, type FittedConfig } from '../../cpc/fitConfig';
+import { TEXTURES_NATIVE_SIDE } from '../../cpc/data/textures';
 import { adaptImageSet } from '../../datasets/adaptImageSet';
 import type { ImportResult } from '../../datasets/assembleImport';
 
@@ -9,9 +10,6 @@ import type { ImportResult } from '../../datasets/assembleImport';
  * fitted: shrinking to the fitted size and dropping colour afterwards is cheap and loses nothing.
  */
 export const FIT_DECODE = { size: 64, channels: 3 } as const;
-
-/** Side the colour textures are generated at when the config is fitted to them (as the runner does). */
-export const TEXTURES_NATIVE_SIDE = 32;
 
 /** An import ready to train on: the config fitted to it, why, and the set at that config's size. */
 export interface FittedImport extends FittedConfig {
@@ -28,4 +26,16 @@ export function fitImport(result: ImportResult, base: CpcConfig): FittedImport {
 /** The generated colour textures: 32 px, in colour with the colour augmentations on. */
 export function fitTextures(base: CpcConfig): FittedConfig {
   return fitConfigToImages({ nativeSide: TEXTURES_NATIVE_SIDE, colour: true }, base);
+}
+
+/** Side of the built-in sets (Fashion-MNIST and MNIST are 28 px grayscale). */
+const BUILTIN_SIDE = 28;
+
+/**
+ * A built-in set after a fitted import or the textures: back to 28 px grayscale, or null when the config
+ * already fits (the usual case: nothing to ask, nothing to rebuild).
+ */
+export function fitBuiltin(base: CpcConfig): FittedConfig | null {
+  if (base.imageSize === BUILTIN_SIDE && base.channels === 1) return null;
+  return fitConfigToImages({ nativeSide: BUILTIN_SIDE, colour: false }, base);
 }
