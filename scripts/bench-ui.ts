@@ -6,7 +6,7 @@
  * Start and trains, and prints: time from Start to the first step, steps/s, the longest main-thread task
  * and the count of tasks over 50 ms while training, and the tensor count at the end (scripts/bench/uiTraining.ts).
  * - `--steps N`: WASM trains until step N instead of for a time, then reports the tensor count and runs
- *   the probe (CPC against random init, linear and kNN). WebGPU (SwiftShader here) always trains for
+ *   the probe (CPC against random init and raw pixels, linear and kNN, on the selected feature). WebGPU (SwiftShader here) always trains for
  *   `--seconds`: it is far too slow for a thousand steps.
  * - `--presets`: steps/s of each preset on WASM, chosen through the preset picker.
  * - `--trace`: a Chromium trace of the training window per backend, in bench/results/ (for the
@@ -46,6 +46,9 @@ interface ProbeNumbers {
   cpcKnn: string;
   randomLinear: string;
   randomKnn: string;
+  pixelsLinear: string;
+  pixelsKnn: string;
+  feature: string;
 }
 
 async function main(): Promise<void> {
@@ -93,8 +96,9 @@ async function benchBackend(browser: Browser, origin: string, backend: string): 
   const probe = steps === null ? null : await runProbe(page);
   if (probe)
     console.log(
-      `${backend}: probe at step ${window.steps}: linear CPC ${probe.cpcLinear} vs random ${probe.randomLinear}, ` +
-        `kNN CPC ${probe.cpcKnn} vs random ${probe.randomKnn}`,
+      `${backend}: probe (${probe.feature}) at step ${window.steps}: linear CPC ${probe.cpcLinear} vs random ` +
+        `${probe.randomLinear} vs pixels ${probe.pixelsLinear}, kNN CPC ${probe.cpcKnn} vs random ` +
+        `${probe.randomKnn} vs pixels ${probe.pixelsKnn}`,
     );
   await page.close();
   return { ...window, probe };
@@ -127,6 +131,9 @@ async function runProbe(page: Page): Promise<ProbeNumbers> {
     cpcKnn: await read('probe-cpc-knn'),
     randomLinear: await read('probe-random-linear'),
     randomKnn: await read('probe-random-knn'),
+    pixelsLinear: await read('probe-pixels-linear'),
+    pixelsKnn: await read('probe-pixels-knn'),
+    feature: await page.getByTestId('probe-feature').inputValue(),
   };
 }
 
