@@ -18,8 +18,10 @@ export interface QualityOptions {
   /** Epochs of the supervised-from-scratch row per data set; 0 = no such row. */
   supervisedEpochs: number;
   out: string;
-  /** Keep the runs of earlier invocations (runs/quality/results.json) and skip those done already. */
+  /** Keep the runs of earlier invocations (in `results`) and skip those done already. */
   resume: boolean;
+  /** Where finished runs are kept, for --resume. */
+  results: string;
 }
 
 /** Steps per run unless --steps says otherwise: the issue's goals for the light presets, less for the heavy. */
@@ -34,8 +36,9 @@ export const QUALITY_USAGE = `npm run bench:quality -- [options]
   --steps N           training steps of every run (default: 2000, 1500 on textures, 300 for keras-cpc and cpc-v2)
   --supervised-epochs N   the supervised-from-scratch row (default 40; 0 = leave it out)
   --out FILE          the table (default docs/quality.md; text below its notes marker is kept)
-  --resume            add to the runs of earlier invocations (runs/quality/results.json), skipping
-                      those already done: several invocations build one table`;
+  --resume            add to the runs of earlier invocations (see --results), skipping those already
+                      done: several invocations build one table
+  --results FILE      where finished runs are kept (default runs/quality/results.json)`;
 
 export function parseQualityArgs(argv: string[]): QualityOptions {
   const { values } = parseArgs({
@@ -47,6 +50,7 @@ export function parseQualityArgs(argv: string[]): QualityOptions {
       'supervised-epochs': { type: 'string' },
       out: { type: 'string' },
       resume: { type: 'boolean' },
+      results: { type: 'string' },
     },
     strict: true,
   });
@@ -62,6 +66,7 @@ export function parseQualityArgs(argv: string[]): QualityOptions {
     supervisedEpochs: whole(values['supervised-epochs'] ?? '40', '--supervised-epochs', 0),
     out: values.out ?? 'docs/quality.md',
     resume: values.resume ?? false,
+    results: values.results ?? 'runs/quality/results.json',
   };
 }
 
