@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeCheckpoint } from '../cpc/checkpoint';
+import { decodeCheckpoint } from '../cpc/checkpoint/format';
 import { DEFAULT_CONFIG, type CpcConfig, type LiveConfig } from '../cpc/config';
 import { SMALLEST_CONFIG_CHANGE } from '../cpc/testing/tinyConfig';
 import { CpcTrainer } from '../cpc/train/trainer';

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { LIVE_KEYS, parseConfig, type CpcConfig, type LiveConfig } from '../cpc/config';
 import type { ImageSet } from '../cpc/data/imageSet';
 import { resolveGeometry } from '../cpc/geometry';
-import { decodeCheckpoint, readCheckpointManifest, type CheckpointManifest } from '../cpc/checkpoint';
+import { decodeCheckpoint, readCheckpointManifest, type CheckpointManifest } from '../cpc/checkpoint/format';
 import { CpcTrainer } from '../cpc/train/trainer';
 import { Exclusive } from './analysis/exclusive';
 import { SessionAnalysis } from './analysis/sessionAnalysis';

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { assignVariables, decodeCheckpoint, encodeCheckpoint, readVariables } from '../checkpoint';
+import { decodeCheckpoint, encodeCheckpoint } from '../checkpoint/format';
+import { assignVariables, readVariables } from '../checkpoint/variables';
 import { FIELDS, type CpcConfig, type LiveConfig } from '../config';
 import type { ImageSet } from '../data/imageSet';
 import { rowCandidates, sampleCandidates } from '../losses/negatives';

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { encodeCheckpoint } from '../../cpc/checkpoint';
+import { encodeCheckpoint } from '../../cpc/checkpoint/format';
 import { DEFAULT_CONFIG } from '../../cpc/config';
 import { presetById } from '../../cpc/presets';
 import type { ClientEvent } from '../../worker/client';

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { CpcConfig } from '../../cpc/config';
-import { readCheckpointManifest } from '../../cpc/checkpoint';
+import { readCheckpointManifest } from '../../cpc/checkpoint/format';
 import type { ImageSet } from '../../cpc/data/imageSet';
 import type { ClientEvent } from '../../worker/client';
 import type { DatasetSpec } from '../../worker/protocol';

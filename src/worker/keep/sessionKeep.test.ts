@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeCheckpoint, encodeCheckpoint } from '../../cpc/checkpoint';
+import { decodeCheckpoint, encodeCheckpoint } from '../../cpc/checkpoint/format';
 import { embedImages } from '../../cpc/model/embed';
 import { CpcModel } from '../../cpc/model/cpcModel';
 import { DEFAULT_IMAGE_FEATURE, imageFeatureDim } from '../../cpc/model/imageFeatures';

@@ -1,11 +1,13 @@
-import * as tf from '@tensorflow/tfjs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { parseConfig, type CpcConfig } from './config';
+import { parseConfig, type CpcConfig } from '../config';
 
 /**
  * One-file checkpoints: a zip holding `checkpoint.json` (format, config, step, tensor table, extra
  * JSON such as metrics history) and `tensors.bin` (little-endian float32, concatenated). The headless
  * runner writes them and the playground loads them; nothing in them is trusted on load.
+ *
+ * No tfjs here: the page reads a dropped file's manifest with this module, and the worker's variables
+ * are read and written by `./variables`.
  */
 export const CHECKPOINT_FORMAT = 'cpc-playground-checkpoint';
 export const CHECKPOINT_VERSION = 1;
@@ -154,36 +156,6 @@ function validateManifest(raw: unknown, floats: number): CheckpointManifest {
     config,
     extra: m.extra && typeof m.extra === 'object' ? m.extra : {},
   };
-}
-
-/** Reads variables' values (await data(), off the hot loop). */
-export async function readVariables(
-  vars: { name: string; variable: tf.Variable }[],
-): Promise<CheckpointInput['tensors']> {
-  return Promise.all(
-    vars.map(async ({ name, variable }) => ({
-      name,
-      shape: variable.shape,
-      values: (await variable.data()) as Float32Array,
-    })),
-  );
-}
-
-/** Assigns checkpoint values to variables by name; every variable must be present with its shape. */
-export function assignVariables(
-  vars: { name: string; variable: tf.Variable }[],
-  tensors: Map<string, Float32Array>,
-): void {
-  for (const { name, variable } of vars) {
-    const values = tensors.get(name);
-    if (!values)
-      throw new Error(`The checkpoint has no tensor '${name}': it was saved from a different model.`);
-    if (values.length !== variable.size)
-      throw new Error(`Tensor '${name}' has ${values.length} values, the model expects ${variable.size}.`);
-  }
-  for (const { name, variable } of vars) {
-    tf.tidy(() => variable.assign(tf.tensor(tensors.get(name) as Float32Array, variable.shape)));
-  }
 }
 
 /** Checkpoints are little-endian float32, which is what every platform tfjs runs on uses natively. */
