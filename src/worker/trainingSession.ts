@@ -7,7 +7,7 @@ import { CpcTrainer } from '../cpc/train/trainer';
 import { Exclusive } from './analysis/exclusive';
 import { SessionAnalysis } from './analysis/sessionAnalysis';
 import { loadDataset } from './dataset';
-import { checkLiveChange } from './liveChange';
+import { checkLiveChange } from '../cpc/liveChange';
 import { MetricsBatcher, type MetricsBatch } from './metricsBatcher';
 import type {
   AnalysisCommand,

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { CpcConfig } from '../../cpc/config';
 import type { FittedConfig } from '../../cpc/fitConfig';
-import { checkLiveChange } from '../../worker/liveChange';
+import { checkLiveChange } from '../../cpc/liveChange';
 import { presetById, type PresetId } from '../../cpc/presets';
 import type { BackendChoice, DatasetSpec } from '../../worker/protocol';
 import { reinitView } from '../training/trainingView';

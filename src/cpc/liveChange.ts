@@ -1,11 +1,11 @@
-import { CONFIG_KEYS, FIELDS, parseField, type CpcConfig } from '../cpc/config';
-import { resolveGeometry } from '../cpc/geometry';
-import type { LiveConfig } from '../cpc/train/trainer';
+import { CONFIG_KEYS, FIELDS, parseField, type CpcConfig, type LiveConfig } from './config';
+import { resolveGeometry } from './geometry';
 
 export type LiveChangeCheck = { ok: true; change: LiveConfig } | { ok: false; reason: string };
 
 /**
- * Checks a live change that arrived over postMessage (so untyped in practice): every key must be a
+ * Checks a live change before the page sends it and again when it arrives over postMessage (so untyped
+ * in practice), which is why it lives here, free of tfjs, and not in the worker: every key must be a
  * field that applies without a restart, every value must parse against its spec, and the config after
  * the change must still describe a trainable run (e.g. a smaller batch must still hold the negatives).
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../cpc/config';
+import { DEFAULT_CONFIG } from './config';
 import { checkLiveChange } from './liveChange';
 
 // 16 px images, 8 px patches, stride 4: a 3×3 grid, so a batch of 2 holds 2·9 − 1 = 17 other patches.
