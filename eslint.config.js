@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import path from 'node:path';
 
 // The ML core must stay runnable in Node, the worker and tests: no React, no DOM, no UI.
 const coreRestrictedImports = {
@@ -32,6 +33,87 @@ const domGlobals = [
   'location',
   'postMessage',
 ];
+
+// Modules of src/cpc with no tfjs in them nor in anything they import (as `src/cpc/<name>.ts`). The page
+// may load these and no others: tfjs belongs in the worker's chunk, never the main thread's. Each one may
+// import only the others, so adding a tfjs import anywhere in the set is a lint error, not a bundle surprise.
+const TFJS_FREE_CORE = [
+  'checkpoint/format',
+  'config',
+  'data/imageSet',
+  'data/rgbBytes',
+  'data/texturePatterns',
+  'data/textures',
+  'export/projectorTsv',
+  'fitConfig',
+  'geometry',
+  'liveChange',
+  'losses/negatives',
+  'model/imageFeatureInfo',
+  'presets',
+  'random',
+];
+const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const noTfjs = {
+  group: ['@tensorflow/*'],
+  message: 'tfjs runs in the worker only: the page and the tfjs-free core must not import it.',
+};
+
+// The page: React, the store and the charts. It reaches the worker through its protocol and client only,
+// and the core through the tfjs-free modules. Type-only imports are erased from the bundle, so they may
+// come from anywhere in the core or the worker (e.g. the eval result types).
+const uiRestrictedImports = {
+  patterns: [
+    noTfjs,
+    {
+      regex: `(^|/)cpc/(?!(?:${TFJS_FREE_CORE.map(escapeRegex).join('|')})$)`,
+      allowTypeImports: true,
+      message:
+        'src/ui may import only the tfjs-free modules of src/cpc (TFJS_FREE_CORE in eslint.config.js).',
+    },
+    {
+      regex: '(^|/)worker/(?!(?:protocol|client)$)',
+      allowTypeImports: true,
+      message: 'src/ui talks to the worker only through worker/protocol and worker/client.',
+    },
+    { group: ['**/node/**'], message: 'src/ui runs in the browser: no Node-only code.' },
+  ],
+};
+
+/** Each tfjs-free core module may import only the others; the specifiers are relative to its folder. */
+function tfjsFreeCoreFence(module) {
+  const folder = path.posix.dirname(module);
+  const allowed = TFJS_FREE_CORE.map((other) => {
+    const relative = path.posix.relative(folder, other);
+    return relative.startsWith('.') ? relative : `./${relative}`;
+  });
+  const escaped = allowed.map(escapeRegex);
+  return {
+    files: [`src/cpc/${module}.ts`],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noTfjs,
+            {
+              regex: `^(?!(?:${escaped.join('|')})$)\\.\\.?/`,
+              allowTypeImports: true,
+              message:
+                'A tfjs-free core module may import only the others in TFJS_FREE_CORE (eslint.config.js).',
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
+
+const noUiImports = {
+  patterns: [
+    { group: ['**/ui', '**/ui/**'], message: 'Only the page imports src/ui; lower layers never do.' },
+  ],
+};
 
 export default tseslint.config(
   {
@@ -76,6 +158,30 @@ export default tseslint.config(
           selector: "CallExpression[callee.property.name='dataSync']",
           message: 'Read tensors with await data(), never dataSync().',
         },
+      ],
+    },
+  },
+  {
+    files: ['src/ui/**/*.{ts,tsx}', 'src/*.tsx'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', uiRestrictedImports] },
+  },
+  ...TFJS_FREE_CORE.map(tfjsFreeCoreFence),
+  {
+    files: ['src/worker/**/*.ts', 'src/datasets/**/*.ts', 'src/node/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', noUiImports] },
+  },
+  {
+    // Decoding and assembling image sets runs in Node too (the headless runner); only browser/ has a DOM.
+    files: ['src/datasets/**/*.ts'],
+    ignores: ['src/datasets/browser/**'],
+    languageOptions: { globals: { ...globals.es2021 } },
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...domGlobals.map((name) => ({
+          name,
+          message: 'src/datasets outside browser/ must not touch the DOM.',
+        })),
       ],
     },
   },
