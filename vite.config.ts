@@ -2,7 +2,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 // Cross-origin isolation lets the WASM backend use threads (SharedArrayBuffer).
-// Deployments must send the same two headers; see README "Deploying".
+// Deployments must send the same two headers; see docs/user-guide.md, "Deploying".
 const isolationHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
