@@ -52,6 +52,7 @@ const TFJS_FREE_CORE = [
   'model/imageFeatureInfo',
   'presets',
   'random',
+  'testing/configArbitrary',
 ];
 const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const noTfjs = {

@@ -225,7 +225,8 @@ export function parseConfig(input: unknown): { config: CpcConfig; issues: Config
     return { config: config as unknown as CpcConfig, issues };
   }
   for (const [key, raw] of Object.entries(input as Record<string, unknown>)) {
-    if (!(key in FIELDS)) {
+    // Own keys only: `key in FIELDS` would take 'toString' or '__proto__' from a hostile file.
+    if (!Object.hasOwn(FIELDS, key)) {
       issues.push({ key, value: raw, reason: 'unknown field' });
       continue;
     }

@@ -90,7 +90,7 @@ function applyJsonConfig(text: string | null, config: Record<string, unknown>, n
     return;
   }
   for (const [key, raw] of Object.entries(input as Record<string, unknown>)) {
-    if (!(key in FIELDS)) {
+    if (!Object.hasOwn(FIELDS, key)) {
       notes.push(`config.${key} ignored: unknown field.`);
       continue;
     }
