@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     }
     await write(options, saved, started);
   }
+  await write(options, saved, started); // also when every run was done before: regenerates the table
   console.log(`\nwrote ${options.out} (${((Date.now() - started) / 60_000).toFixed(1)} min)`);
 }
 
