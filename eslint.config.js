@@ -38,7 +38,11 @@ const domGlobals = [
 // may load these and no others: tfjs belongs in the worker's chunk, never the main thread's. Each one may
 // import only the others, so adding a tfjs import anywhere in the set is a lint error, not a bundle surprise.
 const TFJS_FREE_CORE = [
+  'archive/crc32',
+  'archive/zipReader',
   'checkpoint/format',
+  'checkpoint/limits',
+  'checkpoint/manifest',
   'config',
   'data/imageSet',
   'data/rgbBytes',

@@ -1,44 +1,31 @@
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { parseConfig, type CpcConfig } from '../config';
+import { strFromU8, strToU8, zipSync } from 'fflate';
+import { formatBytes, inflateZipEntry, listZip, ZipError, type ZipEntry } from '../archive/zipReader';
+import type { CpcConfig } from '../config';
+import { CHECKPOINT_LIMITS, type CheckpointLimits } from './limits';
+import {
+  CHECKPOINT_FORMAT,
+  CHECKPOINT_VERSION,
+  CheckpointError,
+  validateManifest,
+  type CheckpointManifest,
+  type TensorEntry,
+} from './manifest';
 
 /**
  * One-file checkpoints: a zip holding `checkpoint.json` (format, config, step, tensor table, extra
  * JSON such as metrics history) and `tensors.bin` (little-endian float32, concatenated). The headless
- * runner writes them and the playground loads them; nothing in them is trusted on load.
+ * runner writes them and the playground loads them; nothing in them is trusted on load: every failure is
+ * a CheckpointError, and no file makes the reader allocate more than its limits (./limits.ts).
  *
- * No tfjs here: the page reads a dropped file's manifest with this module, and the worker's variables
- * are read and written by `./variables`.
+ * No tfjs here: the page reads a dropped file's manifest with this module (in a worker), and the training
+ * worker's variables are read and written by `./variables`.
  */
-export const CHECKPOINT_FORMAT = 'cpc-playground-checkpoint';
-export const CHECKPOINT_VERSION = 1;
-
-export interface TensorEntry {
-  name: string;
-  shape: number[];
-  /** Offset and length in float32 elements within tensors.bin. */
-  offset: number;
-  length: number;
-}
-
-export interface CheckpointManifest {
-  format: typeof CHECKPOINT_FORMAT;
-  version: number;
-  config: CpcConfig;
-  step: number;
-  createdAt: string;
-  tensors: TensorEntry[];
-  /** Free-form JSON the writer wants back (metrics history, probe results, dataset name). */
-  extra: Record<string, unknown>;
-  /**
-   * Where the run's random streams (batches, augmentation, negatives) stood, so a resumed run draws what
-   * the original would have; the trainer validates it and falls back to fresh streams when it does not fit.
-   */
-  streams?: unknown;
-}
+export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CheckpointError };
+export type { CheckpointManifest, TensorEntry };
 
 export interface Checkpoint {
   manifest: CheckpointManifest;
-  /** Tensor values by name. */
+  /** Tensor values by name (views into one buffer); their shapes are in the manifest. */
   tensors: Map<string, Float32Array>;
 }
 
@@ -49,6 +36,9 @@ export interface CheckpointInput {
   extra?: Record<string, unknown>;
   streams?: unknown;
 }
+
+const MANIFEST_FILE = 'checkpoint.json';
+const TENSORS_FILE = 'tensors.bin';
 
 export function encodeCheckpoint(input: CheckpointInput): Uint8Array {
   const total = input.tensors.reduce((n, t) => n + t.values.length, 0);
@@ -71,98 +61,90 @@ export function encodeCheckpoint(input: CheckpointInput): Uint8Array {
     ...(input.streams === undefined ? {} : { streams: input.streams }),
   };
   return zipSync({
-    'checkpoint.json': strToU8(JSON.stringify(manifest)),
-    'tensors.bin': [littleEndianBytes(data), { level: 1 }],
+    [MANIFEST_FILE]: strToU8(JSON.stringify(manifest)),
+    [TENSORS_FILE]: [littleEndianBytes(data), { level: 1 }],
   });
 }
 
 /**
- * The manifest alone (config, step, extra), checked against the tensor data's size, without decoding the
- * tensors: cheap enough for the page to look at a dropped file before sending it to the worker.
- * Throws an Error that says what is wrong.
+ * The manifest alone (config, step, extra), checked against the size tensors.bin declares, without
+ * inflating the tensors: what the page looks at before sending a dropped file to the training worker.
  */
-export function readCheckpointManifest(bytes: Uint8Array): CheckpointManifest {
-  return readFiles(bytes, false).manifest;
+export function readCheckpointManifest(
+  bytes: Uint8Array,
+  limits: CheckpointLimits = CHECKPOINT_LIMITS,
+): CheckpointManifest {
+  return readManifest(bytes, limits).manifest;
 }
 
-/** Parses and validates a checkpoint file; throws an Error that says what is wrong. */
-export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
-  const { manifest, data } = readFiles(bytes, true);
-  const values = floatsFromLittleEndian(data as Uint8Array);
+/** Parses and validates a whole checkpoint file; throws a CheckpointError that says what is wrong. */
+export function decodeCheckpoint(
+  bytes: Uint8Array,
+  limits: CheckpointLimits = CHECKPOINT_LIMITS,
+): Checkpoint {
+  const { manifest, tensorsEntry } = readManifest(bytes, limits);
+  const data = zipStep(() => inflateZipEntry(bytes, tensorsEntry));
+  const values = new Float32Array(data.buffer, data.byteOffset, data.byteLength / 4);
   const tensors = new Map<string, Float32Array>();
-  for (const t of manifest.tensors) tensors.set(t.name, values.slice(t.offset, t.offset + t.length));
+  for (const t of manifest.tensors) tensors.set(t.name, values.subarray(t.offset, t.offset + t.length));
   return { manifest, tensors };
 }
 
-/** `withData` false: tensors.bin is not inflated, only its size is read from the zip directory. */
-function readFiles(
+function readManifest(
   bytes: Uint8Array,
-  withData: boolean,
-): { manifest: CheckpointManifest; data: Uint8Array | null } {
-  let files: Record<string, Uint8Array>;
-  let dataBytes = -1;
-  try {
-    files = unzipSync(bytes, {
-      filter: (file) => {
-        if (file.name === 'tensors.bin') dataBytes = file.originalSize;
-        return file.name === 'checkpoint.json' || (withData && file.name === 'tensors.bin');
-      },
-    });
-  } catch {
-    throw new Error('Not a CPC Playground checkpoint: the file is not a zip archive.');
-  }
-  const manifestBytes = files['checkpoint.json'];
-  if (!manifestBytes || dataBytes < 0)
-    throw new Error('Not a CPC Playground checkpoint: checkpoint.json or tensors.bin is missing.');
+  limits: CheckpointLimits,
+): { manifest: CheckpointManifest; tensorsEntry: ZipEntry } {
+  if (bytes.length > limits.maxFileBytes)
+    throw new CheckpointError(
+      `The file is ${formatBytes(bytes.length)}, over the ${formatBytes(limits.maxFileBytes)} a checkpoint may have.`,
+    );
+  const entries = zipStep(() =>
+    listZip(bytes, (name) => name === MANIFEST_FILE || name === TENSORS_FILE, {
+      maxRecords: limits.maxZipRecords,
+      maxFiles: 2,
+      // Each of the two has its own limit, checked below against the declared sizes, before inflating.
+      maxFileBytes: Number.MAX_SAFE_INTEGER,
+      maxTotalBytes: Number.MAX_SAFE_INTEGER,
+    }),
+  );
+  const manifestEntry = entries.find((e) => e.name === MANIFEST_FILE);
+  const tensorsEntry = entries.find((e) => e.name === TENSORS_FILE);
+  if (!manifestEntry || !tensorsEntry)
+    throw new CheckpointError(
+      `Not a CPC Playground checkpoint: it has no ${MANIFEST_FILE} and ${TENSORS_FILE}.`,
+    );
+  checkSize(manifestEntry, limits.maxManifestBytes);
+  checkSize(tensorsEntry, limits.maxTensorBytes);
+  if (tensorsEntry.size % 4 !== 0)
+    throw new CheckpointError(`Corrupt checkpoint: ${TENSORS_FILE} is not a whole number of float32 values.`);
+  const text = strFromU8(zipStep(() => inflateZipEntry(bytes, manifestEntry)));
   let raw: unknown;
   try {
-    raw = JSON.parse(strFromU8(manifestBytes));
+    raw = JSON.parse(text);
   } catch {
-    throw new Error('Corrupt checkpoint: checkpoint.json is not valid JSON.');
+    throw new CheckpointError(`Corrupt checkpoint: ${MANIFEST_FILE} is not valid JSON.`);
   }
-  const data = withData ? files['tensors.bin'] : null;
-  if (withData && data?.byteLength !== dataBytes)
-    throw new Error('Corrupt checkpoint: tensors.bin is truncated.');
-  return { manifest: validateManifest(raw, dataBytes / 4), data };
+  return { manifest: validateManifest(raw, tensorsEntry.size / 4, limits), tensorsEntry };
 }
 
-function validateManifest(raw: unknown, floats: number): CheckpointManifest {
-  const m = raw as Partial<CheckpointManifest> | null;
-  if (!m || typeof m !== 'object' || m.format !== CHECKPOINT_FORMAT)
-    throw new Error('Not a CPC Playground checkpoint (unknown format).');
-  if (m.version !== CHECKPOINT_VERSION)
-    throw new Error(
-      `Unsupported checkpoint version ${String(m.version)} (this app reads ${CHECKPOINT_VERSION}).`,
+function checkSize(entry: ZipEntry, limit: number): void {
+  if (entry.size > limit)
+    throw new CheckpointError(
+      `Not a readable checkpoint: its ${entry.name} would inflate to ${formatBytes(entry.size)}, over the limit of ${formatBytes(limit)}.`,
     );
-  if (!Number.isInteger(m.step) || (m.step as number) < 0) throw new Error('Corrupt checkpoint: bad step.');
-  const { config, issues } = parseConfig(m.config);
-  if (issues.length > 0)
-    throw new Error(
-      `Corrupt checkpoint: config has ${issues.map((i) => `${i.key} (${i.reason})`).join(', ')}.`,
-    );
-  if (!Array.isArray(m.tensors)) throw new Error('Corrupt checkpoint: tensor table missing.');
-  for (const t of m.tensors) {
-    const size = Array.isArray(t?.shape) ? t.shape.reduce((a: number, b: number) => a * b, 1) : NaN;
-    const ok =
-      typeof t?.name === 'string' &&
-      size === t.length &&
-      Number.isInteger(t.offset) &&
-      t.offset >= 0 &&
-      t.offset + t.length <= floats;
-    if (!ok) throw new Error(`Corrupt checkpoint: tensor ${String(t?.name)} does not match the data.`);
+}
+
+/** Runs a zip step, turning its ZipError into the checkpoint's own error. */
+function zipStep<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    if (error instanceof ZipError) throw new CheckpointError(`Not a readable checkpoint: ${error.message}.`);
+    throw error;
   }
-  return {
-    ...(m as CheckpointManifest),
-    config,
-    extra: m.extra && typeof m.extra === 'object' ? m.extra : {},
-  };
 }
 
 /** Checkpoints are little-endian float32, which is what every platform tfjs runs on uses natively. */
 function littleEndianBytes(data: Float32Array): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-}
-
-function floatsFromLittleEndian(bytes: Uint8Array): Float32Array {
-  return new Float32Array(bytes.slice(0, bytes.byteLength - (bytes.byteLength % 4)).buffer);
 }

@@ -74,4 +74,23 @@ describe('checkpoints of a trainer', () => {
     expect(() => CpcTrainer.fromCheckpoint(mismatched, data)).toThrow(/expects|different model/);
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('refuses a tensor whose shape differs from its variable, even with the same number of values', async () => {
+    const trainer = new CpcTrainer(tinyConfig(), data);
+    const { manifest, tensors } = decodeCheckpoint(await trainer.saveCheckpoint());
+    trainer.dispose();
+    const kernel = manifest.tensors.find((t) => t.shape.length === 4 && new Set(t.shape).size > 1)!;
+    const relabelled = encodeCheckpoint({
+      config: manifest.config,
+      step: 0,
+      tensors: manifest.tensors.map((t) => ({
+        name: t.name,
+        values: tensors.get(t.name)!,
+        shape: t === kernel ? [...t.shape].reverse() : t.shape,
+      })),
+    });
+    expect(() => CpcTrainer.fromCheckpoint(relabelled, data)).toThrow(
+      `Tensor '${kernel.name}' has shape [${[...kernel.shape].reverse()}], the model expects [${kernel.shape}].`,
+    );
+  });
 });

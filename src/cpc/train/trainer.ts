@@ -184,11 +184,12 @@ export class CpcTrainer {
     bytes: Uint8Array,
     data: ImageSet,
   ): { trainer: CpcTrainer; extra: Record<string, unknown> } {
-    const { manifest, tensors } = decodeCheckpoint(bytes);
+    const checkpoint = decodeCheckpoint(bytes);
+    const { manifest } = checkpoint;
     const streams = isTrainerStreams(manifest.streams, data.count) ? manifest.streams : undefined;
     const trainer = new CpcTrainer(manifest.config, data, manifest.step, streams);
     try {
-      assignVariables(trainer.checkpointVariables(), tensors);
+      assignVariables(trainer.checkpointVariables(), checkpoint);
     } catch (error) {
       trainer.dispose();
       throw error;

@@ -179,7 +179,7 @@ describe('keep slice: resume', () => {
     const { store, sent } = await keptStore();
     await store.getState().resumeFile(new Uint8Array([1, 2, 3]), 'notes.zip');
     expect(store.getState().keepError).toBe(
-      'notes.zip was not loaded. Not a CPC Playground checkpoint: the file is not a zip archive. The current run goes on.',
+      'notes.zip was not loaded. Not a readable checkpoint: it is not a zip archive. The current run goes on.',
     );
     expect(sent.map((c) => c.type)).toEqual(['init']);
     expect(store.getState().run.phase).toBe('ready');

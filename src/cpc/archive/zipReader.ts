@@ -1,0 +1,285 @@
+import { Inflate, strFromU8 } from 'fflate';
+import { crc32 } from './crc32';
+
+/**
+ * A zip reader for files nobody vouches for (a dropped .zip, a checkpoint from a stranger). It reads the
+ * central directory first and refuses, before inflating anything, an archive whose listed sizes, file
+ * count or paths break the caller's limits. Then it inflates each wanted file in small chunks into a
+ * buffer of the size the directory declared, and stops as soon as the data runs past it: headers can lie,
+ * and a 9 MB file can inflate to gigabytes. Every failure is a ZipError whose message finishes the sentence
+ * "The file …" / "Cannot read the .zip: …".
+ *
+ * No tfjs and no DOM: it runs in Node tests and in workers alike.
+ */
+export class ZipError extends Error {
+  override name = 'ZipError';
+}
+
+export interface ZipLimits {
+  /** Directory records read at most, folders and unwanted files included (bounds the parsing work). */
+  maxRecords: number;
+  /** Wanted files at most. */
+  maxFiles: number;
+  /** Declared size of one wanted file, inflated. */
+  maxFileBytes: number;
+  /** Declared sizes of all wanted files together, inflated. */
+  maxTotalBytes: number;
+}
+
+export interface ZipEntry {
+  /** '/'-separated, as stored (backslashes from old Windows tools read as '/'). */
+  name: string;
+  /** 0: stored, 8: deflated. */
+  method: number;
+  crc: number;
+  compressedSize: number;
+  /** Inflated size as the central directory declares it. */
+  size: number;
+  localOffset: number;
+}
+
+const EOCD_SIGNATURE = 0x06054b50;
+const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
+const ZIP64_EOCD_SIGNATURE = 0x06064b50;
+const CENTRAL_SIGNATURE = 0x02014b50;
+const LOCAL_SIGNATURE = 0x04034b50;
+const EOCD_BYTES = 22;
+const MAX_COMMENT_BYTES = 0xffff;
+/** Compressed bytes per push: deflate expands at most ~1032×, so one push yields at most ~16.5 MiB. */
+const INFLATE_CHUNK_BYTES = 16 * 1024;
+
+/**
+ * The wanted files' directory entries, checked against the limits. `wanted` sees the normalised name;
+ * every name, wanted or not, must stay inside the archive (no '..' part, no absolute path).
+ */
+export function listZip(bytes: Uint8Array, wanted: (name: string) => boolean, limits: ZipLimits): ZipEntry[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const { records, offset, end } = findDirectory(bytes, view);
+  const tooMany = () =>
+    new ZipError(`it lists more than ${count(limits.maxRecords)} entries (files and folders)`);
+  if (records > limits.maxRecords) throw tooMany();
+  const entries: ZipEntry[] = [];
+  const names = new Set<string>();
+  let total = 0;
+  let at = offset;
+  // The directory's size, not its record count, bounds the walk: writers without zip64 wrap the count
+  // at 65,536, so 100,000 files can claim to be 34,464.
+  for (let i = 0; at < end; i++) {
+    if (i === limits.maxRecords) throw tooMany();
+    const { entry, next } = readCentralRecord(bytes, view, at, end);
+    at = next;
+    if (names.has(entry.name)) throw new ZipError(`it lists "${entry.name}" twice`);
+    names.add(entry.name);
+    if (!wanted(entry.name)) continue;
+    if (entries.length === limits.maxFiles)
+      throw new ZipError(`it holds more than ${count(limits.maxFiles)} files`);
+    if (entry.size > limits.maxFileBytes)
+      throw new ZipError(
+        `"${entry.name}" would inflate to ${formatBytes(entry.size)}, over the limit of ${formatBytes(limits.maxFileBytes)}`,
+      );
+    total += entry.size;
+    if (total > limits.maxTotalBytes)
+      throw new ZipError(
+        `its files would inflate to more than ${formatBytes(limits.maxTotalBytes)}, the limit`,
+      );
+    entries.push(entry);
+  }
+  return entries;
+}
+
+/**
+ * One file's bytes, inflated into `into` (a fresh buffer of the declared size when not given). Never
+ * writes or allocates past the declared size; a file whose data runs past it, stops short of it or fails
+ * its checksum is refused.
+ */
+export function inflateZipEntry(
+  bytes: Uint8Array,
+  entry: ZipEntry,
+  into: Uint8Array = new Uint8Array(entry.size),
+): Uint8Array {
+  if (into.length !== entry.size) throw new RangeError('inflateZipEntry: target size differs from the entry');
+  const data = entryData(bytes, entry);
+  if (entry.method === 0) {
+    if (data.length !== entry.size) throw new ZipError(`"${entry.name}" is stored with a wrong size`);
+    into.set(data);
+  } else {
+    inflateInto(entry.name, data, into);
+  }
+  if (crc32(into) !== entry.crc)
+    throw new ZipError(`"${entry.name}" is corrupt (its checksum does not match)`);
+  return into;
+}
+
+/** '1.5 GiB', '64 MiB', '12 kB'-style sizes for messages. */
+export function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${bytes} bytes` : `${Number(value.toFixed(1))} ${units[unit]}`;
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en');
+}
+
+/** The end-of-central-directory record (zip64 when the classic one overflows): where the directory is. */
+function findDirectory(bytes: Uint8Array, view: DataView): { records: number; offset: number; end: number } {
+  const last = bytes.length - EOCD_BYTES;
+  const first = Math.max(0, last - MAX_COMMENT_BYTES);
+  let eocd = -1;
+  for (let at = last; at >= first; at--) {
+    if (view.getUint32(at, true) === EOCD_SIGNATURE) {
+      eocd = at;
+      break;
+    }
+  }
+  if (eocd < 0) {
+    const startsLikeZip = bytes.length >= 4 && view.getUint32(0, true) === LOCAL_SIGNATURE;
+    throw new ZipError(
+      startsLikeZip
+        ? 'it starts like a zip archive but ends before its directory (a cut-off download?)'
+        : 'it is not a zip archive',
+    );
+  }
+  if (view.getUint16(eocd + 4, true) !== 0 || view.getUint16(eocd + 6, true) !== 0)
+    throw new ZipError('it is one part of a split (multi-disk) zip archive');
+  let records = view.getUint16(eocd + 10, true);
+  let size = view.getUint32(eocd + 12, true);
+  let offset = view.getUint32(eocd + 16, true);
+  if (records === 0xffff || size === 0xffffffff || offset === 0xffffffff) {
+    ({ records, size, offset } = readZip64End(view, eocd));
+  }
+  if (offset + size > eocd) throw new ZipError('its directory points past the end of the file (truncated?)');
+  return { records, offset, end: offset + size };
+}
+
+function readZip64End(view: DataView, eocd: number): { records: number; size: number; offset: number } {
+  const locator = eocd - 20;
+  if (locator < 0 || view.getUint32(locator, true) !== ZIP64_LOCATOR_SIGNATURE)
+    throw new ZipError('its zip64 directory is missing');
+  const at = safeNumber(view.getBigUint64(locator + 8, true));
+  if (at + 56 > locator || view.getUint32(at, true) !== ZIP64_EOCD_SIGNATURE)
+    throw new ZipError('its zip64 directory is corrupt');
+  return {
+    records: safeNumber(view.getBigUint64(at + 32, true)),
+    size: safeNumber(view.getBigUint64(at + 40, true)),
+    offset: safeNumber(view.getBigUint64(at + 48, true)),
+  };
+}
+
+function readCentralRecord(
+  bytes: Uint8Array,
+  view: DataView,
+  at: number,
+  end: number,
+): { entry: ZipEntry; next: number } {
+  if (at + 46 > end || view.getUint32(at, true) !== CENTRAL_SIGNATURE)
+    throw new ZipError('its directory is corrupt');
+  const flags = view.getUint16(at + 8, true);
+  const method = view.getUint16(at + 10, true);
+  const nameBytes = view.getUint16(at + 28, true);
+  const extraBytes = view.getUint16(at + 30, true);
+  const next = at + 46 + nameBytes + extraBytes + view.getUint16(at + 32, true);
+  if (next > end) throw new ZipError('its directory is corrupt');
+  const name = safeName(decodeName(bytes.subarray(at + 46, at + 46 + nameBytes)));
+  if (flags & 1) throw new ZipError(`"${name}" is encrypted`);
+  if (method !== 0 && method !== 8)
+    throw new ZipError(`"${name}" uses compression method ${method} (only stored and deflate are read)`);
+  const sizes = {
+    size: view.getUint32(at + 24, true),
+    compressedSize: view.getUint32(at + 20, true),
+    localOffset: view.getUint32(at + 42, true),
+  };
+  readZip64Extra(view, at + 46 + nameBytes, extraBytes, sizes);
+  const entry: ZipEntry = { name, method, crc: view.getUint32(at + 16, true), ...sizes };
+  return { entry, next };
+}
+
+/** A zip64 extra field holds the 64-bit values of whichever of the three fields read 0xffffffff. */
+function readZip64Extra(
+  view: DataView,
+  start: number,
+  length: number,
+  sizes: { size: number; compressedSize: number; localOffset: number },
+): void {
+  for (let at = start; at + 4 <= start + length;) {
+    const id = view.getUint16(at, true);
+    const bytes = view.getUint16(at + 2, true);
+    if (at + 4 + bytes > start + length) throw new ZipError('its directory is corrupt');
+    if (id === 0x0001) {
+      let field = at + 4;
+      for (const key of ['size', 'compressedSize', 'localOffset'] as const) {
+        if (sizes[key] !== 0xffffffff) continue;
+        if (field + 8 > at + 4 + bytes) throw new ZipError('its directory is corrupt');
+        sizes[key] = safeNumber(view.getBigUint64(field, true));
+        field += 8;
+      }
+      return;
+    }
+    at += 4 + bytes;
+  }
+}
+
+/** UTF-8, whatever the flag says: what macOS and current tools write, and readable for ASCII names. */
+function decodeName(bytes: Uint8Array): string {
+  try {
+    return strFromU8(bytes);
+  } catch {
+    throw new ZipError('a file name in its directory is not valid text');
+  }
+}
+
+/** Refuses names that would point outside the folder the archive unpacks into. */
+function safeName(raw: string): string {
+  const name = raw.replace(/\\/g, '/');
+  const parts = name.split('/');
+  if (name.startsWith('/') || /^[A-Za-z]:/.test(name) || parts.includes('..') || name.includes('\0'))
+    throw new ZipError(`it holds a file named "${raw}", which points outside the archive`);
+  return name;
+}
+
+function entryData(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const at = entry.localOffset;
+  if (at + 30 > bytes.length || view.getUint32(at, true) !== LOCAL_SIGNATURE)
+    throw new ZipError(`"${entry.name}" is missing from the archive (truncated or corrupt)`);
+  const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
+  if (start + entry.compressedSize > bytes.length)
+    throw new ZipError(`"${entry.name}" is cut off (the file is truncated)`);
+  return bytes.subarray(start, start + entry.compressedSize);
+}
+
+function inflateInto(name: string, data: Uint8Array, into: Uint8Array): void {
+  let written = 0;
+  const inflater = new Inflate((chunk) => {
+    if (written + chunk.length > into.length)
+      throw new ZipError(
+        `"${name}" inflates to more than the ${formatBytes(into.length)} its header declares`,
+      );
+    into.set(chunk, written);
+    written += chunk.length;
+  });
+  try {
+    for (let at = 0; at < data.length; at += INFLATE_CHUNK_BYTES) {
+      const end = Math.min(at + INFLATE_CHUNK_BYTES, data.length);
+      inflater.push(data.subarray(at, end), end === data.length);
+    }
+    if (data.length === 0) inflater.push(data, true);
+  } catch (error) {
+    if (error instanceof ZipError) throw error;
+    throw new ZipError(`"${name}" is corrupt (its compressed data does not inflate)`);
+  }
+  if (written !== into.length)
+    throw new ZipError(
+      `"${name}" inflates to ${formatBytes(written)}, not the ${formatBytes(into.length)} its header declares`,
+    );
+}
+
+function safeNumber(value: bigint): number {
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new ZipError('its directory holds impossible sizes');
+  return Number(value);
+}
