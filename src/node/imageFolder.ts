@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { assembleImport, type DecodeOutcome, type ImportResult } from '../datasets/assembleImport';
+import { imageSizeProblem } from '../datasets/imageHeader';
 import { checkImageContent, checkImageName } from '../datasets/imageType';
 import { compareNames } from '../datasets/labels';
 import { fitImage } from '../datasets/resize';
@@ -43,7 +44,7 @@ async function readImage(
   } catch (error) {
     return { reason: `cannot read: ${messageOf(error)}` };
   }
-  const contentProblem = checkImageContent(named.type, bytes);
+  const contentProblem = checkImageContent(named.type, bytes) ?? imageSizeProblem(named.type, bytes);
   if (contentProblem) return { reason: contentProblem };
   try {
     return fitImage(decodeImage(named.type, bytes), size, channels);

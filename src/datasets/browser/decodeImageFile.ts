@@ -1,8 +1,10 @@
 /**
- * One file to one training image, in a worker: check name and signature, decode with the browser's own
+ * One file to one training image, in a worker: check name, signature and the size the header declares
+ * (so a file claiming 100,000 × 100,000 pixels is never decoded), decode with the browser's own
  * decoders (so CMYK JPEG, 16-bit PNG, WebP, BMP and GIF work), centre-crop and resize in one
  * createImageBitmap call, composite on white, and keep only the small result.
  */
+import { declaredImageSize, IMAGE_HEADER_BYTES, imageSizeProblem } from '../imageHeader';
 import { centreSquare } from '../resize';
 import {
   BROWSER_IMAGE_TYPES,
@@ -39,11 +41,17 @@ export async function decodeImageFile(
 }
 
 async function checkBytes(type: ImageFileType, file: Blob): Promise<string | null> {
-  const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
-  const problem = checkImageContent(type, head);
+  const head = new Uint8Array(await file.slice(0, IMAGE_HEADER_BYTES).arrayBuffer());
+  const problem = checkImageContent(type, head) ?? (await sizeProblem(type, file, head));
   if (problem) return problem;
   const tail = new Uint8Array(await file.slice(Math.max(0, file.size - TAIL_BYTES)).arrayBuffer());
   return looksTruncated(type, tail) ? `truncated ${imageTypeLabel(type)}: the file ends early` : null;
+}
+
+/** The header's size against the pixel limit; a JPEG's frame header may sit past long metadata. */
+async function sizeProblem(type: ImageFileType, file: Blob, head: Uint8Array): Promise<string | null> {
+  const whole = type === 'jpeg' && declaredImageSize(type, head) === null && file.size > head.length;
+  return imageSizeProblem(type, whole ? new Uint8Array(await file.arrayBuffer()) : head);
 }
 
 async function fitBitmap(

@@ -1,0 +1,41 @@
+/**
+ * How much an import may read, each limit with its reason. Past one, the import is refused (or the file
+ * skipped) with a message before anything large is allocated, and the current run goes on untouched.
+ * Checkpoint files have their own limits (src/cpc/checkpoint/limits.ts).
+ */
+const MiB = 1024 * 1024;
+
+/**
+ * Files in one import, however they come (a folder, picked files, a .zip). Every file is a round trip to
+ * a decode worker and every kept image is held twice (page and training worker): 20,000 photos take
+ * minutes to decode, and at 64 px RGB their pixels alone are 490 MB. The built-in sets cover larger runs.
+ */
+export const MAX_IMPORT_FILES = 20_000;
+
+/**
+ * Entries a .zip's directory may list. A macOS zip lists every file twice (its __MACOSX resource fork)
+ * and every folder once; this bounds the work of reading the directory, before the file count applies.
+ */
+export const MAX_ZIP_ENTRIES = 3 * MAX_IMPORT_FILES;
+
+/** A .zip's own size: the archive worker reads it whole. Larger sets import as a folder, read lazily. */
+export const MAX_ZIP_BYTES = 1024 * MiB;
+
+/**
+ * A .zip's files inflated, all together: the worker holds them at once before the decoders read them.
+ * With the zip itself that is at most 2 GiB in one worker, about what a tab can count on.
+ */
+export const MAX_ZIP_INFLATED_BYTES = 1024 * MiB;
+
+/**
+ * One file in a .zip, inflated: the largest image the pixel limit lets through, a 64-megapixel 24-bit
+ * BMP, is 192 MB.
+ */
+export const MAX_ZIP_FILE_BYTES = 256 * MiB;
+
+/**
+ * Pixels one image may declare in its header. Decoding makes 4 bytes a pixel (RGBA) and up to 4 decode
+ * workers run at once: 64 megapixels is 256 MB each, 1 GiB in all. A 48-megapixel phone photo fits; a
+ * header claiming 100,000 × 100,000 (40 GB decoded) is skipped unread.
+ */
+export const MAX_IMAGE_PIXELS = 64_000_000;
