@@ -210,28 +210,28 @@ export class CpcTrainer {
     return [...params, ...this.optimizer.stateVariables()];
   }
 
+  /** Static per batch size (a live change can alter it), so built once per size. */
   private rowCandidates(batch: number): Int32Array {
-    let rows = this.rows.get(batch);
-    if (!rows) {
-      rows = rowCandidates(this.model.geometry, batch);
-      this.rows.set(batch, rows);
-    }
-    return rows;
+    return cached(this.rows, batch, () => rowCandidates(this.model.geometry, batch));
   }
 
   private table(batch: number): PredictionTable {
-    let table = this.tables.get(batch);
-    if (!table) {
-      table = buildPredictionTable(this.model.geometry, batch);
-      this.tables.set(batch, table);
-    }
-    return table;
+    return cached(this.tables, batch, () => buildPredictionTable(this.model.geometry, batch));
   }
 
   dispose(): void {
     this.model.dispose();
     this.optimizer.dispose();
   }
+}
+
+function cached<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
 }
 
 /** Saved streams fit when they are well formed and were drawn over a set of this many images. */
