@@ -90,14 +90,39 @@ export function decodeCheckpoint(
   return { manifest, tensors };
 }
 
+/** What the page learns about a checkpoint file before it reaches the training worker. */
+export type CheckpointFileCheck =
+  { ok: true; bytes: Uint8Array; manifest: CheckpointManifest } | { ok: false; message: string };
+
+/** The manifest of a file, or why it is refused; run off the main thread (the page's archive worker). */
+export function checkCheckpointFile(
+  bytes: Uint8Array,
+  limits: CheckpointLimits = CHECKPOINT_LIMITS,
+): CheckpointFileCheck {
+  try {
+    return { ok: true, bytes, manifest: readCheckpointManifest(bytes, limits) };
+  } catch (error) {
+    if (error instanceof CheckpointError) return { ok: false, message: error.message };
+    throw error;
+  }
+}
+
+/** Why a file of this many bytes is refused unread, or null. */
+export function checkpointSizeProblem(
+  bytes: number,
+  limits: CheckpointLimits = CHECKPOINT_LIMITS,
+): string | null {
+  return bytes > limits.maxFileBytes
+    ? `The file is ${formatBytes(bytes)}, over the ${formatBytes(limits.maxFileBytes)} a checkpoint may have.`
+    : null;
+}
+
 function readManifest(
   bytes: Uint8Array,
   limits: CheckpointLimits,
 ): { manifest: CheckpointManifest; tensorsEntry: ZipEntry } {
-  if (bytes.length > limits.maxFileBytes)
-    throw new CheckpointError(
-      `The file is ${formatBytes(bytes.length)}, over the ${formatBytes(limits.maxFileBytes)} a checkpoint may have.`,
-    );
+  const tooLarge = checkpointSizeProblem(bytes.length, limits);
+  if (tooLarge) throw new CheckpointError(tooLarge);
   const entries = zipStep(() =>
     listZip(bytes, (name) => name === MANIFEST_FILE || name === TENSORS_FILE, {
       maxRecords: limits.maxZipRecords,

@@ -1,11 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import { strToU8, zipSync } from 'fflate';
+import { unpackImportZip } from '../zipImport';
 import {
   filesFromEntries,
   filesFromPicker,
-  filesFromZip,
+  filesFromUnpackedZip,
   stripSingleRoot,
-  zipListingToFiles,
   type EntryLike,
 } from './fileSources';
 
@@ -84,28 +84,33 @@ describe('filesFromPicker', () => {
   });
 });
 
-describe('zip listings', () => {
-  it('skips folder entries and __MACOSX, and strips a single top folder', () => {
-    const listing = {
-      'photos/': new Uint8Array(),
-      'photos/cats/a.png': new Uint8Array([1]),
-      'photos/dogs/b.png': new Uint8Array([2, 3]),
-      '__MACOSX/photos/._a.png': new Uint8Array([9]),
-    };
-    const files = zipListingToFiles(listing);
+describe('zip imports', () => {
+  it('lists a zip the archive worker unpacked: no folders, resource forks or hidden files, no single top folder', async () => {
+    const zip = zipSync({
+      photos: {
+        cats: { 'a.png': strToU8('png!') },
+        dogs: { 'b.png': strToU8('pn') },
+        '.DS_Store': strToU8('x'),
+      },
+      __MACOSX: { photos: { '._a.png': strToU8('fork') } },
+    });
+    const files = filesFromUnpackedZip(unpackImportZip(zip));
     expect(paths(files)).toEqual(['cats/a.png', 'dogs/b.png']);
+    expect(await files[0].file.text()).toBe('png!');
     expect(files[1].file.size).toBe(2);
   });
+});
 
-  it('reads a real zip made by fflate', async () => {
-    const zip = zipSync({ cats: { 'a.png': strToU8('png!') }, 'top.jpg': strToU8('jpg') });
-    const files = await filesFromZip(zip);
-    expect(paths(files)).toEqual(['cats/a.png', 'top.jpg']);
-    expect(await files[0].file.text()).toBe('png!');
-  });
-
-  it('rejects a file that is not a zip with a readable message', async () => {
-    await expect(filesFromZip(strToU8('not a zip'))).rejects.toThrow(/^Cannot read the \.zip: /);
+describe('the file limit', () => {
+  it('stops walking a dropped folder past 20,000 files, and refuses a pick of as many', async () => {
+    const many = Object.fromEntries(Array.from({ length: 20_001 }, (_, i) => [`${i}.png`, 'x']));
+    await expect(filesFromEntries([fakeEntry('huge', many)])).rejects.toThrow(
+      'This import holds more than 20,000 files; an import takes at most 20,000. Import fewer classes or a smaller folder.',
+    );
+    const picked = Array.from({ length: 100_000 }, () => new File([], 'a.png'));
+    expect(() => filesFromPicker(picked)).toThrow(
+      'This import holds 100,000 files; an import takes at most 20,000.',
+    );
   });
 });
 

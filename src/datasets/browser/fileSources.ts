@@ -3,8 +3,9 @@
  * list of files with '/'-separated paths relative to the chosen folder, which is what the label rules
  * expect. Hidden files stay in the list; the importer drops them silently.
  */
-import { unzip } from 'fflate';
 import { compareNames } from '../labels';
+import { MAX_IMPORT_FILES } from '../limits';
+import type { UnpackedZip } from '../zipImport';
 
 export interface ImportFile {
   path: string;
@@ -16,6 +17,7 @@ export interface ImportFile {
  * class, so it goes. Plain multi-file picks have no relative path and keep their names.
  */
 export function filesFromPicker(files: ArrayLike<File>): ImportFile[] {
+  if (files.length > MAX_IMPORT_FILES) throw new Error(tooManyFiles(files.length.toLocaleString('en')));
   const list = Array.from(files, (file) => ({ path: file.webkitRelativePath || file.name, file }));
   const picked = list.some((f) => f.path.includes('/')) ? stripSingleRoot(list) : list;
   return sortByPath(picked);
@@ -49,6 +51,9 @@ export async function filesFromEntries(entries: readonly EntryLike[]): Promise<I
 
 async function walk(entry: EntryLike, path: string, out: ImportFile[]): Promise<void> {
   if (entry.isFile) {
+    // Stops the walk early: a folder of 100,000 files would otherwise be listed in full first.
+    if (out.length === MAX_IMPORT_FILES)
+      throw new Error(tooManyFiles(`more than ${MAX_IMPORT_FILES.toLocaleString('en')}`));
     const file = await new Promise<File>((resolve, reject) => (entry as FileEntryLike).file(resolve, reject));
     out.push({ path, file });
     return;
@@ -64,28 +69,21 @@ async function walk(entry: EntryLike, path: string, out: ImportFile[]): Promise<
 }
 
 /**
- * A .zip's files. Folder entries and macOS resource forks go; a single top folder is the root. fflate
- * inflates large entries in its own workers, so the page stays responsive.
+ * The files of a .zip the archive worker unpacked (./archiveClient.ts). They are slices of one Blob, so
+ * no file's bytes are copied again; a single top folder is the root.
  */
-export function filesFromZip(zipBytes: Uint8Array): Promise<ImportFile[]> {
-  return new Promise((resolve, reject) =>
-    unzip(zipBytes, { filter: (entry) => isZipFile(entry.name) }, (error, entries) =>
-      error
-        ? reject(new Error(`Cannot read the .zip: ${error.message}`))
-        : resolve(zipListingToFiles(entries)),
-    ),
-  );
+export function filesFromUnpackedZip({ data, files }: UnpackedZip): ImportFile[] {
+  const whole = new Blob([data as BlobPart]);
+  const listed = files.map(({ path, offset, length }) => ({
+    path,
+    file: whole.slice(offset, offset + length),
+  }));
+  return sortByPath(stripSingleRoot(listed));
 }
 
-export function zipListingToFiles(entries: Record<string, Uint8Array>): ImportFile[] {
-  const files = Object.entries(entries)
-    .filter(([name]) => isZipFile(name))
-    .map(([name, bytes]) => ({ path: name.replace(/^\/+/, ''), file: new Blob([bytes as BlobPart]) }));
-  return sortByPath(stripSingleRoot(files));
-}
-
-function isZipFile(name: string): boolean {
-  return !name.endsWith('/') && !name.startsWith('__MACOSX/');
+function tooManyFiles(found: string): string {
+  const limit = MAX_IMPORT_FILES.toLocaleString('en');
+  return `This import holds ${found} files; an import takes at most ${limit}. Import fewer classes or a smaller folder.`;
 }
 
 /** Drops the first path part when every file sits under the same top folder. */

@@ -1,8 +1,8 @@
 import { useState, type DragEvent } from 'react';
+import { unpackZipFile } from '../../datasets/browser/archiveClient';
 import {
   filesFromEntries,
   filesFromPicker,
-  filesFromZip,
   isZipName,
   type EntryLike,
   type ImportFile,
@@ -28,7 +28,7 @@ export function DropZone({ disabled, onFiles }: Props) {
     const files = Array.from(event.dataTransfer.files);
     if (entries.length === 0) return;
     if (entries.length === 1 && entries[0].isFile && isZipName(entries[0].name)) {
-      onFiles(entries[0].name, () => zipFiles(files[0]));
+      onFiles(entries[0].name, () => unpackZipFile(files[0]));
     } else {
       const name = entries.length === 1 ? entries[0].name : `${entries.length} dropped items`;
       onFiles(name, () => filesFromEntries(entries as unknown as EntryLike[]));
@@ -38,7 +38,7 @@ export function DropZone({ disabled, onFiles }: Props) {
   const onPick = (list: FileList | null) => {
     const files = Array.from(list ?? []);
     if (files.length === 0) return;
-    if (files.length === 1 && isZipName(files[0].name)) onFiles(files[0].name, () => zipFiles(files[0]));
+    if (files.length === 1 && isZipName(files[0].name)) onFiles(files[0].name, () => unpackZipFile(files[0]));
     else {
       const root = files[0].webkitRelativePath.split('/')[0] || `${files.length} files`;
       onFiles(root, async () => filesFromPicker(files));
@@ -81,8 +81,4 @@ export function DropZone({ disabled, onFiles }: Props) {
       </label>
     </div>
   );
-}
-
-async function zipFiles(file: File): Promise<ImportFile[]> {
-  return filesFromZip(new Uint8Array(await file.arrayBuffer()));
 }

@@ -1,4 +1,6 @@
 import { useEffect } from 'react';
+import type { CheckpointFileCheck } from '../../cpc/checkpoint/format';
+import { readCheckpointFile } from '../../datasets/browser/archiveClient';
 import type { ClientEventType } from '../../worker/client';
 import { usePlayground, usePlaygroundStore } from '../store/usePlayground';
 import { openIndexedDbRunStore } from './indexedDbRunStore';
@@ -64,9 +66,10 @@ export function useKeep(): void {
   }, [store]);
 }
 
+/** Opens the file in the archive worker (never on the main thread), then hands the verdict to the store. */
 export async function loadCheckpointFile(
   file: File,
-  resumeFile: (bytes: Uint8Array, fileName: string) => Promise<void>,
+  resumeFile: (check: CheckpointFileCheck, fileName: string) => Promise<void>,
 ): Promise<void> {
-  await resumeFile(new Uint8Array(await file.arrayBuffer()), file.name);
+  await resumeFile(await readCheckpointFile(file), file.name);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { encodeCheckpoint } from '../../cpc/checkpoint/format';
+import { checkCheckpointFile, encodeCheckpoint } from '../../cpc/checkpoint/format';
 import { DEFAULT_CONFIG } from '../../cpc/config';
 import { presetById } from '../../cpc/presets';
 import type { ClientEvent } from '../../worker/client';
@@ -177,7 +177,7 @@ describe('keep slice: resume', () => {
 
   it('rejects a corrupt file on the page, before the worker sees it', async () => {
     const { store, sent } = await keptStore();
-    await store.getState().resumeFile(new Uint8Array([1, 2, 3]), 'notes.zip');
+    await store.getState().resumeFile(checkCheckpointFile(new Uint8Array([1, 2, 3])), 'notes.zip');
     expect(store.getState().keepError).toBe(
       'notes.zip was not loaded. Not a readable checkpoint: it is not a zip archive. The current run goes on.',
     );
@@ -193,7 +193,7 @@ describe('keep slice: resume', () => {
       tensors: [],
       extra: { data: 'mnist' },
     });
-    await store.getState().resumeFile(bytes, 'checkpoint.cpc.zip');
+    await store.getState().resumeFile(checkCheckpointFile(bytes), 'checkpoint.cpc.zip');
     expect(sent.at(-1)).toMatchObject({ type: 'resume', dataset: { kind: 'builtin', name: 'mnist' } });
     expect(store.getState().resuming).toMatchObject({ name: 'checkpoint.cpc.zip', step: 40 });
   });

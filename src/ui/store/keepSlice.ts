@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { CpcConfig } from '../../cpc/config';
-import { readCheckpointManifest } from '../../cpc/checkpoint/format';
+import type { CheckpointFileCheck } from '../../cpc/checkpoint/format';
 import type { ImageSet } from '../../cpc/data/imageSet';
 import type { ClientEvent } from '../../worker/client';
 import type { DatasetSpec } from '../../worker/protocol';
@@ -84,8 +84,11 @@ export interface KeepSlice {
   /** Autosave triggers and answers: called for every worker event after `handleEvent`. */
   keepEvent: (event: ClientEvent) => void;
   resumeSaved: (id: string) => Promise<void>;
-  /** A checkpoint file dropped or chosen: checked here first, so a bad one never reaches the worker. */
-  resumeFile: (bytes: Uint8Array, fileName: string) => Promise<void>;
+  /**
+   * A checkpoint file dropped or chosen, as the archive worker found it: a bad one never reaches the
+   * training worker, and the current run goes on.
+   */
+  resumeFile: (check: CheckpointFileCheck, fileName: string) => Promise<void>;
   /** Completes `folderRequest` with the folder imported again. */
   resumeWithImages: (set: ImageSet, name: string) => void;
   cancelFolderRequest: () => void;
@@ -293,16 +296,13 @@ export const createKeepSlice: StateCreator<PlaygroundState, PlaygroundMutators, 
         fail(error);
       }
     },
-    resumeFile: async (bytes, fileName) => {
+    resumeFile: async (check, fileName) => {
       if (get().resuming) return;
-      let manifest;
-      try {
-        manifest = readCheckpointManifest(bytes);
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        set({ keepError: `${fileName} was not loaded. ${reason} The current run goes on.` });
+      if (!check.ok) {
+        set({ keepError: `${fileName} was not loaded. ${check.message} The current run goes on.` });
         return;
       }
+      const { bytes, manifest } = check;
       const extra = readRunExtra(manifest.extra);
       const now = Date.now();
       const serial = get().runSerial + 1;
