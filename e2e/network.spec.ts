@@ -73,8 +73,11 @@ test('a whole session sends nothing beyond the page’s origin, and the CSP stop
   await page.getByTestId('probe-run').click();
   await expect(page.getByTestId('probe-result')).toBeVisible({ timeout: 120_000 });
 
-  // Export everything; the checkpoint comes back through the file input (the archive worker) and resumes.
+  // Export everything, the loss chart's PNG too; the checkpoint comes back through the file input (the archive worker) and resumes.
   for (const item of ['encoder', 'embeddings', 'metrics']) await exportAll(page, item);
+  const chartPng = page.waitForEvent('download');
+  await page.getByTestId('loss-chart').getByTestId('chart-png').click();
+  expect((await chartPng).suggestedFilename()).toBe('loss.png');
   const checkpoint = await exportAll(page, 'checkpoint');
   await page.getByTestId('runs-button').click();
   await page.getByTestId('save-now').click();

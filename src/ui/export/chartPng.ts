@@ -90,13 +90,11 @@ function topLevelSvgs(container: HTMLElement): SVGSVGElement[] {
 function standaloneSvg(svg: SVGSVGElement, size: Box): string {
   const copy = svg.cloneNode(true) as SVGSVGElement;
   const originals = [svg, ...Array.from(svg.querySelectorAll('*'))];
-  const copies = [copy, ...Array.from(copy.querySelectorAll('*'))];
+  const copies = [copy, ...Array.from(copy.querySelectorAll<SVGElement>('*'))];
   originals.forEach((original, i) => {
     const computed = getComputedStyle(original);
-    copies[i].setAttribute(
-      'style',
-      inlineStyle((property) => computed.getPropertyValue(property)),
-    );
+    // Through the CSSOM: the page's Content-Security-Policy refuses `setAttribute('style', …)`.
+    copies[i].style.cssText = inlineStyle((property) => computed.getPropertyValue(property));
   });
   copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   copy.setAttribute('width', String(size.width));
