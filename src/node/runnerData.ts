@@ -39,29 +39,14 @@ export async function loadRunnerData(spec: string, given: CpcConfig, fit: boolea
   const fitted = (stats: ImageStats) =>
     fit ? fitConfigToImages(stats, given) : { config: given, reasons: [] };
   if (spec === 'synthetic') {
-    const { imageSize: size, channels, seed } = given;
-    const make = (count: number, s: number) => generateSyntheticShapes({ count, size, seed: s, channels });
-    return {
-      train: make(SYNTHETIC_TRAIN, seed),
-      test: make(SYNTHETIC_TEST, seed + 10_000),
-      description: 'synthetic shapes',
-      skipped: [],
+    return generatedData(generateSyntheticShapes, 'synthetic shapes', SYNTHETIC_TRAIN, SYNTHETIC_TEST, {
       config: given,
-      configReasons: [],
-    };
+      reasons: [],
+    });
   }
   if (spec === 'textures') {
-    const { config, reasons } = fitted({ nativeSide: TEXTURES_NATIVE_SIDE, colour: true });
-    const { imageSize: size, channels, seed } = config;
-    const make = (count: number, s: number) => generateTextures({ count, size, seed: s, channels });
-    return {
-      train: make(TEXTURES_TRAIN, seed),
-      test: make(TEXTURES_TEST, seed + 10_000),
-      description: 'colour textures',
-      skipped: [],
-      config,
-      configReasons: reasons,
-    };
+    const textures = fitted({ nativeSide: TEXTURES_NATIVE_SIDE, colour: true });
+    return generatedData(generateTextures, 'colour textures', TEXTURES_TRAIN, TEXTURES_TEST, textures);
   }
   if ((BUILTIN_DATASETS as readonly string[]).includes(spec)) {
     const { train, test } = await loadBuiltinDataset(spec as BuiltinDatasetName);
@@ -76,6 +61,27 @@ export async function loadRunnerData(spec: string, given: CpcConfig, fit: boolea
     };
   }
   return loadFolder(spec, given, fit);
+}
+
+type Generator = (options: { count: number; size: number; seed: number; channels: 1 | 3 }) => ImageSet;
+
+/** A generated set at the config's size and channels; the test images come from another seed. */
+function generatedData(
+  generate: Generator,
+  description: string,
+  trainCount: number,
+  testCount: number,
+  { config, reasons }: { config: CpcConfig; reasons: string[] },
+): RunnerData {
+  const { imageSize: size, channels, seed } = config;
+  return {
+    train: generate({ count: trainCount, size, seed, channels }),
+    test: generate({ count: testCount, size, seed: seed + 10_000, channels }),
+    description,
+    skipped: [],
+    config,
+    configReasons: reasons,
+  };
 }
 
 async function loadFolder(spec: string, given: CpcConfig, fit: boolean): Promise<RunnerData> {

@@ -84,7 +84,6 @@ export function candidateCount(
  */
 export function rowCandidates(geometry: GridGeometry, batch: number): Int32Array {
   const { grid: g, ks, directions } = geometry;
-  const width = batch * g;
   const out: number[] = [];
   for (const k of ks) {
     for (const direction of directions) {
@@ -105,6 +104,5 @@ export function rowCandidates(geometry: GridGeometry, batch: number): Int32Array
       }
     }
   }
-  if (out.length % width !== 0) throw new Error('rowCandidates: ragged rows');
   return Int32Array.from(out);
 }
