@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import './ui/theme/tokens.css';
 import { App } from './ui/App';
 import { readPageSettings } from './ui/pageSettings';
 
