@@ -6,7 +6,11 @@ import { DATASET_CHOICES, specForChoice, type DatasetChoice, type DatasetStatus 
 import { FIT_DECODE, fitBuiltin, fitImport, fitTextures } from './fitImport';
 import { FittedConfig } from './FittedConfig';
 import { ImportSection } from './ImportSection';
+import { shownChoice, type Picker } from './pickerChoice';
 import { usePlayground, usePlaygroundStore } from '../store/usePlayground';
+import type { Recording } from '../webcam/recordedClasses';
+import { webcamDataset } from '../webcam/webcamDataset';
+import { WebcamPanel } from '../webcam/WebcamPanel';
 import './data.css';
 
 interface Props {
@@ -24,10 +28,10 @@ export function DatasetPanel({ status, onDataset }: Props) {
   // The run's set (a shared link or a resumed run may have chosen it), or the importer while the user
   // picks a folder.
   const dataset = usePlayground((s) => s.dataset);
-  // The set that was current when the user chose to import; any other set since (an import finished,
-  // a run resumed) ends the choosing.
-  const [importingOver, setImportingOver] = useState<DatasetSpec | null>(null);
-  const choice: DatasetChoice = importingOver === dataset ? 'images' : choiceOf(dataset);
+  // The set that was current when the user chose to import or record (and the recorded set once it
+  // trains); any other set since (an import finished, a run resumed) ends the choosing.
+  const [picker, setPicker] = useState<Picker | null>(null);
+  const choice = shownChoice(picker, dataset);
   const store = usePlaygroundStore();
   const chooseFitted = usePlayground((s) => s.chooseFittedDataset);
   // The side an import trains at: the fitted one while it waits for the user's word.
@@ -38,7 +42,7 @@ export function DatasetPanel({ status, onDataset }: Props) {
   const base = () => store.getState().draftConfig;
   const choose = (next: DatasetChoice) => {
     const spec = specForChoice(next);
-    setImportingOver(spec === null ? dataset : null);
+    setPicker(next === 'images' || next === 'webcam' ? { choice: next, over: dataset, made: null } : null);
     const fit =
       spec?.kind === 'textures' ? fitTextures(base()) : spec?.kind === 'builtin' ? fitBuiltin(base()) : null;
     if (spec && fit) chooseFitted(spec, fit);
@@ -47,6 +51,11 @@ export function DatasetPanel({ status, onDataset }: Props) {
   const imported = (result: ImportResult, name: string) => {
     const { set, ...fit } = fitImport(result, base());
     chooseFitted({ kind: 'images', name, set }, fit);
+  };
+  const trainOnRecording = (recording: Recording) => {
+    const { spec, fit } = webcamDataset(recording, base());
+    setPicker((p) => p && { ...p, made: spec });
+    chooseFitted(spec, fit);
   };
   return (
     <section className="dataset-panel">
@@ -73,6 +82,12 @@ export function DatasetPanel({ status, onDataset }: Props) {
           beforeImport={dataset.kind === 'images' && <BuiltinStatus status={status} />}
           afterSummary={<FittedConfig imports />}
         />
+      ) : choice === 'webcam' ? (
+        <>
+          <WebcamPanel onUse={trainOnRecording} />
+          <FittedConfig imports />
+          {dataset === picker?.made && <BuiltinStatus status={status} />}
+        </>
       ) : (
         <>
           <FittedConfig imports={false} />
@@ -81,8 +96,4 @@ export function DatasetPanel({ status, onDataset }: Props) {
       )}
     </section>
   );
-}
-
-function choiceOf(spec: DatasetSpec): DatasetChoice {
-  return spec.kind === 'builtin' ? spec.name : spec.kind;
 }

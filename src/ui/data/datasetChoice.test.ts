@@ -18,5 +18,6 @@ describe('datasetForInit', () => {
     expect(datasetForInit(spec!)).toEqual({ dataset: spec, transfer: [] });
     expect(specForChoice('textures')).toEqual({ kind: 'textures', count: TEXTURE_IMAGES });
     expect(specForChoice('images')).toBeNull();
+    expect(specForChoice('webcam')).toBeNull();
   });
 });

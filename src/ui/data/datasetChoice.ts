@@ -1,7 +1,7 @@
 import type { DatasetInfo, DatasetSpec } from '../../worker/protocol';
 
-/** What the chooser offers; 'images' means the user's own import. */
-export type DatasetChoice = 'fashion-mnist' | 'mnist' | 'synthetic' | 'textures' | 'images';
+/** What the chooser offers; 'images' means the user's own import, 'webcam' classes recorded on the page. */
+export type DatasetChoice = 'fashion-mnist' | 'mnist' | 'synthetic' | 'textures' | 'images' | 'webcam';
 
 export const DATASET_CHOICES: readonly { value: DatasetChoice; label: string }[] = [
   { value: 'fashion-mnist', label: 'Fashion-MNIST' },
@@ -9,6 +9,7 @@ export const DATASET_CHOICES: readonly { value: DatasetChoice; label: string }[]
   { value: 'synthetic', label: 'Synthetic shapes' },
   { value: 'textures', label: 'Colour textures (generated)' },
   { value: 'images', label: 'Your images' },
+  { value: 'webcam', label: 'Webcam classes' },
 ];
 
 export const SYNTHETIC_IMAGES = 512;
@@ -16,7 +17,7 @@ export const SYNTHETIC_IMAGES = 512;
 export const TEXTURE_IMAGES = 2000;
 export const DEFAULT_DATASET: DatasetSpec = { kind: 'builtin', name: 'fashion-mnist' };
 
-/** The spec a choice trains on; null for 'images', which waits for an import. */
+/** The spec a choice trains on; null for 'images' and 'webcam', which wait for the user's images. */
 export function specForChoice(choice: DatasetChoice): DatasetSpec | null {
   switch (choice) {
     case 'fashion-mnist':
@@ -27,6 +28,7 @@ export function specForChoice(choice: DatasetChoice): DatasetSpec | null {
     case 'textures':
       return { kind: 'textures', count: TEXTURE_IMAGES };
     case 'images':
+    case 'webcam':
       return null;
   }
 }

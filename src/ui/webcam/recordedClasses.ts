@@ -6,8 +6,10 @@ export const FRAME_SIDE = 32;
 export const FRAME_CHANNELS = 3;
 export const FRAME_BYTES = FRAME_SIDE * FRAME_SIDE * FRAME_CHANNELS;
 /**
- * Frames a class needs before the set can train: the probe holds out a fifth of each class to score
- * itself (src/worker/analysis/probe.ts), so ten leave eight to learn from and two to score.
+ * Frames a class needs before the set can train: a labelled set holds out a fifth of each class to score
+ * the probes (PROBE_TEST_FRACTION in src/datasets/splitForProbes.ts), so ten leave eight for training and
+ * the probe's fit, and two to score it. Fewer still train, but a probe on one or no frame per class says
+ * nothing.
  */
 export const MIN_FRAMES_PER_CLASS = 10;
 /** Frames a class keeps at most (about 37 s of holding at ~8 frames/s), so memory stays small. */

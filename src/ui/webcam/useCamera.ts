@@ -37,11 +37,17 @@ export function useCamera() {
       });
       if (mine !== generation.current) return stream.getTracks().forEach((track) => track.stop());
       streamRef.current = stream;
+      // Unplugged, or taken by the system: the preview would freeze on its last frame.
+      stream.getVideoTracks().forEach((track) =>
+        track.addEventListener('ended', () => {
+          if (streamRef.current === stream) stop();
+        }),
+      );
       setState({ phase: 'live', stream });
     } catch (error) {
       if (mine === generation.current) setState({ phase: 'failed', failure: cameraFailureOf(error) });
     }
-  }, []);
+  }, [stop]);
 
   useEffect(
     () => () => {
