@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { CHROMIUM_FLAGS, SYSTEM_CHROMIUM } from '../scripts/lib/chromium';
-import { clickStep, expect, openPlayground, test, TINY_CONFIG, type Page } from './fixtures';
+import { clickStep, expect, openPlayground, stepCount, test, TINY_CONFIG, type Page } from './fixtures';
 
 // Chromium's fake camera (a moving test pattern), granted without a prompt.
 test.use({
@@ -23,8 +23,8 @@ function heldOut(frames: number): number {
   return Math.min(frames - 1, Math.max(1, Math.round(frames * 0.2)));
 }
 
-test('webcam classes: record two classes with the fake camera, prune, train, and probe', async ({ page }) => {
-  await openPlayground(page, { backend: 'wasm', config: TINY_CONFIG });
+/** Names two classes, starts the fake camera and records at least HELD_FRAMES into each. */
+async function recordTwoClasses(page: Page): Promise<void> {
   await page.getByTestId('dataset-select').selectOption('webcam');
   const names = page.getByTestId('webcam-class-name');
   await expect(names).toHaveCount(2);
@@ -50,6 +50,11 @@ test('webcam classes: record two classes with the fake camera, prune, train, and
   await page.keyboard.down('Space');
   await expect.poll(() => count(page, 1)).toBeGreaterThanOrEqual(HELD_FRAMES);
   await page.keyboard.up('Space');
+}
+
+test('webcam classes: record two classes with the fake camera, prune, train, and probe', async ({ page }) => {
+  await openPlayground(page, { backend: 'wasm', config: TINY_CONFIG });
+  await recordTwoClasses(page);
 
   // Let go means stopped: the counts no longer grow, and each class shows a thumbnail per frame.
   const recorded = [await count(page, 0), await count(page, 1)];
@@ -64,6 +69,7 @@ test('webcam classes: record two classes with the fake camera, prune, train, and
   await expect(page.getByTestId('webcam-readiness')).toHaveAttribute('data-state', 'ready');
 
   // Leaving the webcam choice must stop the camera: keep hold of its tracks to check at the end.
+  const preview = page.getByTestId('webcam-preview');
   await preview.evaluate((v: HTMLVideoElement) => {
     (window as unknown as { webcamTracks: MediaStreamTrack[] }).webcamTracks = (
       v.srcObject as MediaStream
@@ -131,4 +137,36 @@ test('a denied, missing or absent camera is explained in the panel', async ({ pa
   await page.getByTestId('webcam-start').click();
   await expect(message).toHaveAttribute('data-failure', 'unsupported');
   await expect(message).toContainText('secure page');
+});
+
+test('recorded classes kept with a saved run resume after a reload, without the camera', async ({ page }) => {
+  await openPlayground(page, { backend: 'wasm', config: TINY_CONFIG });
+  await recordTwoClasses(page);
+  const frames = (await count(page, 0)) + (await count(page, 1));
+  await page.getByTestId('webcam-use').click();
+  await expect(page.getByTestId('dataset-summary').getByTestId('summary-images')).toHaveText(String(frames));
+  await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'paused');
+  await page.getByTestId('runs-button').click();
+  // The frames exist nowhere else, so keeping them is on from the start.
+  await expect(page.getByTestId('keep-images')).toBeChecked();
+  await page.getByRole('button', { name: 'Close saved runs' }).click();
+
+  await page.getByTestId('start').click();
+  await expect.poll(() => stepCount(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'paused');
+  const saved = await stepCount(page);
+  await page.getByTestId('runs-button').click();
+  await expect(page.getByTestId('last-save')).toContainText(`Saved step ${saved}:`);
+  await expect(page.getByTestId('run-row')).toContainText('Webcam: cup, hand');
+
+  await page.reload();
+  await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'paused', { timeout: 120_000 });
+  await page.getByTestId('resume-run').click();
+  await expect(page.getByTestId('step-count')).toHaveText(String(saved));
+  await expect(page.getByTestId('folder-request')).toHaveCount(0);
+  const summary = page.getByTestId('dataset-summary');
+  await expect(summary.getByTestId('summary-images')).toHaveText(String(frames));
+  await expect(summary.getByTestId('summary-classes')).toHaveText('2');
+  await clickStep(page, saved + 1);
 });

@@ -8,9 +8,7 @@ import { FittedConfig } from './FittedConfig';
 import { ImportSection } from './ImportSection';
 import { shownChoice, type Picker } from './pickerChoice';
 import { usePlayground, usePlaygroundStore } from '../store/usePlayground';
-import type { Recording } from '../webcam/recordedClasses';
-import { webcamDataset } from '../webcam/webcamDataset';
-import { WebcamPanel } from '../webcam/WebcamPanel';
+import { WebcamChoice } from '../webcam/WebcamChoice';
 import './data.css';
 
 interface Props {
@@ -52,11 +50,6 @@ export function DatasetPanel({ status, onDataset }: Props) {
     const { set, ...fit } = fitImport(result, base());
     chooseFitted({ kind: 'images', name, set }, fit);
   };
-  const trainOnRecording = (recording: Recording) => {
-    const { spec, fit } = webcamDataset(recording, base());
-    setPicker((p) => p && { ...p, made: spec });
-    chooseFitted(spec, fit);
-  };
   return (
     <section className="dataset-panel">
       <label>
@@ -83,11 +76,11 @@ export function DatasetPanel({ status, onDataset }: Props) {
           afterSummary={<FittedConfig imports />}
         />
       ) : choice === 'webcam' ? (
-        <>
-          <WebcamPanel onUse={trainOnRecording} />
-          <FittedConfig imports />
-          {dataset === picker?.made && <BuiltinStatus status={status} />}
-        </>
+        <WebcamChoice
+          status={status}
+          made={picker?.made ?? null}
+          onMade={(made) => setPicker((p) => p && { ...p, made })}
+        />
       ) : (
         <>
           <FittedConfig imports={false} />

@@ -49,7 +49,9 @@ export function WebcamPanel({ onUse }: Props) {
   const frames = recording.classes.reduce((sum, c) => sum + c.frames.length, 0);
   return (
     <div className="webcam-panel" data-testid="webcam-panel">
-      <p className="note">Frames stay on this computer: nothing is uploaded or sent anywhere.</p>
+      <p className="note">
+        Frames stay on this computer: nothing is uploaded, and a saved run keeps them in this browser only.
+      </p>
       <CameraView camera={camera} videoRef={videoRef} />
       <ol className="webcam-classes">
         {recording.classes.map((recorded, i) => (
