@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ImportResult } from '../../datasets/assembleImport';
 import type { DatasetSpec } from '../../worker/protocol';
+import type { DroppedImport } from '../drop/dropSlice';
 import { BuiltinStatus } from './BuiltinStatus';
 import { DATASET_CHOICES, specForChoice, type DatasetChoice, type DatasetStatus } from './datasetChoice';
 import { FIT_DECODE, fitBuiltin, fitImport, fitTextures } from './fitImport';
@@ -27,6 +28,13 @@ export function DatasetPanel({ status, onDataset }: Props) {
   // The set that was current when the user chose to import; any other set since (an import finished,
   // a run resumed) ends the choosing.
   const [importingOver, setImportingOver] = useState<DatasetSpec | null>(null);
+  // Images dropped anywhere on the page open "Your images" with their import (src/ui/drop/).
+  const dropped = usePlayground((s) => (s.droppedImport?.target === 'data' ? s.droppedImport : null));
+  const [seenDrop, setSeenDrop] = useState<DroppedImport | null>(null);
+  if (dropped !== seenDrop) {
+    setSeenDrop(dropped);
+    if (dropped) setImportingOver(dataset);
+  }
   const choice: DatasetChoice = importingOver === dataset ? 'images' : choiceOf(dataset);
   const store = usePlaygroundStore();
   const chooseFitted = usePlayground((s) => s.chooseFittedDataset);
@@ -72,6 +80,7 @@ export function DatasetPanel({ status, onDataset }: Props) {
           onImported={imported}
           beforeImport={dataset.kind === 'images' && <BuiltinStatus status={status} />}
           afterSummary={<FittedConfig imports />}
+          dropTarget="data"
         />
       ) : (
         <>
