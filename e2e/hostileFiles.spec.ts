@@ -7,7 +7,7 @@ import { withCentralField } from '../src/cpc/testing/zipSurgery';
 import { clickStep, expect, openPlayground, test, TINY_CONFIG, type Page } from './fixtures';
 import { hugeHeaderPngFile, pngFile } from './imageFixtures';
 
-/** Drops one file on the page, as a user dragging it from the desktop (the checkpoint drop target). */
+/** Drops one file on the page, as a user dragging it from the desktop (the page-wide drop handler). */
 async function dropOnPage(page: Page, name: string, bytes: Uint8Array): Promise<void> {
   const transfer = await page.evaluateHandle(
     ([fileName, data]) => {
@@ -48,18 +48,19 @@ test('hostile files get a message each, in the page, and the run goes on', async
     'Import failed: Cannot import the .zip: "a.png" inflates to more than the 10 bytes its header declares.',
   );
 
-  // Checkpoints: not a zip, cut off, from a newer version.
-  const keepError = page.getByTestId('keep-error');
+  // Dropped files: not a zip (whatever its name), cut off, a checkpoint from a newer version.
+  const dropMessage = page.getByTestId('drop-message');
   await dropOnPage(page, 'notes.cpc.zip', strToU8('just some notes'));
-  await expect(keepError).toHaveText(
-    'notes.cpc.zip was not loaded. Not a readable checkpoint: it is not a zip archive. The current run goes on.',
+  await expect(dropMessage).toContainText(
+    'notes.cpc.zip is not an image, a folder, a .zip of images or a saved run. The current run goes on.',
   );
   const good = encodeCheckpoint({ config: DEFAULT_CONFIG, step: 3, tensors: [] });
   await dropOnPage(page, 'cut.cpc.zip', good.subarray(0, good.length - 40));
-  await expect(keepError).toHaveText(
-    'cut.cpc.zip was not loaded. Not a readable checkpoint: it starts like a zip archive but ends before its ' +
+  await expect(dropMessage).toContainText(
+    'cut.cpc.zip was not opened. Cannot read the .zip: it starts like a zip archive but ends before its ' +
       'directory (a cut-off download?). The current run goes on.',
   );
+  const keepError = page.getByTestId('keep-error');
   const manifest = { format: 'cpc-playground-checkpoint', version: 2, step: 0, config: {}, tensors: [] };
   const future = zipSync({
     'checkpoint.json': strToU8(JSON.stringify(manifest)),

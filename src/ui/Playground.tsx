@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { DatasetSpec } from '../worker/protocol';
 import type { DatasetStatus } from './data/datasetChoice';
 import { CompareRunsButton } from './compare/CompareRunsButton';
+import { PageDrop } from './drop/PageDrop';
 import { ExportMenu } from './export/ExportMenu';
 import { KeepControls } from './keep/KeepControls';
 import { HowCpcWorks } from './layout/HowCpcWorks';
@@ -61,6 +62,7 @@ function PlaygroundScreen({ settings, dataPanel, learnedPanels }: Omit<Props, 'i
   useLessonAutostart();
   return (
     <div className="playground">
+      <PageDrop />
       <header className="playground-header">
         <h1>CPC Playground</h1>
         <RunStatusBar onRestart={restart} />

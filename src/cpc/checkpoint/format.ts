@@ -37,8 +37,9 @@ export interface CheckpointInput {
   streams?: unknown;
 }
 
-const MANIFEST_FILE = 'checkpoint.json';
-const TENSORS_FILE = 'tensors.bin';
+/** The two files every checkpoint zip holds; a dropped .zip that lists both is taken for a checkpoint. */
+export const MANIFEST_FILE = 'checkpoint.json';
+export const TENSORS_FILE = 'tensors.bin';
 
 export function encodeCheckpoint(input: CheckpointInput): Uint8Array {
   const total = input.tensors.reduce((n, t) => n + t.values.length, 0);

@@ -1,5 +1,6 @@
 /** The archive worker: opens one untrusted file per request, with the limits of its kind. */
 import { checkCheckpointFile, checkpointSizeProblem } from '../../cpc/checkpoint/format';
+import { droppedZipSizeProblem, openDroppedZip } from '../droppedZip';
 import { unpackImportZip, zipSizeProblem } from '../zipImport';
 import type { ArchiveRequest, ArchiveResponse, UnpackZipResult } from './archiveProtocol';
 
@@ -19,6 +20,13 @@ async function answer(request: ArchiveRequest): Promise<ArchiveResponse> {
         : checkCheckpointFile(new Uint8Array(await request.file.arrayBuffer()));
       return { type: 'read-checkpoint', result };
     }
+    case 'open-dropped-zip': {
+      const tooLarge = droppedZipSizeProblem(request.file.size);
+      const result = tooLarge
+        ? { kind: 'refused' as const, message: tooLarge }
+        : openDroppedZip(new Uint8Array(await request.file.arrayBuffer()));
+      return { type: 'open-dropped-zip', result };
+    }
   }
 }
 
@@ -32,7 +40,17 @@ async function unpackZip(file: Blob): Promise<UnpackZipResult> {
   }
 }
 
-function transferables({ result }: ArchiveResponse): ArrayBuffer[] {
-  if (!result.ok) return [];
-  return [('zip' in result ? result.zip.data : result.bytes).buffer as ArrayBuffer];
+function transferables(response: ArchiveResponse): ArrayBuffer[] {
+  const bytes = answerBytes(response);
+  return bytes ? [bytes.buffer as ArrayBuffer] : [];
+}
+
+/** The one large buffer an answer carries, if any. */
+function answerBytes({ type, result }: ArchiveResponse): Uint8Array | null {
+  if (type === 'open-dropped-zip') {
+    if (result.kind === 'images') return result.zip.data;
+    return result.kind === 'checkpoint' && result.check.ok ? result.check.bytes : null;
+  }
+  if (!result.ok) return null;
+  return 'zip' in result ? result.zip.data : result.bytes;
 }

@@ -1,5 +1,6 @@
 /** The page's side of the archive worker: one short-lived worker per file, terminated once it answers. */
 import type { CheckpointFileCheck } from '../../cpc/checkpoint/format';
+import type { DroppedZip } from '../droppedZip';
 import type { ArchiveRequestType, ArchiveResults } from './archiveProtocol';
 import { filesFromUnpackedZip, type ImportFile } from './fileSources';
 
@@ -16,6 +17,15 @@ export async function readCheckpointFile(file: Blob): Promise<CheckpointFileChec
     return await ask({ type: 'read-checkpoint', file });
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** A dropped .zip, opened as a checkpoint or as images by what its directory lists. */
+export async function openDroppedZipFile(file: Blob): Promise<DroppedZip> {
+  try {
+    return await ask({ type: 'open-dropped-zip', file });
+  } catch (error) {
+    return { kind: 'refused', message: error instanceof Error ? error.message : String(error) };
   }
 }
 

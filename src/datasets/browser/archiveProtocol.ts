@@ -3,6 +3,7 @@
  * the page's main thread. One request per worker; the answer's buffers are transferred.
  */
 import type { CheckpointFileCheck } from '../../cpc/checkpoint/format';
+import type { DroppedZip } from '../droppedZip';
 import type { UnpackedZip } from '../zipImport';
 
 export type UnpackZipResult = { ok: true; zip: UnpackedZip } | { ok: false; message: string };
@@ -11,6 +12,8 @@ export type UnpackZipResult = { ok: true; zip: UnpackedZip } | { ok: false; mess
 export interface ArchiveResults {
   'unpack-zip': UnpackZipResult;
   'read-checkpoint': CheckpointFileCheck;
+  /** A .zip dropped on the page: a checkpoint or images, as its directory says. */
+  'open-dropped-zip': DroppedZip;
 }
 export type ArchiveRequestType = keyof ArchiveResults;
 

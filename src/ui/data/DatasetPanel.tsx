@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ImportResult } from '../../datasets/assembleImport';
 import type { DatasetSpec } from '../../worker/protocol';
+import type { DroppedImport } from '../drop/dropSlice';
 import { BuiltinStatus } from './BuiltinStatus';
 import { DATASET_CHOICES, specForChoice, type DatasetChoice, type DatasetStatus } from './datasetChoice';
 import { FIT_DECODE, fitBuiltin, fitImport, fitTextures } from './fitImport';
@@ -29,6 +30,13 @@ export function DatasetPanel({ status, onDataset }: Props) {
   // The set that was current when the user chose to import or record (and the recorded set once it
   // trains); any other set since (an import finished, a run resumed) ends the choosing.
   const [picker, setPicker] = useState<Picker | null>(null);
+  // Images dropped anywhere on the page open "Your images" with their import (src/ui/drop/).
+  const dropped = usePlayground((s) => (s.droppedImport?.target === 'data' ? s.droppedImport : null));
+  const [seenDrop, setSeenDrop] = useState<DroppedImport | null>(null);
+  if (dropped !== seenDrop) {
+    setSeenDrop(dropped);
+    if (dropped) setPicker({ choice: 'images', over: dataset, made: null });
+  }
   const choice = shownChoice(picker, dataset);
   const store = usePlaygroundStore();
   const chooseFitted = usePlayground((s) => s.chooseFittedDataset);
@@ -74,6 +82,7 @@ export function DatasetPanel({ status, onDataset }: Props) {
           onImported={imported}
           beforeImport={dataset.kind === 'images' && <BuiltinStatus status={status} />}
           afterSummary={<FittedConfig imports />}
+          dropTarget="data"
         />
       ) : choice === 'webcam' ? (
         <WebcamChoice

@@ -1,12 +1,5 @@
-import { useState, type DragEvent } from 'react';
 import { unpackZipFile } from '../../datasets/browser/archiveClient';
-import {
-  filesFromEntries,
-  filesFromPicker,
-  isZipName,
-  type EntryLike,
-  type ImportFile,
-} from '../../datasets/browser/fileSources';
+import { filesFromPicker, isZipName, type ImportFile } from '../../datasets/browser/fileSources';
 
 interface Props {
   disabled: boolean;
@@ -14,27 +7,11 @@ interface Props {
   onFiles: (name: string, listFiles: () => Promise<ImportFile[]>) => void;
 }
 
-/** Drop a folder, many files or a .zip here, or pick a folder (or files / a .zip) with the inputs. */
+/**
+ * Where to drop, and the pickers for those who cannot drag (keyboard users). The drop itself is the page's
+ * one handler (src/ui/drop/): a drop here is a drop anywhere, so nothing is handled twice.
+ */
 export function DropZone({ disabled, onFiles }: Props) {
-  const [over, setOver] = useState(false);
-
-  const onDrop = (event: DragEvent) => {
-    event.preventDefault();
-    setOver(false);
-    // Entries must be taken now: the DataTransfer is emptied once this handler returns.
-    const entries = Array.from(event.dataTransfer.items)
-      .map((item) => item.webkitGetAsEntry())
-      .filter((entry): entry is FileSystemEntry => entry !== null);
-    const files = Array.from(event.dataTransfer.files);
-    if (entries.length === 0) return;
-    if (entries.length === 1 && entries[0].isFile && isZipName(entries[0].name)) {
-      onFiles(entries[0].name, () => unpackZipFile(files[0]));
-    } else {
-      const name = entries.length === 1 ? entries[0].name : `${entries.length} dropped items`;
-      onFiles(name, () => filesFromEntries(entries as unknown as EntryLike[]));
-    }
-  };
-
   const onPick = (list: FileList | null) => {
     const files = Array.from(list ?? []);
     if (files.length === 0) return;
@@ -46,17 +23,8 @@ export function DropZone({ disabled, onFiles }: Props) {
   };
 
   return (
-    <div
-      className={over ? 'drop-zone drop-zone-over' : 'drop-zone'}
-      data-testid="dataset-drop-zone"
-      onDragOver={(event) => {
-        event.preventDefault();
-        setOver(true);
-      }}
-      onDragLeave={() => setOver(false)}
-      onDrop={onDrop}
-    >
-      <p>Drop a folder of images (one subfolder per class), many images, or a .zip here.</p>
+    <div className="drop-zone" data-testid="dataset-drop-zone">
+      <p>Drop a folder of images (one subfolder per class), many images, or a .zip anywhere on the page.</p>
       <label>
         Pick a folder{' '}
         <input

@@ -5,6 +5,8 @@ import {
   enlargedCount,
   type ImportResult,
 } from '../../datasets/assembleImport';
+import type { DropTarget } from '../drop/dropSlice';
+import { useDroppedImport } from '../drop/useDroppedImport';
 import { DatasetSummary } from './DatasetSummary';
 import { DropZone } from './DropZone';
 import { ImportProgress } from './ImportProgress';
@@ -23,6 +25,8 @@ interface Props {
   beforeImport?: ReactNode;
   /** Shown under the summary of an import that brought images (e.g. the config fitted to them). */
   afterSummary?: ReactNode;
+  /** Which drops on the page this section imports. */
+  dropTarget: DropTarget;
 }
 
 /** "Your images": drop or pick, watch it decode (or cancel), then see what came in and what did not. */
@@ -33,8 +37,10 @@ export function ImportSection({
   onImported,
   beforeImport,
   afterSummary,
+  dropTarget,
 }: Props) {
   const { state, start, cancel } = useImageImport(size, channels, onImported);
+  useDroppedImport(dropTarget, start);
   const busy = state.phase === 'reading' || state.phase === 'decoding';
   return (
     <div className="import-section">

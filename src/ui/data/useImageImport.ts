@@ -29,20 +29,22 @@ export function useImageImport(
       abortRef.current?.abort();
       const controller = new AbortController();
       abortRef.current = controller;
-      setState({ phase: 'reading' });
+      // An import replaced by a newer one says nothing more: the newer one owns the section.
+      const show = (next: ImportState) => abortRef.current === controller && setState(next);
+      show({ phase: 'reading' });
       try {
         const files = await listFiles();
         const result = await importImages(files, {
           size,
           channels,
           signal: controller.signal,
-          onProgress: ({ done, total }) => setState({ phase: 'decoding', done, total }),
+          onProgress: ({ done, total }) => show({ phase: 'decoding', done, total }),
         });
-        setState({ phase: 'done', result, filesSeen: files.length, name });
+        show({ phase: 'done', result, filesSeen: files.length, name });
         if (result.set.count > 0) onImportedRef.current(result, name);
       } catch (error) {
-        if (controller.signal.aborted) setState({ phase: 'cancelled' });
-        else setState({ phase: 'failed', message: error instanceof Error ? error.message : String(error) });
+        if (controller.signal.aborted) show({ phase: 'cancelled' });
+        else show({ phase: 'failed', message: error instanceof Error ? error.message : String(error) });
       }
     },
     [size, channels],

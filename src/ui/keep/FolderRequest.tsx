@@ -22,6 +22,7 @@ export function FolderRequest({ plan }: { plan: ResumePlan }) {
         size={plan.config.imageSize}
         channels={plan.config.channels}
         onImported={(result, name) => resumeWithImages(result.set, name)}
+        dropTarget="folder-request"
       />
       <button onClick={cancel}>Cancel</button>
     </div>

@@ -16,8 +16,9 @@ const KEEP_EVENTS: readonly ClientEventType[] = [
 ];
 
 /**
- * Wires saving and resuming into the page: opens the run store once, feeds the worker's events to the keep
- * slice (after the run slice has folded them), and takes a checkpoint file dropped anywhere on the page.
+ * Wires saving and resuming into the page: opens the run store once and feeds the worker's events to the
+ * keep slice (after the run slice has folded them). A checkpoint dropped on the page comes through the
+ * page-wide drop handler (src/ui/drop/), which tells it from images by its content.
  */
 export function useKeep(): void {
   const store = usePlaygroundStore();
@@ -40,30 +41,6 @@ export function useKeep(): void {
     const unsubscribe = KEEP_EVENTS.map((type) => connection.on(type, keepEvent));
     return () => unsubscribe.forEach((off) => off());
   }, [connection, store]);
-
-  useEffect(() => {
-    const onDragOver = (event: DragEvent) => {
-      if (!event.defaultPrevented && event.dataTransfer?.types.includes('Files')) event.preventDefault();
-    };
-    const onDrop = (event: DragEvent) => {
-      // A drop zone (the dataset import) that took the drop has already claimed it.
-      if (event.defaultPrevented) return;
-      const files = Array.from(event.dataTransfer?.files ?? []);
-      if (files.length === 0) return;
-      event.preventDefault();
-      if (files.length > 1) {
-        store.setState({ keepError: 'Drop one checkpoint file at a time. The current run goes on.' });
-        return;
-      }
-      void loadCheckpointFile(files[0], store.getState().resumeFile);
-    };
-    window.addEventListener('dragover', onDragOver);
-    window.addEventListener('drop', onDrop);
-    return () => {
-      window.removeEventListener('dragover', onDragOver);
-      window.removeEventListener('drop', onDrop);
-    };
-  }, [store]);
 }
 
 /** Opens the file in the archive worker (never on the main thread), then hands the verdict to the store. */

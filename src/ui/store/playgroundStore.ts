@@ -1,5 +1,6 @@
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createDropSlice } from '../drop/dropSlice';
 import { createConfigSlice, type ConfigInit } from './configSlice';
 import { createImageFeatureSlice } from './imageFeatureSlice';
 import { createKeepSlice } from './keepSlice';
@@ -30,6 +31,7 @@ export function createPlaygroundStore(init: PlaygroundInit, storage?: StateStora
         ...createKeepSlice(...a),
         ...createLessonSlice(init)(...a),
         ...createImageFeatureSlice(...a),
+        ...createDropSlice(...a),
       }),
       {
         name: PREFS_KEY,

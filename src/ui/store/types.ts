@@ -1,3 +1,4 @@
+import type { DropSlice } from '../drop/dropSlice';
 import type { ConfigSlice } from './configSlice';
 import type { ImageFeatureSlice } from './imageFeatureSlice';
 import type { KeepSlice } from './keepSlice';
@@ -12,7 +13,8 @@ export type PlaygroundState = ConfigSlice &
   UiPrefsSlice &
   LessonSlice &
   KeepSlice &
-  ImageFeatureSlice;
+  ImageFeatureSlice &
+  DropSlice;
 
 /** Middleware applied to the combined store (slices declare it so their set/get types line up). */
 export type PlaygroundMutators = [['zustand/persist', unknown]];
