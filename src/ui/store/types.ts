@@ -1,4 +1,5 @@
 import type { ConfigSlice } from './configSlice';
+import type { GuidedLessonSlice } from './guidedLessonSlice';
 import type { ImageFeatureSlice } from './imageFeatureSlice';
 import type { KeepSlice } from './keepSlice';
 import type { LessonSlice } from './lessonSlice';
@@ -12,7 +13,8 @@ export type PlaygroundState = ConfigSlice &
   UiPrefsSlice &
   LessonSlice &
   KeepSlice &
-  ImageFeatureSlice;
+  ImageFeatureSlice &
+  GuidedLessonSlice;
 
 /** Middleware applied to the combined store (slices declare it so their set/get types line up). */
 export type PlaygroundMutators = [['zustand/persist', unknown]];
