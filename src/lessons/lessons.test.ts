@@ -75,7 +75,9 @@ describe('the lesson registry', () => {
   });
 
   it('catches a check the fields cannot take', () => {
-    expect(checkProblems({ kind: 'config-equals', field: 'norm', value: 'group' })).not.toEqual([]);
+    expect(
+      checkProblems({ kind: 'config-equals', field: 'norm', value: 'group' } as unknown as LessonCheck),
+    ).not.toEqual([]);
     expect(checkProblems({ kind: 'steps-grew', steps: 0 })).not.toEqual([]);
     expect(checkProblems({ kind: 'bogus' } as unknown as LessonCheck)).not.toEqual([]);
   });

@@ -126,6 +126,20 @@ describe('guided lessons in the store', () => {
     expect(store.getState().guidedLesson?.done).toBe(true);
   });
 
+  it('does not tick a check already met when the step opens, until it is undone and done again', () => {
+    const { store, stepTo } = connectedStore();
+    store.getState().openGuidedLesson('shortcuts', 0);
+    stepTo(3);
+    // Step 4 asks for batch norm and checks for layer norm, which the model still uses until the rebuild.
+    store.getState().goToLessonStep(3);
+    expect(store.getState().appliedConfig.norm).toBe('layer');
+    expect(store.getState().guidedLesson?.done).toBe(false);
+    store.getState().applyPendingLessonSetup();
+    store.getState().setDraftField('norm', 'layer');
+    store.getState().confirmRebuild();
+    expect(store.getState().guidedLesson?.done).toBe(true);
+  });
+
   it('ticks a probe check only for a probe run after the step opened', () => {
     const { store } = connectedStore();
     store.getState().noteLessonEvent({ probes: 1, lastProbe: { step: 0, feature: 'grid3-z' } });

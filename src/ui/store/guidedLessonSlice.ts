@@ -12,6 +12,8 @@ export interface OpenGuidedLesson {
   id: string;
   stepIndex: number;
   opened: LessonSnapshot;
+  /** The check has been seen not done during this visit: a tick must come from something done here. */
+  armed: boolean;
   done: boolean;
   /** The link's own `hide=` panels, given back when the lesson closes. */
   linkHiddenPanels: PanelId[];
@@ -49,7 +51,16 @@ export const createGuidedLessonSlice: StateCreator<
 > = (set, get) => {
   const enter = (id: string, stepIndex: number, setup: LessonSetup, linkHiddenPanels: PanelId[]) => {
     applySetup(get, set, setup);
-    set({ guidedLesson: { id, stepIndex, opened: lessonSnapshot(get()), done: false, linkHiddenPanels } });
+    set({
+      guidedLesson: {
+        id,
+        stepIndex,
+        opened: lessonSnapshot(get()),
+        armed: false,
+        done: false,
+        linkHiddenPanels,
+      },
+    });
     get().updateLessonCheck();
   };
   return {
@@ -84,8 +95,13 @@ export const createGuidedLessonSlice: StateCreator<
       if (!open || !check) return;
       const now = lessonSnapshot(state);
       const opened = rebaseline(open.opened, now);
-      const done = open.done || checkDone(check, opened, now);
-      if (opened !== open.opened || done !== open.done) set({ guidedLesson: { ...open, opened, done } });
+      // A check already met when the step opens (a setup still waiting to be applied, a Back to a step
+      // done before) is not ticked until it has been undone and done again.
+      const met = checkDone(check, opened, now);
+      const armed = open.armed || !met;
+      const done = open.done || (armed && met);
+      if (opened !== open.opened || armed !== open.armed || done !== open.done)
+        set({ guidedLesson: { ...open, opened, armed, done } });
     },
     applyPendingLessonSetup: () => {
       if (get().fittedDataset?.status === 'pending') get().confirmFittedDataset();
