@@ -67,4 +67,12 @@ describe('pageLink', () => {
     expect(link).toBe(`${BASE}${search}`);
     expect(readPageSettings(new URL(link).search)).toEqual(settings);
   });
+
+  it('names the guided lesson and its step, which read back', () => {
+    const settings = readPageSettings('?backend=wasm');
+    const guided = { id: 'four-directions', stepIndex: 1 };
+    const { link } = pageLink(BASE, settings, settings.lesson, guided);
+    expect(link).toBe(`${BASE}?backend=wasm&lesson=four-directions&step=2`);
+    expect(readPageSettings(new URL(link).search)).toEqual({ ...settings, guidedLesson: guided });
+  });
 });

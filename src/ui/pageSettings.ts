@@ -1,4 +1,9 @@
-import { GUIDED_LESSON_PARAMS, readGuidedLessonLink, type GuidedLessonLink } from './lessons/lessonUrl';
+import {
+  GUIDED_LESSON_PARAMS,
+  readGuidedLessonLink,
+  writeGuidedLessonLink,
+  type GuidedLessonLink,
+} from './lessons/lessonUrl';
 import {
   LESSON_PARAMS,
   readLessonOptions,
@@ -41,11 +46,17 @@ export function readPageSettings(search: string): PageSettings {
   return { ...setup, lesson, guidedLesson, notes: [...new Set(notes)] };
 }
 
-/** The page's address with the parameters that reproduce this setup and lesson. */
-export function pageLink(base: string, setup: SharedSetup, lesson: LessonOptions) {
+/** The page's address with the parameters that reproduce this setup and lesson (and the guided lesson's step). */
+export function pageLink(
+  base: string,
+  setup: SharedSetup,
+  lesson: LessonOptions,
+  guidedLesson: GuidedLessonLink | null = null,
+) {
   const params = new URLSearchParams();
   const { datasetShared } = writeSharedSetup(setup, params);
   writeLessonOptions(lesson, params);
+  if (guidedLesson) writeGuidedLessonLink(guidedLesson, params);
   const search = [...params].map(([name, value]) => `${name}=${queryValue(value)}`).join('&');
   return { link: search === '' ? base : `${base}?${search}`, datasetShared };
 }

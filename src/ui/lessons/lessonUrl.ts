@@ -31,14 +31,17 @@ export function readGuidedLessonLink(params: URLSearchParams, notes: string[]): 
   return { id, stepIndex: 0 };
 }
 
+/** Sets `lesson=` and its 1-based `step=`. */
+export function writeGuidedLessonLink(link: GuidedLessonLink, params: URLSearchParams): void {
+  params.set('lesson', link.id);
+  params.set('step', String(link.stepIndex + 1));
+}
+
 /** The page's query with the lesson parameters for `link` (or without them), the others kept as they are. */
 export function searchWithLesson(search: string, link: GuidedLessonLink | null): string {
   const params = new URLSearchParams(search);
   for (const name of GUIDED_LESSON_PARAMS) params.delete(name);
-  if (link) {
-    params.set('lesson', link.id);
-    params.set('step', String(link.stepIndex + 1));
-  }
+  if (link) writeGuidedLessonLink(link, params);
   const text = params.toString();
   return text === '' ? '' : `?${text}`;
 }
