@@ -35,7 +35,7 @@ export const doesItLearn: GuidedLesson = {
     {
       title: 'Where each patch was',
       text: [
-        "An image has many patch codes; the probe needs one vector. Averaging them all (mean z, as in CPC v1) throws away where each patch was. Averaging on a 3×3 grid keeps the layout, and reads Fashion-MNIST's classes better than the pixels.",
+        "An image has many patch codes; the probe needs one vector. Averaging them all (mean z, as in CPC v1) throws away where each patch was. Averaging on a 3×3 grid keeps the layout: in a reference run it read Fashion-MNIST's classes better than the pixels (about 89% against 85%), where mean z fell below them.",
       ],
       tryThis: {
         prompt: 'Choose the image feature "mean z" and run the probe: compare it with "z on a 3×3 grid".',

@@ -30,7 +30,7 @@ export const fourDirections: GuidedLesson = {
       title: 'From all four sides',
       text: [
         'CPC v2 sets the same task four times: context above and targets below, context below and targets above, and likewise from the left and from the right. Each direction is the top-down task on a flipped or turned grid, with its own predictions.',
-        'Every patch is now both context and target, seen from every side.',
+        'Almost every patch is now both context and target, seen from several sides.',
       ],
       setup: { fields: { directions: 'all' } },
       tryThis: {

@@ -9,7 +9,7 @@ export const predictingTheFuture: GuidedLesson = {
     {
       title: 'The context: what the model has read',
       text: [
-        'The context model (a GRU here) reads the patch codes row by row, top to bottom, and sums up rows 0…t in one vector c_t. It sees nothing below row t.',
+        'The context model (a GRU by default) reads the patch codes row by row, top to bottom, and sums up rows 0…t in one vector c_t. It sees nothing below row t.',
         'For each step ahead k, a linear map W_k turns c_t into a guess of the code k rows below. Learning to make good guesses forces the codes to capture what the image is like, not its pixels one by one.',
       ],
       setup: {
