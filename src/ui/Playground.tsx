@@ -5,6 +5,8 @@ import { CompareRunsButton } from './compare/CompareRunsButton';
 import { PageDrop } from './drop/PageDrop';
 import { ExportMenu } from './export/ExportMenu';
 import { KeepControls } from './keep/KeepControls';
+import { GuidedLessonDrawer } from './lessons/GuidedLessonDrawer';
+import { LessonOpenButton } from './lessons/LessonOpenButton';
 import { HowCpcWorks } from './layout/HowCpcWorks';
 import { Panel } from './layout/Panel';
 import { PANEL_TITLES, PanelToggles } from './layout/PanelToggles';
@@ -71,6 +73,7 @@ function PlaygroundScreen({ settings, dataPanel, learnedPanels }: Omit<Props, 'i
         <ExportMenu />
         <CompareRunsButton />
         <CopyLinkButton />
+        <LessonOpenButton />
       </header>
       {settings.notes.length > 0 && (
         <ul data-testid="url-notes" className="url-notes">
@@ -79,6 +82,7 @@ function PlaygroundScreen({ settings, dataPanel, learnedPanels }: Omit<Props, 'i
           ))}
         </ul>
       )}
+      <GuidedLessonDrawer start={settings.guidedLesson} />
       <HowCpcWorks />
       <main className="columns">
         <Panel

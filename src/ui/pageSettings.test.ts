@@ -15,6 +15,7 @@ describe('readPageSettings', () => {
       dataset: DEFAULT_DATASET,
       backend: 'auto',
       lesson: NO_LESSON,
+      guidedLesson: null,
       notes: [],
     });
   });
@@ -29,6 +30,7 @@ describe('readPageSettings', () => {
       dataset: { kind: 'builtin', name: 'mnist' },
       backend: 'wasm',
       lesson: { hiddenPanels: ['data'], hiddenControls: ['presets'], autostart: true, stopAtStep: 3 },
+      guidedLesson: null,
       notes: [],
     });
   });
@@ -64,5 +66,13 @@ describe('pageLink', () => {
     const { link } = pageLink(BASE, settings, settings.lesson);
     expect(link).toBe(`${BASE}${search}`);
     expect(readPageSettings(new URL(link).search)).toEqual(settings);
+  });
+
+  it('names the guided lesson and its step, which read back', () => {
+    const settings = readPageSettings('?backend=wasm');
+    const guided = { id: 'four-directions', stepIndex: 1 };
+    const { link } = pageLink(BASE, settings, settings.lesson, guided);
+    expect(link).toBe(`${BASE}?backend=wasm&lesson=four-directions&step=2`);
+    expect(readPageSettings(new URL(link).search)).toEqual({ ...settings, guidedLesson: guided });
   });
 });

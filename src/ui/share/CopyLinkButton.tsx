@@ -69,7 +69,11 @@ function currentLink(state: PlaygroundState) {
     dataset: state.dataset,
     backend: state.backendChoice,
   };
-  return pageLink(base, setup, state.lesson);
+  // In a guided lesson the link names its step; the panels it hides come back with the step's setup.
+  const guided = state.guidedLesson;
+  if (!guided) return pageLink(base, setup, state.lesson);
+  const lesson = { ...state.lesson, hiddenPanels: guided.linkHiddenPanels };
+  return pageLink(base, setup, lesson, { id: guided.id, stepIndex: guided.stepIndex });
 }
 
 function datasetNote(datasetShared: boolean): string {

@@ -2,6 +2,7 @@ import { createJSONStorage, persist, type StateStorage } from 'zustand/middlewar
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createDropSlice } from '../drop/dropSlice';
 import { createConfigSlice, type ConfigInit } from './configSlice';
+import { createGuidedLessonSlice } from './guidedLessonSlice';
 import { createImageFeatureSlice } from './imageFeatureSlice';
 import { createKeepSlice } from './keepSlice';
 import { createLessonSlice, type LessonInit } from './lessonSlice';
@@ -21,7 +22,7 @@ const PREFS_KEY = 'cpc-playground-ui';
  * storage where there is one); a run lives in the worker and is never restored from storage.
  */
 export function createPlaygroundStore(init: PlaygroundInit, storage?: StateStorage): PlaygroundStore {
-  return createStore<PlaygroundState>()(
+  const store = createStore<PlaygroundState>()(
     persist(
       (...a) => ({
         ...createConfigSlice(init)(...a),
@@ -32,6 +33,7 @@ export function createPlaygroundStore(init: PlaygroundInit, storage?: StateStora
         ...createLessonSlice(init)(...a),
         ...createImageFeatureSlice(...a),
         ...createDropSlice(...a),
+        ...createGuidedLessonSlice(...a),
       }),
       {
         name: PREFS_KEY,
@@ -45,6 +47,9 @@ export function createPlaygroundStore(init: PlaygroundInit, storage?: StateStora
       },
     ),
   );
+  // A guided lesson's "try this" is ticked by whatever change of the page completes it.
+  store.subscribe((state) => state.updateLessonCheck());
+  return store;
 }
 
 /** Local storage in the page; a throwaway map where there is none (Node tests, locked-down browsers). */

@@ -1,5 +1,6 @@
 import type { DropSlice } from '../drop/dropSlice';
 import type { ConfigSlice } from './configSlice';
+import type { GuidedLessonSlice } from './guidedLessonSlice';
 import type { ImageFeatureSlice } from './imageFeatureSlice';
 import type { KeepSlice } from './keepSlice';
 import type { LessonSlice } from './lessonSlice';
@@ -14,7 +15,8 @@ export type PlaygroundState = ConfigSlice &
   LessonSlice &
   KeepSlice &
   ImageFeatureSlice &
-  DropSlice;
+  DropSlice &
+  GuidedLessonSlice;
 
 /** Middleware applied to the combined store (slices declare it so their set/get types line up). */
 export type PlaygroundMutators = [['zustand/persist', unknown]];
