@@ -11,6 +11,7 @@ import './layout/playground.css';
 import { ModelPanel } from './model/ModelPanel';
 import type { PageSettings } from './pageSettings';
 import { CopyLinkButton } from './share/CopyLinkButton';
+import { PresenterToggle } from './presenter/PresenterToggle';
 import { useLessonAutostart } from './share/useLessonAutostart';
 import { datasetStatusOf } from './store/datasetStatus';
 import { PlaygroundStoreProvider } from './store/PlaygroundStoreProvider';
@@ -69,6 +70,7 @@ function PlaygroundScreen({ settings, dataPanel, learnedPanels }: Omit<Props, 'i
         <ExportMenu />
         <CompareRunsButton />
         <CopyLinkButton />
+        <PresenterToggle fromLink={settings.presenter} />
       </header>
       {settings.notes.length > 0 && (
         <ul data-testid="url-notes" className="url-notes">

@@ -15,6 +15,7 @@ describe('readPageSettings', () => {
       dataset: DEFAULT_DATASET,
       backend: 'auto',
       lesson: NO_LESSON,
+      presenter: null,
       notes: [],
     });
   });
@@ -29,6 +30,7 @@ describe('readPageSettings', () => {
       dataset: { kind: 'builtin', name: 'mnist' },
       backend: 'wasm',
       lesson: { hiddenPanels: ['data'], hiddenControls: ['presets'], autostart: true, stopAtStep: 3 },
+      presenter: null,
       notes: [],
     });
   });

@@ -4,6 +4,7 @@ import {
   writeLessonOptions,
   type LessonOptions,
 } from './share/lessonOptions';
+import { PRESENTER_PARAM, readPresenter } from './share/presenterParam';
 import { readSharedSetup, SETUP_PARAMS, writeSharedSetup, type SharedSetup } from './share/urlState';
 
 /**
@@ -12,24 +13,27 @@ import { readSharedSetup, SETUP_PARAMS, writeSharedSetup, type SharedSetup } fro
  */
 export interface PageSettings extends SharedSetup {
   lesson: LessonOptions;
+  /** `presenter=1|0`: the presenter view on or off; null leaves it to the stored preference. */
+  presenter: boolean | null;
   /** Parts of the URL that were ignored, and why; shown on the page. */
   notes: string[];
 }
 
 /** `testHooks` is read by the training hook for e2e tests; a link may carry it. */
-const KNOWN_PARAMS = new Set<string>([...SETUP_PARAMS, ...LESSON_PARAMS, 'testHooks']);
+const KNOWN_PARAMS = new Set<string>([...SETUP_PARAMS, ...LESSON_PARAMS, PRESENTER_PARAM, 'testHooks']);
 
 export function readPageSettings(search: string): PageSettings {
   const params = new URLSearchParams(search);
   const notes: string[] = [];
   const setup = readSharedSetup(params, notes);
   const lesson = readLessonOptions(params, notes);
+  const presenter = readPresenter(params, notes);
   for (const name of new Set(params.keys())) {
     const count = params.getAll(name).length;
     if (!KNOWN_PARAMS.has(name)) notes.push(`${name} ignored: unknown parameter.`);
     else if (count > 1) notes.push(`${name} appears ${count} times: only the first is used.`);
   }
-  return { ...setup, lesson, notes: [...new Set(notes)] };
+  return { ...setup, lesson, presenter, notes: [...new Set(notes)] };
 }
 
 /** The page's address with the parameters that reproduce this setup and lesson. */
