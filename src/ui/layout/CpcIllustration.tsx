@@ -26,7 +26,7 @@ export function CpcIllustration({ open }: { open: boolean }) {
   // Always listening, so the box shows the latest inspection the moment it opens; drawn only while open.
   const [inspection, setInspection] = useState<InspectionEvent | null>(null);
   useWorkerEvent('inspection', setInspection);
-  useOwnInspection();
+  useOwnInspection(open);
   if (!open) return null;
   if (!inspection) return <p className="note">Waiting for the model to draw its patch grid…</p>;
   const nearest = inspection.prediction.targets[0];
@@ -38,9 +38,9 @@ export function CpcIllustration({ open }: { open: boolean }) {
   );
 }
 
-/** Asks for the default inspection after each step while the learned panel (which would ask) is hidden. */
-function useOwnInspection() {
-  const hidden = usePlayground((s) => isPanelHidden(s, 'learned'));
+/** While open, asks for the default inspection after each step if the learned panel (which would ask) is hidden. */
+function useOwnInspection(open: boolean) {
+  const hidden = usePlayground((s) => open && isPanelHidden(s, 'learned'));
   const config = usePlayground((s) => s.appliedConfig);
   const send = usePlayground((s) => s.send);
   const refresh = useRunRefresh(true);
