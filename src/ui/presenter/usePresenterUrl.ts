@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { withPresenter } from '../share/presenterParam';
+import { PRESENTER_PARAM, withPresenter } from '../share/presenterParam';
 import { usePlayground } from '../store/usePlayground';
 
 /**
@@ -15,7 +15,9 @@ export function usePresenterUrl(fromLink: boolean | null): void {
   }, [fromLink, setPresenter]);
   useEffect(() => {
     const { pathname, search, hash } = window.location;
+    // Untouched while the address already agrees: rewriting would re-encode the other parameters.
+    if ((new URLSearchParams(search).get(PRESENTER_PARAM) === '1') === presenter) return;
     const next = withPresenter(search, presenter);
-    if (next !== search) window.history.replaceState(window.history.state, '', `${pathname}${next}${hash}`);
+    window.history.replaceState(window.history.state, '', `${pathname}${next}${hash}`);
   }, [presenter]);
 }
