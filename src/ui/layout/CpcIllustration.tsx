@@ -68,7 +68,8 @@ function GridPicture({ inspection }: { inspection: InspectionEvent }) {
       </div>
       <figcaption>
         <span className="cpc-swatch cpc-swatch-context" /> context c_t reads {prediction.context.length}{' '}
-        patches; <span className="cpc-swatch cpc-swatch-target" /> targets k ={' '}
+        {prediction.context.length === 1 ? 'patch' : 'patches'};{' '}
+        <span className="cpc-swatch cpc-swatch-target" /> targets k ={' '}
         {prediction.targets.map((t) => t.k).join(', ')} steps ahead
       </figcaption>
     </figure>
@@ -125,8 +126,16 @@ function RankedCandidates({ inspection, target }: { inspection: InspectionEvent;
     () => target.top.map((c) => patchRgba(patches, c.pool, geometry.patchSize, geometry.channels)),
     [patches, target, geometry],
   );
+  const truePatch = useMemo(
+    () => patchRgba(patches, target.truePool, geometry.patchSize, geometry.channels),
+    [patches, target, geometry],
+  );
   return (
-    <figure className="cpc-step">
+    <figure className="cpc-step cpc-ranking">
+      <div className="cpc-candidate cpc-candidate-true cpc-candidate-target">
+        <PixelCanvas image={truePatch} scale={THUMB_SCALE} aria-hidden />
+        <span>true (k = {target.k})</span>
+      </div>
       <ol
         className="cpc-candidates"
         aria-label={`The model's best candidates for k = ${target.k}, best first`}

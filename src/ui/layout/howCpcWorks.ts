@@ -52,7 +52,7 @@ export function cpcWalkthrough(config: CpcConfig): CpcWalkthrough | null {
       `${chanceLoss}; CPC accuracy at chance is 1/${candidates} = ${(100 * chance).toFixed(1)}%.`,
     kStart: kStartText(g.patchSize, g.stride, g.kMin),
     baselines:
-      'Did it learn? The probe trains a small linear classifier on the frozen codes to read the class ' +
+      'The probe trains a small linear classifier on the frozen codes to read the class ' +
       'labels CPC never saw. Two baselines are probed the same way: the same encoder at random init ' +
       '(what the architecture gives without training) and the raw pixels (what needs no model at all). ' +
       'CPC has learned something useful when its probe rises above both.',
