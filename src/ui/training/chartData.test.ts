@@ -42,7 +42,7 @@ describe('chart points', () => {
     expect(accuracySummary(points, history.ks, 1 / 16)).toBe(
       'CPC accuracy 60.0% at step 3 (chance 6.3%); per k: k=2 60.0%, k=3 30.0%.',
     );
-    expect(learningRateSummary(points)).toBe('Learning rate 1.00e-3 at step 3 (peak so far 1.00e-3).');
+    expect(learningRateSummary(points)).toBe('Learning rate 0.00100 at step 3 (peak so far 0.00100).');
   });
 
   it('pools buckets into at most the given number of points', () => {

@@ -74,7 +74,7 @@ export function learningRateSummary(points: readonly ChartPoint[]): string {
   if (points.length === 0) return 'No steps yet.';
   const last = points[points.length - 1];
   const peak = Math.max(...points.map((p) => p.learningRate));
-  return `Learning rate ${last.learningRate.toExponential(2)} at step ${last.step} (peak so far ${peak.toExponential(2)}).`;
+  return `Learning rate ${plainNumber(last.learningRate)} at step ${last.step} (peak so far ${plainNumber(peak)}).`;
 }
 
 /** The values the loss axis must show: every point's lowest and highest step. */
