@@ -39,7 +39,7 @@ test('keyboard: Space trains and pauses, S adds exactly one step; the charts hav
   const loss = page.getByTestId('loss-chart');
   await expect.poll(async () => Number(await loss.getAttribute('data-points'))).toBeGreaterThan(5);
   await expect(loss.locator('path.recharts-curve').first()).toHaveAttribute('d', /^M/);
-  await expect(loss.getByRole('img', { name: 'Loss chart' })).toBeVisible();
+  await expect(loss.getByRole('img', { name: /^Loss over \d+ steps, now / })).toBeVisible();
   await expect(loss).toContainText(/Loss from \d+\.\d{3} at step 1 to/);
   await expect(page.getByTestId('accuracy-chart')).toContainText(/per k: k=2 \d+\.\d%/);
   await expect(page.getByTestId('elapsed')).toHaveText(/^\d+:\d\d$/);
@@ -52,13 +52,13 @@ test('a live learning-rate change shows in the next metrics, without losing the 
 }) => {
   await openPlayground(page, { backend: 'wasm', config: CONFIG });
   await clickStep(page, 1);
-  await expect(page.getByTestId('learning-rate')).toHaveText('2.000e-3');
+  await expect(page.getByTestId('learning-rate')).toHaveText('0.00200');
   const field = page.getByTestId('field-learningRate');
   await field.fill('0.0123');
   await field.press('Enter');
   await expect(page.getByTestId('rebuild-confirm')).toHaveCount(0);
   await clickStep(page, 2);
-  await expect(page.getByTestId('learning-rate')).toHaveText('1.230e-2');
+  await expect(page.getByTestId('learning-rate')).toHaveText('0.0123');
   await expect(page.getByTestId('preset')).toHaveValue('custom');
 });
 

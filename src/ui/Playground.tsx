@@ -14,6 +14,7 @@ import './layout/playground.css';
 import { ModelPanel } from './model/ModelPanel';
 import type { PageSettings } from './pageSettings';
 import { CopyLinkButton } from './share/CopyLinkButton';
+import { PresenterToggle } from './presenter/PresenterToggle';
 import { useLessonAutostart } from './share/useLessonAutostart';
 import { datasetStatusOf } from './store/datasetStatus';
 import { PlaygroundStoreProvider } from './store/PlaygroundStoreProvider';
@@ -74,6 +75,7 @@ function PlaygroundScreen({ settings, dataPanel, learnedPanels }: Omit<Props, 'i
         <CompareRunsButton />
         <CopyLinkButton />
         <LessonOpenButton />
+        <PresenterToggle fromLink={settings.presenter} />
       </header>
       {settings.notes.length > 0 && (
         <ul data-testid="url-notes" className="url-notes">

@@ -16,6 +16,7 @@ describe('readPageSettings', () => {
       backend: 'auto',
       lesson: NO_LESSON,
       guidedLesson: null,
+      presenter: null,
       notes: [],
     });
   });
@@ -31,6 +32,7 @@ describe('readPageSettings', () => {
       backend: 'wasm',
       lesson: { hiddenPanels: ['data'], hiddenControls: ['presets'], autostart: true, stopAtStep: 3 },
       guidedLesson: null,
+      presenter: null,
       notes: [],
     });
   });

@@ -10,6 +10,7 @@ import {
   writeLessonOptions,
   type LessonOptions,
 } from './share/lessonOptions';
+import { PRESENTER_PARAM, readPresenter } from './share/presenterParam';
 import { readSharedSetup, SETUP_PARAMS, writeSharedSetup, type SharedSetup } from './share/urlState';
 
 /**
@@ -20,6 +21,8 @@ export interface PageSettings extends SharedSetup {
   lesson: LessonOptions;
   /** A guided lesson to open (`lesson=<id>&step=N`); null when the link names none. */
   guidedLesson: GuidedLessonLink | null;
+  /** `presenter=1|0`: the presenter view on or off; null leaves it to the stored preference. */
+  presenter: boolean | null;
   /** Parts of the URL that were ignored, and why; shown on the page. */
   notes: string[];
 }
@@ -29,6 +32,7 @@ const KNOWN_PARAMS = new Set<string>([
   ...SETUP_PARAMS,
   ...LESSON_PARAMS,
   ...GUIDED_LESSON_PARAMS,
+  PRESENTER_PARAM,
   'testHooks',
 ]);
 
@@ -38,12 +42,13 @@ export function readPageSettings(search: string): PageSettings {
   const setup = readSharedSetup(params, notes);
   const lesson = readLessonOptions(params, notes);
   const guidedLesson = readGuidedLessonLink(params, notes);
+  const presenter = readPresenter(params, notes);
   for (const name of new Set(params.keys())) {
     const count = params.getAll(name).length;
     if (!KNOWN_PARAMS.has(name)) notes.push(`${name} ignored: unknown parameter.`);
     else if (count > 1) notes.push(`${name} appears ${count} times: only the first is used.`);
   }
-  return { ...setup, lesson, guidedLesson, notes: [...new Set(notes)] };
+  return { ...setup, lesson, guidedLesson, presenter, notes: [...new Set(notes)] };
 }
 
 /** The page's address with the parameters that reproduce this setup and lesson (and the guided lesson's step). */

@@ -1,7 +1,10 @@
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SavedRun } from '../keep/savedRun';
+import { PERCENT_AXIS, useScaleAxis } from '../training/chartAxes';
 import { ChartFigure } from '../training/ChartFigure';
+import { lossScale } from '../training/chartScale';
+import { CHART_SURFACE, GRID_PROPS } from '../training/chartStyle';
 import { mergeCurves } from './mergeCurves';
 import { runColour } from './runColours';
 
@@ -45,16 +48,23 @@ interface OverlayProps {
 
 function OverlayChart({ rows, runs, series }: OverlayProps) {
   const accuracy = series === 'accuracy';
+  // The same minimum span and plain decimals as the training chart's loss axis (chartScale.ts).
+  const lossAxis = useScaleAxis(
+    useMemo(
+      () =>
+        lossScale(
+          rows.flatMap((row) => row.loss.filter((v) => v !== null)),
+          null,
+        ),
+      [rows],
+    ),
+  );
   return (
     <ResponsiveContainer width="100%" height={HEIGHT}>
-      <LineChart data={rows} margin={MARGIN}>
-        <CartesianGrid strokeDasharray="3 3" />
+      <LineChart data={rows} margin={MARGIN} {...CHART_SURFACE}>
+        <CartesianGrid {...GRID_PROPS} />
         <XAxis dataKey="step" type="number" domain={STEP_DOMAIN} allowDecimals={false} />
-        <YAxis
-          width={48}
-          domain={accuracy ? ACCURACY_DOMAIN : LOSS_DOMAIN}
-          tickFormatter={accuracy ? formatPercentTick : formatLossTick}
-        />
+        <YAxis {...(accuracy ? PERCENT_AXIS : lossAxis)} />
         <Tooltip formatter={accuracy ? formatPercent : formatLoss} labelFormatter={formatStep} />
         <Legend wrapperStyle={LEGEND_STYLE} />
         {runs.map((run, i) => (
@@ -85,11 +95,7 @@ function formatOrNone(value: number | undefined, format: (v: number) => string):
 
 const MARGIN = { top: 4, right: 12, bottom: 0, left: 0 };
 const STEP_DOMAIN = ['dataMin', 'dataMax'];
-const ACCURACY_DOMAIN = [0, 1];
-const LOSS_DOMAIN = ['auto', 'auto'];
 const LEGEND_STYLE = { fontSize: '0.75rem' };
-const formatPercentTick = (v: number) => `${Math.round(v * 100)}%`;
-const formatLossTick = (v: number) => v.toFixed(2);
 const formatPercent = (v: unknown) => `${(100 * Number(v)).toFixed(1)}%`;
 const formatLoss = (v: unknown) => Number(v).toPrecision(3);
 const formatStep = (step: unknown) => `step ${String(step)}`;

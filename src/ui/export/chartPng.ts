@@ -111,7 +111,9 @@ async function svgImage(markup: string): Promise<HTMLImageElement> {
 
 function drawLegendTexts(context: CanvasRenderingContext2D, container: HTMLElement, box: Box): void {
   context.textBaseline = 'middle';
-  for (const text of Array.from(container.querySelectorAll<HTMLElement>('.recharts-legend-item-text'))) {
+  for (const text of Array.from(
+    container.querySelectorAll<HTMLElement>('.recharts-legend-item-text, .chart-legend-text'),
+  )) {
     const at = offsetWithin(box, text.getBoundingClientRect());
     const computed = getComputedStyle(text);
     context.font = computed.font;

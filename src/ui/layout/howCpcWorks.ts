@@ -1,5 +1,5 @@
 import type { CpcConfig } from '../../cpc/config';
-import { resolveGeometry } from '../../cpc/geometry';
+import { autoKMin, resolveGeometry } from '../../cpc/geometry';
 import { candidateCount } from '../../cpc/losses/negatives';
 import { chanceAccuracy } from '../store/configLogic';
 
@@ -7,6 +7,10 @@ export interface CpcWalkthrough {
   context: string;
   prediction: string;
   loss: string;
+  /** Why the smallest k is what it is: a nearer target would share pixels with the context. */
+  kStart: string;
+  /** What the probe and its two baselines (random init, raw pixels) are for. */
+  baselines: string;
 }
 
 const CONTEXT_MODELS: Record<CpcConfig['context'], string> = {
@@ -46,5 +50,31 @@ export function cpcWalkthrough(config: CpcConfig): CpcWalkthrough | null {
         ? `InfoNCE: a softmax over the ${candidates} scores; the loss is −log p(true patch). `
         : `Sigmoid + binary cross-entropy: each candidate is judged real or fake on its own. `) +
       `${chanceLoss}; CPC accuracy at chance is 1/${candidates} = ${(100 * chance).toFixed(1)}%.`,
+    kStart: kStartText(g.patchSize, g.stride, g.kMin),
+    baselines:
+      'The probe trains a small linear classifier on the frozen codes to read the class ' +
+      'labels CPC never saw. Two baselines are probed the same way: the same encoder at random init ' +
+      '(what the architecture gives without training) and the raw pixels (what needs no model at all). ' +
+      'CPC has learned something useful when its probe rises above both.',
   };
+}
+
+/** "Why k starts at 2", in general: the first step ahead whose patch shares no pixel with the context. */
+export function kStartText(patchSize: number, stride: number, kMin: number): string {
+  const safe = autoKMin(patchSize, stride);
+  const rule =
+    `the first patch that shares no pixel with the context is ceil(patch / stride) = ` +
+    `ceil(${patchSize} / ${stride}) = ${safe} steps ahead`;
+  const near =
+    safe > 1
+      ? `Patches overlap (stride ${stride} < patch ${patchSize} px), so the patch 1 step ahead shares pixels ` +
+        `with the context: predicting it would be copying pixels, not understanding the image. `
+      : '';
+  const chosen =
+    kMin === safe
+      ? `So k starts at ${kMin}.`
+      : kMin > safe
+        ? `This model starts further ahead, at k = ${kMin}.`
+        : `This model starts at k = ${kMin}, which lets it copy pixels: a trivial task.`;
+  return `Why k starts at ${kMin}: ${near}In general ${rule}. ${chosen}`;
 }

@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { NeighboursResult } from '../../worker/protocol';
+import { EXPLAIN } from '../explain/explanations';
+import { Explained } from '../explain/Explained';
 import { usePlayground } from '../store/usePlayground';
 import { EvaluationPicker } from './EvaluationPicker';
 import type { EvaluationImages } from './inspectionTypes';
@@ -45,9 +47,11 @@ export function NeighboursPanel({ evaluation }: { evaluation: EvaluationImages |
           Random
         </button>
         {shown?.precision != null && (
-          <span data-testid="nn-precision" title="Share of the neighbours with the query's label">
-            precision@{shown.indices.length}: {percent(shown.precision)}
-          </span>
+          <Explained text={EXPLAIN.precisionAt(shown.indices.length)} testId="nn-precision-explained">
+            <span data-testid="nn-precision">
+              precision@{shown.indices.length}: {percent(shown.precision)}
+            </span>
+          </Explained>
         )}
       </div>
       {evaluation && <EvaluationPicker evaluation={evaluation} selected={shown?.query ?? 0} onPick={ask} />}
@@ -66,26 +70,39 @@ function NeighbourList({ shown, labelOf }: { shown: Shown; labelOf: (label: numb
     [shown.thumbnails],
   );
   return (
-    <div className="nn-results" aria-live="polite" data-step={shown.step}>
-      <figure className="nn-query">
-        <PixelCanvas image={thumbs[0]} scale={THUMB_SCALE} aria-hidden />
-        <figcaption>
-          query #{shown.query} {labelOf(shown.queryLabel)}
-        </figcaption>
-      </figure>
-      <ol className="nn-hits" aria-label={`Nearest neighbours at step ${shown.step}, most similar first`}>
-        {shown.indices.map((index, i) => {
-          const label = shown.labels?.[i] ?? null;
-          const same = label !== null && label === shown.queryLabel;
-          return (
-            <li key={`${i}-${index}`} data-testid="nn-result" className={same ? 'nn-same' : undefined}>
-              <PixelCanvas image={thumbs[i + 1]} scale={THUMB_SCALE} aria-hidden />
-              <span>{shown.scores[i].toFixed(3)}</span>
-              <span className="nn-label">{labelOf(label)}</span>
-            </li>
-          );
-        })}
-      </ol>
-    </div>
+    <>
+      <div className="nn-results" aria-live="polite" data-step={shown.step}>
+        <figure className="nn-query">
+          <PixelCanvas image={thumbs[0]} scale={THUMB_SCALE} aria-hidden />
+          <figcaption>
+            query #{shown.query} {labelOf(shown.queryLabel)}
+          </figcaption>
+        </figure>
+        <ol className="nn-hits" aria-label={`Nearest neighbours at step ${shown.step}, most similar first`}>
+          {shown.indices.map((index, i) => {
+            const label = shown.labels?.[i] ?? null;
+            const same = label !== null && label === shown.queryLabel;
+            return (
+              <li key={`${i}-${index}`} data-testid="nn-result" className={same ? 'nn-same' : undefined}>
+                <PixelCanvas image={thumbs[i + 1]} scale={THUMB_SCALE} aria-hidden />
+                <Explained
+                  text={same ? `${EXPLAIN.neighbourSame} ${EXPLAIN.neighbourScore}` : EXPLAIN.neighbourScore}
+                >
+                  <span>{shown.scores[i].toFixed(3)}</span>
+                </Explained>
+                <span className="nn-label">{labelOf(label)}</span>
+              </li>
+            );
+          })}
+        </ol>
+      </div>
+      {shown.labels && (
+        <p className="legend">
+          <Explained text={EXPLAIN.neighbourSame} testId="nn-frame-explained">
+            <span className="swatch swatch-same-label" /> same label as the query
+          </Explained>
+        </p>
+      )}
+    </>
   );
 }

@@ -7,6 +7,7 @@ import {
   formatControlValue,
   parseControlValue,
   SLIDER_STEP,
+  valueMeaning,
 } from './fieldControls';
 
 /**
@@ -21,6 +22,7 @@ export function FieldControl({ field }: { field: keyof CpcConfig }) {
   const live = !spec.restart;
   const changed = usePlayground((s) => s.draftConfig[field] !== s.appliedConfig[field]);
   const error = usePlayground((s) => s.fieldErrors[field]);
+  const meaning = usePlayground((s) => valueMeaning(field, s.draftConfig[field]));
   return (
     <div className="field" data-kind={live ? 'live' : 'restart'} data-changed={changed || undefined}>
       <label htmlFor={id} title={spec.doc}>
@@ -32,6 +34,11 @@ export function FieldControl({ field }: { field: keyof CpcConfig }) {
       {kind === 'select' && <SelectInput id={id} field={field} />}
       {kind === 'slider' && <SliderInput id={id} field={field} />}
       {kind === 'number' && <NumberInput id={id} field={field} />}
+      {meaning && (
+        <span className="field-meaning" data-testid={`field-meaning-${field}`}>
+          {meaning}
+        </span>
+      )}
       <span id={`${id}-doc`} className="field-doc">
         {spec.doc}
       </span>

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { resolveGeometry } from '../../cpc/geometry';
+import { Explained } from '../explain/Explained';
 import { usePlayground } from '../store/usePlayground';
 import { geometryLines } from './geometrySummary';
 
@@ -16,7 +17,9 @@ export function GeometrySummary() {
           {lines.map((line) => (
             <div key={line.label}>
               <dt>{line.label}</dt>
-              <dd>{line.value}</dd>
+              <dd>
+                <Explained text={line.explain}>{line.value}</Explained>
+              </dd>
             </div>
           ))}
         </dl>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CONFIG_KEYS } from '../../cpc/config';
 import {
+  valueMeaning,
   controlKind,
   FIELD_GROUPS,
   FIELD_LABELS,
@@ -42,5 +43,11 @@ describe('field controls', () => {
     expect(formatControlValue(0.003)).toBe('0.003');
     expect(formatControlValue(0)).toBe('0');
     expect(formatControlValue('auto')).toBe('auto');
+  });
+
+  it('says what a dense width of 0 means: no dense layer', () => {
+    expect(valueMeaning('encoderHidden', 0)).toBe('none (no dense layer)');
+    expect(valueMeaning('encoderHidden', 128)).toBeNull();
+    expect(valueMeaning('encoderWidth', 0)).toBeNull();
   });
 });

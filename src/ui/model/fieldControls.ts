@@ -108,3 +108,12 @@ export function formatControlValue(value: CpcConfig[keyof CpcConfig]): string {
   if (typeof value !== 'number') return String(value);
   return value !== 0 && Math.abs(value) < 1e-3 ? value.toExponential() : String(value);
 }
+
+/**
+ * Values that mean something other than their number, said in words beside the control: a dense width
+ * of 0 is no dense layer at all, not a layer of width 0.
+ */
+export function valueMeaning<K extends keyof CpcConfig>(key: K, value: CpcConfig[K]): string | null {
+  if (key === 'encoderHidden' && value === 0) return 'none (no dense layer)';
+  return null;
+}

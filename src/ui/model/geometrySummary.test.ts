@@ -33,6 +33,12 @@ describe('geometryLines', () => {
     expect(line?.value).toBe('216 (54 × 4 directions)');
   });
 
+  it('explains every line, chance with its candidate count', () => {
+    const lines = geometryLines(DEFAULT_CONFIG, resolveGeometry(DEFAULT_CONFIG));
+    expect(lines.every((l) => l.explain.length > 20)).toBe(true);
+    expect(lines.find((l) => l.label === 'Chance accuracy')?.explain).toContain('one of 16 candidates');
+  });
+
   it('has no lines for an invalid grid', () => {
     const config = { ...DEFAULT_CONFIG, patchSize: 40 };
     expect(geometryLines(config, resolveGeometry(config))).toEqual([]);

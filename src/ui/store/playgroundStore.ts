@@ -42,6 +42,7 @@ export function createPlaygroundStore(init: PlaygroundInit, storage?: StateStora
         partialize: (state): UiPrefs => ({
           hiddenPanels: state.hiddenPanels,
           howItWorksOpen: state.howItWorksOpen,
+          presenter: state.presenter,
         }),
         merge: (restored, current) => ({ ...current, ...validUiPrefs(restored) }),
       },

@@ -9,12 +9,14 @@ export function RunStatusBar({ onRestart }: { onRestart: () => void }) {
   const progress = usePlayground((s) => s.run.progressFraction);
   const error = usePlayground((s) => s.run.error);
   const crash = usePlayground((s) => s.run.crash);
+  // The presenter view names the backend without its timings.
+  const presenter = usePlayground((s) => s.presenter);
   return (
     <div className="run-status" aria-label="Run status">
       <span>
         Backend:{' '}
         <span data-testid="backend" title="Override with ?backend=webgpu|webgl|wasm|cpu|auto in the URL.">
-          {backend ? `${backend.name}: ${backend.reason}` : '…'}
+          {backend ? (presenter ? backend.name : `${backend.name}: ${backend.reason}`) : '…'}
         </span>
       </span>
       <span data-testid="status" data-state={statusKey} role="status">

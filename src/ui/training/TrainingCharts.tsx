@@ -13,9 +13,25 @@ import {
 } from 'recharts';
 import { chanceAccuracy } from '../store/configLogic';
 import { usePlayground } from '../store/usePlayground';
-import { UNMEASURED_TICKS } from './axisTick';
+import { chanceLossOf } from './chance';
+import { PERCENT_AXIS, STEP_AXIS, useScaleAxis } from './chartAxes';
+import {
+  accuracyLabel,
+  accuracySummary,
+  chartPoints,
+  learningRateLabel,
+  learningRateSummary,
+  lossExtent,
+  lossLabel,
+  lossSummary,
+  plainNumber,
+  type ChartPoint,
+} from './chartData';
 import { ChartFigure } from './ChartFigure';
-import { accuracySummary, chartPoints, learningRateSummary, lossSummary, type ChartPoint } from './chartData';
+import { ChartLegend } from './ChartLegend';
+import { accuracyLegend, lossLegend } from './chartLegends';
+import { fromZeroScale, lossScale } from './chartScale';
+import { CHANCE_LINE_PROPS, CHART_COLOURS, CHART_SURFACE, GRID_PROPS, seriesColour } from './chartStyle';
 import { useDelayedValue } from './useDelayedValue';
 import { useHoverTooltip } from './useHoverTooltip';
 import { useThrottledValue } from './useThrottledValue';
@@ -25,18 +41,17 @@ const CHART_INTERVAL_MS = 1000;
 /** Each chart commits this long after the previous one, in a task of its own. */
 const STAGGER_MS = CHART_INTERVAL_MS / 3;
 const HEIGHT = 150;
-const K_COLOURS = ['#8a5cf6', '#e07b00', '#0a8f6a', '#c2185b', '#5d6d7e', '#b8860b'];
 
 /*
  * Recharts keeps every axis, series and tooltip setting in its own store, and every change it dispatches
  * there re-runs the selectors of every part of the chart. So:
- * - every prop below is a module constant or a string: on a data update only the data changes, not a
- *   dozen settings (inline arrows and arrays cost most of a chart's update time);
+ * - every prop below is a module constant, a string or memoised by value: on a data update only the data
+ *   changes, not a dozen settings (inline arrows and arrays cost most of a chart's update time);
  * - the tooltip exists only while someone points at or focuses the chart, and the ticks are never
  *   measured (axisTick.tsx);
- * - the axes end on nice values: recharts reports its ticks to its store whenever they move, and each
- *   report re-runs every selector, so ticks at data-tight ends (which move on every update) cost one more
- *   full pass per update.
+ * - the axes end on nice values (chartScale.ts): recharts reports its ticks to its store whenever they
+ *   move, and each report re-runs every selector, so ticks at data-tight ends (which move on every
+ *   update) cost one more full pass per update.
  */
 
 export function TrainingCharts() {
@@ -48,46 +63,61 @@ export function TrainingCharts() {
   const points = useMemo(() => chartPoints(history), [history]);
   return (
     <div className="charts">
-      <LossChart points={points} />
+      <LossChart points={points} chance={chanceLossOf(config)} />
       <AccuracyChart points={points} ks={history.ks} chance={chanceAccuracy(config)} />
       <LearningRateChart points={points} />
     </div>
   );
 }
 
-const LossChart = memo(function LossChart(props: { points: ChartPoint[] }) {
-  const points = props.points;
+const LossChart = memo(function LossChart(props: { points: ChartPoint[]; chance: number | null }) {
+  const { points, chance } = props;
   const tooltip = useHoverTooltip();
+  const axis = useScaleAxis(useMemo(() => lossScale(lossExtent(points), chance), [points, chance]));
+  const legend = useMemo(() => <ChartLegend items={lossLegend(chance)} />, [chance]);
+  // The same element while `chance` holds, so the line does not re-register itself on every update.
+  const chanceLine = useMemo(
+    () => (chance === null ? null : <ReferenceLine y={chance} {...CHANCE_LINE_PROPS} />),
+    [chance],
+  );
   return (
-    <ChartFigure title="Loss" summary={lossSummary(points)} points={points.length} testId="loss-chart">
+    <ChartFigure
+      title="Loss"
+      summary={lossSummary(points)}
+      label={lossLabel(points, chance)}
+      legend={legend}
+      points={points.length}
+      testId="loss-chart"
+    >
       <div {...tooltip.handlers}>
         <ResponsiveContainer width="100%" height={HEIGHT}>
-          <ComposedChart data={points} margin={MARGIN}>
-            <CartesianGrid strokeDasharray="3 3" />
+          <ComposedChart data={points} margin={MARGIN} {...CHART_SURFACE}>
+            <CartesianGrid {...GRID_PROPS} />
             <XAxis {...STEP_AXIS} />
-            <YAxis {...LOSS_AXIS} />
+            <YAxis {...axis} />
             {tooltip.active && <Tooltip formatter={formatNumber} labelFormatter={stepLabel} />}
+            {chanceLine}
             <Area
               dataKey="lossRange"
               name="range"
               stroke="none"
-              fill="#1f6feb"
-              fillOpacity={0.15}
+              fill={CHART_COLOURS.raw}
+              fillOpacity={0.2}
               isAnimationActive={false}
             />
             <Line
               dataKey="loss"
               name="loss"
-              stroke="#1f6feb"
-              strokeOpacity={0.5}
+              stroke={CHART_COLOURS.raw}
+              strokeWidth={1.5}
               dot={false}
               isAnimationActive={false}
             />
             <Line
               dataKey="lossEma"
               name="smoothed"
-              stroke="#0b3d91"
-              strokeWidth={2}
+              stroke={CHART_COLOURS.cpc}
+              strokeWidth={2.5}
               dot={false}
               isAnimationActive={false}
             />
@@ -108,44 +138,46 @@ const AccuracyChart = memo(function AccuracyChart(props: AccuracyProps) {
   const points = useDelayedValue(props.points, STAGGER_MS);
   const { ks, chance } = props;
   const tooltip = useHoverTooltip();
-  // The same element while `chance` holds, so the line does not re-register itself on every update.
-  const chanceLine = useMemo(
-    () => <ReferenceLine y={chance} stroke="#a40000" strokeDasharray="4 4" label={CHANCE_LABEL} />,
-    [chance],
-  );
+  const chanceLine = useMemo(() => <ReferenceLine y={chance} {...CHANCE_LINE_PROPS} />, [chance]);
+  const ksKey = ks.join(',');
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- ksKey stands for ks' values
+  const legend = useMemo(() => <ChartLegend items={accuracyLegend(ks, chance)} />, [ksKey, chance]);
   return (
     <ChartFigure
       title="CPC accuracy (total and per k)"
       summary={accuracySummary(points, ks, chance)}
+      label={accuracyLabel(points, chance)}
+      legend={legend}
       points={points.length}
       testId="accuracy-chart"
     >
       <div {...tooltip.handlers}>
         <ResponsiveContainer width="100%" height={HEIGHT}>
-          <LineChart data={points} margin={MARGIN}>
-            <CartesianGrid strokeDasharray="3 3" />
+          <LineChart data={points} margin={MARGIN} {...CHART_SURFACE}>
+            <CartesianGrid {...GRID_PROPS} />
             <XAxis {...STEP_AXIS} />
-            <YAxis {...ACCURACY_AXIS} />
+            <YAxis {...PERCENT_AXIS} />
             {tooltip.active && <Tooltip formatter={formatPercent} labelFormatter={stepLabel} />}
             {chanceLine}
-            <Line
-              dataKey="accuracy"
-              name="total"
-              stroke="#111"
-              strokeWidth={2}
-              dot={false}
-              isAnimationActive={false}
-            />
             {ks.map((k, i) => (
               <Line
                 key={k}
                 dataKey={`accuracyPerK[${i}]`}
                 name={`k=${k}`}
-                stroke={K_COLOURS[i % K_COLOURS.length]}
+                stroke={seriesColour(i)}
+                strokeWidth={1.5}
                 dot={false}
                 isAnimationActive={false}
               />
             ))}
+            <Line
+              dataKey="accuracy"
+              name="all k"
+              stroke={CHART_COLOURS.cpc}
+              strokeWidth={2.5}
+              dot={false}
+              isAnimationActive={false}
+            />
           </LineChart>
         </ResponsiveContainer>
       </div>
@@ -156,24 +188,27 @@ const AccuracyChart = memo(function AccuracyChart(props: AccuracyProps) {
 const LearningRateChart = memo(function LearningRateChart(props: { points: ChartPoint[] }) {
   const points = useDelayedValue(props.points, 2 * STAGGER_MS);
   const tooltip = useHoverTooltip();
+  const axis = useScaleAxis(useMemo(() => fromZeroScale(points.map((p) => p.learningRate)), [points]));
   return (
     <ChartFigure
       title="Learning rate"
       summary={learningRateSummary(points)}
+      label={learningRateLabel(points)}
       points={points.length}
       testId="lr-chart"
     >
       <div {...tooltip.handlers}>
         <ResponsiveContainer width="100%" height={HEIGHT * 0.7}>
-          <LineChart data={points} margin={MARGIN}>
-            <CartesianGrid strokeDasharray="3 3" />
+          <LineChart data={points} margin={MARGIN} {...CHART_SURFACE}>
+            <CartesianGrid {...GRID_PROPS} />
             <XAxis {...STEP_AXIS} />
-            <YAxis {...LEARNING_RATE_AXIS} />
+            <YAxis {...axis} />
             {tooltip.active && <Tooltip formatter={formatNumber} labelFormatter={stepLabel} />}
             <Line
               dataKey="learningRate"
               name="learning rate"
-              stroke="#6b7280"
+              stroke={CHART_COLOURS.raw}
+              strokeWidth={1.5}
               dot={false}
               isAnimationActive={false}
             />
@@ -184,44 +219,9 @@ const LearningRateChart = memo(function LearningRateChart(props: { points: Chart
   );
 });
 
-const CHANCE_LABEL = { value: 'chance', fontSize: 10 };
 const MARGIN = { top: 4, right: 8, bottom: 0, left: 0 };
-
-const STEP_AXIS = {
-  dataKey: 'step',
-  type: 'number',
-  // Rounded outward to nice values, so the ticks stay put between updates (see above).
-  domain: ['auto', 'auto'],
-  allowDecimals: false,
-  ...UNMEASURED_TICKS,
-} as const;
-
-/** Wide enough for '1.5e-3' (ticks are not measured); the same for every chart keeps their plots aligned. */
-const Y_AXIS_WIDTH = 54;
-
-const LOSS_AXIS = {
-  width: Y_AXIS_WIDTH,
-  domain: ['auto', 'auto'],
-  tickFormatter: (v: number) => v.toFixed(2),
-  ...UNMEASURED_TICKS,
-} as const;
-
-const ACCURACY_AXIS = {
-  width: Y_AXIS_WIDTH,
-  domain: [0, 1],
-  tickFormatter: (v: number) => `${Math.round(v * 100)}%`,
-  ...UNMEASURED_TICKS,
-} as const;
-
-const LEARNING_RATE_AXIS = {
-  width: Y_AXIS_WIDTH,
-  tickFormatter: (v: number) => (v === 0 ? '0' : v.toExponential(1)),
-  ...UNMEASURED_TICKS,
-} as const;
 
 const stepLabel = (step: unknown) => `step ${String(step)}`;
 const formatNumber = (value: unknown) =>
-  Array.isArray(value)
-    ? value.map((v: number) => v.toPrecision(3)).join(' – ')
-    : Number(value).toPrecision(3);
+  Array.isArray(value) ? value.map((v: number) => plainNumber(v)).join(' – ') : plainNumber(Number(value));
 const formatPercent = (value: unknown) => `${(100 * Number(value)).toFixed(1)}%`;

@@ -1,5 +1,8 @@
 import { useEffect, useState } from 'react';
+import { EXPLAIN } from '../explain/explanations';
+import { Explained } from '../explain/Explained';
 import { usePlayground } from '../store/usePlayground';
+import { plainNumber } from './chartData';
 import { formatBytes, formatDuration } from './runStatus';
 
 /** How often the page heap is read: the getter costs about half a millisecond in Chromium. */
@@ -32,49 +35,85 @@ export function TrainingStats() {
   const trainingMs = usePlayground((s) => s.run.trainingMs);
   const backend = usePlayground((s) => s.run.backend?.name ?? 'backend');
   const heap = usePageHeap();
+  // Developer figures (tensors, memory, heap) are left out of the presenter view.
+  const presenter = usePlayground((s) => s.presenter);
   return (
     <dl className="stats metrics">
-      <Stat label="Step" testId="step-count" value={String(step)} />
-      <Stat label="Loss" testId="loss-value" value={loss !== null ? loss.toFixed(4) : '–'} />
+      <Stat label="Step" explain={EXPLAIN.step} testId="step-count" value={String(step)} />
+      <Stat
+        label="Loss"
+        explain={EXPLAIN.loss}
+        testId="loss-value"
+        value={loss !== null ? loss.toFixed(4) : '–'}
+      />
       <Stat
         label="CPC accuracy"
+        explain={EXPLAIN.cpcAccuracy}
         testId="cpc-accuracy"
         value={accuracy !== null ? `${(100 * accuracy).toFixed(1)}%` : '–'}
       />
       <Stat
         label="Learning rate"
+        explain={EXPLAIN.learningRate}
         testId="learning-rate"
-        value={learningRate !== null ? learningRate.toExponential(3) : '–'}
+        value={learningRate !== null ? plainNumber(learningRate) : '–'}
       />
       <Stat
         label="Speed"
+        explain={EXPLAIN.speed}
         testId="speed"
         value={stepsPerSecond > 0 ? `${stepsPerSecond.toFixed(1)} steps/s` : '–'}
       />
       <Stat
         label="Images"
+        explain={EXPLAIN.images}
         testId="images-per-second"
         value={imagesPerSecond > 0 ? `${imagesPerSecond.toFixed(0)} /s` : '–'}
       />
-      <Stat label="Training time" testId="elapsed" value={formatDuration(trainingMs)} />
       <Stat
-        label="Tensors"
-        testId="tensors"
-        value={memory ? `${memory.numTensors} (${formatBytes(memory.numBytes)} on ${backend})` : '–'}
+        label="Training time"
+        explain={EXPLAIN.trainingTime}
+        testId="elapsed"
+        value={formatDuration(trainingMs)}
       />
-      {memory?.numBytesInGPU !== undefined && (
-        <Stat label="GPU memory" testId="gpu-memory" value={formatBytes(memory.numBytesInGPU)} />
+      {!presenter && (
+        <Stat
+          label="Tensors"
+          explain={EXPLAIN.tensors}
+          testId="tensors"
+          value={memory ? `${memory.numTensors} (${formatBytes(memory.numBytes)} on ${backend})` : '–'}
+        />
       )}
-      {heap !== null && <Stat label="Page JS heap" testId="js-heap" value={formatBytes(heap)} />}
+      {!presenter && memory?.numBytesInGPU !== undefined && (
+        <Stat
+          label="GPU memory"
+          explain={EXPLAIN.gpuMemory}
+          testId="gpu-memory"
+          value={formatBytes(memory.numBytesInGPU)}
+        />
+      )}
+      {!presenter && heap !== null && (
+        <Stat label="Page JS heap" explain={EXPLAIN.pageHeap} testId="js-heap" value={formatBytes(heap)} />
+      )}
     </dl>
   );
 }
 
-function Stat({ label, value, testId }: { label: string; value: string; testId: string }) {
+interface StatProps {
+  label: string;
+  value: string;
+  testId: string;
+  /** The value's one-line explanation, on hover and focus. */
+  explain: string;
+}
+
+function Stat({ label, value, testId, explain }: StatProps) {
   return (
     <div>
       <dt>{label}</dt>
-      <dd data-testid={testId}>{value}</dd>
+      <dd data-testid={testId}>
+        <Explained text={explain}>{value}</Explained>
+      </dd>
     </div>
   );
 }

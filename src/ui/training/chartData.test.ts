@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricsRow } from '../../worker/protocol';
 import { appendRows, EMPTY_HISTORY } from '../store/metricsHistory';
-import { accuracySummary, chartPoints, learningRateSummary, lossSummary } from './chartData';
+import {
+  accuracyLabel,
+  accuracySummary,
+  chartPoints,
+  learningRateLabel,
+  learningRateSummary,
+  lossExtent,
+  lossLabel,
+  lossSummary,
+  plainNumber,
+} from './chartData';
 
 const row = (step: number, loss: number, accuracy: number): MetricsRow => ({
   step,
@@ -32,7 +42,7 @@ describe('chart points', () => {
     expect(accuracySummary(points, history.ks, 1 / 16)).toBe(
       'CPC accuracy 60.0% at step 3 (chance 6.3%); per k: k=2 60.0%, k=3 30.0%.',
     );
-    expect(learningRateSummary(points)).toBe('Learning rate 1.00e-3 at step 3 (peak so far 1.00e-3).');
+    expect(learningRateSummary(points)).toBe('Learning rate 0.00100 at step 3 (peak so far 0.00100).');
   });
 
   it('pools buckets into at most the given number of points', () => {
@@ -48,5 +58,30 @@ describe('chart points', () => {
 
   it('says so when there is nothing to plot', () => {
     expect(lossSummary([])).toBe('No steps yet.');
+  });
+});
+
+describe('chart names', () => {
+  const history = appendRows(EMPTY_HISTORY, [row(1, 4, 0.2), row(120, 2.31, 0.4)], 10);
+  const points = chartPoints(history);
+
+  it('say in words what the chart shows now, with the chance level', () => {
+    const ema = points[1].lossEma.toFixed(2);
+    expect(lossLabel(points, Math.log(16))).toBe(`Loss over 120 steps, now ${ema} smoothed, chance 2.77`);
+    expect(accuracyLabel(points, 1 / 16)).toBe('CPC accuracy over 120 steps, now 40.0%, chance 6.3%');
+    expect(learningRateLabel(points)).toBe('Learning rate over 120 steps, now 0.00100');
+  });
+
+  it('are never a run of digits before the first step', () => {
+    expect(lossLabel([], null)).toBe('Loss, no steps yet');
+    expect(accuracyLabel([], 0.5)).toBe('CPC accuracy, no steps yet, chance 50.0%');
+  });
+
+  it('give the loss axis every step’s lowest and highest loss', () => {
+    expect(lossExtent(points)).toEqual([4, 4, 2.31, 2.31]);
+  });
+
+  it('write small numbers in plain decimals', () => {
+    expect([0.000125, 0.001, 2.5, 0].map(plainNumber)).toEqual(['0.000125', '0.00100', '2.50', '0']);
   });
 });

@@ -74,5 +74,37 @@ export function learningRateSummary(points: readonly ChartPoint[]): string {
   if (points.length === 0) return 'No steps yet.';
   const last = points[points.length - 1];
   const peak = Math.max(...points.map((p) => p.learningRate));
-  return `Learning rate ${last.learningRate.toExponential(2)} at step ${last.step} (peak so far ${peak.toExponential(2)}).`;
+  return `Learning rate ${plainNumber(last.learningRate)} at step ${last.step} (peak so far ${plainNumber(peak)}).`;
+}
+
+/** The values the loss axis must show: every point's lowest and highest step. */
+export function lossExtent(points: readonly ChartPoint[]): number[] {
+  return points.flatMap((p) => p.lossRange);
+}
+
+/** The charts' accessible names: what a glance at each tells, e.g. "Loss over 120 steps, now 2.31, chance 2.77". */
+export function lossLabel(points: readonly ChartPoint[], chance: number | null): string {
+  const last = points.at(-1);
+  const chanceText = chance === null ? '' : `, chance ${fmt(chance, 2)}`;
+  if (!last) return `Loss, no steps yet${chanceText}`;
+  return `Loss over ${last.step} steps, now ${fmt(last.lossEma, 2)} smoothed${chanceText}`;
+}
+
+export function accuracyLabel(points: readonly ChartPoint[], chance: number): string {
+  const last = points.at(-1);
+  if (!last) return `CPC accuracy, no steps yet, chance ${pct(chance)}`;
+  return `CPC accuracy over ${last.step} steps, now ${pct(last.accuracy)}, chance ${pct(chance)}`;
+}
+
+export function learningRateLabel(points: readonly ChartPoint[]): string {
+  const last = points.at(-1);
+  if (!last) return 'Learning rate, no steps yet';
+  return `Learning rate over ${last.step} steps, now ${plainNumber(last.learningRate)}`;
+}
+
+/** A small positive number in plain decimals with three significant digits: 0.000125, not 1.25e-4. */
+export function plainNumber(value: number): string {
+  if (value === 0 || !Number.isFinite(value)) return String(value);
+  const decimals = Math.max(0, 2 - Math.floor(Math.log10(Math.abs(value))));
+  return value.toFixed(Math.min(decimals, 20));
 }

@@ -1,0 +1,38 @@
+import { meaningVar } from '../theme/meaning';
+
+/**
+ * The one chart style (grid, surface, series colours) for every recharts chart on the page: the training
+ * charts, the probe chart and the run comparison. Colours are CSS variables (tokens.css), so dark mode
+ * and the meaning colours follow the theme; the tick text and grid lines are styled in charts.css.
+ */
+
+/** Colours for the lines of the steps ahead k, in order (tokens.css --c-series-N; none is a meaning colour). */
+export const SERIES_COUNT = 6;
+export function seriesColour(index: number): string {
+  return `var(--c-series-${(index % SERIES_COUNT) + 1})`;
+}
+
+export const CHART_COLOURS = {
+  /** CPC's own curves (the smoothed loss, the total accuracy). */
+  cpc: meaningVar('cpc'),
+  chance: meaningVar('chance'),
+  /** Raw per-step values and schedules: present, not the headline. */
+  raw: 'var(--muted)',
+} as const;
+
+/**
+ * Props for every cartesian chart: recharts' accessibility layer makes the SVG a Tab stop named by its
+ * data (a run of digits), so it is off; the figure around the chart carries the name and a summary.
+ */
+export const CHART_SURFACE = { accessibilityLayer: false } as const;
+
+/** The background grid: horizontal lines only, dashed (colour in charts.css). */
+export const GRID_PROPS = { strokeDasharray: '3 3', vertical: false } as const;
+
+/** Chance as a dashed line in the chance colour, labelled on the plot. */
+export const CHANCE_LINE_PROPS = {
+  stroke: CHART_COLOURS.chance,
+  strokeDasharray: '4 4',
+  ifOverflow: 'extendDomain',
+  label: { value: 'chance', fontSize: 10, position: 'insideTopRight', fill: CHART_COLOURS.chance },
+} as const;
