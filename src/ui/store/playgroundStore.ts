@@ -6,6 +6,7 @@ import { createKeepSlice } from './keepSlice';
 import { createLessonSlice, type LessonInit } from './lessonSlice';
 import { createMetricsSlice } from './metricsSlice';
 import { writeOnChange } from './prefsStorage';
+import { createProbeScheduleSlice } from './probeScheduleSlice';
 import { createRunSlice } from './runSlice';
 import type { PlaygroundState } from './types';
 import { createUiPrefsSlice, validUiPrefs, type UiPrefs } from './uiPrefsSlice';
@@ -30,6 +31,7 @@ export function createPlaygroundStore(init: PlaygroundInit, storage?: StateStora
         ...createKeepSlice(...a),
         ...createLessonSlice(init)(...a),
         ...createImageFeatureSlice(...a),
+        ...createProbeScheduleSlice(...a),
       }),
       {
         name: PREFS_KEY,

@@ -3,6 +3,7 @@ import type { ImageFeatureSlice } from './imageFeatureSlice';
 import type { KeepSlice } from './keepSlice';
 import type { LessonSlice } from './lessonSlice';
 import type { MetricsSlice } from './metricsSlice';
+import type { ProbeScheduleSlice } from './probeScheduleSlice';
 import type { RunSlice } from './runSlice';
 import type { UiPrefsSlice } from './uiPrefsSlice';
 
@@ -12,7 +13,8 @@ export type PlaygroundState = ConfigSlice &
   UiPrefsSlice &
   LessonSlice &
   KeepSlice &
-  ImageFeatureSlice;
+  ImageFeatureSlice &
+  ProbeScheduleSlice;
 
 /** Middleware applied to the combined store (slices declare it so their set/get types line up). */
 export type PlaygroundMutators = [['zustand/persist', unknown]];
