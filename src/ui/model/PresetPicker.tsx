@@ -4,6 +4,7 @@ import { PRESETS, presetById, type PresetId } from '../../cpc/presets';
 import { usePlayground, usePlaygroundStore } from '../store/usePlayground';
 import { PresetConfirm } from './PresetConfirm';
 import { presetChoice } from './presetChoice';
+import { PresetSpeedNote } from './PresetSpeedNote';
 import './presetPicker.css';
 
 /** Order in the picker: the classic first, the quick one last before the plain default. */
@@ -64,6 +65,7 @@ export function PresetPicker() {
           onCancel={() => setAsking(null)}
         />
       )}
+      <PresetSpeedNote />
       <p id={`${id}-summary`} className="note">
         {presetId ? presetById(presetId).summary : 'Your own settings (from the URL or edits).'}
       </p>
