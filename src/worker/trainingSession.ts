@@ -86,6 +86,10 @@ export class TrainingSession {
   private loop: Promise<void> | null = null;
   /** The loop in progress trained at least one step on Start (not only single steps): its end is a pause. */
   private trainedFreely = false;
+  /** The automatic probes queued so far (settles, never rejects); the trainer is not disposed under them. */
+  private autoProbes: Promise<void> = Promise.resolve();
+  /** Bumped whenever the run is about to be replaced: probes queued before that are skipped. */
+  private probeEpoch = 0;
   /**
    * The first GPU error (or device loss) since the backend started. After it the device has dropped work,
    * so results cannot be trusted: training is refused until the recovery it triggers has rebuilt the run
@@ -131,7 +135,7 @@ export class TrainingSession {
   async settled(): Promise<void> {
     await this.commands;
     await this.loop;
-    await this.commands;
+    await this.autoProbes;
   }
 
   /** For errors that escaped everything else (the worker's global handlers). */
@@ -346,20 +350,24 @@ export class TrainingSession {
   }
 
   /**
-   * An automatic probe, queued behind the commands already waiting and run between two steps, so it never
-   * overlaps a step or another request. Skipped when the run was replaced (init, reset) or hit a GPU fault
-   * meanwhile; the schedule itself (probeSchedule.ts) keeps it from probing a step twice.
+   * An automatic probe, run between two steps (through `exclusive`) so it never overlaps a step or
+   * another request. Not in the command queue: a Start or Pause that arrives meanwhile takes effect at
+   * once, and the first step simply waits for the probe. Skipped when the run was replaced (init, reset,
+   * dispose) or hit a GPU fault meanwhile; the schedule (probeSchedule.ts) keeps it from probing a step twice.
    */
   private queueAutoProbe(moment: ProbeMoment): void {
     const trainer = this.trainer;
     if (!trainer) return;
-    void this.enqueue(async () => {
-      if (this.trainer !== trainer || this.gpuFault !== null) return;
-      try {
-        await this.exclusive.run(() => this.analysis.autoProbe(moment, trainer));
-      } catch (err) {
-        throw new CommandRejected(`Automatic probe: ${err instanceof Error ? err.message : String(err)}`);
-      }
+    const epoch = this.probeEpoch;
+    const current = () => this.trainer === trainer && this.probeEpoch === epoch && this.gpuFault === null;
+    const probe = this.exclusive.run(async () => {
+      if (current()) await this.analysis.autoProbe(moment, trainer);
+    });
+    this.autoProbes = probe.catch((err: unknown) => {
+      if (!current()) return; // the run it probed is gone; its failure is no news
+      this.report(
+        new CommandRejected(`Automatic probe: ${err instanceof Error ? err.message : String(err)}`),
+      );
     });
   }
 
@@ -517,6 +525,9 @@ export class TrainingSession {
     this.running = false;
     this.queuedSteps = 0;
     await this.loop;
+    // After the loop: the probe its end queued (on pause) is for a run about to go, so it is skipped too.
+    this.probeEpoch++;
+    await this.autoProbes;
   }
 
   private requireTrainer(): SessionTrainer {

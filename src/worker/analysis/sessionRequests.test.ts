@@ -213,6 +213,32 @@ describe('TrainingSession automatic probes', () => {
     await session.handle({ type: 'dispose' });
   });
 
+  it('a Start right after ready trains after the baseline probe, without losing a step', async () => {
+    const events: WorkerEvent[] = [];
+    const overlaps = { count: 0 };
+    const session = new TrainingSession({
+      post: (event) => events.push(event),
+      initBackend: async () => ({ backend: 'cpu', reason: 'test' }),
+      recoverBackend: async () => ({ backend: 'cpu', reason: 'test' }),
+      createTrainer: watchedTrainer(overlaps),
+    });
+    await session.handle({ type: 'set-probe-schedule', everySteps: 0 });
+    await session.handle(INIT);
+    await session.handle({ type: 'start' });
+    await waitFor(() => events.some((e) => e.type === 'metrics'));
+    await session.handle({ type: 'pause' });
+    await session.settled();
+    const probeAt0 = events.findIndex((e) => e.type === 'probe' && e.step === 0);
+    const firstMetrics = events.findIndex((e) => e.type === 'metrics');
+    // The probe was queued first, so the first step waited for it: the baselines are of untrained weights.
+    expect(probeAt0).toBeGreaterThanOrEqual(0);
+    expect(probeAt0).toBeLessThan(firstMetrics);
+    const steps = events.flatMap((e) => (e.type === 'metrics' ? e.rows.map((r) => r.step) : []));
+    expect(steps).toEqual(Array.from({ length: steps.length }, (_, i) => i + 1));
+    expect(overlaps.count).toBe(0);
+    await session.handle({ type: 'dispose' });
+  });
+
   it('refuses a schedule that is not a whole number of steps, leaving the run as it was', async () => {
     const { session, of } = startSession();
     await session.handle(INIT);
