@@ -15,7 +15,7 @@ export function ProbeLegend({ pixels }: { pixels: boolean }) {
             <line x1="0" y1="4" x2="18" y2="4" stroke={PROBE_SOURCE_INFO[source].colour} strokeWidth="2" />
           </svg>{' '}
           {PROBE_SOURCE_INFO[source].label}
-          {source === 'cpc' ? ' (rising with training)' : ' (flat: does not train)'}
+          {source === 'cpc' ? ' (the encoder as it trains)' : ' (flat: never trained)'}
         </li>
       ))}
       <li>solid: linear probe · dashed: kNN</li>
