@@ -24,7 +24,8 @@ test('two saved runs: overlaid loss and accuracy curves and a table of what diff
   await openPlayground(page, { backend: 'wasm', config: TINY_CONFIG });
   await clickStep(page, 1);
   await page.getByTestId('probe-run').click();
-  await expect(page.getByTestId('probe-chart')).toHaveAttribute('data-points', '1', { timeout: 120_000 });
+  // The worker probed step 0 by itself; the button adds step 1.
+  await expect(page.getByTestId('probe-chart')).toHaveAttribute('data-points', '2', { timeout: 120_000 });
   await trainAndSave(page, 4, 0);
 
   // Run 2: the same lesson with batch norm, in a new page load (a new run).
@@ -50,7 +51,8 @@ test('two saved runs: overlaid loss and accuracy curves and a table of what diff
   await expect(rowCells('config-norm')).toHaveText(['batch', 'layer']);
   // Only the fields that differ are listed.
   await expect(table.locator('[data-row^="config-"]')).toHaveCount(1);
-  await expect(rowCells('cpc-linear').nth(0)).toHaveText('—');
+  // Run 2 never pressed Run probe, yet it has one: the worker's own (at step 0, and on pause).
+  await expect(rowCells('cpc-linear').nth(0)).toHaveText(/^\d+\.\d%$/);
   await expect(rowCells('cpc-linear').nth(1)).toHaveText(/^\d+\.\d%$/);
   await expect(rowCells('random-knn').nth(1)).toHaveText(/^\d+\.\d%$/);
   await expect(rowCells('pixels-linear').nth(1)).toHaveText(/^\d+\.\d%$/);

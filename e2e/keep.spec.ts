@@ -227,9 +227,10 @@ test('measure: checkpoint size, save time and resume time per preset', async ({ 
   await openPlayground(page, { backend: 'wasm' });
   let lastResumeMs: string | null = null;
   for (const preset of ['quick-demo', 'default', 'keras-cpc', 'cpc-v2']) {
+    // At step 0 a preset rebuilds at once; after the first preset's step it asks once.
     await page.getByTestId('preset').selectOption(preset);
-    const apply = page.getByTestId('rebuild-apply');
-    if (await apply.isVisible()) await apply.click();
+    const confirm = page.getByTestId('preset-confirm-rebuild');
+    if (await confirm.isVisible()) await confirm.click();
     await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'paused', { timeout: 300_000 });
     await clickStep(page, 1);
     await openRuns(page);

@@ -39,8 +39,9 @@ test('what it learned: neighbours, patch grid and probe on the wasm backend', as
       await expect(result.getByTestId(`probe-${source}-${probe}`)).toHaveText(/^\d+\.\d%$/);
     }
   }
-  await expect(result).toContainText(/\(z on a 3×3 grid\): trained on \d+ images, scored on \d+/);
-  await expect(page.getByTestId('probe-chart')).toHaveAttribute('data-points', '1');
+  await expect(result).toContainText(/^Step 1 \(z on a 3×3 grid\): trained on \d+ images, scored on \d+/);
+  // The worker's own probe at step 0 (the baselines) and this one at step 1.
+  await expect(page.getByTestId('probe-chart')).toHaveAttribute('data-points', '2');
 
   // Another feature probes again at once, and the chart follows it.
   const pixels = await result.getByTestId('probe-pixels-linear').textContent();

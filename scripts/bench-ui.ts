@@ -108,12 +108,9 @@ async function benchPresets(browser: Browser, origin: string): Promise<object> {
   const results: Record<string, TrainingWindow> = {};
   for (const preset of PRESET_IDS) {
     const page = await openPlayground(browser, `${origin}/?backend=wasm`);
+    // At step 0 a preset rebuilds at once (no confirmation); wait for the new model.
     await page.getByTestId('preset').selectOption(preset);
-    const apply = page.getByTestId('rebuild-apply');
-    if (await apply.isVisible()) {
-      await apply.click();
-      await waitUntilReady(page);
-    }
+    await waitUntilReady(page);
     results[preset] = await trainInUi(page, seconds, null);
     console.log(`${preset} (wasm): ${describeWindow(results[preset])}`);
     await page.close();
@@ -122,8 +119,10 @@ async function benchPresets(browser: Browser, origin: string): Promise<object> {
 }
 
 async function runProbe(page: Page): Promise<ProbeNumbers> {
+  const step = await page.getByTestId('step-count').textContent();
   await page.getByTestId('probe-run').click();
-  const result = page.getByTestId('probe-result');
+  // The worker also probes by itself (at step 0, on pause): wait for a result of the current step.
+  const result = page.getByTestId('probe-result').filter({ hasText: new RegExp(`^Step ${step} \\(`) });
   await result.waitFor({ timeout: LOAD_TIMEOUT_MS });
   const read = async (id: string) => (await result.getByTestId(id).textContent()) ?? '';
   return {

@@ -5,6 +5,7 @@ import { resolveGeometry } from '../cpc/geometry';
 import { decodeCheckpoint, readCheckpointManifest, type CheckpointManifest } from '../cpc/checkpoint/format';
 import { CpcTrainer } from '../cpc/train/trainer';
 import { Exclusive } from './analysis/exclusive';
+import type { ProbeMoment } from './analysis/probeSchedule';
 import { SessionAnalysis } from './analysis/sessionAnalysis';
 import { loadDataset } from './dataset';
 import { checkLiveChange } from '../cpc/liveChange';
@@ -83,6 +84,12 @@ export class TrainingSession {
   /** The step at which a `start` with `untilStep` pauses by itself; null: run until paused. */
   private untilStep: number | null = null;
   private loop: Promise<void> | null = null;
+  /** The loop in progress trained at least one step on Start (not only single steps): its end is a pause. */
+  private trainedFreely = false;
+  /** The automatic probes queued so far (settles, never rejects); the trainer is not disposed under them. */
+  private autoProbes: Promise<void> = Promise.resolve();
+  /** Bumped whenever the run is about to be replaced: probes queued before that are skipped. */
+  private probeEpoch = 0;
   /**
    * The first GPU error (or device loss) since the backend started. After it the device has dropped work,
    * so results cannot be trusted: training is refused until the recovery it triggers has rebuilt the run
@@ -121,10 +128,14 @@ export class TrainingSession {
     return this.commands;
   }
 
-  /** Resolves once the training loop has stopped (immediately when it is not running). */
+  /**
+   * Resolves once the training loop has stopped (immediately when it is not running) and what its end
+   * queued (the probe on pause) has run.
+   */
   async settled(): Promise<void> {
     await this.commands;
     await this.loop;
+    await this.autoProbes;
   }
 
   /** For errors that escaped everything else (the worker's global handlers). */
@@ -183,6 +194,7 @@ export class TrainingSession {
       case 'request-evaluation-images':
       case 'set-visualisation':
       case 'set-image-feature':
+      case 'set-probe-schedule':
         return this.analyse(command);
       default:
         throw new CommandRejected(`Unknown command ${JSON.stringify((command as { type?: unknown }).type)}.`);
@@ -235,6 +247,7 @@ export class TrainingSession {
     });
     if (restore) this.postResumed(restore);
     this.postState();
+    this.queueAutoProbe('ready');
   }
 
   private postResumed(checkpoint: Uint8Array): void {
@@ -308,6 +321,7 @@ export class TrainingSession {
     this.trainer = this.createTrainer(config, images);
     await this.takeSnapshot();
     this.postState();
+    this.queueAutoProbe('ready');
   }
 
   private setHyperparameters(change: unknown): void {
@@ -323,11 +337,38 @@ export class TrainingSession {
     try {
       if (command.type === 'set-visualisation') return this.analysis.setVisualisation(command.everySteps);
       if (command.type === 'set-image-feature') return this.analysis.setImageFeature(command.feature);
+      if (command.type === 'set-probe-schedule') {
+        this.analysis.setProbeSchedule(command.everySteps);
+        // A schedule that arrives after the run was ready still gives it its baselines.
+        return this.queueAutoProbe('ready');
+      }
       const trainer = this.requireTrainer();
       await this.exclusive.run(() => this.analysis.handle(command, trainer));
     } catch (err) {
       throw new CommandRejected(err instanceof Error ? err.message : String(err));
     }
+  }
+
+  /**
+   * An automatic probe, run between two steps (through `exclusive`) so it never overlaps a step or
+   * another request. Not in the command queue: a Start or Pause that arrives meanwhile takes effect at
+   * once, and the first step simply waits for the probe. Skipped when the run was replaced (init, reset,
+   * dispose) or hit a GPU fault meanwhile; the schedule (probeSchedule.ts) keeps it from probing a step twice.
+   */
+  private queueAutoProbe(moment: ProbeMoment): void {
+    const trainer = this.trainer;
+    if (!trainer) return;
+    const epoch = this.probeEpoch;
+    const current = () => this.trainer === trainer && this.probeEpoch === epoch && this.gpuFault === null;
+    const probe = this.exclusive.run(async () => {
+      if (current()) await this.analysis.autoProbe(moment, trainer);
+    });
+    this.autoProbes = probe.catch((err: unknown) => {
+      if (!current()) return; // the run it probed is gone; its failure is no news
+      this.report(
+        new CommandRejected(`Automatic probe: ${err instanceof Error ? err.message : String(err)}`),
+      );
+    });
   }
 
   private kick(): void {
@@ -340,6 +381,7 @@ export class TrainingSession {
    */
   private async runLoop(): Promise<void> {
     let failure: unknown = null;
+    this.trainedFreely = false;
     try {
       // A start or step that arrives during the pause snapshot goes round again.
       while (this.trainer && (this.running || this.queuedSteps > 0)) {
@@ -357,6 +399,7 @@ export class TrainingSession {
     // A step that failed with the device is the recovery's business, not another error.
     if (failure !== null && this.gpuFault === null) this.report(failure);
     this.postState();
+    if (failure === null && this.trainedFreely) this.queueAutoProbe('pause');
   }
 
   private async trainWhileAsked(): Promise<void> {
@@ -367,6 +410,7 @@ export class TrainingSession {
         break;
       }
       if (!this.running) this.queuedSteps--;
+      else this.trainedFreely = true;
       const trainer = this.trainer;
       await this.exclusive.run(async () => {
         await this.trainOneStep(trainer);
@@ -481,6 +525,9 @@ export class TrainingSession {
     this.running = false;
     this.queuedSteps = 0;
     await this.loop;
+    // After the loop: the probe its end queued (on pause) is for a run about to go, so it is skipped too.
+    this.probeEpoch++;
+    await this.autoProbes;
   }
 
   private requireTrainer(): SessionTrainer {

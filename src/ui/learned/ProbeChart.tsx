@@ -1,19 +1,26 @@
 import { memo, useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { IMAGE_FEATURE_INFO, type ImageFeature } from '../../cpc/model/imageFeatureInfo';
 import { UNMEASURED_TICKS } from '../training/axisTick';
 import { ChartFigure } from '../training/ChartFigure';
 import { useHoverTooltip } from '../training/useHoverTooltip';
+import { probeBaselines, type ProbeBaselines } from './probeBaselines';
+import { ProbeLegend } from './ProbeLegend';
 import { percent, probeChartRows, type ProbeChartRow, type ProbePoint } from './probeHistory';
-import { PROBE_SOURCE_INFO, PROBE_SOURCES } from './probeSources';
+import { PROBE_SOURCE_INFO } from './probeSources';
 
-const SERIES = PROBE_SOURCES.flatMap((source) => {
-  const { label, colour } = PROBE_SOURCE_INFO[source];
-  return [
-    { key: `${source}Linear`, name: `${label} linear`, colour, dash: undefined },
-    { key: `${source}Knn`, name: `${label} kNN`, colour, dash: '4 3' },
-  ];
-});
+/** kNN is dashed in every series, linear solid, so colour alone says which input. */
+const KNN_DASH = '4 3';
+const CPC = PROBE_SOURCE_INFO.cpc;
 
 interface Props {
   history: ProbePoint[];
@@ -21,12 +28,13 @@ interface Props {
 }
 
 /**
- * The selected feature's probe accuracy against step, CPC against the random-init and raw-pixel
- * baselines: every probe run adds a point. Memoised with constant props: recharts redoes its layout
- * whenever the data or a setting changes identity.
+ * The selected feature's probe accuracy against step: CPC rising (a point per probe) against random
+ * init and raw pixels, which do not change as the run trains and so are flat reference lines. Memoised
+ * with constant props: recharts redoes its layout whenever the data or a setting changes identity.
  */
 export const ProbeChart = memo(function ProbeChart({ history, feature }: Props) {
   const { rows, others } = useMemo(() => probeChartRows(history, feature), [history, feature]);
+  const baselines = useMemo(() => probeBaselines(rows), [rows]);
   const tooltip = useHoverTooltip();
   return (
     <ChartFigure
@@ -42,23 +50,42 @@ export const ProbeChart = memo(function ProbeChart({ history, feature }: Props) 
             <XAxis {...STEP_AXIS} />
             <YAxis {...ACCURACY_AXIS} />
             {tooltip.active && <Tooltip formatter={formatValue} labelFormatter={formatStep} />}
-            <Legend wrapperStyle={LEGEND_STYLE} />
-            {SERIES.map((s) => (
-              <Line
-                key={s.key}
-                dataKey={s.key}
-                name={s.name}
-                stroke={s.colour}
-                strokeDasharray={s.dash}
-                isAnimationActive={false}
-              />
-            ))}
+            {baselines && baselineLines(baselines)}
+            <Line dataKey="cpcLinear" name="CPC linear" stroke={CPC.colour} isAnimationActive={false} />
+            <Line
+              dataKey="cpcKnn"
+              name="CPC kNN"
+              stroke={CPC.colour}
+              strokeDasharray={KNN_DASH}
+              isAnimationActive={false}
+            />
           </LineChart>
         </ResponsiveContainer>
       </div>
+      <ProbeLegend pixels={baselines?.pixels !== null} />
     </ChartFigure>
   );
 });
+
+/** Flat reference lines for random init and pixels (a function, not a component: recharts reads its own children). */
+function baselineLines(baselines: ProbeBaselines) {
+  const lines = [
+    { source: 'random', scores: baselines.random },
+    { source: 'pixels', scores: baselines.pixels },
+  ] as const;
+  return lines.flatMap(({ source, scores }) =>
+    scores
+      ? (['linear', 'knn'] as const).map((probe) => (
+          <ReferenceLine
+            key={`${source}-${probe}`}
+            y={scores[probe]}
+            stroke={PROBE_SOURCE_INFO[source].colour}
+            strokeDasharray={probe === 'knn' ? KNN_DASH : undefined}
+          />
+        ))
+      : [],
+  );
+}
 
 function chartSummary(rows: ProbeChartRow[], others: number, feature: ImageFeature): string {
   const { title } = IMAGE_FEATURE_INFO[feature];
@@ -86,6 +113,5 @@ const ACCURACY_AXIS = {
   tickFormatter: (v: number) => `${Math.round(v * 100)}%`,
   ...UNMEASURED_TICKS,
 } as const;
-const LEGEND_STYLE = { fontSize: '0.7rem' };
 const formatValue = (v: unknown) => (typeof v === 'number' ? percent(v) : String(v));
 const formatStep = (step: unknown) => `step ${String(step)}`;

@@ -5,14 +5,15 @@ import { FeatureScores } from './FeatureScores';
 import { ImageFeatureSelect } from './ImageFeatureSelect';
 import type { EvaluationImages } from './inspectionTypes';
 import { ProbeChart } from './ProbeChart';
-import { ProbeTable, type ProbeResult } from './ProbeTable';
+import { ProbeSchedule } from './ProbeSchedule';
+import { ProbeTable } from './ProbeTable';
 import { useRunRefresh } from './useRunRefresh';
 import { useWorkerEvent } from './useWorkerEvent';
 
 /**
  * Linear probe and kNN on frozen features, for CPC, for the same encoder at random init and for raw
- * pixels. The feature choice also steers neighbours, the map and the embeddings export. Keyed by run, so
- * a new run starts with an empty history.
+ * pixels. The worker probes by itself (ProbeSchedule); the button probes now. The feature choice also
+ * steers neighbours, the map and the embeddings export. Keyed by run, so a new run starts afresh.
  */
 export function ProbePanel({ evaluation }: { evaluation: EvaluationImages | null }) {
   const send = usePlayground((s) => s.send);
@@ -21,13 +22,14 @@ export function ProbePanel({ evaluation }: { evaluation: EvaluationImages | null
   const history = usePlayground((s) => s.probeHistory);
   const { run } = useRunRefresh(false);
   const [pending, setPending] = useState(false);
-  const [result, setResult] = useState<ProbeResult | null>(null);
+  // From the store, not from this panel's own events: the first automatic probe can arrive before the
+  // panel (remounted for the new run) subscribes.
+  const result = usePlayground((s) => s.lastProbe);
   const [unavailable, setUnavailable] = useState<string | null>(null);
 
   useWorkerEvent('probe', (event) => {
     setPending(false);
-    if (!event.available) return setUnavailable(event.reason);
-    setResult(event);
+    if (!event.available) setUnavailable(event.reason);
   });
   // A failed request answers with an error instead; the button must not stay busy.
   useWorkerEvent('error', () => setPending(false));
@@ -64,6 +66,7 @@ export function ProbePanel({ evaluation }: { evaluation: EvaluationImages | null
           >
             {pending ? 'Probing…' : 'Run probe'}
           </button>
+          <ProbeSchedule />
           {result && <ProbeTable result={result} />}
           {result && (
             <FeatureScores

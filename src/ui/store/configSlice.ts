@@ -37,7 +37,10 @@ export interface ConfigSlice {
   dataset: DatasetSpec;
   setDraftField: <K extends keyof CpcConfig>(key: K, value: CpcConfig[K]) => void;
   setFieldError: (key: keyof CpcConfig, reason: string | null) => void;
-  /** Loads a preset into the draft; its live fields are sent at once, restart fields wait for confirmation. */
+  /**
+   * Applies a preset: its live fields are sent, and when it changes restart fields the model is rebuilt
+   * at once. After training has started that discards the weights, so the picker asks first.
+   */
   choosePreset: (id: PresetId) => void;
   /** Sends the draft's live fields that differ from the applied config. */
   commitLiveChanges: () => void;
@@ -87,6 +90,8 @@ export const createConfigSlice =
     choosePreset: (id) => {
       set({ presetId: id, draftConfig: presetById(id).config, fieldErrors: {} });
       get().commitLiveChanges();
+      // A preset is one decision: leaving its restart fields pending behind a second click hid the change.
+      get().confirmRebuild();
     },
     commitLiveChanges: () => {
       const { appliedConfig, draftConfig } = get();

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { ProbePoint } from '../learned/probeHistory';
+import type { ProbeResult } from '../learned/ProbeTable';
 import { EMPTY_HISTORY, type MetricsHistory } from './metricsHistory';
 import type { PlaygroundMutators, PlaygroundState } from './types';
 
@@ -8,6 +9,8 @@ export interface MetricsSlice {
   history: MetricsHistory;
   /** Every probe run of this run, by step (kept with the run's checkpoints). */
   probeHistory: ProbePoint[];
+  /** The last probe in full (sizes, timing) for the probe table, whoever asked; null until one arrives. */
+  lastProbe: ProbeResult | null;
 }
 
 export const createMetricsSlice: StateCreator<
@@ -18,4 +21,5 @@ export const createMetricsSlice: StateCreator<
 > = () => ({
   history: EMPTY_HISTORY,
   probeHistory: [],
+  lastProbe: null,
 });

@@ -79,17 +79,25 @@ describe('playground store', () => {
     expect(store.getState().draftConfig).toEqual({ ...DEFAULT_CONFIG, learningRate: 0.01 });
   });
 
-  it('loads a preset: live fields go out now, restart fields wait', () => {
+  it('applies a preset in one go: live fields go out, then the model is rebuilt with it', () => {
     const { store, sent } = connectedStore();
     store.getState().choosePreset('keras-cpc');
     const keras = presetById('keras-cpc').config;
     expect(store.getState().draftConfig).toEqual(keras);
+    expect(store.getState().appliedConfig).toEqual(keras);
     expect(store.getState().presetId).toBe('keras-cpc');
-    expect(sent.at(-1)).toMatchObject({
+    expect(sent.at(-2)).toMatchObject({
       type: 'set-hyperparameters',
       change: { batchSize: 32, learningRate: 1e-3, warmupSteps: 0, schedule: 'constant', augJitter: 0 },
     });
-    expect(store.getState().appliedConfig.encoderDepth).toBe(DEFAULT_CONFIG.encoderDepth);
+    expect(sent.at(-1)).toEqual({ type: 'init', config: keras, backend: 'wasm', dataset });
+    expect(store.getState().run).toMatchObject({ phase: 'loading', step: 0 });
+  });
+
+  it('sends no re-init for a preset that changes live fields only', () => {
+    const { store, sent } = connectedStore();
+    store.getState().choosePreset('default');
+    expect(sent).toHaveLength(1);
   });
 
   it('starts only when ready and the draft is valid', () => {

@@ -8,6 +8,7 @@ import { createKeepSlice } from './keepSlice';
 import { createLessonSlice, type LessonInit } from './lessonSlice';
 import { createMetricsSlice } from './metricsSlice';
 import { writeOnChange } from './prefsStorage';
+import { createProbeScheduleSlice } from './probeScheduleSlice';
 import { createRunSlice } from './runSlice';
 import type { PlaygroundState } from './types';
 import { createUiPrefsSlice, validUiPrefs, type UiPrefs } from './uiPrefsSlice';
@@ -34,6 +35,7 @@ export function createPlaygroundStore(init: PlaygroundInit, storage?: StateStora
         ...createImageFeatureSlice(...a),
         ...createDropSlice(...a),
         ...createGuidedLessonSlice(...a),
+        ...createProbeScheduleSlice(...a),
       }),
       {
         name: PREFS_KEY,

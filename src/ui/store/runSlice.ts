@@ -53,14 +53,16 @@ export const createRunSlice: StateCreator<PlaygroundState, PlaygroundMutators, [
     set((state) => {
       const run = reduceView(state.run, event);
       if (event.type === 'metrics') return { run, history: appendRows(state.history, event.rows) };
+      // Back at step 0 the weights were reset; a state at step 0 before any step keeps the baseline probe.
       if (event.type === 'state' && event.step === 0)
-        return { run, history: EMPTY_HISTORY, probeHistory: [] };
+        return { run, history: EMPTY_HISTORY, ...(state.run.step > 0 && { probeHistory: [] }) };
+      if (event.type === 'ready') return { run, lastProbe: null };
       if (event.type === 'recovered') return { run, history: dropRowsAfter(state.history, event.step) };
       if (event.type === 'resumed') return { run, ...resumedState(state, event) };
       if (event.type === 'probe' && event.available) {
         const { step, feature, cpc, randomInit, pixels, features } = event;
         const point = { step, feature, cpc, randomInit, pixels, features };
-        return { run, probeHistory: appendProbe(state.probeHistory, point) };
+        return { run, probeHistory: appendProbe(state.probeHistory, point), lastProbe: event };
       }
       return { run };
     }),

@@ -5,6 +5,7 @@ import type { ImageFeatureSlice } from './imageFeatureSlice';
 import type { KeepSlice } from './keepSlice';
 import type { LessonSlice } from './lessonSlice';
 import type { MetricsSlice } from './metricsSlice';
+import type { ProbeScheduleSlice } from './probeScheduleSlice';
 import type { RunSlice } from './runSlice';
 import type { UiPrefsSlice } from './uiPrefsSlice';
 
@@ -16,7 +17,8 @@ export type PlaygroundState = ConfigSlice &
   KeepSlice &
   ImageFeatureSlice &
   DropSlice &
-  GuidedLessonSlice;
+  GuidedLessonSlice &
+  ProbeScheduleSlice;
 
 /** Middleware applied to the combined store (slices declare it so their set/get types line up). */
 export type PlaygroundMutators = [['zustand/persist', unknown]];

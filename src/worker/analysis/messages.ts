@@ -27,6 +27,12 @@ export type AnalysisCommand =
   /** A `snapshot` every `everySteps` training steps; 0 turns snapshots off. Survives re-init. */
   | { type: 'set-visualisation'; everySteps: number }
   /**
+   * Turns on the automatic probes: once when a run's model is ready (the random-init and raw-pixel
+   * baselines), on each pause, and every `everySteps` training steps (0: only ready and pause). A worker
+   * that never gets this probes on request only. Survives re-init.
+   */
+  | { type: 'set-probe-schedule'; everySteps: number }
+  /**
    * The image feature (imageFeatures.ts) that neighbours, the map, the probe's headline and the embeddings
    * export use from now on; a new worker starts at DEFAULT_IMAGE_FEATURE. Survives re-init, needs no model.
    */

@@ -1,7 +1,13 @@
 import { seededSubset, subsetImages, type ImageSet } from '../../cpc/data/imageSet';
 import { trainTestSplit } from '../../cpc/data/split';
-import { compareWithRandomInit, PROBE_TRAIN_LIMIT, probePixels, type ProbeScores } from '../../cpc/eval';
-import type { CpcModel } from '../../cpc/model/cpcModel';
+import {
+  PROBE_TRAIN_LIMIT,
+  probeModel,
+  probePixels,
+  type FeatureComparison,
+  type ProbeScores,
+} from '../../cpc/eval';
+import { CpcModel } from '../../cpc/model/cpcModel';
 import { IMAGE_FEATURES, type ImageFeature } from '../../cpc/model/imageFeatures';
 import type { Rng } from '../../cpc/random';
 import type { ProbeOutcome } from './messages';
@@ -43,6 +49,9 @@ export function chooseProbeSets(train: ImageSet, test: ImageSet | null, rng: Rng
   };
 }
 
+/** Random-init scores by feature: a fresh encoder of a run's config is the same on every probe. */
+export type RandomInitScores = Partial<Record<ImageFeature, ProbeScores>>;
+
 export interface ProbeRequest {
   /** The headline feature. */
   feature: ImageFeature;
@@ -50,11 +59,18 @@ export interface ProbeRequest {
   allFeatures: boolean;
   /** These sets' raw-pixel scores from an earlier probe (they never change), or null to compute them. */
   pixels: ProbeScores | null;
+  /** This run's random-init scores from earlier probes; only the features missing here are computed. */
+  randomInit: RandomInitScores;
+  /**
+   * The model has not trained yet (step 0). It is then its own random init (a fresh model of the same
+   * config and seed has the same weights), so it is probed once and its scores serve as both.
+   */
+  untrained: boolean;
 }
 
 /**
  * Linear probe and kNN on the model's frozen features, beside the same probes on a random-init encoder
- * and on raw pixels.
+ * and on raw pixels. The baselines are computed once per run and reused: they do not change as it trains.
  */
 export async function runProbe(
   model: CpcModel,
@@ -64,17 +80,19 @@ export async function runProbe(
 ): Promise<ProbeOutcome> {
   if (typeof sets === 'string') return { available: false, reason: sets };
   const started = now();
-  const { feature, cpc, randomInit, features } = await compareWithRandomInit(model, sets.train, sets.test, {
-    feature: request.feature,
-    features: request.allFeatures ? IMAGE_FEATURES : [],
-    pixels: false,
-  });
+  const probed = [...new Set([request.feature, ...(request.allFeatures ? IMAGE_FEATURES : [])])];
+  const cpc = await probeModel(model, sets.train, sets.test, probed);
+  const randomInit = request.untrained
+    ? cpc
+    : await randomInitScores(model, sets, probed, request.randomInit);
   const pixels = request.pixels ?? (await probePixels(sets.train, sets.test));
+  const features: Partial<Record<ImageFeature, FeatureComparison>> = {};
+  for (const f of probed) features[f] = { cpc: cpc.get(f)!, randomInit: randomInit.get(f)! };
   return {
     available: true,
-    feature,
-    cpc,
-    randomInit,
+    feature: request.feature,
+    cpc: cpc.get(request.feature)!,
+    randomInit: randomInit.get(request.feature)!,
     pixels,
     features,
     trainImages: sets.train.count,
@@ -82,4 +100,25 @@ export async function runProbe(
     testSource: sets.testSource,
     durationMs: now() - started,
   };
+}
+
+/** The cached random-init scores of `features`, probing a fresh model of the same config for the rest. */
+async function randomInitScores(
+  model: CpcModel,
+  sets: ProbeSets,
+  features: readonly ImageFeature[],
+  cached: RandomInitScores,
+): Promise<Map<ImageFeature, ProbeScores>> {
+  const scores = new Map<ImageFeature, ProbeScores>();
+  for (const f of features) if (cached[f]) scores.set(f, cached[f]);
+  const missing = features.filter((f) => !scores.has(f));
+  if (missing.length === 0) return scores;
+  const fresh = new CpcModel(model.config);
+  try {
+    const probed = await probeModel(fresh, sets.train, sets.test, missing);
+    for (const [f, s] of probed) scores.set(f, s);
+  } finally {
+    fresh.dispose();
+  }
+  return scores;
 }

@@ -14,7 +14,8 @@ import type { CpcTrainer } from '../../cpc/train/trainer';
 import { chooseEvaluationSet, type EvaluationSet } from './evaluationSet';
 import { InspectionBatch } from './inspection';
 import type { AnalysisCommand, AnalysisEvent, NeighboursResult } from './messages';
-import { chooseProbeSets, runProbe, type ProbeSets } from './probe';
+import { chooseProbeSets, runProbe, type ProbeSets, type RandomInitScores } from './probe';
+import { checkProbeEvery, probeDue, type ProbeMoment } from './probeSchedule';
 import { embeddingMap, neighboursOf, type Embeddings } from './retrieval';
 import { thumbnailsOf } from './thumbnails';
 
@@ -35,8 +36,11 @@ export interface AnalysisData {
   config: CpcConfig;
 }
 
-/** Every analysis command but the settings (rate and feature), which need no model. */
-export type AnalysisRequest = Exclude<AnalysisCommand, { type: 'set-visualisation' | 'set-image-feature' }>;
+/** Every analysis command but the settings (rates and feature), which need no model. */
+export type AnalysisRequest = Exclude<
+  AnalysisCommand,
+  { type: 'set-visualisation' | 'set-image-feature' | 'set-probe-schedule' }
+>;
 
 export type PostAnalysis = (event: AnalysisEvent, transfer: Transferable[]) => void;
 
@@ -51,6 +55,10 @@ interface RunState {
   probeSets: ProbeSets | string | null;
   /** Raw-pixel scores on the probe sets, from the first probe: the same images always score the same. */
   probePixels: ProbeScores | null;
+  /** Random-init scores by feature, from the first probe of each: the fresh encoder never changes. */
+  probeRandomInit: RandomInitScores;
+  /** The weights last probed (a reset makes a new model), so no step is probed twice. */
+  lastProbe: { model: CpcModel; step: number } | null;
   lastQuery: number;
   cached: { model: CpcModel; step: number; feature: ImageFeature; embeddings: Embeddings } | null;
 }
@@ -61,6 +69,8 @@ interface RunState {
  */
 export class SessionAnalysis {
   private everySteps = DEFAULT_VISUALISATION_EVERY;
+  /** Steps between automatic probes; null until the page sets a schedule (tests and scripts probe on request). */
+  private probeEvery: number | null = null;
   private feature: ImageFeature = DEFAULT_IMAGE_FEATURE;
   private run: RunState | null = null;
 
@@ -81,6 +91,8 @@ export class SessionAnalysis {
       probeRng: root.fork(),
       probeSets: null,
       probePixels: null,
+      probeRandomInit: {},
+      lastProbe: null,
       lastQuery: 0,
       cached: null,
     };
@@ -110,17 +122,8 @@ export class SessionAnalysis {
           buffersOf(map.points, map.labels),
         );
       }
-      case 'request-probe': {
-        run.probeSets ??= chooseProbeSets(run.train, run.test, run.probeRng);
-        const request = {
-          feature: this.feature,
-          allFeatures: command.allFeatures ?? false,
-          pixels: run.probePixels,
-        };
-        const outcome = await runProbe(trainer.model, run.probeSets, request, this.now);
-        if (outcome.available) run.probePixels = outcome.pixels;
-        return this.post({ type: 'probe', step: trainer.step, ...outcome }, []);
-      }
+      case 'request-probe':
+        return this.probe(run, trainer, command.allFeatures ?? false);
       case 'request-evaluation-images': {
         const { images, source } = run.evaluation;
         const thumbnails = thumbnailsOf(
@@ -142,8 +145,47 @@ export class SessionAnalysis {
     }
   }
 
-  /** Called after every training step: posts a snapshot when one is due. */
+  /** Called after every training step: posts a snapshot and probes when they are due. */
   async afterStep(trainer: AnalysedTrainer): Promise<void> {
+    await this.snapshotIfDue(trainer);
+    await this.autoProbe('step', trainer);
+  }
+
+  /**
+   * Probes by itself when the schedule says so (probeSchedule.ts); the session calls it between steps
+   * only. Sets without labels are skipped: the page asks once to show why there is no probe.
+   */
+  async autoProbe(moment: ProbeMoment, trainer: AnalysedTrainer): Promise<void> {
+    const run = this.run;
+    if (!run || this.probeEvery === null) return;
+    run.probeSets ??= chooseProbeSets(run.train, run.test, run.probeRng);
+    if (typeof run.probeSets === 'string') return;
+    const lastProbeStep = run.lastProbe?.model === trainer.model ? run.lastProbe.step : null;
+    if (!probeDue(moment, { step: trainer.step, lastProbeStep, everySteps: this.probeEvery })) return;
+    await this.probe(run, trainer, false);
+  }
+
+  private async probe(run: RunState, trainer: AnalysedTrainer, allFeatures: boolean): Promise<void> {
+    run.probeSets ??= chooseProbeSets(run.train, run.test, run.probeRng);
+    const request = {
+      feature: this.feature,
+      allFeatures,
+      pixels: run.probePixels,
+      randomInit: run.probeRandomInit,
+      untrained: trainer.step === 0,
+    };
+    const outcome = await runProbe(trainer.model, run.probeSets, request, this.now);
+    if (outcome.available) {
+      run.probePixels = outcome.pixels;
+      for (const [f, scores] of Object.entries(outcome.features)) {
+        run.probeRandomInit[f as ImageFeature] = scores.randomInit;
+      }
+      run.lastProbe = { model: trainer.model, step: trainer.step };
+    }
+    this.post({ type: 'probe', step: trainer.step, ...outcome }, []);
+  }
+
+  private async snapshotIfDue(trainer: AnalysedTrainer): Promise<void> {
     const run = this.run;
     if (!run || this.everySteps === 0 || trainer.step % this.everySteps !== 0) return;
     const started = this.now();
@@ -161,6 +203,14 @@ export class SessionAnalysis {
       throw new Error(`The visualisation rate must be a whole number of steps (0 = off), got ${everySteps}.`);
     }
     this.everySteps = everySteps;
+  }
+
+  /**
+   * Turns the automatic probes on (ready, pause) with a probe every `everySteps` training steps; 0 keeps
+   * only ready and pause. Kept across runs.
+   */
+  setProbeSchedule(everySteps: unknown): void {
+    this.probeEvery = checkProbeEvery(everySteps);
   }
 
   /** The image feature for neighbours, the map, the probe's headline and the embeddings export. Kept across runs. */

@@ -149,3 +149,106 @@ describe('TrainingSession analysis requests', () => {
     await session.handle({ type: 'dispose' });
   });
 });
+
+describe('TrainingSession automatic probes', () => {
+  it('probes by itself once the page sets a schedule: baselines at ready, every N steps, and on pause', async () => {
+    const { session, of, steps, overlaps } = startSession();
+    await session.handle(INIT);
+    await session.settled();
+    expect(of('probe')).toEqual([]); // no schedule: probes on request only
+
+    await session.handle({ type: 'set-probe-schedule', everySteps: 3 });
+    await session.settled();
+    // A schedule arriving after ready still gives the run its step-0 baselines, where CPC is random init.
+    expect(of('probe')).toHaveLength(1);
+    const first = of('probe')[0];
+    if (!first.available) throw new Error(first.reason);
+    expect(first.step).toBe(0);
+    expect(first.cpc).toEqual(first.randomInit);
+
+    await session.handle({ type: 'start' });
+    await waitFor(() => steps().length >= 7);
+    await session.handle({ type: 'pause' });
+    await session.settled();
+    const done = steps();
+    expect(done).toEqual(Array.from({ length: done.length }, (_, i) => i + 1)); // none lost or repeated
+    expect(overlaps.count).toBe(0);
+    const probed = of('probe').map((p) => p.step);
+    const periodic = done.filter((s) => s % 3 === 0);
+    const atPause = done.length % 3 === 0 ? [] : [done.length];
+    expect(probed).toEqual([0, ...periodic, ...atPause]);
+    for (const probe of of('probe')) {
+      if (!probe.available) throw new Error(probe.reason);
+      // Computed once per run: every probe carries the same baselines.
+      expect(probe.randomInit).toEqual(first.randomInit);
+      expect(probe.pixels).toEqual(first.pixels);
+    }
+
+    // A pause with nothing trained since the last probe adds none; single steps are not pauses.
+    await session.handle({ type: 'start' });
+    await session.handle({ type: 'pause' });
+    await session.handle({ type: 'step' });
+    await session.settled();
+    const after = of('probe').map((p) => p.step);
+    expect(new Set(after).size).toBe(after.length);
+
+    // A reset is a new run at step 0: its baselines again; N = 0 leaves the pause probe only.
+    await session.handle({ type: 'set-probe-schedule', everySteps: 0 });
+    await session.handle({ type: 'reset' });
+    await session.settled();
+    expect(of('probe').at(-1)).toMatchObject({ step: 0, available: true });
+    const beforeRun = of('probe').length;
+    const newSteps = steps().length;
+    await session.handle({ type: 'start' });
+    await waitFor(() => steps().length - newSteps >= 4);
+    await session.handle({ type: 'pause' });
+    await session.settled();
+    const last = of('state').at(-1)!.step;
+    expect(
+      of('probe')
+        .slice(beforeRun)
+        .map((p) => p.step),
+    ).toEqual([last]);
+    expect(overlaps.count).toBe(0);
+    await session.handle({ type: 'dispose' });
+  });
+
+  it('a Start right after ready trains after the baseline probe, without losing a step', async () => {
+    const events: WorkerEvent[] = [];
+    const overlaps = { count: 0 };
+    const session = new TrainingSession({
+      post: (event) => events.push(event),
+      initBackend: async () => ({ backend: 'cpu', reason: 'test' }),
+      recoverBackend: async () => ({ backend: 'cpu', reason: 'test' }),
+      createTrainer: watchedTrainer(overlaps),
+    });
+    await session.handle({ type: 'set-probe-schedule', everySteps: 0 });
+    await session.handle(INIT);
+    await session.handle({ type: 'start' });
+    await waitFor(() => events.some((e) => e.type === 'metrics'));
+    await session.handle({ type: 'pause' });
+    await session.settled();
+    const probeAt0 = events.findIndex((e) => e.type === 'probe' && e.step === 0);
+    const firstMetrics = events.findIndex((e) => e.type === 'metrics');
+    // The probe was queued first, so the first step waited for it: the baselines are of untrained weights.
+    expect(probeAt0).toBeGreaterThanOrEqual(0);
+    expect(probeAt0).toBeLessThan(firstMetrics);
+    const steps = events.flatMap((e) => (e.type === 'metrics' ? e.rows.map((r) => r.step) : []));
+    expect(steps).toEqual(Array.from({ length: steps.length }, (_, i) => i + 1));
+    expect(overlaps.count).toBe(0);
+    await session.handle({ type: 'dispose' });
+  });
+
+  it('refuses a schedule that is not a whole number of steps, leaving the run as it was', async () => {
+    const { session, of } = startSession();
+    await session.handle(INIT);
+    await session.handle({ type: 'set-probe-schedule', everySteps: -2 });
+    expect(of('error').at(-1)).toMatchObject({
+      recoverable: true,
+      message: expect.stringContaining('whole'),
+    });
+    await session.settled();
+    expect(of('probe')).toEqual([]);
+    await session.handle({ type: 'dispose' });
+  });
+});
