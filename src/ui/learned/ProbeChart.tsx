@@ -10,7 +10,8 @@ import {
   YAxis,
 } from 'recharts';
 import { IMAGE_FEATURE_INFO, type ImageFeature } from '../../cpc/model/imageFeatureInfo';
-import { UNMEASURED_TICKS } from '../training/axisTick';
+import { PERCENT_AXIS, STEP_AXIS } from '../training/chartAxes';
+import { CHART_SURFACE, GRID_PROPS } from '../training/chartStyle';
 import { ChartFigure } from '../training/ChartFigure';
 import { useHoverTooltip } from '../training/useHoverTooltip';
 import { probeBaselines, type ProbeBaselines } from './probeBaselines';
@@ -40,15 +41,16 @@ export const ProbeChart = memo(function ProbeChart({ history, feature }: Props) 
     <ChartFigure
       title="Probe accuracy by step"
       summary={chartSummary(rows, others, feature)}
+      label={chartLabel(rows)}
       points={rows.length}
       testId="probe-chart"
     >
       <div {...tooltip.handlers}>
         <ResponsiveContainer width="100%" height={130}>
-          <LineChart data={rows} margin={MARGIN}>
-            <CartesianGrid strokeDasharray="3 3" />
+          <LineChart data={rows} margin={MARGIN} {...CHART_SURFACE}>
+            <CartesianGrid {...GRID_PROPS} />
             <XAxis {...STEP_AXIS} />
-            <YAxis {...ACCURACY_AXIS} />
+            <YAxis {...PERCENT_AXIS} />
             {tooltip.active && <Tooltip formatter={formatValue} labelFormatter={formatStep} />}
             {baselines && baselineLines(baselines)}
             <Line dataKey="cpcLinear" name="CPC linear" stroke={CPC.colour} isAnimationActive={false} />
@@ -87,6 +89,12 @@ function baselineLines(baselines: ProbeBaselines) {
   );
 }
 
+function chartLabel(rows: ProbeChartRow[]): string {
+  const last = rows[rows.length - 1];
+  if (!last) return 'Probe accuracy by step: no probe yet';
+  return `Probe accuracy over ${rows.length} probes, CPC linear now ${percent(last.cpcLinear)}, random init ${percent(last.randomLinear)}`;
+}
+
 function chartSummary(rows: ProbeChartRow[], others: number, feature: ImageFeature): string {
   const { title } = IMAGE_FEATURE_INFO[feature];
   const hidden = others > 0 ? ` ${others} probe runs of other features are not shown.` : '';
@@ -100,18 +108,5 @@ function chartSummary(rows: ProbeChartRow[], others: number, feature: ImageFeatu
 }
 
 const MARGIN = { top: 4, right: 8, bottom: 0, left: 0 };
-const STEP_AXIS = {
-  dataKey: 'step',
-  type: 'number',
-  domain: ['dataMin', 'dataMax'],
-  allowDecimals: false,
-  ...UNMEASURED_TICKS,
-} as const;
-const ACCURACY_AXIS = {
-  width: 46,
-  domain: [0, 1],
-  tickFormatter: (v: number) => `${Math.round(v * 100)}%`,
-  ...UNMEASURED_TICKS,
-} as const;
 const formatValue = (v: unknown) => (typeof v === 'number' ? percent(v) : String(v));
 const formatStep = (step: unknown) => `step ${String(step)}`;
