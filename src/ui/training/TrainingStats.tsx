@@ -22,8 +22,6 @@ function usePageHeap(): number | null {
 }
 
 export function TrainingStats() {
-  const step = usePlayground((s) => s.run.step);
-  const loss = usePlayground((s) => s.run.latest?.loss ?? null);
   const accuracy = usePlayground((s) => s.run.latest?.accuracy ?? null);
   const learningRate = usePlayground((s) => s.run.latest?.learningRate ?? null);
   const stepsPerSecond = usePlayground((s) => s.run.stepsPerSecond);
@@ -34,8 +32,6 @@ export function TrainingStats() {
   const heap = usePageHeap();
   return (
     <dl className="stats metrics">
-      <Stat label="Step" testId="step-count" value={String(step)} />
-      <Stat label="Loss" testId="loss-value" value={loss !== null ? loss.toFixed(4) : '–'} />
       <Stat
         label="CPC accuracy"
         testId="cpc-accuracy"
