@@ -113,3 +113,17 @@ test('the backend badge opens its details and Escape closes them', async ({ page
   await expect(details).toBeHidden();
   await expect(badge).toBeFocused();
 });
+
+test('Play and Pause share one place, and the keyboard focus follows the swap', async ({ page }) => {
+  await openPlayground(page, { backend: 'wasm', config: TINY_CONFIG });
+  const [start, pause] = [page.getByTestId('start'), page.getByTestId('pause')];
+  await expect(pause).toBeHidden();
+  await start.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'running');
+  await expect(start).toBeHidden();
+  await expect(pause).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'paused');
+  await expect(start).toBeFocused();
+});

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type FocusEvent } from 'react';
 import { configReadiness } from '../store/configLogic';
 import { usePlayground } from '../store/usePlayground';
 
@@ -17,14 +17,24 @@ export function PlayPauseButton() {
   const pause = usePlayground((s) => s.pause);
   const startButton = useRef<HTMLButtonElement>(null);
   const pauseButton = useRef<HTMLButtonElement>(null);
+  // The button that has (or, once hidden, had) the focus; cleared when the user moves focus elsewhere.
+  const held = useRef<HTMLButtonElement | null>(null);
   useEffect(() => {
-    const [hidden, shown] = running ? [startButton, pauseButton] : [pauseButton, startButton];
-    if (document.activeElement === hidden.current) shown.current?.focus();
+    const shown = running ? pauseButton.current : startButton.current;
+    const lost = document.activeElement === held.current || document.activeElement === document.body;
+    if (held.current && held.current !== shown && lost) shown?.focus();
   }, [running]);
+  const focusHandlers = {
+    onFocus: (event: FocusEvent<HTMLButtonElement>) => (held.current = event.currentTarget),
+    onBlur: (event: FocusEvent<HTMLButtonElement>) => {
+      if (event.relatedTarget) held.current = null;
+    },
+  };
   return (
     <span className="play-pause">
       <button
         ref={startButton}
+        {...focusHandlers}
         data-testid="start"
         className="primary play"
         hidden={running}
@@ -40,6 +50,7 @@ export function PlayPauseButton() {
       </button>
       <button
         ref={pauseButton}
+        {...focusHandlers}
         data-testid="pause"
         className="primary play"
         hidden={!running}
