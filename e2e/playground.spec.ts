@@ -65,6 +65,7 @@ test('a live learning-rate change shows in the next metrics, without losing the 
 test('a restart field asks before discarding the weights', async ({ page }) => {
   await openPlayground(page, { backend: 'wasm', config: CONFIG });
   await clickStep(page, 1);
+  await page.getByText('Advanced settings').click();
   const codeSize = page.getByTestId('field-codeSize');
   await codeSize.fill('16');
   await codeSize.press('Tab');
@@ -93,6 +94,7 @@ test('the geometry follows the typing and an impossible grid blocks Start', asyn
   const geometry = page.getByTestId('geometry');
   await expect(geometry).toContainText('3×3 patches of 8 px, stride 4');
   await expect(geometry).toContainText('Chance accuracy25.0%');
+  await page.getByText('Advanced settings').click();
   await page.getByTestId('field-patchSize').fill('20');
   await expect(page.getByTestId('geometry-errors')).toContainText(
     'Patch (20 px) is larger than the image (16 px).',
@@ -111,6 +113,7 @@ test('panels hide for a lesson and the CPC strip tells the current numbers', asy
   await openPlayground(page, { backend: 'wasm', config: CONFIG });
   await page.getByRole('button', { name: 'Hide the Model panel' }).click();
   await expect(page.getByTestId('panel-model')).toHaveCount(0);
+  await page.getByTestId('panels-menu').click();
   await page.getByTestId('toggle-panel-model').click();
   await expect(page.getByTestId('panel-model')).toBeVisible();
   await page.getByText('How CPC works').click();

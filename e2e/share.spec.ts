@@ -56,6 +56,7 @@ test('hide= hides panels and controls for this visit only', async ({ page }) => 
   await expect(page.getByTestId('preset')).toHaveCount(0);
   await expect(page.getByTestId('toggle-panel-data')).toHaveAttribute('aria-pressed', 'false');
   await waitReady(page);
+  await page.getByTestId('panels-menu').click();
   await page.getByTestId('toggle-panel-data').click();
   await expect(page.getByTestId('panel-data')).toBeVisible();
 

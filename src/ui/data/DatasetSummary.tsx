@@ -20,7 +20,10 @@ export function DatasetSummary({ images, classNames, classCounts, skipped, notes
         <ul className="class-counts">
           {classNames.map((name, i) => (
             <li key={name} data-testid="class-count" data-class={name}>
-              {name}: {classCounts[i]}
+              <span className="class-name" title={name}>
+                {name}:
+              </span>{' '}
+              <span className="class-total">{classCounts[i]}</span>
             </li>
           ))}
         </ul>

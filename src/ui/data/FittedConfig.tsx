@@ -89,6 +89,9 @@ function useRevealModelPanel(): () => void {
     requestAnimationFrame(() => {
       const panel = document.querySelector<HTMLElement>('.panel-model');
       const field = panel?.querySelector<HTMLElement>('[data-testid="field-imageSize"]');
+      // The field lives under "Advanced settings": open it, or the focus would land on nothing.
+      const advanced = field?.closest('details');
+      if (advanced) advanced.open = true;
       (field ?? panel)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
       field?.focus({ preventScroll: true });
     });

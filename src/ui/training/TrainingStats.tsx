@@ -25,8 +25,6 @@ function usePageHeap(): number | null {
 }
 
 export function TrainingStats() {
-  const step = usePlayground((s) => s.run.step);
-  const loss = usePlayground((s) => s.run.latest?.loss ?? null);
   const accuracy = usePlayground((s) => s.run.latest?.accuracy ?? null);
   const learningRate = usePlayground((s) => s.run.latest?.learningRate ?? null);
   const stepsPerSecond = usePlayground((s) => s.run.stepsPerSecond);
@@ -39,13 +37,6 @@ export function TrainingStats() {
   const presenter = usePlayground((s) => s.presenter);
   return (
     <dl className="stats metrics">
-      <Stat label="Step" explain={EXPLAIN.step} testId="step-count" value={String(step)} />
-      <Stat
-        label="Loss"
-        explain={EXPLAIN.loss}
-        testId="loss-value"
-        value={loss !== null ? loss.toFixed(4) : '–'}
-      />
       <Stat
         label="CPC accuracy"
         explain={EXPLAIN.cpcAccuracy}
