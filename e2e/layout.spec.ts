@@ -71,6 +71,10 @@ function liveParts(page: Page) {
     page.locator('.candidates'),
     page.locator('.dataset-note'),
     page.locator('.nn-results'),
+    page.getByTestId('nn-precision'),
+    page.getByTestId('embedding-map'),
+    page.getByTestId('probe-result'),
+    page.getByTestId('probe-chart'),
   ];
 }
 
