@@ -96,7 +96,8 @@ test('charts: a chance line and legends on the loss, plain decimals, and no SVG 
   const panel = page.getByTestId('panel-training');
   await expect(panel.locator('svg.recharts-surface')).toHaveCount(3);
   await expect(panel.locator('svg.recharts-surface[tabindex]')).toHaveCount(0);
-  await panel.getByTestId('step').focus();
+  // The walk starts at the panel's first control (its Hide button).
+  await panel.getByRole('button').first().focus();
   const stops: string[] = [];
   for (let i = 0; i < 60; i++) {
     await page.keyboard.press('Tab');

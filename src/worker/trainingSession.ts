@@ -1,3 +1,4 @@
+import { EvaluationStopped } from '../cpc/eval';
 import * as tf from '@tensorflow/tfjs';
 import { LIVE_KEYS, parseConfig, type CpcConfig, type LiveConfig } from '../cpc/config';
 import type { ImageSet } from '../cpc/data/imageSet';
@@ -90,6 +91,8 @@ export class TrainingSession {
   private autoProbes: Promise<void> = Promise.resolve();
   /** Bumped whenever the run is about to be replaced: probes queued before that are skipped. */
   private probeEpoch = 0;
+  /** Stops the automatic probe queued or running now (a no-op when there is none). */
+  private stopAutoProbe: () => void = () => {};
   /**
    * The first GPU error (or device loss) since the backend started. After it the device has dropped work,
    * so results cannot be trusted: training is refused until the recovery it triggers has rebuilt the run
@@ -150,6 +153,7 @@ export class TrainingSession {
         return this.init(command.config, command.backend, command.dataset);
       case 'start':
         this.requireTrainable();
+        this.stopAutoProbe();
         this.untilStep = command.untilStep ?? null;
         this.running = !this.reachedUntilStep();
         this.kick();
@@ -162,6 +166,7 @@ export class TrainingSession {
         return;
       case 'step':
         this.requireTrainable();
+        this.stopAutoProbe();
         this.running = false;
         this.queuedSteps++;
         this.kick();
@@ -352,7 +357,7 @@ export class TrainingSession {
   /**
    * An automatic probe, run between two steps (through `exclusive`) so it never overlaps a step or
    * another request. Not in the command queue: a Start or Pause that arrives meanwhile takes effect at
-   * once, and the first step simply waits for the probe. Skipped when the run was replaced (init, reset,
+   * once, and a Start or Step stops the probe at its next batch of images. Skipped when the run was replaced (init, reset,
    * dispose) or hit a GPU fault meanwhile; the schedule (probeSchedule.ts) keeps it from probing a step twice.
    */
   private queueAutoProbe(moment: ProbeMoment): void {
@@ -360,11 +365,17 @@ export class TrainingSession {
     if (!trainer) return;
     const epoch = this.probeEpoch;
     const current = () => this.trainer === trainer && this.probeEpoch === epoch && this.gpuFault === null;
+    // A Start or Step stops it between two batches of images: training never waits for a whole probe the
+    // user did not ask for. Its scores come with the next one (on pause, or every N steps).
+    let stopped = false;
+    this.stopAutoProbe = () => {
+      stopped = true;
+    };
     const probe = this.exclusive.run(async () => {
-      if (current()) await this.analysis.autoProbe(moment, trainer);
+      if (current() && !stopped) await this.analysis.autoProbe(moment, trainer, () => stopped);
     });
     this.autoProbes = probe.catch((err: unknown) => {
-      if (!current()) return; // the run it probed is gone; its failure is no news
+      if (!current() || err instanceof EvaluationStopped) return; // nobody waits for this probe any more
       this.report(
         new CommandRejected(`Automatic probe: ${err instanceof Error ? err.message : String(err)}`),
       );

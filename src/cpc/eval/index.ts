@@ -13,3 +13,4 @@ export {
   type ProbeOptions,
   type ProbeScores,
 } from './probeComparison';
+export { EvaluationStopped, throwIfStopped, type StopCheck } from './stopCheck';

@@ -10,6 +10,7 @@ import { withCalibratedBatchNorm } from './calibrateBatchNorm';
 import { knnAccuracy } from './knn';
 import { linearProbe } from './linearProbe';
 import { pixelFeatures } from './pixelFeatures';
+import { throwIfStopped, type StopCheck } from './stopCheck';
 
 /** Training images a probe embeds at most (twice: CPC and random init), so a probe takes seconds. */
 export const PROBE_TRAIN_LIMIT = 2000;
@@ -84,11 +85,13 @@ export async function probeModel(
   train: ImageSet,
   test: ImageSet,
   features: readonly ImageFeature[],
+  stop?: StopCheck,
 ): Promise<Map<ImageFeature, ProbeScores>> {
   const [trainLabels, testLabels, numClasses] = labelsOf(train, test);
   return withCalibratedBatchNorm(model, train, async () => {
-    const trainRows = await embedImageFeatures(model, train, features);
-    const testRows = await embedImageFeatures(model, test, features);
+    const trainRows = await embedImageFeatures(model, train, features, undefined, stop);
+    const testRows = await embedImageFeatures(model, test, features, undefined, stop);
+    throwIfStopped(stop);
     const out = new Map<ImageFeature, ProbeScores>();
     for (const f of features) {
       const dim = imageFeatureDim(model, f);

@@ -4,6 +4,7 @@ import type { ImageSet } from '../data/imageSet';
 import type { CpcModel } from './cpcModel';
 import { directionViews } from './directionViews';
 import type { ImageFeature } from './imageFeatureInfo';
+import { throwIfStopped, type StopCheck } from '../eval/stopCheck';
 
 export {
   DEFAULT_IMAGE_FEATURE,
@@ -42,10 +43,12 @@ export async function embedImageFeatures(
   set: ImageSet,
   features: readonly ImageFeature[],
   indices?: ArrayLike<number>,
+  stop?: StopCheck,
 ): Promise<Map<ImageFeature, Float32Array>> {
   const chosen = indices ?? Int32Array.from({ length: set.count }, (_, i) => i);
   const out = new Map(features.map((f) => [f, new Float32Array(chosen.length * imageFeatureDim(model, f))]));
   for (let start = 0; start < chosen.length; start += EMBED_BATCH) {
+    throwIfStopped(stop);
     const part = Array.from(
       { length: Math.min(EMBED_BATCH, chosen.length - start) },
       (_, i) => chosen[start + i],

@@ -4,8 +4,10 @@ import {
   PROBE_TRAIN_LIMIT,
   probeModel,
   probePixels,
+  throwIfStopped,
   type FeatureComparison,
   type ProbeScores,
+  type StopCheck,
 } from '../../cpc/eval';
 import { CpcModel } from '../../cpc/model/cpcModel';
 import { IMAGE_FEATURES, type ImageFeature } from '../../cpc/model/imageFeatures';
@@ -66,6 +68,8 @@ export interface ProbeRequest {
    * config and seed has the same weights), so it is probed once and its scores serve as both.
    */
   untrained: boolean;
+  /** Asked between batches; true stops the probe with EvaluationStopped (an automatic probe the user overtook). */
+  stop?: StopCheck;
 }
 
 /**
@@ -81,10 +85,11 @@ export async function runProbe(
   if (typeof sets === 'string') return { available: false, reason: sets };
   const started = now();
   const probed = [...new Set([request.feature, ...(request.allFeatures ? IMAGE_FEATURES : [])])];
-  const cpc = await probeModel(model, sets.train, sets.test, probed);
+  const cpc = await probeModel(model, sets.train, sets.test, probed, request.stop);
   const randomInit = request.untrained
     ? cpc
-    : await randomInitScores(model, sets, probed, request.randomInit);
+    : await randomInitScores(model, sets, probed, request.randomInit, request.stop);
+  throwIfStopped(request.stop);
   const pixels = request.pixels ?? (await probePixels(sets.train, sets.test));
   const features: Partial<Record<ImageFeature, FeatureComparison>> = {};
   for (const f of probed) features[f] = { cpc: cpc.get(f)!, randomInit: randomInit.get(f)! };
@@ -108,6 +113,7 @@ async function randomInitScores(
   sets: ProbeSets,
   features: readonly ImageFeature[],
   cached: RandomInitScores,
+  stop: StopCheck | undefined,
 ): Promise<Map<ImageFeature, ProbeScores>> {
   const scores = new Map<ImageFeature, ProbeScores>();
   for (const f of features) if (cached[f]) scores.set(f, cached[f]);
@@ -115,7 +121,7 @@ async function randomInitScores(
   if (missing.length === 0) return scores;
   const fresh = new CpcModel(model.config);
   try {
-    const probed = await probeModel(fresh, sets.train, sets.test, missing);
+    const probed = await probeModel(fresh, sets.train, sets.test, missing, stop);
     for (const [f, s] of probed) scores.set(f, s);
   } finally {
     fresh.dispose();

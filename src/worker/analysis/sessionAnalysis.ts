@@ -1,6 +1,6 @@
 import type { CpcConfig } from '../../cpc/config';
 import type { ImageSet } from '../../cpc/data/imageSet';
-import type { ProbeScores } from '../../cpc/eval';
+import type { ProbeScores, StopCheck } from '../../cpc/eval';
 import type { CpcModel } from '../../cpc/model/cpcModel';
 import { embedImages } from '../../cpc/model/embed';
 import {
@@ -155,17 +155,22 @@ export class SessionAnalysis {
    * Probes by itself when the schedule says so (probeSchedule.ts); the session calls it between steps
    * only. Sets without labels are skipped: the page asks once to show why there is no probe.
    */
-  async autoProbe(moment: ProbeMoment, trainer: AnalysedTrainer): Promise<void> {
+  async autoProbe(moment: ProbeMoment, trainer: AnalysedTrainer, stop?: StopCheck): Promise<void> {
     const run = this.run;
     if (!run || this.probeEvery === null) return;
     run.probeSets ??= chooseProbeSets(run.train, run.test, run.probeRng);
     if (typeof run.probeSets === 'string') return;
     const lastProbeStep = run.lastProbe?.model === trainer.model ? run.lastProbe.step : null;
     if (!probeDue(moment, { step: trainer.step, lastProbeStep, everySteps: this.probeEvery })) return;
-    await this.probe(run, trainer, false);
+    await this.probe(run, trainer, false, stop);
   }
 
-  private async probe(run: RunState, trainer: AnalysedTrainer, allFeatures: boolean): Promise<void> {
+  private async probe(
+    run: RunState,
+    trainer: AnalysedTrainer,
+    allFeatures: boolean,
+    stop?: StopCheck,
+  ): Promise<void> {
     run.probeSets ??= chooseProbeSets(run.train, run.test, run.probeRng);
     const request = {
       feature: this.feature,
@@ -173,6 +178,7 @@ export class SessionAnalysis {
       pixels: run.probePixels,
       randomInit: run.probeRandomInit,
       untrained: trainer.step === 0,
+      stop,
     };
     const outcome = await runProbe(trainer.model, run.probeSets, request, this.now);
     if (outcome.available) {

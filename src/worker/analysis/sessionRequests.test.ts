@@ -213,7 +213,7 @@ describe('TrainingSession automatic probes', () => {
     await session.handle({ type: 'dispose' });
   });
 
-  it('a Start right after ready trains after the baseline probe, without losing a step', async () => {
+  it('a Start right after ready stops the baseline probe: training starts at once, no step is lost, the pause probes', async () => {
     const events: WorkerEvent[] = [];
     const overlaps = { count: 0 };
     const session = new TrainingSession({
@@ -228,14 +228,21 @@ describe('TrainingSession automatic probes', () => {
     await waitFor(() => events.some((e) => e.type === 'metrics'));
     await session.handle({ type: 'pause' });
     await session.settled();
-    const probeAt0 = events.findIndex((e) => e.type === 'probe' && e.step === 0);
-    const firstMetrics = events.findIndex((e) => e.type === 'metrics');
-    // The probe was queued first, so the first step waited for it: the baselines are of untrained weights.
-    expect(probeAt0).toBeGreaterThanOrEqual(0);
-    expect(probeAt0).toBeLessThan(firstMetrics);
+    // The step-0 probe was stopped between two batches of images: no scores of it, and no error.
+    expect(events.filter((e) => e.type === 'probe' && e.step === 0)).toEqual([]);
+    expect(events.filter((e) => e.type === 'error')).toEqual([]);
     const steps = events.flatMap((e) => (e.type === 'metrics' ? e.rows.map((r) => r.step) : []));
     expect(steps).toEqual(Array.from({ length: steps.length }, (_, i) => i + 1));
     expect(overlaps.count).toBe(0);
+    // The pause probes the trained weights, with the baselines computed then (random init from a fresh model).
+    const last = events.filter((e) => e.type === 'state').at(-1);
+    const probes = events.filter((e) => e.type === 'probe');
+    expect(probes).toHaveLength(1);
+    const probe = probes[0];
+    if (probe.type !== 'probe' || !probe.available) throw new Error('no probe at the pause');
+    expect(probe.step).toBe(last?.type === 'state' ? last.step : -1);
+    expect(probe.randomInit.linear).toBeGreaterThan(0);
+    expect(probe.pixels.linear).toBeGreaterThan(0);
     await session.handle({ type: 'dispose' });
   });
 
