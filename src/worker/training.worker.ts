@@ -12,6 +12,8 @@ const session = new TrainingSession({
   initBackend,
   recoverBackend,
   loseDevice: loseGpuDevice,
+  // A user who presses Start or Step at once does not wait for the baselines (they come on pause).
+  readyProbeDelayMs: 2000,
 });
 
 self.onmessage = (message: MessageEvent<WorkerCommand>) => void session.handle(message.data);

@@ -64,6 +64,12 @@ export interface SessionDeps {
   loseDevice?: () => boolean;
   snapshotEverySteps?: number;
   now?: () => number;
+  /**
+   * How long the step-0 baseline probe waits after a run is ready before it starts (default 0). A Start
+   * or Step within it skips the probe: the first batch of a probe cannot be stopped, and on a GPU it also
+   * compiles the evaluation's shaders, which can take longer than the user wants to wait for a step.
+   */
+  readyProbeDelayMs?: number;
 }
 
 /** A command that was refused before it touched the run: the run (if any) goes on as it was. */
@@ -371,9 +377,13 @@ export class TrainingSession {
     this.stopAutoProbe = () => {
       stopped = true;
     };
-    const probe = this.exclusive.run(async () => {
-      if (current() && !stopped) await this.analysis.autoProbe(moment, trainer, () => stopped);
-    });
+    const delayMs = moment === 'ready' ? (this.deps.readyProbeDelayMs ?? 0) : 0;
+    const waited = delayMs > 0 ? new Promise((resolve) => setTimeout(resolve, delayMs)) : Promise.resolve();
+    const probe = waited.then(() =>
+      this.exclusive.run(async () => {
+        if (current() && !stopped) await this.analysis.autoProbe(moment, trainer, () => stopped);
+      }),
+    );
     this.autoProbes = probe.catch((err: unknown) => {
       if (!current() || err instanceof EvaluationStopped) return; // nobody waits for this probe any more
       this.report(

@@ -246,6 +246,29 @@ describe('TrainingSession automatic probes', () => {
     await session.handle({ type: 'dispose' });
   });
 
+  it('waits readyProbeDelayMs before the step-0 probe; a Step within it skips the probe', async () => {
+    const events: WorkerEvent[] = [];
+    const session = new TrainingSession({
+      post: (event) => events.push(event),
+      initBackend: async () => ({ backend: 'cpu', reason: 'test' }),
+      recoverBackend: async () => ({ backend: 'cpu', reason: 'test' }),
+      readyProbeDelayMs: 200,
+    });
+    await session.handle({ type: 'set-probe-schedule', everySteps: 0 });
+    await session.handle(INIT);
+    await session.handle({ type: 'step' });
+    await session.settled();
+    expect(events.filter((e) => e.type === 'probe')).toEqual([]);
+    expect(events.filter((e) => e.type === 'error')).toEqual([]);
+    // Left alone, a new run gets its baselines once the delay is over.
+    await session.handle({ type: 'reset' });
+    await session.settled();
+    expect(events.filter((e) => e.type === 'probe').map((e) => (e.type === 'probe' ? e.step : -1))).toEqual([
+      0,
+    ]);
+    await session.handle({ type: 'dispose' });
+  });
+
   it('refuses a schedule that is not a whole number of steps, leaving the run as it was', async () => {
     const { session, of } = startSession();
     await session.handle(INIT);
