@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef } from 'react';
+import type { CpcConfig } from '../../cpc/config';
 import { guidedLessonById } from '../../lessons';
 import type { TryThis } from '../../lessons/types';
+import { isEssentialField } from '../model/essentialFields';
 import { pendingRestartKeys } from '../store/configLogic';
 import { usePlayground } from '../store/usePlayground';
 import type { GuidedLessonLink } from './lessonUrl';
@@ -34,6 +36,11 @@ function LessonStepView() {
   // A new step moves the focus to its heading, so keyboard and screen-reader users start reading there.
   useEffect(() => heading.current?.focus(), []);
   const lesson = open && guidedLessonById(open.id);
+  const asksField = fieldToSet(lesson ? lesson.steps[open?.stepIndex ?? 0]?.tryThis : undefined);
+  // A "try this" on a field under "Advanced settings" opens that section, so the field is there to change.
+  useEffect(() => {
+    if (asksField && !isEssentialField(asksField)) openAdvancedSettings();
+  }, [asksField]);
   if (!open || !lesson) return null;
   const index = open.stepIndex;
   const step = lesson.steps[index];
@@ -132,4 +139,14 @@ function PendingSetup() {
       </button>
     </p>
   );
+}
+
+/** The config field a "try this" asks the student to set, if it asks for one. */
+function fieldToSet(tryThis: TryThis | undefined): keyof CpcConfig | null {
+  return tryThis?.check.kind === 'config-equals' ? tryThis.check.field : null;
+}
+
+function openAdvancedSettings(): void {
+  const advanced = document.querySelector<HTMLDetailsElement>('details[data-testid="advanced-settings"]');
+  if (advanced) advanced.open = true;
 }
