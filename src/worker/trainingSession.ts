@@ -97,8 +97,8 @@ export class TrainingSession {
   private autoProbes: Promise<void> = Promise.resolve();
   /** Bumped whenever the run is about to be replaced: probes queued before that are skipped. */
   private probeEpoch = 0;
-  /** Stops the automatic probe queued or running now (a no-op when there is none). */
-  private stopAutoProbe: () => void = () => {};
+  /** Bumped by Start and Step: every automatic probe queued or running before then stops. */
+  private userStepRequests = 0;
   /**
    * The first GPU error (or device loss) since the backend started. After it the device has dropped work,
    * so results cannot be trusted: training is refused until the recovery it triggers has rebuilt the run
@@ -159,7 +159,7 @@ export class TrainingSession {
         return this.init(command.config, command.backend, command.dataset);
       case 'start':
         this.requireTrainable();
-        this.stopAutoProbe();
+        this.userStepRequests++;
         this.untilStep = command.untilStep ?? null;
         this.running = !this.reachedUntilStep();
         this.kick();
@@ -172,7 +172,7 @@ export class TrainingSession {
         return;
       case 'step':
         this.requireTrainable();
-        this.stopAutoProbe();
+        this.userStepRequests++;
         this.running = false;
         this.queuedSteps++;
         this.kick();
@@ -373,15 +373,13 @@ export class TrainingSession {
     const current = () => this.trainer === trainer && this.probeEpoch === epoch && this.gpuFault === null;
     // A Start or Step stops it between two batches of images: training never waits for a whole probe the
     // user did not ask for. Its scores come with the next one (on pause, or every N steps).
-    let stopped = false;
-    this.stopAutoProbe = () => {
-      stopped = true;
-    };
+    const asked = this.userStepRequests;
+    const stopped = () => this.userStepRequests !== asked;
     const delayMs = moment === 'ready' ? (this.deps.readyProbeDelayMs ?? 0) : 0;
     const waited = delayMs > 0 ? new Promise((resolve) => setTimeout(resolve, delayMs)) : Promise.resolve();
     const probe = waited.then(() =>
       this.exclusive.run(async () => {
-        if (current() && !stopped) await this.analysis.autoProbe(moment, trainer, () => stopped);
+        if (current() && !stopped()) await this.analysis.autoProbe(moment, trainer, stopped);
       }),
     );
     this.autoProbes = probe.catch((err: unknown) => {
