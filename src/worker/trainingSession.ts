@@ -369,6 +369,9 @@ export class TrainingSession {
   private queueAutoProbe(moment: ProbeMoment): void {
     const trainer = this.trainer;
     if (!trainer) return;
+    // On a GPU the probe's first batch compiles the evaluation's shaders, which cannot be stopped and
+    // can outlast the user's patience (minutes on a software GPU): the baselines come with the first pause.
+    if (moment === 'ready' && (this.backend === 'webgpu' || this.backend === 'webgl')) return;
     const epoch = this.probeEpoch;
     const current = () => this.trainer === trainer && this.probeEpoch === epoch && this.gpuFault === null;
     // A Start or Step stops it between two batches of images: training never waits for a whole probe the
