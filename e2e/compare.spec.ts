@@ -1,4 +1,13 @@
-import { clickStep, expect, openPlayground, stepCount, test, TINY_CONFIG, type Page } from './fixtures';
+import {
+  clickStep,
+  expect,
+  openPlayground,
+  stepCount,
+  test,
+  TINY_CONFIG,
+  waitForBaselines,
+  type Page,
+} from './fixtures';
 
 /** Trains a few steps and pauses, which autosaves the run; waits until the compare view lists it. */
 async function trainAndSave(page: Page, steps: number, savedBefore: number): Promise<void> {
@@ -22,6 +31,7 @@ async function openCompare(page: Page): Promise<void> {
 test('two saved runs: overlaid loss and accuracy curves and a table of what differs', async ({ page }) => {
   // Run 1: layer norm (the default), probed once so its last probe shows in the table.
   await openPlayground(page, { backend: 'wasm', config: TINY_CONFIG });
+  await waitForBaselines(page);
   await clickStep(page, 1);
   await page.getByTestId('probe-run').click();
   // The worker probed step 0 by itself; the button adds step 1.
@@ -30,6 +40,7 @@ test('two saved runs: overlaid loss and accuracy curves and a table of what diff
 
   // Run 2: the same lesson with batch norm, in a new page load (a new run).
   await openPlayground(page, { backend: 'wasm', config: { ...TINY_CONFIG, norm: 'batch' } });
+  await waitForBaselines(page);
   await trainAndSave(page, 4, 1);
 
   await openCompare(page);

@@ -157,6 +157,10 @@ async function codesInFreshPage(
 
 test('metrics CSV, chart PNG and checkpoint zip download whole', async ({ page }) => {
   await trainOnSynthetic(page);
+  await page.getByTestId('probe-run').click();
+  await expect(page.getByTestId('probe-result').locator('caption')).toContainText(`Step ${STEPS} `, {
+    timeout: 120_000,
+  });
 
   const csv = await exportFiles(page, 'metrics', [
     `cpc-synthetic-step${STEPS}-metrics.csv`,
@@ -173,8 +177,11 @@ test('metrics CSV, chart PNG and checkpoint zip download whole', async ({ page }
   expect(probes[0]).toBe(
     'step,feature,cpc_linear,cpc_knn,random_init_linear,random_init_knn,pixels_linear,pixels_knn',
   );
-  // Single steps are not pauses: only the worker's own probe of the baselines at step 0.
-  expect(probes.slice(1).map((line) => line.split(',').slice(0, 2).join(','))).toEqual(['0,grid3-z']);
+  // Single steps are not pauses: the probe asked for at the last step, after the worker's own at step 0
+  // (which a Step within 2 s of ready skips).
+  const rows = probes.slice(1).map((line) => line.split(',').slice(0, 2).join(','));
+  expect(rows.at(-1)).toBe(`${STEPS},grid3-z`);
+  expect(rows.slice(0, -1).every((row) => row === '0,grid3-z')).toBe(true);
 
   const chart = page.getByTestId('loss-chart');
   const pngPending = page.waitForEvent('download');

@@ -56,3 +56,11 @@ export async function clickStep(page: Page, expected: number): Promise<number> {
   await expect(page.getByTestId('loss-value')).toHaveText(/^\d+\.\d{4}$/);
   return Number(await page.getByTestId('loss-value').textContent());
 }
+
+/**
+ * Waits for the worker's own probe of a new run (the random-init and pixel baselines at step 0). It starts
+ * 2 s after ready on WASM unless a Start or Step comes first, so a test that needs it waits before training.
+ */
+export async function waitForBaselines(page: Page): Promise<void> {
+  await expect(page.getByTestId('probe-chart')).toHaveAttribute('data-points', '1', { timeout: 120_000 });
+}

@@ -1,7 +1,16 @@
-import { clickStep, expect, expectNoError, openPlayground, test, TINY_CONFIG } from './fixtures';
+import {
+  clickStep,
+  expect,
+  expectNoError,
+  openPlayground,
+  test,
+  TINY_CONFIG,
+  waitForBaselines,
+} from './fixtures';
 
 test('what it learned: neighbours, patch grid and probe on the wasm backend', async ({ page }) => {
   await openPlayground(page, { backend: 'wasm', config: TINY_CONFIG });
+  await waitForBaselines(page);
 
   // Neighbours arrive for image 0 as soon as the model is ready, before any training.
   const neighbours = page.getByTestId('nn-panel');
