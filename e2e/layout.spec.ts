@@ -1,4 +1,12 @@
-import { clickStep, expect, openPlayground, test, TINY_CONFIG, type Page } from './fixtures';
+import {
+  clickStep,
+  expect,
+  openPlayground,
+  test,
+  TINY_CONFIG,
+  waitForBaselines,
+  type Page,
+} from './fixtures';
 
 /** The four screen sizes the page is designed for (issue #11). */
 const SIZES = [
@@ -84,6 +92,8 @@ for (const size of SIZES) {
   }) => {
     await page.setViewportSize(size);
     await openPlayground(page, { backend: 'wasm', config: TINY_CONFIG });
+    // The step-0 probe fills the probe panel; waiting for it keeps the recorded layout the same every run.
+    await waitForBaselines(page);
     const header = page.locator('.app-header');
     const headerHeight = (await header.boundingBox())?.height;
     await clickStep(page, 1);
