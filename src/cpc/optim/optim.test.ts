@@ -127,7 +127,7 @@ describe('AdamW', () => {
     const kernelsFor = async (count: number) => {
       const store = new ParamStore(createRng(4));
       const ws = Array.from({ length: count }, (_, i) =>
-        store.add(`w${i}`, [3, 2], (s, rng) => Float32Array.from({ length: 6 }, rng.normal), { decay: true }),
+        store.add(`w${i}`, [3, 2], (_, rng) => Float32Array.from({ length: 6 }, rng.normal), { decay: true }),
       );
       const opt = new AdamW(store);
       const info = await tf.profile(() =>
