@@ -1,13 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { maxAbsDiff, useCpuBackend } from '../testing/tfTest';
-import { layerNormOp } from './norm';
+import { layerNormOp, normaliseOp } from './norm';
 
 useCpuBackend();
 
-/** Layer norm through autodiff, as tfjs would differentiate it. */
-function referenceLayerNorm(x: tf.Tensor, gain: tf.Tensor, bias: tf.Tensor): tf.Tensor {
-  const axes = Array.from({ length: x.rank - 1 }, (_, i) => i + 1);
+/** Normalisation through autodiff, as tfjs would differentiate it. */
+function referenceNorm(x: tf.Tensor, gain: tf.Tensor, bias: tf.Tensor, axes: number[]): tf.Tensor {
   const { mean, variance } = tf.moments(x, axes, true);
   return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, 1e-5))), gain), bias);
 }
@@ -18,21 +17,31 @@ const values = (shape: number[], seed: number) =>
     shape,
   );
 
-describe('layer norm with its written-out gradient', () => {
+const sampleAxes = (rank: number) => Array.from({ length: rank - 1 }, (_, i) => i + 1);
+const channelAxes = (rank: number) => Array.from({ length: rank - 1 }, (_, i) => i);
+const referenceLayerNorm = (x: tf.Tensor, g: tf.Tensor, b: tf.Tensor) =>
+  referenceNorm(x, g, b, sampleAxes(x.rank));
+
+describe('layer and batch norm with their written-out gradient', () => {
   it.each([
-    ['feature vectors', [3, 5]],
-    ['feature maps', [2, 3, 3, 4]],
-  ])('%s: values and gradients match autodiff', async (_, shape) => {
+    ['layer norm, feature vectors', [3, 5], 'layer'],
+    ['layer norm, feature maps', [2, 3, 3, 4], 'layer'],
+    ['batch norm, feature vectors', [6, 5], 'batch'],
+    ['batch norm, feature maps', [2, 3, 3, 4], 'batch'],
+  ])('%s: values and gradients match autodiff', async (_, shape, kind) => {
+    const axes = (kind === 'layer' ? sampleAxes : channelAxes)(shape.length);
+    const ourOp = (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => normaliseOp(a, g, b, axes);
+    const refOp = (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => referenceNorm(a, g, b, axes);
     const channels = shape[shape.length - 1];
     const x = values(shape, 1);
     const gain = values([channels], 2);
     const bias = values([channels], 3);
     const weights = values(shape, 4); // a loss that weighs every output differently
-    const loss = (f: typeof layerNormOp) => (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) =>
+    const loss = (f: typeof ourOp) => (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) =>
       tf.sum(tf.mul(f(a, g, b), weights));
-    const ours = tf.grads(loss(layerNormOp));
-    const theirs = tf.grads(loss(referenceLayerNorm));
-    const [y, yRef] = [layerNormOp(x, gain, bias), referenceLayerNorm(x, gain, bias)];
+    const ours = tf.grads(loss(ourOp));
+    const theirs = tf.grads(loss(refOp));
+    const [y, yRef] = [ourOp(x, gain, bias), refOp(x, gain, bias)];
     expect(maxAbsDiff(await y.data(), await yRef.data())).toBeLessThan(1e-5);
     const [a, b] = [ours([x, gain, bias]), theirs([x, gain, bias])];
     for (let i = 0; i < 3; i++) {
@@ -40,6 +49,14 @@ describe('layer norm with its written-out gradient', () => {
       expect(maxAbsDiff(await a[i].data(), await b[i].data())).toBeLessThan(1e-4);
     }
     tf.dispose([x, gain, bias, weights, y, yRef, ...a, ...b]);
+  });
+
+  it('layerNormOp is normaliseOp over all but the sample axis', async () => {
+    const x = values([2, 3, 4], 5);
+    const [g, b] = [values([4], 6), values([4], 7)];
+    const [y, yRef] = [layerNormOp(x, g, b), referenceLayerNorm(x, g, b)];
+    expect(maxAbsDiff(await y.data(), await yRef.data())).toBeLessThan(1e-5);
+    tf.dispose([x, g, b, y, yRef]);
   });
 
   it('normalises each sample to mean 0 and variance 1 before gain and bias', async () => {

@@ -39,20 +39,24 @@ function layerNorm(scope: ParamScope, channels: number): Norm {
   return { apply: (x) => layerNormOp(x, gain, bias) };
 }
 
+/** Layer norm: statistics over all but the sample axis. x: [N, ..., C]; gain, bias: [C]. */
+export function layerNormOp(x: tf.Tensor, gain: tf.Tensor, bias: tf.Tensor): tf.Tensor {
+  return normaliseOp(x, gain, bias, range(1, x.rank));
+}
+
 /**
- * y = (x − mean) / sqrt(var + ε) · gain + bias over all but the sample axis, with its gradient written
- * out: the textbook layer-norm backward is ~12 kernels and saves 2 tensors, where autodiff through
+ * y = (x − mean) / sqrt(var + ε) · gain + bias with the statistics over `axes`, and its gradient
+ * written out: the textbook backward is ~12 kernels and saves 3 tensors, where autodiff through
  * tf.moments runs ~30 and saves ~10 (each a kernel, and on a GPU each a dispatch).
  * x: [N, ..., C]; gain, bias: [C].
  */
-export function layerNormOp(x: tf.Tensor, gain: tf.Tensor, bias: tf.Tensor): tf.Tensor {
-  const axes = range(1, x.rank); // all but the sample axis
+export function normaliseOp(x: tf.Tensor, gain: tf.Tensor, bias: tf.Tensor, axes: number[]): tf.Tensor {
   const outer = range(0, x.rank - 1); // all but the channel axis
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [input, g, b] = args as [tf.Tensor, tf.Tensor, tf.Tensor];
     const save = args[3] as tf.GradSaveFunc;
     const centred = tf.sub(input, tf.mean(input, axes, true)); // [N, ..., C]
-    const inv = tf.rsqrt(tf.add(tf.mean(tf.square(centred), axes, true), EPSILON)); // [N, 1, ..., 1]
+    const inv = tf.rsqrt(tf.add(tf.mean(tf.square(centred), axes, true), EPSILON)); // 1 along `axes`
     const normed = tf.mul(centred, inv); // [N, ..., C]
     save([normed, inv, g]);
     return {
@@ -82,9 +86,10 @@ function batchNorm(scope: ParamScope, channels: number): Norm {
   const runningVar = scope.add('bn_var', [channels], ones, { trainable: false });
   return {
     apply: (x, training) => {
-      let mean: tf.Tensor, variance: tf.Tensor;
       if (training) {
-        ({ mean, variance } = tf.moments(x, range(0, x.rank - 1))); // [C]
+        const axes = range(0, x.rank - 1); // all but the channel axis
+        // The running averages need the statistics as values only; the gradient comes from normaliseOp.
+        const { mean, variance } = tf.moments(x, axes); // [C]
         // Deferred: the step may yet be rejected (NaN), and then the statistics must stay as they were.
         scope.deferAssign(
           runningMean,
@@ -94,11 +99,9 @@ function batchNorm(scope: ParamScope, channels: number): Norm {
           runningVar,
           tf.add(tf.mul(runningVar, BATCH_NORM_MOMENTUM), tf.mul(variance, 1 - BATCH_NORM_MOMENTUM)),
         );
-      } else {
-        mean = runningMean;
-        variance = runningVar;
+        return normaliseOp(x, gain, bias, axes);
       }
-      const normed = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, EPSILON))); // [N, ..., C]
+      const normed = tf.mul(tf.sub(x, runningMean), tf.rsqrt(tf.add(runningVar, EPSILON))); // [N, ..., C]
       return tf.add(tf.mul(normed, gain), bias);
     },
   };

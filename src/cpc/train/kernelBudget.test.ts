@@ -1,0 +1,49 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateSyntheticShapes } from '../data/synthetic';
+import { presetById, type PresetId } from '../presets';
+import { installWasmBatchMatMul } from '../ops/wasmBatchMatMul';
+import { CpcTrainer } from './trainer';
+
+installWasmBatchMatMul(); // as the app and the runner do
+
+/**
+ * Kernels one training step launches (tf.profile). On a GPU each is a dispatch with a fixed cost of
+ * 10–50 µs, so this count, not arithmetic, sets the GPU's speed (issue 12). The ceilings sit a little
+ * above today's counts so that a change which adds kernels back has to say so here.
+ * Before the flat optimizer and the written-out gradients: quick demo 1,334, default 1,549, Keras 2,212,
+ * CPC v2 2,258.
+ */
+const CEILINGS: [PresetId, number][] = [
+  ['quick-demo', 640],
+  ['default', 700],
+  ['keras-cpc', 1140],
+  ['cpc-v2', 1000],
+];
+
+describe('kernels per training step (WASM)', () => {
+  beforeAll(async () => {
+    await tf.setBackend('wasm');
+  });
+  afterAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it.each(CEILINGS)('%s stays at or under %i', async (id, ceiling) => {
+    const config = { ...presetById(id).config, batchSize: 4 };
+    const data = generateSyntheticShapes({
+      count: 8,
+      size: config.imageSize,
+      seed: 1,
+      channels: config.channels,
+    });
+    const trainer = new CpcTrainer(config, data);
+    await trainer.trainStep();
+    const { kernels } = await tf.profile(() => trainer.trainStep());
+    trainer.dispose();
+    console.log(`kernels per step, ${id}: ${kernels.length}`);
+    expect(kernels.length).toBeLessThanOrEqual(ceiling);
+    expect(kernels.length).toBeGreaterThan(ceiling / 2); // the count measured a whole step
+  });
+});
