@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { generateSyntheticShapes } from '../../src/cpc/data/synthetic';
+import { profileKernels } from '../../src/cpc/train/kernelProfile';
 import { CpcTrainer } from '../../src/cpc/train/trainer';
 import { stopReason, type StopReason } from '../../src/bench/budget';
 import { summariseCell, type CellResult, type CellSpec, type StepLog } from '../../src/bench/cell';
@@ -10,7 +11,7 @@ import { initNodeBackend, type NodeBackend } from '../../src/node/nodeBackend';
  * One workload in Node, trained the way the headless runner (src/node/headlessRun.ts) trains: the
  * same CpcTrainer, one `trainStep()` (batch, step, metric read-back) after another. Like the worker,
  * it first runs one throwaway step that compiles kernels, and times from backend start to the first
- * real step's metrics.
+ * real step's metrics. After the timed steps, one more step runs under tf.profile to count its kernels.
  */
 export async function runNodeCell(spec: CellSpec): Promise<CellResult> {
   const initAt = performance.now();
@@ -33,6 +34,7 @@ export async function runNodeCell(spec: CellSpec): Promise<CellResult> {
   const trainer = new CpcTrainer(spec.config, data);
   try {
     const { log, firstAt, stoppedBy } = await train(trainer, spec);
+    const { kernels } = await profileKernels(() => trainer.trainStep());
     return summariseCell(
       spec,
       {
@@ -43,6 +45,7 @@ export async function runNodeCell(spec: CellSpec): Promise<CellResult> {
         warmupMs,
         crossOriginIsolated: null,
         stoppedBy,
+        kernelsPerStep: kernels,
       },
       log,
     );

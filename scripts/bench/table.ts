@@ -1,4 +1,5 @@
 import type { CellFailure, CellResult, CellSkipped } from '../../src/bench/cell';
+import type { KernelCount } from '../../src/cpc/train/kernelProfile';
 import type { WorkloadId } from '../../src/bench/workloads';
 import type { ImportResult } from './importImages';
 import type { ReferenceResult } from './reference';
@@ -22,6 +23,8 @@ export function cellTable(
     'init→1st step',
     'warm-up',
     'tensors 1st→last',
+    'kernels/step',
+    'of which views',
   ];
   const rows = cells.map((cell) => {
     if ('error' in cell) return [cell.runtime, cell.backend, variantName(cell), `failed: ${cell.error}`];
@@ -40,9 +43,20 @@ export function cellTable(
       seconds(cell.initToFirstStepMs),
       seconds(cell.warmupMs),
       `${cell.tensorsAfterFirstStep}→${cell.tensorsAfterLastStep}`,
+      ...kernelColumns(cell.kernelsPerStep),
     ];
   });
   return align([header, ...rows]);
+}
+
+/**
+ * 'kernels/step' and 'of which views' (Identity and Reshape, with their share), or blanks when the
+ * count failed.
+ */
+export function kernelColumns(kernels: KernelCount | null): [string, string] {
+  if (kernels === null) return ['?', ''];
+  const share = kernels.total > 0 ? Math.round((100 * kernels.views) / kernels.total) : 0;
+  return [count(kernels.total), `${count(kernels.views)} (${share}%)`];
 }
 
 /** Whether the bench page was cross-origin isolated (wasm threads need it), and the wasm thread counts. */
@@ -110,6 +124,11 @@ export function importLine(result: ImportResult): string {
     `import of ${result.count} generated ${result.width}×${result.height} JPEGs: ${result.importSeconds.toFixed(1)} s ` +
     `(${result.imagesPerSecond.toFixed(0)} images/s)`
   );
+}
+
+/** 1,549: kernel counts are read against each other, so with a thousands separator. */
+function count(value: number): string {
+  return value.toLocaleString('en-US');
 }
 
 function ms(value: number): string {
