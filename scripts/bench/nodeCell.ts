@@ -13,9 +13,13 @@ import { initNodeBackend, type NodeBackend } from '../../src/node/nodeBackend';
  * it first runs one throwaway step that compiles kernels, and times from backend start to the first
  * real step's metrics. After the timed steps, one more step runs under tf.profile to count its kernels.
  */
-export async function runNodeCell(spec: CellSpec): Promise<CellResult> {
+export async function runNodeCell(
+  spec: CellSpec,
+  /** Starts spec.backend and describes it; wasm or cpu by default (webgpu: scripts/bench-gpu.ts). */
+  start: (backend: string) => Promise<StartedBackend> = startNodeBackend,
+): Promise<CellResult> {
   const initAt = performance.now();
-  const ranOn = await initNodeBackend(spec.backend as NodeBackend);
+  const { ranOn, detail } = await start(spec.backend);
   if (ranOn !== spec.backend) throw new Error(`the ${spec.backend} backend did not start (got ${ranOn})`);
   const data = generateSyntheticShapes({
     count: spec.imageCount,
@@ -40,7 +44,7 @@ export async function runNodeCell(spec: CellSpec): Promise<CellResult> {
       {
         runtime: 'node',
         ranOn,
-        backendDetail: `${ranOn} in Node ${process.version}${ranOn === 'wasm' ? await wasmDetail() : ''}`,
+        backendDetail: detail,
         initToFirstStepMs: firstAt - initAt,
         warmupMs,
         crossOriginIsolated: null,
@@ -76,6 +80,20 @@ async function train(
       return { log, firstAt, stoppedBy };
     }
   }
+}
+
+export interface StartedBackend {
+  ranOn: string;
+  /** What the engine says about it, for the JSON (device, SIMD, threads). */
+  detail: string;
+}
+
+async function startNodeBackend(backend: string): Promise<StartedBackend> {
+  const ranOn = await initNodeBackend(backend as NodeBackend);
+  return {
+    ranOn,
+    detail: `${ranOn} in Node ${process.version}${ranOn === 'wasm' ? await wasmDetail() : ''}`,
+  };
 }
 
 /** Worded like the worker's wasm detail ("wasm (SIMD, 1 thread)"), so the thread count parses alike. */

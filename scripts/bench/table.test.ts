@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CellResult } from '../../src/bench/cell';
 import type { ReferenceResult } from './reference';
-import { cellTable, isolationLine, kernelColumns, variantName } from './table';
+import { cellTable, isolationLine, kernelColumns, torchDevice, variantName } from './table';
 
 const cell: CellResult = {
   runtime: 'browser',
@@ -62,6 +62,15 @@ describe('isolationLine', () => {
   it('reports cross-origin isolation and wasm threads per runtime', () => {
     expect(isolationLine([cell, { ...cell, runtime: 'node', crossOriginIsolated: null }])).toBe(
       'bench page crossOriginIsolated: true; wasm threads: browser 1, node 1',
+    );
+  });
+});
+
+describe('torchDevice', () => {
+  it('gives the threads of a CPU run and the GPU of a cuda run', () => {
+    expect(torchDevice({ device: 'cpu', threads: 2 })).toBe('cpu, 2 threads');
+    expect(torchDevice({ device: 'cuda (NVIDIA H100 80GB HBM3)', threads: 16 })).toBe(
+      'cuda (NVIDIA H100 80GB HBM3)',
     );
   });
 });

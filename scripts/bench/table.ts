@@ -84,6 +84,7 @@ export function referenceTable(reference: ReadonlyMap<string, ReferenceResult>):
     'torch ms/step',
     'p10–p90',
     'steps',
+    'torch on',
     'tfjs on',
     'tfjs loss',
     'torch loss',
@@ -96,6 +97,7 @@ export function referenceTable(reference: ReadonlyMap<string, ReferenceResult>):
     ms(r.speed.msPerStep.median),
     `${ms(r.speed.msPerStep.p10)}–${ms(r.speed.msPerStep.p90)}`,
     String(r.speed.steps),
+    torchDevice(r),
     r.correctness.tfjsBackend,
     r.correctness.tfjsLoss.toFixed(6),
     r.correctness.torchLoss.toFixed(6),
@@ -104,6 +106,11 @@ export function referenceTable(reference: ReadonlyMap<string, ReferenceResult>):
     r.lossMatches ? 'ok' : 'MISMATCH',
   ]);
   return align([header, ...rows]);
+}
+
+/** 'cpu, 2 threads', or the GPU for a run on cuda ('cuda (NVIDIA H100 80GB HBM3)'). */
+export function torchDevice(r: Pick<ReferenceResult, 'device' | 'threads'>): string {
+  return r.device === 'cpu' ? `cpu, ${r.threads} thread${r.threads === 1 ? '' : 's'}` : r.device;
 }
 
 /** A workload as the tables name it: 'reference', or 'reference [masked-conv]' for a variant. */
