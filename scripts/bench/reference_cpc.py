@@ -210,8 +210,10 @@ def main():
     parser.add_argument("--threads", type=int, default=0, help="torch.set_num_threads; 0 = torch's default")
     parser.add_argument("--device", choices=["cpu", "cuda", "auto"], default="cpu")
     args = parser.parse_args()
-    device = "cuda" if args.device == "auto" and torch.cuda.is_available() else args.device
-    if device == "cuda" and not torch.cuda.is_available():
+    device = args.device
+    if device == "auto":
+        device = "cuda" if torch.cuda.is_available() else "cpu"
+    elif device == "cuda" and not torch.cuda.is_available():
         sys.exit("--device cuda: torch sees no CUDA device")
     if args.threads > 0:
         torch.set_num_threads(args.threads)
