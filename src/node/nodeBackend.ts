@@ -1,5 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import { installWasmBatchMatMul } from '../cpc/ops/wasmBatchMatMul';
+
+installWasmBatchMatMul();
 
 export type NodeBackend = 'wasm' | 'cpu';
 

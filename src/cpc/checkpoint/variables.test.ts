@@ -6,17 +6,21 @@ import { useCpuBackend } from '../testing/tfTest';
 import { tinyConfig } from '../testing/tinyConfig';
 import { CpcTrainer } from '../train/trainer';
 import { decodeCheckpoint, encodeCheckpoint } from './format';
+import { variableEntry } from './variables';
 
 useCpuBackend();
 
 const data = generateSyntheticShapes({ count: 16, size: 16, seed: 9 });
 
 async function values(trainer: CpcTrainer, names: (string | RegExp)[]) {
-  const vars = [...trainer.model.params.all(), ...trainer.optimizer.stateVariables()];
+  const vars = [
+    ...trainer.model.params.all().map((p) => variableEntry(p.name, p.variable)),
+    ...trainer.optimizer.stateEntries(),
+  ];
   const picked = vars.filter((v) =>
     names.some((n) => (typeof n === 'string' ? v.name === n : n.test(v.name))),
   );
-  return Promise.all(picked.map(async (v) => [v.name, Array.from(await v.variable.data())] as const));
+  return Promise.all(picked.map(async (v) => [v.name, Array.from(await v.read())] as const));
 }
 
 describe('checkpoints of a trainer', () => {

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { matMul } from '../ops/matMul';
 import type { ParamScope } from '../nn/params';
 import { glorotUniform, recurrentNormal, stacked, zeros } from '../nn/params';
-import { lanesToSequences, projectInputs, sequencesToLanes } from './lanes';
+import { gruRecurrence } from './gruRecurrence';
+import { lanesToSequences, projectAll, sequencesToLanes } from './lanes';
 import type { ContextModel } from './types';
 
 /**
@@ -18,25 +18,14 @@ export function createGru(scope: ParamScope, ndir: number, inputs: number, hidde
     decay: true,
   }) as tf.Variable<tf.Rank.R3>;
   const bx = scope.add('bx', [ndir, 1, 3 * hidden], zeros);
-  const bh = scope.add('bh', [ndir, 1, 3 * hidden], zeros);
+  const bh = scope.add('bh', [ndir, 1, 3 * hidden], zeros) as tf.Variable<tf.Rank.R3>;
   return {
     hiddenSize: hidden,
     run: (z) => {
       const [, batch, , lanes] = z.shape;
-      const xs = projectInputs(lanesToSequences(z), wx, bx); // T × [Ndir, S, 3H]
-      let h: tf.Tensor3D = tf.zeros([ndir, batch * lanes, hidden]); // [Ndir, S, H]
-      const outputs: tf.Tensor3D[] = [];
-      for (const x of xs) {
-        const hp = tf.add(matMul(h, wh), bh); // [Ndir, S, 3H]
-        const [xr, xu, xn] = tf.split(x, 3, 2); // 3 × [Ndir, S, H]
-        const [hr, hu, hn] = tf.split(hp, 3, 2);
-        const r = tf.sigmoid(tf.add(xr, hr));
-        const u = tf.sigmoid(tf.add(xu, hu));
-        const n = tf.tanh(tf.add(xn, tf.mul(r, hn)));
-        h = tf.add(n, tf.mul(u, tf.sub(h, n))) as tf.Tensor3D; // (1−u)·n + u·h
-        outputs.push(h);
-      }
-      return sequencesToLanes(tf.stack(outputs, 2) as tf.Tensor4D, batch, lanes); // [Ndir, B, T, L, H]
+      const xs = projectAll(lanesToSequences(z), wx, bx); // [Ndir, S, T, 3H]
+      const hs = gruRecurrence(xs, wh, bh); // [Ndir, S, T, H]
+      return sequencesToLanes(hs, batch, lanes); // [Ndir, B, T, L, H]
     },
   };
 }

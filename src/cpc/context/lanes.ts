@@ -15,11 +15,15 @@ export function sequencesToLanes(c: tf.Tensor4D, batch: number, lanes: number): 
   return tf.transpose(perLane, [0, 1, 3, 2, 4]) as tf.Tensor5D; // [Ndir, B, T, L, H]
 }
 
-/** Projects every time step at once: [Ndir, S, T, D] @ [Ndir, D, G] + b → T tensors of [Ndir, S, G]. */
-export function projectInputs(x: tf.Tensor4D, w: tf.Tensor3D, b: tf.Tensor): tf.Tensor3D[] {
+/** Projects every time step at once: [Ndir, S, T, D] @ [Ndir, D, G] + b → [Ndir, S, T, G]. */
+export function projectAll(x: tf.Tensor4D, w: tf.Tensor3D, b: tf.Tensor): tf.Tensor4D {
   const [ndir, s, t, d] = x.shape;
   const flat = tf.reshape(x, [ndir, s * t, d]); // [Ndir, S·T, D]
   const proj = tf.add(matMul(flat, w), b); // [Ndir, S·T, G]
-  const perStep = tf.reshape(proj, [ndir, s, t, w.shape[2]]); // [Ndir, S, T, G]
-  return tf.unstack(perStep, 2) as tf.Tensor3D[]; // T × [Ndir, S, G]
+  return tf.reshape(proj, [ndir, s, t, w.shape[2]]); // [Ndir, S, T, G]
+}
+
+/** projectAll, one tensor per time step: T × [Ndir, S, G]. */
+export function projectInputs(x: tf.Tensor4D, w: tf.Tensor3D, b: tf.Tensor): tf.Tensor3D[] {
+  return tf.unstack(projectAll(x, w, b), 2) as tf.Tensor3D[];
 }

@@ -86,7 +86,99 @@ describe('AdamW', () => {
     );
     expect(Array.from(await w.data())).toEqual(Array.from(before));
     expect((await opt.count.data())[0]).toBe(0);
-    for (const { variable } of opt.stateVariables()) for (const v of await variable.data()) expect(v).toBe(0);
+    for (const entry of opt.stateEntries()) for (const v of await entry.read()) expect(v).toBe(0);
+    opt.dispose();
+    store.dispose();
+  });
+
+  it('leaves a weight without a gradient alone, and updates the others', async () => {
+    const store = new ParamStore(createRng(3));
+    const a = store.add('a', [2], (s) => Float32Array.from({ length: s[0] }, () => 1), { decay: true });
+    const b = store.add('b', [2, 2], (s) => new Float32Array(s[0] * s[1]).fill(2), { decay: true });
+    const opt = new AdamW(store);
+    const step = () =>
+      tf.tidy(() =>
+        opt.apply(
+          { [a.name]: tf.tensor1d([1, -1]) },
+          { learningRate: tf.scalar(0.1), weightDecay: 0.5 },
+          tf.scalar(true, 'bool'),
+        ),
+      );
+    step();
+    step(); // the second step reuses the cached mask
+    expect(Array.from(await b.data())).toEqual([2, 2, 2, 2]);
+    // Adam's first steps move by lr·sign(g); decay by lr·λ·w (the weight before each step):
+    // 1 − 0.1·(1 + 0.5·1) = 0.85, then 0.85 − 0.1·(1 + 0.5·0.85) = 0.7075; the other value mirrors it.
+    const [a0, a1] = Array.from(await a.data());
+    expect(a0).toBeCloseTo(0.7075, 5);
+    expect(a1).toBeCloseTo(1 + 0.1 - 0.05 + 0.1 - 0.1 * 0.5 * 1.05, 5);
+    const state = Object.fromEntries(
+      await Promise.all(opt.stateEntries().map(async (e) => [e.name, Array.from(await e.read())])),
+    );
+    expect(state['optimizer/count']).toEqual([2]);
+    expect(state['optimizer/m/b']).toEqual([0, 0, 0, 0]);
+    expect(state['optimizer/v/b']).toEqual([0, 0, 0, 0]);
+    expect(state['optimizer/m/a'][0]).toBeCloseTo(0.1 * 0.9 + 0.1, 6);
+    opt.dispose();
+    store.dispose();
+  });
+
+  it('runs a fixed number of arithmetic kernels whatever the number of weights', async () => {
+    const kernelsFor = async (count: number) => {
+      const store = new ParamStore(createRng(4));
+      const ws = Array.from({ length: count }, (_, i) =>
+        store.add(`w${i}`, [3, 2], (_, rng) => Float32Array.from({ length: 6 }, rng.normal), { decay: true }),
+      );
+      const opt = new AdamW(store);
+      const info = await tf.profile(() =>
+        tf.tidy(() => {
+          const grads = Object.fromEntries(ws.map((w) => [w.name, tf.onesLike(w)]));
+          opt.apply(grads, { learningRate: tf.scalar(0.1), weightDecay: 0.1 }, tf.scalar(true, 'bool'));
+        }),
+      );
+      opt.dispose();
+      store.dispose();
+      const views = info.kernels.filter((k) => k.name === 'Reshape' || k.name === 'Identity').length;
+      return { views, work: info.kernels.length - views - count }; // minus the test's own onesLike
+    };
+    const few = await kernelsFor(2);
+    const many = await kernelsFor(20);
+    expect(many.work).toBe(few.work); // one concat, one split, the arithmetic on the flat buffer
+    expect(many.work).toBeLessThanOrEqual(30);
+    // Per weight only zero-copy views: its gradient and value flattened, its new value reshaped back.
+    expect(many.views - few.views).toBe(3 * (20 - 2));
+  });
+
+  it('saves and restores its moments per weight under the names checkpoints use', async () => {
+    const store = new ParamStore(createRng(5));
+    const a = store.add('a', [3], (s, rng) => Float32Array.from({ length: s[0] }, rng.normal));
+    const b = store.add('b', [2], (s, rng) => Float32Array.from({ length: s[0] }, rng.normal));
+    const opt = new AdamW(store);
+    tf.tidy(() =>
+      opt.apply(
+        { [a.name]: tf.tensor1d([1, 2, 3]), [b.name]: tf.tensor1d([4, 5]) },
+        { learningRate: tf.scalar(0.1), weightDecay: 0 },
+        tf.scalar(true, 'bool'),
+      ),
+    );
+    const entries = opt.stateEntries();
+    expect(entries.map((e) => [e.name, e.shape])).toEqual([
+      ['optimizer/count', []],
+      ['optimizer/m/a', [3]],
+      ['optimizer/v/a', [3]],
+      ['optimizer/m/b', [2]],
+      ['optimizer/v/b', [2]],
+    ]);
+    const m = async (name: string) => Array.from(await entries.find((e) => e.name === name)!.read());
+    expect((await m('optimizer/m/b')).map((x) => +x.toFixed(5))).toEqual([0.4, 0.5]);
+    const before = tf.memory().numTensors;
+    entries.find((e) => e.name === 'optimizer/m/b')!.write(Float32Array.from([7, 8]));
+    expect(tf.memory().numTensors).toBe(before);
+    const fresh = opt.stateEntries();
+    expect(Array.from(await fresh.find((e) => e.name === 'optimizer/m/b')!.read())).toEqual([7, 8]);
+    expect(
+      Array.from(await fresh.find((e) => e.name === 'optimizer/m/a')!.read()).map((x) => +x.toFixed(5)),
+    ).toEqual([0.1, 0.2, 0.3]);
     opt.dispose();
     store.dispose();
   });

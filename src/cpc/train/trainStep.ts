@@ -45,16 +45,18 @@ export function trainStep(
     }, model.params.trainable());
     const kept = [losses, wins] as unknown as [tf.Tensor1D, tf.Tensor1D];
     try {
-      const gradNorm = globalNorm(Object.values(grads)); // scalar
+      const flat = optimizer.flatten(grads); // [n] every trainable value's gradient
+      const gradNorm = tf.sqrt(tf.sum(tf.square(flat))) as tf.Scalar;
       const accept = tf.logicalAnd(tf.isFinite(loss), tf.isFinite(gradNorm)) as tf.Scalar;
-      const scale =
-        hyper.gradClip > 0 ? tf.minimum(1, tf.div(hyper.gradClip, tf.add(gradNorm, 1e-6))) : tf.scalar(1);
-      const clipped: tf.NamedTensorMap = {};
-      for (const [name, g] of Object.entries(grads)) clipped[name] = tf.mul(g, scale);
-      optimizer.apply(
-        clipped,
+      const clipped =
+        hyper.gradClip > 0
+          ? tf.mul(flat, tf.minimum(1, tf.div(hyper.gradClip, tf.add(gradNorm, 1e-6))))
+          : flat;
+      optimizer.applyFlat(
+        clipped as tf.Tensor1D,
         { learningRate: tf.scalar(hyper.learningRate), weightDecay: hyper.weightDecay },
         accept,
+        optimizer.missing(grads),
       );
       model.params.commitDeferred(accept);
       return packMetrics(loss, kept[0], kept[1], gradNorm, accept, inputs.table);
@@ -91,9 +93,4 @@ function packMetrics(
     ...perK(losses),
     ...perK(wins),
   ]) as tf.Tensor1D; // [4 + 2K]
-}
-
-/** sqrt(Σ‖g‖²). Not tf.addN: on WebGPU it binds one buffer per input and breaks past 7 inputs. */
-function globalNorm(tensors: tf.Tensor[]): tf.Scalar {
-  return tf.sqrt(tf.sum(tf.stack(tensors.map((t) => tf.sum(tf.square(t)))))) as tf.Scalar;
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { decodeCheckpoint, encodeCheckpoint } from '../checkpoint/format';
-import { assignVariables, readVariables } from '../checkpoint/variables';
+import { assignVariables, readVariables, variableEntry, type StateEntry } from '../checkpoint/variables';
 import { FIELDS, type CpcConfig, type LiveConfig } from '../config';
 import type { ImageSet } from '../data/imageSet';
 import { rowCandidates, sampleCandidates } from '../losses/negatives';
@@ -205,9 +205,9 @@ export class CpcTrainer {
     };
   }
 
-  private checkpointVariables(): { name: string; variable: tf.Variable }[] {
-    const params = this.model.params.all().map(({ name, variable }) => ({ name, variable }));
-    return [...params, ...this.optimizer.stateVariables()];
+  private checkpointVariables(): StateEntry[] {
+    const params = this.model.params.all().map(({ name, variable }) => variableEntry(name, variable));
+    return [...params, ...this.optimizer.stateEntries()];
   }
 
   /** Static per batch size (a live change can alter it), so built once per size. */

@@ -4,6 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { generateSyntheticShapes } from '../data/synthetic';
 import { tinyConfig } from '../testing/tinyConfig';
 import { CpcTrainer } from './trainer';
+import { installWasmBatchMatMul } from '../ops/wasmBatchMatMul';
+
+// As the app and the runner do (src/worker/backend.ts, src/node/nodeBackend.ts).
+installWasmBatchMatMul();
 
 /**
  * WASM, which the learning test (learning.test.ts) and the runner train on, computes the same losses as
