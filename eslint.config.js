@@ -131,6 +131,7 @@ export default tseslint.config(
       'playwright-report',
       'test-results',
       'bench/results',
+      '.gpu-carry',
     ],
   },
   js.configs.recommended,

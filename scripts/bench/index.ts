@@ -4,10 +4,11 @@
  * The performance harness of issue 6. Per backend and workload (three presets and the reference
  * workload), it trains with the real engine: in headless Chromium through the training worker
  * (bench.html), and in Node as the headless runner does. It reports ms/step (median, p10–p90 after
- * warm-up), images/s, time from init to the first step, the warm-up step, and the tensor count after the
- * first and the last step; the longest main-thread task while training in the real UI; the import time
- * of 1,000 generated images; and, where PyTorch is installed, its ms/step on the same workloads (the
- * ratio is printed per cell) and a loss check against the engine on the same weights and batch.
+ * warm-up), images/s, time from init to the first step, the warm-up step, the tensor count after the
+ * first and the last step, and the kernels of one more step (tf.profile, after the timed ones); the
+ * longest main-thread task while training in the real UI; the import time of 1,000 generated images;
+ * and, where PyTorch is installed, its ms/step on the same workloads (the ratio is printed per cell) and
+ * a loss check against the engine on the same weights and batch.
  * Prints tables and writes everything to bench/results/bench-<time>.json.
  */
 import { cpus } from 'node:os';

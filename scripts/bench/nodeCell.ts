@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { generateSyntheticShapes } from '../../src/cpc/data/synthetic';
+import { profileKernels } from '../../src/cpc/train/kernelProfile';
 import { CpcTrainer } from '../../src/cpc/train/trainer';
 import { stopReason, type StopReason } from '../../src/bench/budget';
 import { summariseCell, type CellResult, type CellSpec, type StepLog } from '../../src/bench/cell';
@@ -10,11 +11,15 @@ import { initNodeBackend, type NodeBackend } from '../../src/node/nodeBackend';
  * One workload in Node, trained the way the headless runner (src/node/headlessRun.ts) trains: the
  * same CpcTrainer, one `trainStep()` (batch, step, metric read-back) after another. Like the worker,
  * it first runs one throwaway step that compiles kernels, and times from backend start to the first
- * real step's metrics.
+ * real step's metrics. After the timed steps, one more step runs under tf.profile to count its kernels.
  */
-export async function runNodeCell(spec: CellSpec): Promise<CellResult> {
+export async function runNodeCell(
+  spec: CellSpec,
+  /** Starts spec.backend and describes it; wasm or cpu by default (webgpu: scripts/bench-gpu.ts). */
+  start: (backend: string) => Promise<StartedBackend> = startNodeBackend,
+): Promise<CellResult> {
   const initAt = performance.now();
-  const ranOn = await initNodeBackend(spec.backend as NodeBackend);
+  const { ranOn, detail } = await start(spec.backend);
   if (ranOn !== spec.backend) throw new Error(`the ${spec.backend} backend did not start (got ${ranOn})`);
   const data = generateSyntheticShapes({
     count: spec.imageCount,
@@ -33,16 +38,18 @@ export async function runNodeCell(spec: CellSpec): Promise<CellResult> {
   const trainer = new CpcTrainer(spec.config, data);
   try {
     const { log, firstAt, stoppedBy } = await train(trainer, spec);
+    const { kernels } = await profileKernels(() => trainer.trainStep());
     return summariseCell(
       spec,
       {
         runtime: 'node',
         ranOn,
-        backendDetail: `${ranOn} in Node ${process.version}${ranOn === 'wasm' ? await wasmDetail() : ''}`,
+        backendDetail: detail,
         initToFirstStepMs: firstAt - initAt,
         warmupMs,
         crossOriginIsolated: null,
         stoppedBy,
+        kernelsPerStep: kernels,
       },
       log,
     );
@@ -73,6 +80,20 @@ async function train(
       return { log, firstAt, stoppedBy };
     }
   }
+}
+
+export interface StartedBackend {
+  ranOn: string;
+  /** What the engine says about it, for the JSON (device, SIMD, threads). */
+  detail: string;
+}
+
+async function startNodeBackend(backend: string): Promise<StartedBackend> {
+  const ranOn = await initNodeBackend(backend as NodeBackend);
+  return {
+    ranOn,
+    detail: `${ranOn} in Node ${process.version}${ranOn === 'wasm' ? await wasmDetail() : ''}`,
+  };
 }
 
 /** Worded like the worker's wasm detail ("wasm (SIMD, 1 thread)"), so the thread count parses alike. */

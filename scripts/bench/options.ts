@@ -74,7 +74,8 @@ export interface BenchOptions {
   cellTimeoutMs: number;
 }
 
-export function parseOptions(argv: string[]): BenchOptions {
+/** Reads `--name value`, `--flag` and `--name N` (a number ≥ 0) from the command line; the bench scripts share it. */
+export function argReader(argv: readonly string[]) {
   const value = (name: string): string | null => {
     const i = argv.indexOf(name);
     if (i < 0) return null;
@@ -89,13 +90,22 @@ export function parseOptions(argv: string[]): BenchOptions {
     if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`${name}: not a number ≥ 0: ${raw}`);
     return parsed;
   };
+  return { value, flag, number };
+}
+
+/** `--workload a,b` (or `--preset`), checked; every workload when absent. */
+export function workloadList(raw: string | null): WorkloadId[] {
+  const names = raw?.split(',') ?? [...WORKLOAD_IDS];
+  const bad = names.find((name) => !isWorkloadId(name));
+  if (bad) throw new Error(`--workload: unknown '${bad}' (one of ${WORKLOAD_IDS.join(', ')})`);
+  return names as WorkloadId[];
+}
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const { value, flag, number } = argReader(argv);
   const backendArg = value('--backend') ?? value('--backends');
   const workloadArg = value('--workload') ?? value('--preset');
   const backends = list(backendArg, BROWSER_BACKENDS, '--backend');
-  const workloadNames = workloadArg?.split(',') ?? [...WORKLOAD_IDS];
-  const badWorkload = workloadNames.find((name) => !isWorkloadId(name));
-  if (badWorkload)
-    throw new Error(`--workload: unknown '${badWorkload}' (one of ${WORKLOAD_IDS.join(', ')})`);
   const [width, height] = (value('--import-size') ?? '1024x768').split('x').map(Number);
   const onlyNode = flag('--only-node');
   const onlyBrowser = flag('--only-browser');
@@ -103,7 +113,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   return {
     browserBackends: backends,
     nodeBackends: backends.filter((b): b is NodeBackend => (NODE_BACKENDS as readonly string[]).includes(b)),
-    workloads: workloadNames as WorkloadId[],
+    workloads: workloadList(workloadArg),
     skipSlowCells: !flag('--all-cells') && (backendArg === null || workloadArg === null),
     budget: {
       maxSteps: Math.max(1, number('--steps', 500)),

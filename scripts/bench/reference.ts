@@ -30,6 +30,8 @@ export interface ReferenceResult {
   workload: WorkloadId;
   torch: string;
   threads: number;
+  /** Where the speed run trained: 'cpu', or 'cuda (<GPU name>)'. */
+  device: string;
   correctness: {
     /** The tfjs backend that computed tfjsLoss and tfjsGradNorm. */
     tfjsBackend: string;
@@ -68,6 +70,8 @@ export async function runReference(
   cell: Pick<CellSpec, 'workload' | 'variant' | 'config'> & StepBudget,
   /** torch.set_num_threads; null = torch's default. */
   threads: number | null = null,
+  /** Where the speed run trains; auto: cuda when torch sees a GPU, else cpu. */
+  device: 'cpu' | 'cuda' | 'auto' = 'cpu',
 ): Promise<ReferenceResult> {
   const { workload, config, ...budget } = cell;
   const dir = join(tmpdir(), `cpc-bench-reference-${process.pid}`);
@@ -86,6 +90,8 @@ export async function runReference(
       '--min-steps',
       String(budget.minSteps),
       ...(threads === null ? [] : ['--threads', String(threads)]),
+      '--device',
+      device,
     ],
     { encoding: 'utf8', maxBuffer: 16 * 2 ** 20 },
   );

@@ -8,6 +8,8 @@ candidate indices and prediction rows, and the tfjs loss and gradient norm on th
 Supports the simple-cnn encoder, the GRU context and both losses; prints one JSON object.
 
   python3 scripts/bench/reference_cpc.py DUMP.json [--steps 500] [--budget-s 10] [--min-steps 3] [--threads N]
+      [--device cpu|cuda|auto]   (where the speed run trains; auto: cuda when torch sees a GPU. The
+                                  correctness check always runs on the CPU, in float64 and float32.)
 """
 import argparse
 import base64
@@ -92,7 +94,7 @@ def gru(params, z):
     hidden = params["context/wh"].shape[1]
     seqs = z.permute(0, 1, 3, 2, 4).reshape(ndir, b * lanes, t, d)
     xs = (seqs.reshape(ndir, -1, d) @ params["context/wx"] + params["context/bx"]).reshape(ndir, b * lanes, t, -1)
-    h = torch.zeros(ndir, b * lanes, hidden, dtype=z.dtype)
+    h = torch.zeros(ndir, b * lanes, hidden, dtype=z.dtype, device=z.device)
     outputs = []
     for step in range(t):
         hp = h @ params["context/wh"] + params["context/bh"]
@@ -124,16 +126,22 @@ def loss_of(config, params, batch):
     return losses.mean()
 
 
-def load(dump, dtype):
+def load(dump, dtype, device="cpu"):
     params = {
-        w["name"]: torch.tensor(decode(w, np.float32), dtype=dtype, requires_grad=w["trainable"])
+        w["name"]: torch.tensor(
+            decode(w, np.float32), dtype=dtype, device=device, requires_grad=w["trainable"]
+        )
         for w in dump["weights"]
     }
     width = 1 + dump["config"]["negatives"]
     batch = {
-        "patches": torch.tensor(decode(dump["patches"], np.float32), dtype=dtype),
-        "candidates": torch.tensor(decode(dump["candidates"], np.int32).astype(np.int64)).reshape(-1, width),
-        "predictionRows": torch.tensor(decode(dump["predictionRows"], np.int32).astype(np.int64)),
+        "patches": torch.tensor(decode(dump["patches"], np.float32), dtype=dtype, device=device),
+        "candidates": torch.tensor(
+            decode(dump["candidates"], np.int32).astype(np.int64), device=device
+        ).reshape(-1, width),
+        "predictionRows": torch.tensor(
+            decode(dump["predictionRows"], np.int32).astype(np.int64), device=device
+        ),
         "batch": dump["batch"],
         "grid": dump["grid"],
         "directions": dump["directions"],
@@ -154,9 +162,9 @@ def relative(a, b):
     return abs(a - b) / max(abs(b), 1e-12)
 
 
-def speed(dump, max_steps, budget_s, min_steps):
+def speed(dump, max_steps, budget_s, min_steps, device):
     config = dump["config"]
-    params, batch = load(dump, torch.float32)
+    params, batch = load(dump, torch.float32, device)
     trainable = [p for p in params.values() if p.requires_grad]
     optimizer = torch.optim.AdamW(trainable, lr=config["learningRate"], weight_decay=config["weightDecay"])
 
@@ -167,7 +175,7 @@ def speed(dump, max_steps, budget_s, min_steps):
         if config["gradClip"] > 0:
             torch.nn.utils.clip_grad_norm_(trainable, config["gradClip"])
         optimizer.step()
-        return float(loss)
+        return float(loss)  # reads the loss back, so on cuda the step has finished when this returns
 
     step()  # warm-up, like the engine's throwaway step
     times, started = [], time.perf_counter()
@@ -200,7 +208,13 @@ def main():
     parser.add_argument("--budget-s", type=float, default=10)
     parser.add_argument("--min-steps", type=int, default=3)
     parser.add_argument("--threads", type=int, default=0, help="torch.set_num_threads; 0 = torch's default")
+    parser.add_argument("--device", choices=["cpu", "cuda", "auto"], default="cpu")
     args = parser.parse_args()
+    device = args.device
+    if device == "auto":
+        device = "cuda" if torch.cuda.is_available() else "cpu"
+    elif device == "cuda" and not torch.cuda.is_available():
+        sys.exit("--device cuda: torch sees no CUDA device")
     if args.threads > 0:
         torch.set_num_threads(args.threads)
     with open(args.dump) as f:
@@ -211,6 +225,7 @@ def main():
     result = {
         "torch": torch.__version__,
         "threads": torch.get_num_threads(),
+        "device": f"cuda ({torch.cuda.get_device_name()})" if device == "cuda" else "cpu",
         "workload": dump["workload"],
         "correctness": {
             "tfjsBackend": tfjs["backend"],
@@ -222,7 +237,7 @@ def main():
             "torchGradNorm": grad64,
             "gradNormRelativeError": relative(tfjs["gradNorm"], grad64),
         },
-        "speed": speed(dump, args.steps, args.budget_s, args.min_steps),
+        "speed": speed(dump, args.steps, args.budget_s, args.min_steps, device),
     }
     json.dump(result, sys.stdout)
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CellResult } from '../../src/bench/cell';
 import type { ReferenceResult } from './reference';
-import { cellTable, isolationLine, variantName } from './table';
+import { cellTable, isolationLine, kernelColumns, torchDevice, variantName } from './table';
 
 const cell: CellResult = {
   runtime: 'browser',
@@ -22,13 +22,20 @@ const cell: CellResult = {
   finalLoss: 2.1,
   crossOriginIsolated: true,
   wasmThreads: 1,
+  kernelsPerStep: { total: 1549, views: 512, byName: { Identity: 400, Reshape: 112, Add: 1037 } },
 };
 const torch = { speed: { msPerStep: { median: 100 } } } as ReferenceResult;
 
 describe('cellTable', () => {
   it('prints the ratio to PyTorch on the same workload and marks a budget stop', () => {
     const [, row] = cellTable([cell], new Map([['reference', torch]])).split('\n');
-    expect(row).toMatch(/\b40\*\s+230\s+200–300\s+2\.3×\s+70\s+1\.8 s\s+0\.5 s\s+58→58$/);
+    expect(row).toMatch(/\b40\*\s+230\s+200–300\s+2\.3×\s+70\s+1\.8 s\s+0\.5 s\s+58→58\s/);
+  });
+
+  it('ends each row with the kernels per step and the views among them', () => {
+    const [header, row] = cellTable([cell], new Map()).split('\n');
+    expect(header).toMatch(/\bkernels\/step\s+of which views$/);
+    expect(row).toMatch(/\s58→58\s+1,549\s+512 \(33%\)$/);
   });
 
   it('keeps failed and skipped cells as rows', () => {
@@ -40,10 +47,30 @@ describe('cellTable', () => {
   });
 });
 
+describe('kernelColumns', () => {
+  it('prints the total with a thousands separator and the views with their share', () => {
+    expect(kernelColumns({ total: 2258, views: 619, byName: {} })).toEqual(['2,258', '619 (27%)']);
+    expect(kernelColumns({ total: 0, views: 0, byName: {} })).toEqual(['0', '0 (0%)']);
+  });
+
+  it('marks a cell whose count failed', () => {
+    expect(kernelColumns(null)).toEqual(['?', '']);
+  });
+});
+
 describe('isolationLine', () => {
   it('reports cross-origin isolation and wasm threads per runtime', () => {
     expect(isolationLine([cell, { ...cell, runtime: 'node', crossOriginIsolated: null }])).toBe(
       'bench page crossOriginIsolated: true; wasm threads: browser 1, node 1',
+    );
+  });
+});
+
+describe('torchDevice', () => {
+  it('gives the threads of a CPU run and the GPU of a cuda run', () => {
+    expect(torchDevice({ device: 'cpu', threads: 2 })).toBe('cpu, 2 threads');
+    expect(torchDevice({ device: 'cuda (NVIDIA H100 80GB HBM3)', threads: 16 })).toBe(
+      'cuda (NVIDIA H100 80GB HBM3)',
     );
   });
 });

@@ -1,4 +1,5 @@
 import type { CellFailure, CellResult, CellSkipped } from '../../src/bench/cell';
+import type { KernelCount } from '../../src/cpc/train/kernelProfile';
 import type { WorkloadId } from '../../src/bench/workloads';
 import type { ImportResult } from './importImages';
 import type { ReferenceResult } from './reference';
@@ -22,6 +23,8 @@ export function cellTable(
     'init→1st step',
     'warm-up',
     'tensors 1st→last',
+    'kernels/step',
+    'of which views',
   ];
   const rows = cells.map((cell) => {
     if ('error' in cell) return [cell.runtime, cell.backend, variantName(cell), `failed: ${cell.error}`];
@@ -40,9 +43,20 @@ export function cellTable(
       seconds(cell.initToFirstStepMs),
       seconds(cell.warmupMs),
       `${cell.tensorsAfterFirstStep}→${cell.tensorsAfterLastStep}`,
+      ...kernelColumns(cell.kernelsPerStep),
     ];
   });
   return align([header, ...rows]);
+}
+
+/**
+ * 'kernels/step' and 'of which views' (Identity and Reshape, with their share), or blanks when the
+ * count failed.
+ */
+export function kernelColumns(kernels: KernelCount | null): [string, string] {
+  if (kernels === null) return ['?', ''];
+  const share = kernels.total > 0 ? Math.round((100 * kernels.views) / kernels.total) : 0;
+  return [count(kernels.total), `${count(kernels.views)} (${share}%)`];
 }
 
 /** Whether the bench page was cross-origin isolated (wasm threads need it), and the wasm thread counts. */
@@ -70,6 +84,7 @@ export function referenceTable(reference: ReadonlyMap<string, ReferenceResult>):
     'torch ms/step',
     'p10–p90',
     'steps',
+    'torch on',
     'tfjs on',
     'tfjs loss',
     'torch loss',
@@ -82,6 +97,7 @@ export function referenceTable(reference: ReadonlyMap<string, ReferenceResult>):
     ms(r.speed.msPerStep.median),
     `${ms(r.speed.msPerStep.p10)}–${ms(r.speed.msPerStep.p90)}`,
     String(r.speed.steps),
+    torchDevice(r),
     r.correctness.tfjsBackend,
     r.correctness.tfjsLoss.toFixed(6),
     r.correctness.torchLoss.toFixed(6),
@@ -90,6 +106,11 @@ export function referenceTable(reference: ReadonlyMap<string, ReferenceResult>):
     r.lossMatches ? 'ok' : 'MISMATCH',
   ]);
   return align([header, ...rows]);
+}
+
+/** 'cpu, 2 threads', or the GPU for a run on cuda ('cuda (NVIDIA H100 80GB HBM3)'). */
+export function torchDevice(r: Pick<ReferenceResult, 'device' | 'threads'>): string {
+  return r.device === 'cpu' ? `cpu, ${r.threads} thread${r.threads === 1 ? '' : 's'}` : r.device;
 }
 
 /** A workload as the tables name it: 'reference', or 'reference [masked-conv]' for a variant. */
@@ -110,6 +131,11 @@ export function importLine(result: ImportResult): string {
     `import of ${result.count} generated ${result.width}×${result.height} JPEGs: ${result.importSeconds.toFixed(1)} s ` +
     `(${result.imagesPerSecond.toFixed(0)} images/s)`
   );
+}
+
+/** 1,549: kernel counts are read against each other, so with a thousands separator. */
+function count(value: number): string {
+  return value.toLocaleString('en-US');
 }
 
 function ms(value: number): string {

@@ -32,6 +32,7 @@ describe('summariseCell', () => {
         warmupMs: 400,
         crossOriginIsolated: true,
         stoppedBy: 'steps',
+        kernelsPerStep: null,
       },
       { stepMs: [300, 100, 200], lastLoss: 2.5, tensorsAfterFirstStep: 58, tensorsAfterLastStep: 58 },
     );

@@ -1,4 +1,5 @@
 import type { CpcConfig } from '../cpc/config';
+import type { KernelCount } from '../cpc/train/kernelProfile';
 import type { StepBudget, StopReason } from './budget';
 import { afterWarmup, spread, type Spread } from './stats';
 import type { WorkloadId } from './workloads';
@@ -39,6 +40,11 @@ export interface CellResult {
   crossOriginIsolated: boolean | null;
   /** Threads of the wasm backend, as it reported them; null on other backends. */
   wasmThreads: number | null;
+  /**
+   * Kernels of one training step, counted with tf.profile on an extra step after the timed ones; null
+   * when counting failed (the timings still stand).
+   */
+  kernelsPerStep: KernelCount | null;
 }
 
 export interface CellFailure {
@@ -77,6 +83,7 @@ export function summariseCell(
     | 'warmupMs'
     | 'crossOriginIsolated'
     | 'stoppedBy'
+    | 'kernelsPerStep'
   >,
   log: StepLog,
 ): CellResult {

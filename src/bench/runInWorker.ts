@@ -1,3 +1,4 @@
+import type { KernelCount } from '../cpc/train/kernelProfile';
 import { TrainingClient } from '../worker/client';
 import type { BackendName, WorkerEvent } from '../worker/protocol';
 import { stopReason, type StopReason } from './budget';
@@ -10,6 +11,7 @@ type Ready = Extract<WorkerEvent, { type: 'ready' }>;
  * Trains one workload in the real training worker, as the playground does (init → ready → start →
  * metrics… → pause), and measures it from the page: the worker's own per-step wall times (batch,
  * step and metric read-back), time from init to the first metrics, and tf.memory() as it reports it.
+ * Then one more step, under tf.profile in the worker, counts the kernels of a step.
  */
 export async function runInWorker(spec: CellSpec, timeoutMs: number): Promise<CellResult> {
   const client = new TrainingClient();
@@ -34,6 +36,7 @@ async function measure(client: TrainingClient, spec: CellSpec): Promise<CellResu
   const training = train(client, spec);
   client.send({ type: 'start' });
   const { log, firstAt, stoppedBy } = await Promise.race([training, failed]);
+  const kernelsPerStep = await countKernels(client, failed);
   return summariseCell(
     spec,
     {
@@ -44,6 +47,7 @@ async function measure(client: TrainingClient, spec: CellSpec): Promise<CellResu
       warmupMs: readyEvent.warmupMs,
       crossOriginIsolated: self.crossOriginIsolated,
       stoppedBy,
+      kernelsPerStep,
     },
     log,
   );
@@ -77,6 +81,15 @@ function train(
       if (stoppedBy !== null && !event.running) resolve({ log, firstAt, stoppedBy });
     });
   });
+}
+
+/** After the timed steps, so that profiling slows none of them; null when the worker refused. */
+async function countKernels(client: TrainingClient, failed: Promise<never>): Promise<KernelCount | null> {
+  const counted = nextEvent(client, 'kernel-count');
+  const refused = nextEvent(client, 'error').then(() => null);
+  client.send({ type: 'count-kernels' });
+  const event = await Promise.race([counted, refused, failed]);
+  return event?.kernels ?? null;
 }
 
 function nextEvent<T extends WorkerEvent['type']>(

@@ -6,6 +6,7 @@
 import type { CpcConfig } from '../cpc/config';
 import type { ImageSet } from '../cpc/data/imageSet';
 import type { BuiltinDatasetName } from '../datasets/builtin';
+import type { KernelCount } from '../cpc/train/kernelProfile';
 import type { LiveConfig, StepMetrics } from '../cpc/train/trainer';
 import type { AnalysisCommand, AnalysisEvent } from './analysis/messages';
 
@@ -89,6 +90,11 @@ export type WorkerCommand =
    * real loss would, to exercise the recovery. A recoverable `error` when the backend has no device.
    */
   | { type: 'simulate-device-loss' }
+  /**
+   * For the benchmark (src/bench/runInWorker.ts): pauses if running, then runs one step under tf.profile.
+   * Answered like `step` (its `metrics`, then `state`), plus `kernel-count` before the `state`.
+   */
+  | { type: 'count-kernels' }
   /** What the model learned (analysis/messages.ts): answered between two training steps. */
   | AnalysisCommand;
 
@@ -164,6 +170,8 @@ export type WorkerEvent =
       labels: string[] | null;
       split: ('train' | 'test')[];
     }
+  /** The kernels of the step a `count-kernels` ran (`step`: its number). */
+  | { type: 'kernel-count'; step: number; kernels: KernelCount }
   /** A `save-checkpoint`, `export-encoder` or `request-embeddings` that failed; the run is untouched. */
   | { type: 'request-failed'; requestId: number; message: string }
   | AnalysisEvent;

@@ -96,6 +96,27 @@ describe('TrainingSession', () => {
     expect(tf.memory().numTensors).toBe(tensorsBefore);
   });
 
+  it('counts the kernels of one more step while running, then holds paused after it', async () => {
+    const { session, events, of, steps } = startSession();
+    await session.handle(INIT);
+    session.handle({ type: 'start' });
+    await waitFor(() => steps().length >= 2);
+    await session.handle({ type: 'count-kernels' });
+    await session.settled();
+    const [count] = of('kernel-count');
+    const last = steps().at(-1);
+    expect(count.step).toBe(last);
+    expect(count.kernels.total).toBeGreaterThan(100);
+    expect(count.kernels.views).toBe(
+      (count.kernels.byName.Identity ?? 0) + (count.kernels.byName.Reshape ?? 0),
+    );
+    // The counted step's metrics come before its count, and the run stays paused after it.
+    const order = events.map((e) => e.type);
+    expect(order.lastIndexOf('metrics')).toBeLessThan(order.indexOf('kernel-count'));
+    expect(of('state').at(-1)).toEqual({ type: 'state', running: false, step: last });
+    await session.handle({ type: 'dispose' });
+  });
+
   it('runs on start, holds on pause after the step in flight, and resets to step 0', async () => {
     const { session, of, steps } = startSession();
     await session.handle(INIT);

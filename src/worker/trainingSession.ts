@@ -4,6 +4,7 @@ import { LIVE_KEYS, parseConfig, type CpcConfig, type LiveConfig } from '../cpc/
 import type { ImageSet } from '../cpc/data/imageSet';
 import { resolveGeometry } from '../cpc/geometry';
 import { decodeCheckpoint, readCheckpointManifest, type CheckpointManifest } from '../cpc/checkpoint/format';
+import { profileKernels } from '../cpc/train/kernelProfile';
 import { CpcTrainer } from '../cpc/train/trainer';
 import { Exclusive } from './analysis/exclusive';
 import type { ProbeMoment } from './analysis/probeSchedule';
@@ -194,6 +195,8 @@ export class TrainingSession {
         this.testImages = null;
         this.analysis.clear();
         return this.postState();
+      case 'count-kernels':
+        return this.countKernels();
       case 'simulate-device-loss':
         if (!this.deps.loseDevice?.())
           throw new CommandRejected(`The ${this.backend} backend has no GPU device to lose.`);
@@ -462,6 +465,20 @@ export class TrainingSession {
         recoverable: true,
       });
     }
+  }
+
+  /** One step under tf.profile, with nothing else running (no loop, no probe) so only its kernels count. */
+  private async countKernels(): Promise<void> {
+    const trainer = this.requireTrainer();
+    this.requireTrainable();
+    this.userStepRequests++;
+    await this.stopLoop();
+    await this.exclusive.run(async () => {
+      const { kernels } = await profileKernels(() => this.trainOneStep(trainer));
+      this.postMetrics(this.batcher.flush(this.now()));
+      this.deps.post({ type: 'kernel-count', step: trainer.step, kernels });
+    });
+    this.postState();
   }
 
   /** Called by the backend at any time; the recovery queues behind the command in progress. */
