@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { installWasmBatchMatMul } from '../cpc/ops/wasmBatchMatMul';
+import { installWasmKernels } from '../cpc/ops/wasmKernels';
 
-installWasmBatchMatMul();
+installWasmKernels();
 
 export type NodeBackend = 'wasm' | 'cpu';
 

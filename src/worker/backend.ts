@@ -16,10 +16,10 @@ import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend
 import { probeBackends, type ProbeCandidate, type StepTimer } from './backendProbe';
 import type { BackendChoice, BackendName, BackendSelection } from './protocol';
 import { installChunkedAddN } from './webgpuAddN';
-import { installWasmBatchMatMul } from '../cpc/ops/wasmBatchMatMul';
+import { installWasmKernels } from '../cpc/ops/wasmKernels';
 
 installChunkedAddN();
-installWasmBatchMatMul();
+installWasmKernels();
 
 // Vite bundles the binaries next to the app; without this the backend would fetch them from a CDN.
 // It must run before the wasm backend first initialises.

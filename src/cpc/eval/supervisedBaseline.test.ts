@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { generateTextures } from '../data/textures';
 import { tinyConfig } from '../testing/tinyConfig';
 import { supervisedBaseline } from './supervisedBaseline';
-import { installWasmBatchMatMul } from '../ops/wasmBatchMatMul';
+import { installWasmKernels } from '../ops/wasmKernels';
 
 // As the app and the runner do (src/worker/backend.ts, src/node/nodeBackend.ts).
-installWasmBatchMatMul();
+installWasmKernels();
 
 describe('supervisedBaseline', () => {
   it('learns labelled images far above chance with the CPC encoder, without leaking tensors', async () => {

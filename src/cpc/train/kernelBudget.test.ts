@@ -3,11 +3,11 @@ import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSyntheticShapes } from '../data/synthetic';
 import { presetById, type PresetId } from '../presets';
-import { installWasmBatchMatMul } from '../ops/wasmBatchMatMul';
+import { installWasmKernels } from '../ops/wasmKernels';
 import { profileKernels } from './kernelProfile';
 import { CpcTrainer } from './trainer';
 
-installWasmBatchMatMul(); // as the app and the runner do
+installWasmKernels(); // as the app and the runner do
 
 /**
  * Kernels one training step launches (tf.profile). On a GPU each is a dispatch with a fixed cost of

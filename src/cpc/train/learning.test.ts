@@ -6,10 +6,10 @@ import { compareWithRandomInit } from '../eval';
 import { fitConfigToImages } from '../fitConfig';
 import { tinyConfig } from '../testing/tinyConfig';
 import { CpcTrainer } from './trainer';
-import { installWasmBatchMatMul } from '../ops/wasmBatchMatMul';
+import { installWasmKernels } from '../ops/wasmKernels';
 
 // As the app and the runner do (src/worker/backend.ts, src/node/nodeBackend.ts).
-installWasmBatchMatMul();
+installWasmKernels();
 
 /**
  * The test that fails when learning breaks: CPC trained on a small colour-texture set, with the colour

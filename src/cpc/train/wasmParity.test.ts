@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { generateSyntheticShapes } from '../data/synthetic';
 import { tinyConfig } from '../testing/tinyConfig';
 import { CpcTrainer } from './trainer';
-import { installWasmBatchMatMul } from '../ops/wasmBatchMatMul';
+import { installWasmKernels } from '../ops/wasmKernels';
 
 // As the app and the runner do (src/worker/backend.ts, src/node/nodeBackend.ts).
-installWasmBatchMatMul();
+installWasmKernels();
 
 /**
  * WASM, which the learning test (learning.test.ts) and the runner train on, computes the same losses as

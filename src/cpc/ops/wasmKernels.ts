@@ -1,0 +1,13 @@
+import { installWasmBatchMatMul } from './wasmBatchMatMul';
+import { installWasmSlice } from './wasmSlice';
+
+/**
+ * Faster replacements for tfjs-wasm 4.22 kernels (same values): batched matrix products through
+ * XNNPACK one matrix at a time, slices that copy only what they keep. The app's worker, the Node runner
+ * and the tests on WASM install them, so all three train the same way. Call once, after importing the
+ * wasm backend; calling again does nothing.
+ */
+export function installWasmKernels(): void {
+  installWasmBatchMatMul();
+  installWasmSlice();
+}

@@ -1,0 +1,67 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installWasmSlice } from './wasmSlice';
+
+const filled = (shape: number[], dtype: 'float32' | 'int32' | 'bool' = 'float32') => {
+  const size = shape.reduce((a, b) => a * b, 1);
+  const values = Array.from({ length: size }, (_, i) => (dtype === 'bool' ? i % 3 === 0 : i * 1.5 - 7));
+  return tf.tensor(dtype === 'int32' ? values.map((v) => Math.round(Number(v))) : values, shape, dtype);
+};
+
+async function on<T>(backend: string, work: () => tf.Tensor | tf.Tensor[]): Promise<T> {
+  await tf.setBackend(backend);
+  const out = work();
+  const list = Array.isArray(out) ? out : [out];
+  const result = await Promise.all(
+    list.map(async (t) => ({ shape: t.shape, values: Array.from(await t.data()) })),
+  );
+  tf.dispose(list);
+  return result as T;
+}
+
+describe('slices that copy only what they keep, on wasm', () => {
+  beforeAll(() => installWasmSlice());
+  afterAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it.each([
+    ['a run of a vector', [10], [3], [4], 'float32'],
+    ['rows of a matrix (contiguous)', [5, 4], [1, 0], [3, 4], 'float32'],
+    ['columns of a matrix', [5, 4], [0, 1], [5, 2], 'float32'],
+    ['a window of feature maps', [2, 6, 6, 3], [0, 1, 2, 0], [2, 4, 3, 3], 'float32'],
+    ['a corner with size −1', [3, 4, 5], [1, 2, 1], [-1, -1, 2], 'float32'],
+    ['rank 5', [2, 2, 3, 3, 2], [1, 0, 1, 0, 1], [1, 2, 2, 3, 1], 'float32'],
+    ['int32 values', [4, 5], [1, 1], [2, 3], 'int32'],
+    ['bool values', [4, 5], [0, 2], [4, 2], 'bool'],
+    ['nothing', [4, 5], [1, 1], [0, 3], 'float32'],
+  ] as const)('slice, %s: as the cpu backend', async (_, shape, begin, size, dtype) => {
+    const work = () => tf.tidy(() => tf.slice(filled([...shape], dtype), [...begin], [...size]));
+    expect(await on('wasm', work)).toEqual(await on('cpu', work));
+  });
+
+  it.each([
+    ['a flat buffer into uneven pieces', [12], [5, 1, 6], 0],
+    ['the last axis into equal parts', [2, 3, 3, 9], 3, 3],
+    ['a middle axis', [2, 6, 4], [2, 4], 1],
+    ['the first axis', [6, 2, 2], 3, 0],
+  ] as const)('split, %s: as the cpu backend', async (_, shape, sizes, axis) => {
+    const work = () =>
+      tf.tidy(() => tf.split(filled([...shape]), typeof sizes === 'number' ? sizes : [...sizes], axis));
+    expect(await on('wasm', work)).toEqual(await on('cpu', work));
+  });
+
+  it('keeps the heap tidy: no data left behind, and installing twice changes nothing', async () => {
+    await tf.setBackend('wasm');
+    const x = filled([64, 6, 6, 18]);
+    const kernel = tf.getKernel(tf.SplitV, 'wasm');
+    installWasmSlice();
+    expect(tf.getKernel(tf.SplitV, 'wasm')).toBe(kernel);
+    const dataIds = tf.engine().backend.numDataIds();
+    tf.dispose(tf.split(x, 9, 3));
+    tf.slice(x, [0, 1, 1, 0], [64, 4, 4, 18]).dispose();
+    expect(tf.engine().backend.numDataIds()).toBe(dataIds);
+    x.dispose();
+  });
+});
