@@ -14,7 +14,8 @@ import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?u
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { probeBackends, type ProbeCandidate, type StepTimer } from './backendProbe';
-import type { BackendChoice, BackendName, BackendSelection } from './protocol';
+import { probeGpu, shortName, type GpuProbe } from './gpuInfo';
+import type { BackendChoice, BackendName, BackendSelection, GpuBackendName } from './protocol';
 import { installChunkedAddN } from './webgpuAddN';
 
 installChunkedAddN();
@@ -34,12 +35,6 @@ tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 const ACTIVATION_TIMEOUT_MS = 30_000;
 
 const AUTO_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
-
-interface GpuProbe {
-  /** Adapter or renderer, as the browser names it. */
-  device: string;
-  software: boolean;
-}
 
 /**
  * @param onGpuError called with WebGPU's uncaptured errors. tfjs installs no handler, and a failed
@@ -122,6 +117,36 @@ async function gpuCandidate(name: 'webgpu' | 'webgl'): Promise<ProbeCandidate> {
   }
 }
 
+/** A candidate that started (GPU backends only). */
+export type GpuSelection = BackendSelection & { backend: GpuBackendName };
+
+/**
+ * For a worker that only times a candidate (backendMove.ts): starts the first of `candidates` that runs on
+ * a hardware GPU (any GPU with `softwareGpuCounts`, a test-only switch). Never falls back to a CPU
+ * backend: the run is already on one. `skipped` says why none started.
+ */
+export async function startCandidate(
+  candidates: readonly GpuBackendName[],
+  softwareGpuCounts: boolean,
+  onGpuError: (message: string) => void,
+): Promise<GpuSelection | { skipped: string }> {
+  const notes: string[] = [];
+  for (const name of candidates) {
+    try {
+      const gpu = await probeGpu(name);
+      if (gpu?.software && !softwareGpuCounts) {
+        notes.push(`${name}: software GPU (${shortName(gpu.device)})`);
+        continue;
+      }
+      await start(name, onGpuError);
+      return { backend: name, reason: await describe(name, gpu) };
+    } catch (err) {
+      notes.push(`${name} failed: ${errorText(err)}`);
+    }
+  }
+  return { skipped: notes.join('; ') || 'no GPU backend to try' };
+}
+
 async function start(name: BackendName, onGpuError: (message: string) => void): Promise<void> {
   await activate(name);
   if (name === 'webgpu') watchDevice((tf.backend() as WebGPUBackend).device, onGpuError);
@@ -188,43 +213,6 @@ function watchDevice(device: GPUDevice, onGpuError: (message: string) => void): 
     if (!retiredDevices.has(device))
       onGpuError(`The WebGPU device was lost (${info.reason}): ${info.message}`);
   });
-}
-
-/** null for the CPU backends; throws when the GPU API is missing. */
-async function probeGpu(name: BackendName): Promise<GpuProbe | null> {
-  if (name === 'webgpu') return probeWebGpu();
-  if (name === 'webgl') return probeWebGl();
-  return null;
-}
-
-async function probeWebGpu(): Promise<GpuProbe> {
-  if (!navigator.gpu) throw new Error('navigator.gpu is missing (WebGPU disabled or not a secure context)');
-  const adapter = await navigator.gpu.requestAdapter({ powerPreference: 'high-performance' });
-  if (!adapter) throw new Error('no WebGPU adapter');
-  const { vendor, architecture, description, isFallbackAdapter } = adapter.info;
-  const device = [vendor, architecture, description].filter(Boolean).join(' ') || 'unnamed adapter';
-  return { device, software: isFallbackAdapter || isSoftwareName(device) };
-}
-
-function probeWebGl(): GpuProbe {
-  const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
-  if (!gl) throw new Error('WebGL2 is not available');
-  const debugInfo = gl.getExtension('WEBGL_debug_renderer_info');
-  const device = String(gl.getParameter(debugInfo ? debugInfo.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
-  // Free the probe's context now: browsers cap live WebGL contexts and tfjs needs one of its own.
-  gl.getExtension('WEBGL_lose_context')?.loseContext();
-  return { device, software: isSoftwareName(device) };
-}
-
-const SOFTWARE_NAMES = /swiftshader|llvmpipe|softpipe|software|basic render/i;
-
-function isSoftwareName(device: string): boolean {
-  return SOFTWARE_NAMES.test(device);
-}
-
-/** "SwiftShader" rather than ANGLE's whole renderer string, in the probe's already long line. */
-function shortName(device: string): string {
-  return SOFTWARE_NAMES.exec(device)?.[0] ?? device;
 }
 
 async function describe(name: BackendName, gpu: GpuProbe | null): Promise<string> {
