@@ -68,7 +68,7 @@ const noTfjs = {
 // and the core through the tfjs-free modules. Type-only imports are erased from the bundle, so they may
 // come from anywhere in the core or the worker (e.g. the eval result types).
 /** What src/ui may import from src/worker at run time, and what those import in turn. */
-const PAGE_SIDE_WORKER_MODULES = ['client', 'backendMover', 'backendMove', 'gpuInfo'].map(
+const PAGE_SIDE_WORKER_MODULES = ['client', 'backendMover', 'backendMove'].map(
   (name) => `src/worker/${name}.ts`,
 );
 

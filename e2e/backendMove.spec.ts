@@ -73,6 +73,18 @@ test('a paused run moves to the GPU between two steps and its losses go on as if
   );
   expectCloseLosses(moved, stayed);
   await expectNoError(page);
+
+  // A lost GPU sends the run back to the backend it came from, from its snapshot (taken at the pause).
+  await page.evaluate(() =>
+    (window as Window & { cpcTestHooks?: { loseDevice: () => void } }).cpcTestHooks?.loseDevice(),
+  );
+  const error = page.getByTestId('error');
+  await expect(error).toContainText('rebuilt on wasm from its snapshot at step 5', { timeout: 120_000 });
+  await expect(page.getByTestId('backend')).toHaveText(/^wasm: /);
+  await expect(page.getByTestId('backend-move')).toHaveCount(0);
+  await page.getByTestId('step').click();
+  await expect(page.getByTestId('step-count')).toHaveText('6', { timeout: 60_000 });
+  expect((await rows(page)).map((row) => row.step)).toEqual([1, 2, 3, 4, 5, 6]);
 });
 
 test('a running run moves without losing or repeating a step, and keeps running', async ({ page }) => {

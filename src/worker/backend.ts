@@ -15,7 +15,13 @@ import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-si
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { probeBackends, type ProbeCandidate, type StepTimer } from './backendProbe';
 import { probeGpu, shortName, type GpuProbe } from './gpuInfo';
-import type { BackendChoice, BackendName, BackendSelection, GpuBackendName } from './protocol';
+import type {
+  BackendChoice,
+  BackendName,
+  BackendSelection,
+  GpuAvailability,
+  GpuBackendName,
+} from './protocol';
 import { installChunkedAddN } from './webgpuAddN';
 
 installChunkedAddN();
@@ -48,8 +54,10 @@ export async function initBackend(
   timeStep?: StepTimer,
 ): Promise<BackendSelection> {
   let probeNotes: string | null = null;
+  let gpus: GpuAvailability | undefined;
   if (choice === 'auto' && timeStep) {
     const probe = await chooseByMeasurement(timeStep, onGpuError);
+    gpus = probe.gpus;
     if ('backend' in probe) return probe;
     probeNotes = `no candidate was timed within the budget, so by order (${probe.notes})`;
   }
@@ -68,7 +76,7 @@ export async function initBackend(
       const detail = await describe(name, gpu);
       const prefix = choice === 'auto' ? 'auto' : requested ? 'requested' : `fallback from ${choice}`;
       const why = probeNotes === null ? skipped : [probeNotes];
-      return { backend: name, reason: [`${prefix}: ${detail}`, ...why].join('; ') };
+      return { backend: name, reason: [`${prefix}: ${detail}`, ...why].join('; '), ...(gpus && { gpus }) };
     } catch (err) {
       skipped.push(`${name} failed: ${errorText(err)}`);
     }
@@ -83,11 +91,13 @@ export async function initBackend(
 async function chooseByMeasurement(
   timeStep: StepTimer,
   onGpuError: (message: string) => void,
-): Promise<BackendSelection | { notes: string }> {
-  const gpus = await Promise.all((['webgpu', 'webgl'] as const).map(gpuCandidate));
+): Promise<(BackendSelection & { gpus: GpuAvailability }) | { notes: string; gpus: GpuAvailability }> {
+  const [webgpu, webgl] = await Promise.all((['webgpu', 'webgl'] as const).map(gpuCandidate));
+  const gpus = { webgpu: webgpu.probe, webgl: webgl.probe };
   const candidates: ProbeCandidate[] = [
     { name: 'wasm' },
-    ...gpus,
+    webgpu.candidate,
+    webgl.candidate,
     { name: 'cpu', skip: 'not timed: plain JavaScript, over 10× slower than wasm' },
   ];
   const { winner, outcomes } = await probeBackends(candidates, {
@@ -96,24 +106,24 @@ async function chooseByMeasurement(
     now: () => performance.now(),
   });
   const notes = outcomes.map((outcome) => outcome.note).join('; ');
-  if (winner === null) return { notes };
-  const gpu = winner === 'webgpu' || winner === 'webgl' ? await probeGpu(winner) : null;
+  if (winner === null) return { notes, gpus };
+  const gpu = winner === 'webgpu' || winner === 'webgl' ? gpus[winner] : null;
   await start(winner, onGpuError);
   const detail = await describe(winner, gpu);
-  return { backend: winner, reason: `auto: ${detail}, fastest on this config (${notes})` };
+  return { backend: winner, reason: `auto: ${detail}, fastest on this config (${notes})`, gpus };
 }
 
-async function gpuCandidate(name: 'webgpu' | 'webgl'): Promise<ProbeCandidate> {
+/** The probe's candidate for a GPU backend, and what the browser said about it (null: unavailable). */
+async function gpuCandidate(
+  name: GpuBackendName,
+): Promise<{ candidate: ProbeCandidate; probe: GpuProbe | null }> {
   try {
     const gpu = await probeGpu(name);
-    return gpu?.software
-      ? {
-          name,
-          skip: `not timed: software GPU (${shortName(gpu.device)}), its first step compiles for seconds`,
-        }
-      : { name };
+    if (!gpu?.software) return { candidate: { name }, probe: gpu };
+    const skip = `not timed: software GPU (${shortName(gpu.device)}), its first step compiles for seconds`;
+    return { candidate: { name, skip }, probe: gpu };
   } catch (err) {
-    return { name, skip: `unavailable: ${errorText(err)}` };
+    return { candidate: { name, skip: `unavailable: ${errorText(err)}` }, probe: null };
   }
 }
 

@@ -7,8 +7,7 @@
  * (seconds), so timing it inside the start-up probe's budget made it lose every time; timed warm, beside
  * a run that already trains, it can win without anyone waiting for it.
  */
-import type { GpuProbe } from './gpuInfo';
-import type { BackendChoice, BackendName, GpuBackendName } from './protocol';
+import type { BackendChoice, BackendName, GpuAvailability, GpuBackendName } from './protocol';
 
 /** The candidate must be this many times faster: the hand-over costs a checkpoint and a restore. */
 export const MOVE_SPEEDUP = 1.25;
@@ -19,9 +18,6 @@ export const MIN_RECENT_STEPS = 3;
 export const CANDIDATE_STEPS = 3;
 /** GPU backends a candidate worker tries, in this order; the first that starts is timed. */
 const GPU_ORDER: readonly GpuBackendName[] = ['webgpu', 'webgl'];
-
-/** What the page found out about a GPU backend (gpuInfo.ts); null when it is not there at all. */
-export type GpuAvailability = Record<GpuBackendName, GpuProbe | null>;
 
 /** Whether a move could happen at all: not when the user chose the backend, nor from a GPU already. */
 export function mayMove(choice: BackendChoice, current: BackendName): boolean {

@@ -11,15 +11,12 @@ import {
   CANDIDATE_STEPS,
   decideMove,
   displayName,
-  mayMove,
   moveCandidates,
   RECENT_STEPS,
   recentMsPerStep,
-  type GpuAvailability,
 } from './backendMove';
 import { createTrainingWorker, TrainingClient, type ClientEvent } from './client';
-import { probeGpu } from './gpuInfo';
-import type { BackendChoice, BackendName, DatasetSpec, WorkerCommand } from './protocol';
+import type { BackendChoice, BackendName, DatasetSpec, GpuAvailability, WorkerCommand } from './protocol';
 
 type Timed = Extract<ClientEvent, { type: 'backend-timed' }>;
 type HandedOver = Extract<ClientEvent, { type: 'handed-over' }>;
@@ -28,8 +25,6 @@ export interface MoverOptions {
   /** Test-only switch: a software GPU is a candidate and counts as faster (the move always happens). */
   softwareGpuCounts: boolean;
   createWorker?: () => Worker;
-  /** What the browser offers for each GPU backend (gpuInfo.ts); tests fake it. */
-  probeGpus?: () => Promise<GpuAvailability>;
 }
 
 /** The run the training worker was last told to build, as far as a candidate needs it. */
@@ -52,16 +47,14 @@ const HAND_OVER_IDS_FROM = 2 ** 40;
 export class BackendMover {
   private plan: RunPlan | null = null;
   private current: BackendName | null = null;
+  /** What the training worker's `auto` probe found; null when it did not look (a chosen backend). */
+  private gpus: GpuAvailability | null = null;
   private rows: { stepMs: number }[] = [];
   private candidate: Candidate | null = null;
   /** Set by `ready`: the candidate starts with the `state` after it (a `resume` names its config between). */
   private startAfterReady = false;
   private moving = false;
-  /** Bumped whenever the candidate is dropped: an async start from before then gives up. */
-  private epoch = 0;
   private nextRequestId = HAND_OVER_IDS_FROM;
-  /** Asked of the browser once, the first time a candidate could help (a WebGL context costs time). */
-  private gpus: Promise<GpuAvailability> | null = null;
   private readonly createWorker: () => Worker;
   private readonly unsubscribe: (() => void)[];
 
@@ -74,6 +67,7 @@ export class BackendMover {
     this.unsubscribe = [
       client.on('ready', (event) => {
         this.current = event.backend;
+        this.gpus = event.gpus ?? null;
         this.rows = [];
         this.startAfterReady = true;
       }),
@@ -83,7 +77,7 @@ export class BackendMover {
       client.on('state', () => {
         if (!this.startAfterReady) return;
         this.startAfterReady = false;
-        void this.startCandidate();
+        this.startCandidate();
       }),
       client.on('metrics', (event) => {
         this.rows = [...this.rows, ...event.rows].slice(-RECENT_STEPS);
@@ -118,20 +112,15 @@ export class BackendMover {
     }
   }
 
-  private async startCandidate(): Promise<void> {
-    const epoch = ++this.epoch;
+  private startCandidate(): void {
     const plan = this.plan;
     const current = this.current;
-    if (!plan?.config || !plan.dataset || current === null) return;
+    if (!plan?.config || !plan.dataset || current === null || this.gpus === null) return;
     const { softwareGpuCounts } = this.options;
-    // No GPU is asked about when none could be chosen (a backend the user picked, a run on a GPU already).
-    const none: GpuAvailability = { webgpu: null, webgl: null };
-    if (!mayMove(plan.choice, current)) return;
-    this.gpus ??= (this.options.probeGpus ?? probeGpus)().catch(() => none);
-    const candidates = moveCandidates(plan.choice, current, await this.gpus, softwareGpuCounts);
-    if (epoch !== this.epoch || candidates.length === 0) return;
+    const candidates = moveCandidates(plan.choice, current, this.gpus, softwareGpuCounts);
     const dataset = plan.dataset;
     plan.dataset = null;
+    if (candidates.length === 0) return;
     const client = new TrainingClient(this.createWorker());
     const candidate: Candidate = { client, timed: null };
     this.candidate = candidate;
@@ -226,17 +215,10 @@ export class BackendMover {
   /** Ends the candidate (never in the middle of a hand-over: that one finishes on its own). */
   private drop(): void {
     if (this.moving) return;
-    this.epoch++;
     this.candidate?.client.terminate();
     this.candidate = null;
     this.startAfterReady = false;
   }
-}
-
-async function probeGpus(): Promise<GpuAvailability> {
-  const available = (name: 'webgpu' | 'webgl') => probeGpu(name).catch(() => null);
-  const [webgpu, webgl] = await Promise.all([available('webgpu'), available('webgl')]);
-  return { webgpu, webgl };
 }
 
 /** An imported set's pixels are copied: the original goes to the training worker. */

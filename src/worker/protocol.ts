@@ -8,6 +8,7 @@ import type { ImageSet } from '../cpc/data/imageSet';
 import type { BuiltinDatasetName } from '../datasets/builtin';
 import type { LiveConfig, StepMetrics } from '../cpc/train/trainer';
 import type { AnalysisCommand, AnalysisEvent } from './analysis/messages';
+import type { GpuProbe } from './gpuInfo';
 
 export type * from './analysis/messages';
 
@@ -16,10 +17,15 @@ export type BackendChoice = 'auto' | BackendName;
 export type GpuBackendName = Extract<BackendName, 'webgpu' | 'webgl'>;
 export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
 
+/** What the browser offers for each GPU backend; null when it is not there at all. */
+export type GpuAvailability = Record<GpuBackendName, GpuProbe | null>;
+
 export interface BackendSelection {
   backend: BackendName;
   /** Why this backend, in words for the page (what was skipped or failed on the way). */
   reason: string;
+  /** Under `auto`: the GPUs the probe found, so the page knows whether a faster backend could exist. */
+  gpus?: GpuAvailability;
 }
 
 /** Where the training images come from. */

@@ -270,6 +270,7 @@ export class TrainingSession {
       type: 'ready',
       backend: selection.backend,
       reason: selection.reason,
+      ...(selection.gpus && { gpus: selection.gpus }),
       warmupMs,
       dataset: loaded.info,
     });

@@ -80,6 +80,8 @@ export function reduceView(view: TrainingView, event: ClientEvent): TrainingView
         running: false,
         step: event.step,
         error: event.message,
+        // A run that had moved to a GPU is back where it came from.
+        moved: null,
       };
     case 'moved':
       return {
