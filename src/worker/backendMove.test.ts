@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decideMove, mayMove, moveCandidates, recentMsPerStep, type GpuAvailability } from './backendMove';
+import { decideMove, mayMove, moveCandidates, recentMsPerStep } from './backendMove';
+import type { GpuAvailability } from './protocol';
 
 const HARDWARE = { device: 'nvidia ampere', software: false };
 const SWIFTSHADER = { device: 'google swiftshader', software: true };
