@@ -144,6 +144,13 @@ describe('moving a run between workers', () => {
       ...{ checkpoint, running: false, untilStep: null, queuedSteps: 0, reason: '', fallback: 'wasm' },
     });
     expect(none.of('error')[0].message).toContain('send time-backend first');
+    // A hand-over is always answered by its id, even without a run.
+    await none.session.handle({ type: 'hand-over', requestId: 3 });
+    expect(none.of('request-failed')[0]).toEqual({
+      type: 'request-failed',
+      requestId: 3,
+      message: 'No run to hand over.',
+    });
   });
 
   it('a moved run that loses its GPU is rebuilt on the backend it came from', async () => {

@@ -369,7 +369,11 @@ export class TrainingSession {
    * (running, until which step, single steps still queued), so the next worker goes on step for step.
    */
   private async handOver(requestId: number): Promise<void> {
-    this.requireTrainable();
+    // Always answered with the request's id: the page holds its commands until then.
+    if (!this.trainer || this.gpuFault !== null) {
+      const message = this.gpuFault ?? 'No run to hand over.';
+      return this.deps.post({ type: 'request-failed', requestId, message });
+    }
     const running = this.running;
     const untilStep = this.untilStep;
     const queuedSteps = this.queuedSteps;
