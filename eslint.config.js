@@ -67,6 +67,11 @@ const noTfjs = {
 // The page: React, the store and the charts. It reaches the worker through its protocol and client only,
 // and the core through the tfjs-free modules. Type-only imports are erased from the bundle, so they may
 // come from anywhere in the core or the worker (e.g. the eval result types).
+/** What src/ui may import from src/worker at run time, and what those import in turn. */
+const PAGE_SIDE_WORKER_MODULES = ['client', 'backendMover', 'backendMove'].map(
+  (name) => `src/worker/${name}.ts`,
+);
+
 const uiRestrictedImports = {
   patterns: [
     noTfjs,
@@ -77,9 +82,10 @@ const uiRestrictedImports = {
         'src/ui may import only the tfjs-free modules of src/cpc (TFJS_FREE_CORE in eslint.config.js).',
     },
     {
-      regex: '(^|/)worker/(?!(?:protocol|client)$)',
+      regex: '(^|/)worker/(?!(?:protocol|client|backendMover)$)',
       allowTypeImports: true,
-      message: 'src/ui talks to the worker only through worker/protocol and worker/client.',
+      message:
+        'src/ui talks to the worker only through worker/protocol, worker/client and worker/backendMover.',
     },
     { group: ['**/node/**'], message: 'src/ui runs in the browser: no Node-only code.' },
   ],
@@ -172,6 +178,13 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-restricted-imports': ['error', uiRestrictedImports] },
   },
   ...TFJS_FREE_CORE.map(tfjsFreeCoreFence),
+  {
+    // The page-side worker modules ship in the page's bundle, which must not pull tfjs in.
+    files: PAGE_SIDE_WORKER_MODULES,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [noTfjs, ...noUiImports.patterns] }],
+    },
+  },
   {
     files: ['src/worker/**/*.ts', 'src/datasets/**/*.ts', 'src/node/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', noUiImports] },

@@ -27,13 +27,14 @@ export interface PageSettings extends SharedSetup {
   notes: string[];
 }
 
-/** `testHooks` is read by the training hook for e2e tests; a link may carry it. */
+/** `testHooks` (and `moveToSoftwareGpu`) are read by the training hook for e2e tests; a link may carry them. */
 const KNOWN_PARAMS = new Set<string>([
   ...SETUP_PARAMS,
   ...LESSON_PARAMS,
   ...GUIDED_LESSON_PARAMS,
   PRESENTER_PARAM,
   'testHooks',
+  'moveToSoftwareGpu',
 ]);
 
 export function readPageSettings(search: string): PageSettings {

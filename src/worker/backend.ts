@@ -14,7 +14,14 @@ import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?u
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { probeBackends, type ProbeCandidate, type StepTimer } from './backendProbe';
-import type { BackendChoice, BackendName, BackendSelection } from './protocol';
+import { probeGpu, shortName, type GpuProbe } from './gpuInfo';
+import type {
+  BackendChoice,
+  BackendName,
+  BackendSelection,
+  GpuAvailability,
+  GpuBackendName,
+} from './protocol';
 import { installChunkedAddN } from './webgpuAddN';
 import { installWasmKernels } from '../cpc/ops/wasmKernels';
 
@@ -37,12 +44,6 @@ const ACTIVATION_TIMEOUT_MS = 30_000;
 
 const AUTO_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
-interface GpuProbe {
-  /** Adapter or renderer, as the browser names it. */
-  device: string;
-  software: boolean;
-}
-
 /**
  * @param onGpuError called with WebGPU's uncaptured errors. tfjs installs no handler, and a failed
  *   validation silently drops a whole command buffer, so training would go on with wrong numbers.
@@ -55,8 +56,10 @@ export async function initBackend(
   timeStep?: StepTimer,
 ): Promise<BackendSelection> {
   let probeNotes: string | null = null;
+  let gpus: GpuAvailability | undefined;
   if (choice === 'auto' && timeStep) {
     const probe = await chooseByMeasurement(timeStep, onGpuError);
+    gpus = probe.gpus;
     if ('backend' in probe) return probe;
     probeNotes = `no candidate was timed within the budget, so by order (${probe.notes})`;
   }
@@ -75,7 +78,7 @@ export async function initBackend(
       const detail = await describe(name, gpu);
       const prefix = choice === 'auto' ? 'auto' : requested ? 'requested' : `fallback from ${choice}`;
       const why = probeNotes === null ? skipped : [probeNotes];
-      return { backend: name, reason: [`${prefix}: ${detail}`, ...why].join('; ') };
+      return { backend: name, reason: [`${prefix}: ${detail}`, ...why].join('; '), ...(gpus && { gpus }) };
     } catch (err) {
       skipped.push(`${name} failed: ${errorText(err)}`);
     }
@@ -90,11 +93,13 @@ export async function initBackend(
 async function chooseByMeasurement(
   timeStep: StepTimer,
   onGpuError: (message: string) => void,
-): Promise<BackendSelection | { notes: string }> {
-  const gpus = await Promise.all((['webgpu', 'webgl'] as const).map(gpuCandidate));
+): Promise<(BackendSelection & { gpus: GpuAvailability }) | { notes: string; gpus: GpuAvailability }> {
+  const [webgpu, webgl] = await Promise.all((['webgpu', 'webgl'] as const).map(gpuCandidate));
+  const gpus = { webgpu: webgpu.probe, webgl: webgl.probe };
   const candidates: ProbeCandidate[] = [
     { name: 'wasm' },
-    ...gpus,
+    webgpu.candidate,
+    webgl.candidate,
     { name: 'cpu', skip: 'not timed: plain JavaScript, over 10× slower than wasm' },
   ];
   const { winner, outcomes } = await probeBackends(candidates, {
@@ -103,25 +108,55 @@ async function chooseByMeasurement(
     now: () => performance.now(),
   });
   const notes = outcomes.map((outcome) => outcome.note).join('; ');
-  if (winner === null) return { notes };
-  const gpu = winner === 'webgpu' || winner === 'webgl' ? await probeGpu(winner) : null;
+  if (winner === null) return { notes, gpus };
+  const gpu = winner === 'webgpu' || winner === 'webgl' ? gpus[winner] : null;
   await start(winner, onGpuError);
   const detail = await describe(winner, gpu);
-  return { backend: winner, reason: `auto: ${detail}, fastest on this config (${notes})` };
+  return { backend: winner, reason: `auto: ${detail}, fastest on this config (${notes})`, gpus };
 }
 
-async function gpuCandidate(name: 'webgpu' | 'webgl'): Promise<ProbeCandidate> {
+/** The probe's candidate for a GPU backend, and what the browser said about it (null: unavailable). */
+async function gpuCandidate(
+  name: GpuBackendName,
+): Promise<{ candidate: ProbeCandidate; probe: GpuProbe | null }> {
   try {
     const gpu = await probeGpu(name);
-    return gpu?.software
-      ? {
-          name,
-          skip: `not timed: software GPU (${shortName(gpu.device)}), its first step compiles for seconds`,
-        }
-      : { name };
+    if (!gpu?.software) return { candidate: { name }, probe: gpu };
+    const skip = `not timed: software GPU (${shortName(gpu.device)}), its first step compiles for seconds`;
+    return { candidate: { name, skip }, probe: gpu };
   } catch (err) {
-    return { name, skip: `unavailable: ${errorText(err)}` };
+    return { candidate: { name, skip: `unavailable: ${errorText(err)}` }, probe: null };
   }
+}
+
+/** A candidate that started (GPU backends only). */
+export type GpuSelection = BackendSelection & { backend: GpuBackendName };
+
+/**
+ * For a worker that only times a candidate (backendMove.ts): starts the first of `candidates` that runs on
+ * a hardware GPU (any GPU with `softwareGpuCounts`, a test-only switch). Never falls back to a CPU
+ * backend: the run is already on one. `skipped` says why none started.
+ */
+export async function startCandidate(
+  candidates: readonly GpuBackendName[],
+  softwareGpuCounts: boolean,
+  onGpuError: (message: string) => void,
+): Promise<GpuSelection | { skipped: string }> {
+  const notes: string[] = [];
+  for (const name of candidates) {
+    try {
+      const gpu = await probeGpu(name);
+      if (gpu?.software && !softwareGpuCounts) {
+        notes.push(`${name}: software GPU (${shortName(gpu.device)})`);
+        continue;
+      }
+      await start(name, onGpuError);
+      return { backend: name, reason: await describe(name, gpu) };
+    } catch (err) {
+      notes.push(`${name} failed: ${errorText(err)}`);
+    }
+  }
+  return { skipped: notes.join('; ') || 'no GPU backend to try' };
 }
 
 async function start(name: BackendName, onGpuError: (message: string) => void): Promise<void> {
@@ -190,43 +225,6 @@ function watchDevice(device: GPUDevice, onGpuError: (message: string) => void): 
     if (!retiredDevices.has(device))
       onGpuError(`The WebGPU device was lost (${info.reason}): ${info.message}`);
   });
-}
-
-/** null for the CPU backends; throws when the GPU API is missing. */
-async function probeGpu(name: BackendName): Promise<GpuProbe | null> {
-  if (name === 'webgpu') return probeWebGpu();
-  if (name === 'webgl') return probeWebGl();
-  return null;
-}
-
-async function probeWebGpu(): Promise<GpuProbe> {
-  if (!navigator.gpu) throw new Error('navigator.gpu is missing (WebGPU disabled or not a secure context)');
-  const adapter = await navigator.gpu.requestAdapter({ powerPreference: 'high-performance' });
-  if (!adapter) throw new Error('no WebGPU adapter');
-  const { vendor, architecture, description, isFallbackAdapter } = adapter.info;
-  const device = [vendor, architecture, description].filter(Boolean).join(' ') || 'unnamed adapter';
-  return { device, software: isFallbackAdapter || isSoftwareName(device) };
-}
-
-function probeWebGl(): GpuProbe {
-  const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
-  if (!gl) throw new Error('WebGL2 is not available');
-  const debugInfo = gl.getExtension('WEBGL_debug_renderer_info');
-  const device = String(gl.getParameter(debugInfo ? debugInfo.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
-  // Free the probe's context now: browsers cap live WebGL contexts and tfjs needs one of its own.
-  gl.getExtension('WEBGL_lose_context')?.loseContext();
-  return { device, software: isSoftwareName(device) };
-}
-
-const SOFTWARE_NAMES = /swiftshader|llvmpipe|softpipe|software|basic render/i;
-
-function isSoftwareName(device: string): boolean {
-  return SOFTWARE_NAMES.test(device);
-}
-
-/** "SwiftShader" rather than ANGLE's whole renderer string, in the probe's already long line. */
-function shortName(device: string): string {
-  return SOFTWARE_NAMES.exec(device)?.[0] ?? device;
 }
 
 async function describe(name: BackendName, gpu: GpuProbe | null): Promise<string> {

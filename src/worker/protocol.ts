@@ -9,17 +9,24 @@ import type { BuiltinDatasetName } from '../datasets/builtin';
 import type { KernelCount } from '../cpc/train/kernelProfile';
 import type { LiveConfig, StepMetrics } from '../cpc/train/trainer';
 import type { AnalysisCommand, AnalysisEvent } from './analysis/messages';
+import type { GpuProbe } from './gpuInfo';
 
 export type * from './analysis/messages';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type BackendChoice = 'auto' | BackendName;
+export type GpuBackendName = Extract<BackendName, 'webgpu' | 'webgl'>;
 export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
+
+/** What the browser offers for each GPU backend; null when it is not there at all. */
+export type GpuAvailability = Record<GpuBackendName, GpuProbe | null>;
 
 export interface BackendSelection {
   backend: BackendName;
   /** Why this backend, in words for the page (what was skipped or failed on the way). */
   reason: string;
+  /** Under `auto`: the GPUs the probe found, so the page knows whether a faster backend could exist. */
+  gpus?: GpuAvailability;
 }
 
 /** Where the training images come from. */
@@ -95,6 +102,39 @@ export type WorkerCommand =
    * Answered like `step` (its `metrics`, then `state`), plus `kernel-count` before the `state`.
    */
   | { type: 'count-kernels' }
+  /**
+   * Sent to a second, fresh worker while the run trains elsewhere (backendMove.ts): starts the first GPU
+   * backend of `candidates` that is a hardware one (any, with `softwareGpuCounts`, a test-only switch),
+   * loads the dataset, compiles the config's step and times `steps` warm steps on a throwaway trainer.
+   * Answered by `progress`… and `backend-timed`; the worker then waits, without a model, for `take-over`.
+   */
+  | {
+      type: 'time-backend';
+      config: CpcConfig;
+      dataset: DatasetSpec;
+      candidates: GpuBackendName[];
+      softwareGpuCounts: boolean;
+      steps: number;
+    }
+  /**
+   * Stops the run between two steps (no pause probe, no `state`) and hands it over as a checkpoint.
+   * Answered by `handed-over` (or `request-failed`); the worker is terminated afterwards.
+   */
+  | { type: 'hand-over'; requestId: number }
+  /**
+   * After `time-backend`: continues the run from a `handed-over` checkpoint (transferred) as it was,
+   * running or paused. `reason` is what the page says about the move. Answered by `moved` and `state`.
+   * A lost GPU later rebuilds the run on `fallback` (the backend it came from), not on the GPU again.
+   */
+  | {
+      type: 'take-over';
+      checkpoint: Uint8Array;
+      running: boolean;
+      untilStep: number | null;
+      queuedSteps: number;
+      reason: string;
+      fallback: BackendName;
+    }
   /** What the model learned (analysis/messages.ts): answered between two training steps. */
   | AnalysisCommand;
 
@@ -139,6 +179,30 @@ export type WorkerEvent =
    * `step`) on `backend`, and waits paused. `message` says what happened, for the page.
    */
   | ({ type: 'recovered'; step: number; message: string } & BackendSelection)
+  /**
+   * `time-backend`'s answer. backend null: no candidate could be timed (`note` says why); else its warm
+   * ms/step (median of the timed steps) and the start-up and compilation time before them.
+   */
+  | {
+      type: 'backend-timed';
+      backend: GpuBackendName | null;
+      msPerStep: number | null;
+      warmupMs: number;
+      note: string;
+    }
+  /** `hand-over`'s answer: the run as of `step` (checkpoint transferred), and whether it was running. */
+  | {
+      type: 'handed-over';
+      requestId: number;
+      step: number;
+      checkpoint: Uint8Array;
+      running: boolean;
+      untilStep: number | null;
+      /** Single steps asked for but not started yet. */
+      queuedSteps: number;
+    }
+  /** `take-over`'s answer: the run goes on from `step` on `backend`; `reason` says why it moved. */
+  | ({ type: 'moved'; step: number } & BackendSelection)
   /** After `ready` for a `resume`: the run continues from `step` with the checkpoint's config and extra. */
   | { type: 'resumed'; step: number; config: CpcConfig; extra: Record<string, unknown> }
   /** `bytes` is transferred. `saveMs`: read-back and zip time in the worker. */

@@ -3,7 +3,7 @@
  * and makes sure no error leaves the worker unreported. (`self` is typed as a Window here because the
  * project compiles against the DOM lib; the calls used exist on both.)
  */
-import { initBackend, loseGpuDevice, recoverBackend } from './backend';
+import { initBackend, loseGpuDevice, recoverBackend, startCandidate } from './backend';
 import type { WorkerCommand, WorkerEvent } from './protocol';
 import { TrainingSession } from './trainingSession';
 
@@ -11,6 +11,7 @@ const session = new TrainingSession({
   post: (event: WorkerEvent, transfer: Transferable[] = []) => self.postMessage(event, { transfer }),
   initBackend,
   recoverBackend,
+  startCandidate,
   loseDevice: loseGpuDevice,
   // A user who presses Start or Step at once does not wait for the baselines (they come on pause).
   readyProbeDelayMs: 2000,

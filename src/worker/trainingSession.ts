@@ -18,6 +18,7 @@ import type {
   BackendName,
   BackendSelection,
   DatasetSpec,
+  GpuBackendName,
   MemoryInfo,
   ProgressPhase,
   WorkerCommand,
@@ -25,7 +26,7 @@ import type {
 } from './protocol';
 import { handleKeepCommand, type KeepCommand } from './keep/sessionKeep';
 import type { StepTimer } from './backendProbe';
-import { scratchStepTimer, warmUpBackend } from './warmup';
+import { scratchStepTimer, timeWarmSteps, warmUpBackend } from './warmup';
 import { yieldToEventLoop } from './yieldToEventLoop';
 
 /** The part of CpcTrainer the session drives. */
@@ -57,6 +58,12 @@ export interface SessionDeps {
   ) => Promise<BackendSelection>;
   /** After a lost device or GPU error: the lost backend on a fresh device, else the next one. */
   recoverBackend: (lost: BackendName, onGpuError: (message: string) => void) => Promise<BackendSelection>;
+  /** For a worker that only times a candidate backend (backend.ts startCandidate). */
+  startCandidate?: (
+    candidates: readonly GpuBackendName[],
+    softwareGpuCounts: boolean,
+    onGpuError: (message: string) => void,
+  ) => Promise<(BackendSelection & { backend: GpuBackendName }) | { skipped: string }>;
   /** Tests wrap the real trainer here (e.g. to fake a non-finite step). */
   createTrainer?: (config: CpcConfig, images: ImageSet) => SessionTrainer;
   /** Rebuilds a trainer from a snapshot (`saveCheckpoint` bytes); tests wrap it to see the result. */
@@ -107,6 +114,10 @@ export class TrainingSession {
    */
   private gpuFault: string | null = null;
   private backend: BackendName | null = null;
+  /** Set by `take-over`: a lost GPU rebuilds the run here, on the backend it moved from. */
+  private fallback: BackendName | null = null;
+  /** After `hand-over` the run goes on in another worker: this one posts no more state or probes. */
+  private handingOver = false;
   /** The trainer's weights, optimizer state and step, read back while the device was healthy. */
   private snapshot: { bytes: Uint8Array; step: number } | null = null;
   private commands: Promise<void> = Promise.resolve();
@@ -197,6 +208,12 @@ export class TrainingSession {
         return this.postState();
       case 'count-kernels':
         return this.countKernels();
+      case 'time-backend':
+        return this.timeBackend(command);
+      case 'hand-over':
+        return this.handOver(command.requestId);
+      case 'take-over':
+        return this.takeOver(command);
       case 'simulate-device-loss':
         if (!this.deps.loseDevice?.())
           throw new CommandRejected(`The ${this.backend} backend has no GPU device to lose.`);
@@ -256,6 +273,7 @@ export class TrainingSession {
       type: 'ready',
       backend: selection.backend,
       reason: selection.reason,
+      ...(selection.gpus && { gpus: selection.gpus }),
       warmupMs,
       dataset: loaded.info,
     });
@@ -309,6 +327,90 @@ export class TrainingSession {
       );
     }
     await this.init(manifest.config, backend, dataset, bytes);
+  }
+
+  /**
+   * A candidate worker (backendMove.ts): the backend first (no dataset is loaded when there is no GPU to
+   * time), then the dataset, the compilation and the timed steps. The worker keeps the backend, the
+   * compiled kernels and the images for a `take-over`.
+   */
+  private async timeBackend(command: Extract<WorkerCommand, { type: 'time-backend' }>): Promise<void> {
+    const config = validConfig(command.config);
+    const started = this.now();
+    const selection = (await this.deps.startCandidate?.(
+      command.candidates,
+      command.softwareGpuCounts,
+      (message) => this.onGpuError(message),
+    )) ?? { skipped: 'no candidate backends in this worker' };
+    if ('skipped' in selection) {
+      const note = `not timed (${selection.skipped})`;
+      return this.deps.post({ type: 'backend-timed', backend: null, msPerStep: null, warmupMs: 0, note });
+    }
+    const loaded = await loadDataset(command.dataset, config, (fraction, message) =>
+      this.progress('dataset', fraction, message),
+    );
+    const timing = await timeWarmSteps(
+      () => this.createTrainer(config, loaded.train),
+      command.steps,
+      this.now,
+    );
+    this.backend = selection.backend;
+    this.images = loaded.train;
+    this.testImages = loaded.test;
+    this.analysis.useData({ train: loaded.train, test: loaded.test, config });
+    this.deps.post({
+      type: 'backend-timed',
+      backend: selection.backend,
+      msPerStep: timing.msPerStep,
+      warmupMs: this.now() - started,
+      note: `${selection.reason}, compiled in ${Math.round(timing.compileMs)} ms`,
+    });
+  }
+
+  /**
+   * Stops the run after the step in flight and hands it over as a checkpoint, with what it was doing
+   * (running, until which step, single steps still queued), so the next worker goes on step for step.
+   */
+  private async handOver(requestId: number): Promise<void> {
+    // Always answered with the request's id: the page holds its commands until then.
+    if (!this.trainer || this.gpuFault !== null) {
+      const message = this.gpuFault ?? 'No run to hand over.';
+      return this.deps.post({ type: 'request-failed', requestId, message });
+    }
+    const running = this.running;
+    const untilStep = this.untilStep;
+    const queuedSteps = this.queuedSteps;
+    this.handingOver = true;
+    this.userStepRequests++; // stops an automatic probe at its next batch
+    await this.stopLoop();
+    await this.exclusive.run(() => this.takeSnapshot());
+    const snapshot = this.snapshot;
+    if (!snapshot || this.gpuFault !== null) {
+      this.handingOver = false;
+      const message = this.gpuFault ?? 'No snapshot of the run to hand over.';
+      return this.deps.post({ type: 'request-failed', requestId, message });
+    }
+    const checkpoint = snapshot.bytes.slice();
+    this.deps.post(
+      { type: 'handed-over', requestId, step: snapshot.step, checkpoint, running, untilStep, queuedSteps },
+      [checkpoint.buffer],
+    );
+  }
+
+  /** After `time-backend`: the run handed over by the other worker goes on here as it was. */
+  private takeOver(command: Extract<WorkerCommand, { type: 'take-over' }>): void {
+    const images = this.images;
+    if (images === null || this.backend === null || this.trainer !== null)
+      throw new CommandRejected('Nothing to take the run over with: send time-backend first.');
+    this.trainer = this.restoreTrainer(command.checkpoint, images);
+    this.snapshot = { bytes: command.checkpoint, step: this.trainer.step };
+    this.fallback = command.fallback;
+    this.deps.post({ type: 'moved', backend: this.backend, reason: command.reason, step: this.trainer.step });
+    this.untilStep = command.untilStep;
+    this.running = command.running && !this.reachedUntilStep();
+    this.queuedSteps = command.queuedSteps;
+    if (this.running || this.queuedSteps > 0) this.kick();
+    this.postState();
   }
 
   private async keep(command: KeepCommand): Promise<void> {
@@ -424,7 +526,7 @@ export class TrainingSession {
     // A step that failed with the device is the recovery's business, not another error.
     if (failure !== null && this.gpuFault === null) this.report(failure);
     this.postState();
-    if (failure === null && this.trainedFreely) this.queueAutoProbe('pause');
+    if (failure === null && this.trainedFreely && !this.handingOver) this.queueAutoProbe('pause');
   }
 
   private async trainWhileAsked(): Promise<void> {
@@ -510,7 +612,12 @@ export class TrainingSession {
     // Live changes made since the snapshot still hold (the config is plain data, readable after a loss).
     const liveSettings = this.trainer && pickLive(this.trainer.currentConfig);
     this.disposeAfterLoss();
-    const selection = await this.deps.recoverBackend(lost, (message) => this.onGpuError(message));
+    const onGpuError = (message: string) => this.onGpuError(message);
+    // A run that moved here goes back where it came from, which is known to work and to be fast enough.
+    const selection = this.fallback
+      ? await this.deps.initBackend(this.fallback, onGpuError)
+      : await this.deps.recoverBackend(lost, onGpuError);
+    this.fallback = null;
     this.backend = selection.backend;
     this.gpuFault = null;
     this.trainer = this.restoreTrainer(snapshot.bytes, images);
@@ -599,6 +706,7 @@ export class TrainingSession {
   }
 
   private postState(): void {
+    if (this.handingOver) return;
     this.deps.post({
       type: 'state',
       running: this.loop !== null && this.running,

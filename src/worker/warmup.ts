@@ -90,3 +90,43 @@ export function scratchStepTimer(
     }
   };
 }
+
+/**
+ * Warm ms/step on the active backend, for a candidate worker (backendMove.ts): compiles a step (as
+ * warmUpBackend does), then on a second throwaway trainer runs one step untimed (uploads, the pipelines
+ * the compile-only pass could not foresee) and `steps` timed ones. The median, so one slow step (a
+ * garbage collection, the other worker) does not decide.
+ */
+export async function timeWarmSteps(
+  create: () => ScratchTrainer & { dispose(): void },
+  steps: number,
+  now: () => number,
+): Promise<{ compileMs: number; msPerStep: number }> {
+  const started = now();
+  const compiling = create();
+  try {
+    await warmUpBackend(compiling);
+  } finally {
+    compiling.dispose();
+  }
+  const compileMs = now() - started;
+  const trainer = create();
+  try {
+    await trainer.trainStep();
+    const times: number[] = [];
+    for (let i = 0; i < steps; i++) {
+      const started = now();
+      await trainer.trainStep();
+      times.push(now() - started);
+    }
+    return { compileMs, msPerStep: median(times) };
+  } finally {
+    trainer.dispose();
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}

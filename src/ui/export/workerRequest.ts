@@ -8,6 +8,7 @@ const REPLY_TYPE = {
   'save-checkpoint': 'checkpoint',
   'export-encoder': 'encoder-export',
   'request-embeddings': 'embeddings',
+  'hand-over': 'handed-over',
 } as const satisfies Record<RequestCommand['type'], WorkerEvent['type']>;
 
 export type ReplyTo<C extends RequestCommand> = Extract<

@@ -10,6 +10,7 @@ import { usePopover } from './usePopover';
 export function BackendBadge() {
   const backend = usePlayground((s) => s.run.backend);
   const stepsPerSecond = usePlayground((s) => s.run.stepsPerSecond);
+  const stayed = usePlayground((s) => s.run.stayed);
   // The presenter view names the backend without its timings.
   const presenter = usePlayground((s) => s.presenter);
   const { open, toggle, panelId, root, button } = usePopover();
@@ -34,6 +35,11 @@ export function BackendBadge() {
             {backend ? (presenter ? backend.name : `${backend.name}: ${backend.reason}`) : '…'}
           </strong>
         </p>
+        {stayed && !presenter && (
+          <p className="note" data-testid="backend-check">
+            Looked for a faster backend while training: {stayed}
+          </p>
+        )}
         <p className="note">
           Pick another with <code>?backend=webgpu|webgl|wasm|cpu|auto</code> in the page&apos;s address.
         </p>

@@ -31,9 +31,15 @@ export function RunStatusBar() {
 export function RunAlerts({ onRestart }: { onRestart: () => void }) {
   const error = usePlayground((s) => s.run.error);
   const crash = usePlayground((s) => s.run.crash);
-  if (!error && !crash) return null;
+  const moved = usePlayground((s) => s.run.moved);
+  if (!error && !crash && !moved) return null;
   return (
     <div className="run-alerts">
+      {moved && (
+        <p role="status" className="note" data-testid="backend-move">
+          {moved}
+        </p>
+      )}
       {error && (
         <p role="alert" className="alert" data-testid="error">
           {error}

@@ -89,6 +89,26 @@ describe('reduceView', () => {
     });
   });
 
+  it('shows a move to a faster backend until the GPU is lost, and why a run stayed', () => {
+    let view = reduceView(INITIAL_VIEW, { type: 'state', running: true, step: 7 });
+    view = reduceView(view, {
+      type: 'moved',
+      backend: 'webgpu',
+      reason: 'moved to WebGPU: 12 ms/step',
+      step: 7,
+    });
+    expect(view).toMatchObject({
+      backend: { name: 'webgpu', reason: 'moved to WebGPU: 12 ms/step' },
+      running: true,
+      step: 7,
+      moved: 'moved to WebGPU: 12 ms/step',
+    });
+    view = reduceView(view, { type: 'recovered', backend: 'wasm', reason: 'r', step: 7, message: 'lost' });
+    expect(view).toMatchObject({ backend: { name: 'wasm' }, moved: null });
+    view = reduceView(view, { type: 'backend-checked', message: 'stayed on WASM: WebGL took 90' });
+    expect(view.stayed).toBe('stayed on WASM: WebGL took 90');
+  });
+
   it('goes back to loading on a re-init but keeps the backend line', () => {
     const ready = reduceView(INITIAL_VIEW, {
       type: 'ready',

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { TrainingClient, type ClientEventType } from '../../worker/client';
+import { BackendMover } from '../../worker/backendMover';
+import { TrainingClient, type ClientEventType, type ClientEvent } from '../../worker/client';
 import { usePlayground } from '../store/usePlayground';
 
 const RUN_EVENTS: readonly ClientEventType[] = [
@@ -12,7 +13,12 @@ const RUN_EVENTS: readonly ClientEventType[] = [
   'probe',
   'resumed',
   'crash',
+  'moved',
+  'backend-checked',
 ];
+
+/** `?testHooks&moveToSoftwareGpu`: the software GPU here is timed as a candidate and counts as faster. */
+const MOVE_TEST_PARAM = 'moveToSoftwareGpu';
 
 /**
  * Owns the training worker for the page's lifetime: a fresh worker on mount and on restart (after a
@@ -26,11 +32,15 @@ export function useTrainingWorker(): { restart: () => void } {
 
   useEffect(() => {
     const client = new TrainingClient();
+    const params = new URLSearchParams(location.search);
+    const testHooks = params.has('testHooks');
+    const mover = new BackendMover(client, { softwareGpuCounts: testHooks && params.has(MOVE_TEST_PARAM) });
     for (const type of RUN_EVENTS) client.on(type, handleEvent);
+    if (testHooks) exposeTestHooks(client);
     connect(client);
-    if (new URLSearchParams(location.search).has('testHooks')) exposeTestHooks(client);
     return () => {
       disconnect();
+      mover.dispose();
       client.terminate();
     };
   }, [generation, connect, disconnect, handleEvent]);
@@ -41,7 +51,13 @@ export function useTrainingWorker(): { restart: () => void } {
 
 /** For e2e tests only (`?testHooks` in the URL): pokes the worker in ways no control on the page does. */
 function exposeTestHooks(client: TrainingClient): void {
+  // Every step's row as the page received it, whichever worker trained it.
+  const rows: { step: number; loss: number }[] = [];
+  const record = (event: Extract<ClientEvent, { type: 'metrics' }>) =>
+    rows.push(...event.rows.map(({ step, loss }) => ({ step, loss })));
+  client.on('metrics', record);
   (window as Window & { cpcTestHooks?: object }).cpcTestHooks = {
     loseDevice: () => client.send({ type: 'simulate-device-loss' }),
+    rows: () => rows.slice(),
   };
 }
