@@ -6,7 +6,7 @@ describe('parseOptions', () => {
     const options = parseOptions([]);
     expect(options.browserBackends).toEqual(['webgpu', 'webgl', 'wasm', 'cpu']);
     expect(options.nodeBackends).toEqual(['wasm', 'cpu']);
-    expect(options.workloads).toEqual(['quick-demo', 'default', 'cpc-v2', 'reference']);
+    expect(options.workloads).toEqual(['quick-demo', 'default', 'keras-cpc', 'cpc-v2', 'reference']);
     expect(options.budget).toEqual({ maxSteps: 500, budgetMs: 10_000, minSteps: 2 });
     expect(slowCellReason(options, 'cpu', 'cpc-v2')).toMatch(/--all-cells/);
     expect(slowCellReason(options, 'wasm', 'cpc-v2')).toBeNull();

@@ -13,8 +13,12 @@ export type NodeBackend = (typeof NODE_BACKENDS)[number];
  * --all-cells, runs them.
  */
 export const SLOW_CELLS: readonly { backend: string; workload: WorkloadId; why: string }[] = [
-  { backend: 'cpu', workload: 'cpc-v2', why: 'the cpu backend takes minutes per cpc-v2 step' },
-  ...(['default', 'cpc-v2', 'reference'] as const).map((workload) => ({
+  ...(['keras-cpc', 'cpc-v2'] as const).map((workload) => ({
+    backend: 'cpu',
+    workload,
+    why: `the cpu backend takes minutes per ${workload} step`,
+  })),
+  ...(['default', 'keras-cpc', 'cpc-v2', 'reference'] as const).map((workload) => ({
     backend: 'webgl',
     workload,
     why: `WebGL on SwiftShader takes 30 s or more per ${workload} step`,

@@ -1,9 +1,15 @@
 import { DEFAULT_CONFIG, type CpcConfig } from '../cpc/config';
 import { AUGMENTATION_OFF, presetById } from '../cpc/presets';
 
-/** What the benchmark trains: three presets and the issue's reference workload. */
-export type WorkloadId = 'quick-demo' | 'default' | 'cpc-v2' | 'reference';
-export const WORKLOAD_IDS: readonly WorkloadId[] = ['quick-demo', 'default', 'cpc-v2', 'reference'];
+/** What the benchmark trains: four presets and the issue's reference workload. */
+export type WorkloadId = 'quick-demo' | 'default' | 'keras-cpc' | 'cpc-v2' | 'reference';
+export const WORKLOAD_IDS: readonly WorkloadId[] = [
+  'quick-demo',
+  'default',
+  'keras-cpc',
+  'cpc-v2',
+  'reference',
+];
 
 /**
  * The workload of issue 6, which the PyTorch reference also runs: batch 16 of 28×28, a 6×6 grid of 8 px

@@ -5,8 +5,14 @@ import { installWasmSlice } from './wasmSlice';
 
 const filled = (shape: number[], dtype: 'float32' | 'int32' | 'bool' = 'float32') => {
   const size = shape.reduce((a, b) => a * b, 1);
-  const values = Array.from({ length: size }, (_, i) => (dtype === 'bool' ? i % 3 === 0 : i * 1.5 - 7));
-  return tf.tensor(dtype === 'int32' ? values.map((v) => Math.round(Number(v))) : values, shape, dtype);
+  const numbers = Array.from({ length: size }, (_, i) => i * 1.5 - 7);
+  if (dtype === 'bool')
+    return tf.tensor(
+      numbers.map((_, i) => i % 3 === 0),
+      shape,
+      'bool',
+    );
+  return tf.tensor(dtype === 'int32' ? numbers.map(Math.round) : numbers, shape, dtype);
 };
 
 async function on<T>(backend: string, work: () => tf.Tensor | tf.Tensor[]): Promise<T> {
