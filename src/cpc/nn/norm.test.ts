@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { maxAbsDiff, useCpuBackend } from '../testing/tfTest';
-import { layerNormOp, normaliseOp } from './norm';
+import { createRng } from '../random';
+import { BATCH_NORM_MOMENTUM, createNorm, layerNormOp, normaliseOp } from './norm';
+import { ParamStore } from './params';
 
 useCpuBackend();
 
@@ -75,5 +77,34 @@ describe('layer and batch norm with their written-out gradient', () => {
     // Hand-computed: [1, 2, 3, 4] has mean 2.5 and variance 1.25.
     expect(rows[0][0]).toBeCloseTo(-1.5 / Math.sqrt(1.25 + 1e-5), 5);
     tf.dispose([x, y]);
+  });
+
+  it('batch norm keeps running averages of the batch statistics once the step is accepted', async () => {
+    const store = new ParamStore(createRng(1));
+    const norm = createNorm('batch', store.scope('bn'), 2);
+    const x = tf.tensor2d([
+      [1, 10],
+      [3, 14],
+      [5, 18],
+    ]); // channel means 3 and 14, variances 8/3 and 32/3
+    tf.tidy(() => {
+      norm.apply(x, true);
+      store.commitDeferred(tf.scalar(true, 'bool'));
+    });
+    const running = async (name: string) => Array.from(await store.get(name).data());
+    const m = 1 - BATCH_NORM_MOMENTUM;
+    const [mean, variance] = [await running('bn/bn_mean'), await running('bn/bn_var')];
+    expect(mean[0]).toBeCloseTo(m * 3, 5);
+    expect(mean[1]).toBeCloseTo(m * 14, 5);
+    expect(variance[0]).toBeCloseTo(BATCH_NORM_MOMENTUM + (m * 8) / 3, 5);
+    expect(variance[1]).toBeCloseTo(BATCH_NORM_MOMENTUM + (m * 32) / 3, 5);
+    // A rejected step leaves them as they were.
+    tf.tidy(() => {
+      norm.apply(tf.mul(x, 100), true);
+      store.commitDeferred(tf.scalar(false, 'bool'));
+    });
+    expect(await running('bn/bn_mean')).toEqual(mean);
+    x.dispose();
+    store.dispose();
   });
 });

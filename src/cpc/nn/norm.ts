@@ -50,13 +50,23 @@ export function layerNormOp(x: tf.Tensor, gain: tf.Tensor, bias: tf.Tensor): tf.
  * tf.moments runs ~30 and saves ~10 (each a kernel, and on a GPU each a dispatch).
  * x: [N, ..., C]; gain, bias: [C].
  */
-export function normaliseOp(x: tf.Tensor, gain: tf.Tensor, bias: tf.Tensor, axes: number[]): tf.Tensor {
+export function normaliseOp(
+  x: tf.Tensor,
+  gain: tf.Tensor,
+  bias: tf.Tensor,
+  axes: number[],
+  /** Sees the statistics (1 along `axes`) while they exist; for batch norm's running averages. */
+  onStats?: (mean: tf.Tensor, variance: tf.Tensor) => void,
+): tf.Tensor {
   const outer = range(0, x.rank - 1); // all but the channel axis
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [input, g, b] = args as [tf.Tensor, tf.Tensor, tf.Tensor];
     const save = args[3] as tf.GradSaveFunc;
-    const centred = tf.sub(input, tf.mean(input, axes, true)); // [N, ..., C]
-    const inv = tf.rsqrt(tf.add(tf.mean(tf.square(centred), axes, true), EPSILON)); // 1 along `axes`
+    const mean = tf.mean(input, axes, true); // 1 along `axes`
+    const centred = tf.sub(input, mean); // [N, ..., C]
+    const variance = tf.mean(tf.square(centred), axes, true);
+    onStats?.(mean, variance);
+    const inv = tf.rsqrt(tf.add(variance, EPSILON));
     const normed = tf.mul(centred, inv); // [N, ..., C]
     save([normed, inv, g]);
     return {
@@ -87,19 +97,16 @@ function batchNorm(scope: ParamScope, channels: number): Norm {
   return {
     apply: (x, training) => {
       if (training) {
-        const axes = range(0, x.rank - 1); // all but the channel axis
-        // The running averages need the statistics as values only; the gradient comes from normaliseOp.
-        const { mean, variance } = tf.moments(x, axes); // [C]
         // Deferred: the step may yet be rejected (NaN), and then the statistics must stay as they were.
-        scope.deferAssign(
-          runningMean,
-          tf.add(tf.mul(runningMean, BATCH_NORM_MOMENTUM), tf.mul(mean, 1 - BATCH_NORM_MOMENTUM)),
-        );
-        scope.deferAssign(
-          runningVar,
-          tf.add(tf.mul(runningVar, BATCH_NORM_MOMENTUM), tf.mul(variance, 1 - BATCH_NORM_MOMENTUM)),
-        );
-        return normaliseOp(x, gain, bias, axes);
+        const update = (running: tf.Tensor, batch: tf.Tensor) =>
+          tf.add(
+            tf.mul(running, BATCH_NORM_MOMENTUM),
+            tf.mul(tf.reshape(batch, [channels]), 1 - BATCH_NORM_MOMENTUM),
+          );
+        return normaliseOp(x, gain, bias, range(0, x.rank - 1), (mean, variance) => {
+          scope.deferAssign(runningMean, update(runningMean, mean));
+          scope.deferAssign(runningVar, update(runningVar, variance));
+        });
       }
       const normed = tf.mul(tf.sub(x, runningMean), tf.rsqrt(tf.add(runningVar, EPSILON))); // [N, ..., C]
       return tf.add(tf.mul(normed, gain), bias);

@@ -58,6 +58,15 @@ describe('slices that copy only what they keep, on wasm', () => {
     expect(await on('wasm', work)).toEqual(await on('cpu', work));
   });
 
+  it.each([
+    ['a middle axis', [2, 5, 3], 1],
+    ['the first axis', [4, 3, 2], 0],
+    ['the last axis, negative', [3, 2, 4], -1],
+  ] as const)('unstack along %s: as the cpu backend', async (_, shape, axis) => {
+    const work = () => tf.tidy(() => tf.unstack(filled([...shape]), axis));
+    expect(await on('wasm', work)).toEqual(await on('cpu', work));
+  });
+
   it('keeps the heap tidy: no data left behind, and installing twice changes nothing', async () => {
     await tf.setBackend('wasm');
     const x = filled([64, 6, 6, 18]);
@@ -67,6 +76,7 @@ describe('slices that copy only what they keep, on wasm', () => {
     const dataIds = tf.engine().backend.numDataIds();
     tf.dispose(tf.split(x, 9, 3));
     tf.slice(x, [0, 1, 1, 0], [64, 4, 4, 18]).dispose();
+    tf.dispose(tf.unstack(x, 2));
     expect(tf.engine().backend.numDataIds()).toBe(dataIds);
     x.dispose();
   });

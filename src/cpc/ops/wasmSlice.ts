@@ -3,9 +3,10 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 /**
  * tfjs-wasm 4.22 slices in JavaScript after `readSync`, which copies the WHOLE input out of the wasm
- * heap for every slice, and SplitV is one such slice per piece. Splitting the optimizer's flat buffer
+ * heap for every slice, and SplitV and Unpack are one such slice per piece. Splitting the optimizer's flat buffer
  * (CPC v2: 405k values into 37 weights) copied 60 MB per step; the masked convolution's nine taps, and
- * the gradient of their concatenation, copied 1–5 MB nine times each. These replacements read the
+ * the gradient of their concatenation, copied 1–5 MB nine times each; the GRU's unstacking of its saved
+ * gates, the whole stack once per time step. These replacements read the
  * input through a view of the heap and copy only what each piece holds, in runs along the innermost
  * axes. Same values, same kernels for the engine. Call once, after importing the wasm backend.
  */
@@ -33,6 +34,18 @@ export function installWasmSlice(): void {
       const out = copyBlock(args.backend as BackendWasm, x, [...start], extent);
       start[along] += piece;
       return out;
+    });
+  });
+  replace(tf.Unpack, (original) => (args) => {
+    const { value: x } = args.inputs as { value: tf.TensorInfo };
+    const { axis } = args.attrs as unknown as { axis: number };
+    if (x.dtype === 'string') return original(args);
+    const along = axis < 0 ? axis + x.shape.length : axis;
+    const extent = x.shape.map((d, i) => (i === along ? 1 : d));
+    const shape = x.shape.filter((_, i) => i !== along);
+    return Array.from({ length: x.shape[along] }, (_, i) => {
+      const start = x.shape.map((_, j) => (j === along ? i : 0));
+      return { ...copyBlock(args.backend as BackendWasm, x, start, extent), shape };
     });
   });
 }

@@ -19,7 +19,7 @@ installWasmKernels(); // as the app and the runner do
 const CEILINGS: [PresetId, number][] = [
   ['quick-demo', 640],
   ['default', 700],
-  ['keras-cpc', 1140],
+  ['keras-cpc', 1000],
   ['cpc-v2', 1000],
 ];
 
