@@ -18,7 +18,7 @@ export interface ImportOptions {
   channels: 1 | 3;
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
-  /** Decode workers; defaults to half the cores, 1 to 4. */
+  /** Decode workers; defaults to one per core, at most `MAX_DECODE_WORKERS`. */
   workers?: number;
   /** Files per message to a worker. */
   batchSize?: number;
@@ -51,6 +51,7 @@ export async function importImages(
       };
       for (const worker of workers) {
         worker.onmessage = (message: MessageEvent<DecodeResponse>) => {
+          if (message.data.refused !== undefined) return reject(new Error(message.data.refused));
           outcomes.push(...message.data.outcomes);
           onProgress?.({ done: outcomes.length, total: visible.length });
           if (++finished === batches.length) resolve();
@@ -71,6 +72,12 @@ function createDecodeWorker(): Worker {
   return new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module', name: 'cpc-decode' });
 }
 
+/**
+ * Decoding is nearly all of an import's time and each worker keeps one core busy; past 8 the disk and the
+ * browser's own decode threads are the limit, and each worker may hold one full-size picture.
+ */
+export const MAX_DECODE_WORKERS = 8;
+
 function defaultWorkers(): number {
-  return Math.max(1, Math.min(4, Math.floor((navigator.hardwareConcurrency || 2) / 2)));
+  return Math.max(1, Math.min(MAX_DECODE_WORKERS, navigator.hardwareConcurrency || 2));
 }
