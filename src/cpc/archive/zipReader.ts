@@ -45,6 +45,9 @@ const CENTRAL_SIGNATURE = 0x02014b50;
 const LOCAL_SIGNATURE = 0x04034b50;
 const EOCD_BYTES = 22;
 const MAX_COMMENT_BYTES = 0xffff;
+const LOCAL_HEADER_BYTES = 30;
+/** A file's last bytes that always hold its end record, comment and zip64 end record (see findDirectory). */
+export const ZIP_TAIL_BYTES = EOCD_BYTES + MAX_COMMENT_BYTES + 20 + 56;
 /** Compressed bytes per push: deflate expands at most ~1032×, so one push yields at most ~16.5 MiB. */
 const INFLATE_CHUNK_BYTES = 16 * 1024;
 
@@ -53,20 +56,34 @@ const INFLATE_CHUNK_BYTES = 16 * 1024;
  * every name, wanted or not, must stay inside the archive (no '..' part, no absolute path).
  */
 export function listZip(bytes: Uint8Array, wanted: (name: string) => boolean, limits: ZipLimits): ZipEntry[] {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const { records, offset, end } = findDirectory(bytes, view);
+  const startsLikeZip = bytes.length >= 4 && readUint32(bytes, 0) === LOCAL_SIGNATURE;
+  const { records, offset, end } = findDirectory(bytes, 0, startsLikeZip);
+  return listDirectory(bytes.subarray(offset, end), records, wanted, limits);
+}
+
+/**
+ * The records of a central directory (`directory` holds exactly its bytes), as `listZip` checks them;
+ * `records` is the count the end record claims.
+ */
+export function listDirectory(
+  directory: Uint8Array,
+  records: number,
+  wanted: (name: string) => boolean,
+  limits: ZipLimits,
+): ZipEntry[] {
+  const view = new DataView(directory.buffer, directory.byteOffset, directory.byteLength);
   const tooMany = () =>
     new ZipError(`it lists more than ${count(limits.maxRecords)} entries (files and folders)`);
   if (records > limits.maxRecords) throw tooMany();
   const entries: ZipEntry[] = [];
   const names = new Set<string>();
   let total = 0;
-  let at = offset;
+  let at = 0;
   // The directory's size, not its record count, bounds the walk: writers without zip64 wrap the count
   // at 65,536, so 100,000 files can claim to be 34,464.
-  for (let i = 0; at < end; i++) {
+  for (let i = 0; at < directory.length; i++) {
     if (i === limits.maxRecords) throw tooMany();
-    const { entry, next } = readCentralRecord(bytes, view, at, end);
+    const { entry, next } = readCentralRecord(directory, view, at, directory.length);
     at = next;
     if (names.has(entry.name)) throw new ZipError(`it lists "${entry.name}" twice`);
     names.add(entry.name);
@@ -97,8 +114,37 @@ export function inflateZipEntry(
   entry: ZipEntry,
   into: Uint8Array = new Uint8Array(entry.size),
 ): Uint8Array {
+  const at = entry.localOffset;
+  if (at + LOCAL_HEADER_BYTES > bytes.length)
+    throw new ZipError(`"${entry.name}" is missing from the archive (truncated or corrupt)`);
+  const start = at + localDataOffset(bytes.subarray(at, at + LOCAL_HEADER_BYTES), entry);
+  if (start + entry.compressedSize > bytes.length)
+    throw new ZipError(`"${entry.name}" is cut off (the file is truncated)`);
+  return inflateEntryData(entry, bytes.subarray(start, start + entry.compressedSize), into);
+}
+
+/**
+ * Where an entry's data starts, from its local header (`header`: the header's first 30 bytes), counted
+ * from the header's own start.
+ */
+export function localDataOffset(header: Uint8Array, entry: ZipEntry): number {
+  if (header.length < LOCAL_HEADER_BYTES || readUint32(header, 0) !== LOCAL_SIGNATURE)
+    throw new ZipError(`"${entry.name}" is missing from the archive (truncated or corrupt)`);
+  const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
+  return LOCAL_HEADER_BYTES + view.getUint16(26, true) + view.getUint16(28, true);
+}
+
+/**
+ * An entry's compressed bytes (`data`, exactly `entry.compressedSize` of them) inflated into `into`, of
+ * the declared size. Never writes or allocates past it; data that runs past it, stops short of it or fails
+ * its checksum is refused.
+ */
+export function inflateEntryData(
+  entry: ZipEntry,
+  data: Uint8Array,
+  into: Uint8Array = new Uint8Array(entry.size),
+): Uint8Array {
   if (into.length !== entry.size) throw new RangeError('inflateZipEntry: target size differs from the entry');
-  const data = entryData(bytes, entry);
   if (entry.method === 0) {
     if (data.length !== entry.size) throw new ZipError(`"${entry.name}" is stored with a wrong size`);
     into.set(data);
@@ -126,9 +172,18 @@ function count(n: number): string {
   return n.toLocaleString('en');
 }
 
-/** The end-of-central-directory record (zip64 when the classic one overflows): where the directory is. */
-function findDirectory(bytes: Uint8Array, view: DataView): { records: number; offset: number; end: number } {
-  const last = bytes.length - EOCD_BYTES;
+/**
+ * The end-of-central-directory record (zip64 when the classic one overflows): where the directory is.
+ * `tail` is the file's last bytes (at least `ZIP_TAIL_BYTES` of them, or the whole file), starting at
+ * `tailStart` in the file; `startsLikeZip` says whether the file's first bytes are a local header.
+ */
+export function findDirectory(
+  tail: Uint8Array,
+  tailStart: number,
+  startsLikeZip: boolean,
+): { records: number; offset: number; end: number } {
+  const view = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
+  const last = tail.length - EOCD_BYTES;
   const first = Math.max(0, last - MAX_COMMENT_BYTES);
   let eocd = -1;
   for (let at = last; at >= first; at--) {
@@ -137,32 +192,36 @@ function findDirectory(bytes: Uint8Array, view: DataView): { records: number; of
       break;
     }
   }
-  if (eocd < 0) {
-    const startsLikeZip = bytes.length >= 4 && view.getUint32(0, true) === LOCAL_SIGNATURE;
+  if (eocd < 0)
     throw new ZipError(
       startsLikeZip
         ? 'it starts like a zip archive but ends before its directory (a cut-off download?)'
         : 'it is not a zip archive',
     );
-  }
   if (view.getUint16(eocd + 4, true) !== 0 || view.getUint16(eocd + 6, true) !== 0)
     throw new ZipError('it is one part of a split (multi-disk) zip archive');
   let records = view.getUint16(eocd + 10, true);
   let size = view.getUint32(eocd + 12, true);
   let offset = view.getUint32(eocd + 16, true);
   if (records === 0xffff || size === 0xffffffff || offset === 0xffffffff) {
-    ({ records, size, offset } = readZip64End(view, eocd));
+    ({ records, size, offset } = readZip64End(view, eocd, tailStart));
   }
-  if (offset + size > eocd) throw new ZipError('its directory points past the end of the file (truncated?)');
+  if (offset + size > tailStart + eocd)
+    throw new ZipError('its directory points past the end of the file (truncated?)');
   return { records, offset, end: offset + size };
 }
 
-function readZip64End(view: DataView, eocd: number): { records: number; size: number; offset: number } {
+/** The zip64 end record must lie in the tail: writers put it right before its locator. */
+function readZip64End(
+  view: DataView,
+  eocd: number,
+  tailStart: number,
+): { records: number; size: number; offset: number } {
   const locator = eocd - 20;
   if (locator < 0 || view.getUint32(locator, true) !== ZIP64_LOCATOR_SIGNATURE)
     throw new ZipError('its zip64 directory is missing');
-  const at = safeNumber(view.getBigUint64(locator + 8, true));
-  if (at + 56 > locator || view.getUint32(at, true) !== ZIP64_EOCD_SIGNATURE)
+  const at = safeNumber(view.getBigUint64(locator + 8, true)) - tailStart;
+  if (at < 0 || at + 56 > locator || view.getUint32(at, true) !== ZIP64_EOCD_SIGNATURE)
     throw new ZipError('its zip64 directory is corrupt');
   return {
     records: safeNumber(view.getBigUint64(at + 32, true)),
@@ -242,15 +301,8 @@ function safeName(raw: string): string {
   return name;
 }
 
-function entryData(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const at = entry.localOffset;
-  if (at + 30 > bytes.length || view.getUint32(at, true) !== LOCAL_SIGNATURE)
-    throw new ZipError(`"${entry.name}" is missing from the archive (truncated or corrupt)`);
-  const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
-  if (start + entry.compressedSize > bytes.length)
-    throw new ZipError(`"${entry.name}" is cut off (the file is truncated)`);
-  return bytes.subarray(start, start + entry.compressedSize);
+function readUint32(bytes: Uint8Array, at: number): number {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(at, true);
 }
 
 function inflateInto(name: string, data: Uint8Array, into: Uint8Array): void {
