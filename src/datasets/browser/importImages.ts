@@ -41,6 +41,7 @@ export async function importImages(
     await new Promise<void>((resolve, reject) => {
       let next = 0;
       let finished = 0;
+      let shownAt = performance.now();
       const abort = () => reject(new DOMException('Import cancelled.', 'AbortError'));
       if (signal?.aborted) return abort();
       signal?.addEventListener('abort', abort, { once: true });
@@ -53,7 +54,11 @@ export async function importImages(
         worker.onmessage = (message: MessageEvent<DecodeResponse>) => {
           if (message.data.refused !== undefined) return reject(new Error(message.data.refused));
           outcomes.push(...message.data.outcomes);
-          onProgress?.({ done: outcomes.length, total: visible.length });
+          // At most ten redraws a second: a render per batch was a tenth of the main thread's time.
+          if (performance.now() - shownAt >= PROGRESS_MS || outcomes.length === visible.length) {
+            shownAt = performance.now();
+            onProgress?.({ done: outcomes.length, total: visible.length });
+          }
           if (++finished === batches.length) resolve();
           else feed(worker);
         };
@@ -65,7 +70,15 @@ export async function importImages(
   } finally {
     workers.forEach((worker) => worker.terminate());
   }
+  // A task of its own: the last worker's answer, the assembly and what the page does with the set would
+  // otherwise block the main thread as one.
+  await nextTask();
+  if (signal?.aborted) throw new DOMException('Import cancelled.', 'AbortError');
   return assembleImport(outcomes, size, channels);
+}
+
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 function createDecodeWorker(): Worker {
@@ -77,6 +90,9 @@ function createDecodeWorker(): Worker {
  * browser's own decode threads are the limit, and each worker may hold one full-size picture.
  */
 export const MAX_DECODE_WORKERS = 8;
+
+/** The least time between two progress reports. */
+const PROGRESS_MS = 100;
 
 function defaultWorkers(): number {
   return Math.max(1, Math.min(MAX_DECODE_WORKERS, navigator.hardwareConcurrency || 2));
