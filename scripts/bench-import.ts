@@ -1,12 +1,13 @@
 /**
  * npm run bench:import [-- --counts 1000,10000] [--size 1024x768] [--out dist-import] [--no-build]
- *   [--zip] [--compare DIR] [--rounds 1] [--no-builtins]
+ *   [--zip] [--noise] [--compare DIR] [--rounds 1] [--no-builtins]
  *
  * Builds and previews the app, prints the worker's load time of each built-in set, then per count makes N
  * JPEGs with the browser's own encoder, imports them through the real folder input, and prints the import
  * time, the renderer's peak memory (page and decode workers), the page's peak JS heap, the main thread's
  * longest task and the whole tab's memory after the import (scripts/bench/importImages.ts).
  * - `--zip`: also imports the same images as one stored .zip, through the files input.
+ * - `--noise`: grainy pictures, as large as a camera's files (flat colour otherwise, a few hundred kB).
  * - `--compare DIR`: also imports the same files into another build (say, one of main made with
  *   `npx vite build --outDir DIR`), alternating with this one `--rounds` times, so that both see the same
  *   files and, on a shared machine, much the same load.
@@ -54,7 +55,15 @@ async function benchCount(browser: Browser, builds: [string, PreviewServer][], c
   const zipPath = `${dir}.zip`;
   try {
     const maker = await browser.newPage();
-    const generateSeconds = await generateFolder(maker, builds[0][1].origin, dir, count, WIDTH, HEIGHT);
+    const generateSeconds = await generateFolder(
+      maker,
+      builds[0][1].origin,
+      dir,
+      count,
+      WIDTH,
+      HEIGHT,
+      args.includes('--noise'),
+    );
     await maker.close();
     const sources: ImportSource[] = [{ kind: 'folder', dir }];
     if (args.includes('--zip')) {
@@ -68,11 +77,18 @@ async function benchCount(browser: Browser, builds: [string, PreviewServer][], c
       for (const source of sources)
         for (const [name, server] of builds) {
           const page = await browser.newPage();
-          const result = await importInto(page, server.origin, source, count);
-          console.log(
-            `${name}: ${describeImport({ ...result, width: WIDTH, height: HEIGHT, generateSeconds })}`,
-          );
-          await page.close();
+          try {
+            const result = await importInto(page, server.origin, source, count);
+            console.log(
+              `${name}: ${describeImport({ ...result, width: WIDTH, height: HEIGHT, generateSeconds })}`,
+            );
+          } catch (error) {
+            console.log(
+              `${name}: N=${count} as a ${source.kind}: ${error instanceof Error ? error.message : error}`,
+            );
+          } finally {
+            await page.close();
+          }
         }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { Zip, ZipPassThrough } from 'fflate';
-import { sampleRendererPeak } from './rendererMemory';
+import { rendererBytes, sampleRendererPeak } from './rendererMemory';
 
 const CLASSES = 10;
 
@@ -36,6 +36,8 @@ export interface ImportResult {
   peakHeapBytes: number;
   /** Peak resident memory of the renderer (page and workers); null off Linux. */
   peakRendererBytes: number | null;
+  /** The renderer's resident memory just before the import (the app, tfjs, the training worker). */
+  rendererBytesBefore: number | null;
   /** The main thread's longest task during the import, or 0 when none took over 50 ms. */
   longestTaskMs: number;
   tabBytesAfter: number | null;
@@ -69,11 +71,12 @@ export async function generateFolder(
   count: number,
   width: number,
   height: number,
+  noise = false,
 ): Promise<number> {
   await page.goto(`${origin}/?backend=wasm`);
   rmSync(dir, { recursive: true, force: true });
   const madeAt = Date.now();
-  await writeJpegs(page, dir, count, width, height);
+  await writeJpegs(page, dir, count, width, height, noise);
   return (Date.now() - madeAt) / 1000;
 }
 
@@ -99,14 +102,16 @@ export async function importInto(
     });
     window.taskObserver.observe({ type: 'longtask' });
   `);
+  const rendererBytesBefore = rendererBytes();
   const renderer = sampleRendererPeak();
   const started = Date.now();
   const input = source.kind === 'folder' ? 'dataset-folder-input' : 'dataset-files-input';
   await page.getByTestId(input).setInputFiles(source.kind === 'folder' ? source.dir : source.path);
-  await page
-    .getByTestId('summary-images')
-    .filter({ hasText: new RegExp(`^${count}$`) })
-    .waitFor({ timeout: 3_600_000 });
+  const imported = page.getByTestId('summary-images').filter({ hasText: new RegExp(`^${count}$`) });
+  // A refused or crashed import says so in the section's message instead of ever showing a summary.
+  const failed = page.getByTestId('import-message').filter({ hasText: /failed|could not/i });
+  await imported.or(failed).waitFor({ timeout: 3_600_000 });
+  if (await failed.isVisible()) throw new Error(`the import failed: ${await failed.textContent()}`);
   const importSeconds = (Date.now() - started) / 1000;
   const peakRendererBytes = renderer.stop();
   const peakHeapBytes = Number(await page.evaluate('clearInterval(window.sampler), window.peakHeap'));
@@ -122,6 +127,7 @@ export async function importInto(
     imagesPerSecond: count / importSeconds,
     peakHeapBytes,
     peakRendererBytes,
+    rendererBytesBefore,
     longestTaskMs,
     tabBytesAfter,
   };
@@ -132,7 +138,8 @@ export function describeImport(result: ImportResult): string {
   return (
     `N=${result.count} (${result.width}×${result.height} JPEGs as a ${result.source}, generated in ` +
     `${result.generateSeconds.toFixed(1)} s): import ${result.importSeconds.toFixed(1)} s ` +
-    `(${result.imagesPerSecond.toFixed(0)} images/s), peak renderer memory ${mb(result.peakRendererBytes)}, ` +
+    `(${result.imagesPerSecond.toFixed(0)} images/s), peak renderer memory ${mb(result.peakRendererBytes)} ` +
+    `(${mb(result.rendererBytesBefore)} before the import), ` +
     `peak page JS heap ${mb(result.peakHeapBytes)}, tab memory after import ${mb(result.tabBytesAfter)}, ` +
     `longest main-thread task ${result.longestTaskMs > 0 ? `${result.longestTaskMs.toFixed(0)} ms` : 'none over 50 ms'}`
   );
@@ -169,25 +176,38 @@ export function zipFolder(dir: string, zipPath: string): number {
   return bytes;
 }
 
-/** Encodes in the page (fast, native) and writes in Node, 50 images per round trip. */
+/**
+ * Encodes in the page (fast, native) and writes in Node, up to 50 images per round trip. `noise`: grain
+ * over every picture, so that files are as large as a camera's (a 4000 × 3000 one is several MB) rather
+ * than the few hundred kB of flat colour.
+ */
 async function writeJpegs(
   page: Page,
   dir: string,
   count: number,
   width: number,
   height: number,
+  noise: boolean,
 ): Promise<void> {
   for (let c = 0; c < CLASSES; c++) mkdirSync(join(dir, `class${c}`), { recursive: true });
   const perTrip = Math.max(1, Math.min(50, Math.floor(50e6 / (width * height))));
   for (let start = 0; start < count; start += perTrip) {
     const batch = await page.evaluate(
-      async ({ start, end, width, height }) => {
+      async ({ start, end, width, height, noise }) => {
         const canvas = new OffscreenCanvas(width, height);
         const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+        const grain = noise ? new OffscreenCanvas(width, height) : null;
+        if (grain) {
+          const pixels = new ImageData(width, height);
+          for (let k = 0, x = 1; k < pixels.data.length; k++)
+            pixels.data[k] = k % 4 === 3 ? 48 : (x = (x * 1103515245 + 12345) >>> 0) >>> 24;
+          (grain.getContext('2d') as OffscreenCanvasRenderingContext2D).putImageData(pixels, 0, 0);
+        }
         const out: string[] = [];
         for (let i = start; i < end; i++) {
           context.fillStyle = `hsl(${(i * 37) % 360} 70% 50%)`;
           context.fillRect(0, 0, width, height);
+          if (grain) context.drawImage(grain, (i * 7) % 16, 0);
           context.fillStyle = '#fff';
           context.beginPath();
           context.arc(((i * 53) % width) + 1, ((i * 97) % height) + 1, 60 + (i % 200), 0, 2 * Math.PI);
@@ -202,7 +222,7 @@ async function writeJpegs(
         }
         return out;
       },
-      { start, end: Math.min(count, start + perTrip), width, height },
+      { start, end: Math.min(count, start + perTrip), width, height, noise },
     );
     batch.forEach((base64, k) => {
       const i = start + k;
