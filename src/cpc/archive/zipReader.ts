@@ -1,11 +1,3 @@
-import { Inflate } from 'fflate';
-import { crc32 } from './crc32';
-import { findDirectory, listDirectory } from './zipDirectory';
-import { formatBytes, ZipError, type ZipEntry, type ZipLimits } from './zipErrors';
-
-export { findDirectory, listDirectory, ZIP_TAIL_BYTES } from './zipDirectory';
-export { formatBytes, ZipError, type ZipEntry, type ZipLimits } from './zipErrors';
-
 /**
  * A zip reader for files nobody vouches for (a dropped .zip, a checkpoint from a stranger). It reads the
  * central directory first and refuses, before inflating anything, an archive whose listed sizes, file
@@ -16,6 +8,14 @@ export { formatBytes, ZipError, type ZipEntry, type ZipLimits } from './zipError
  *
  * No tfjs and no DOM: it runs in Node tests and in workers alike.
  */
+import { Inflate } from 'fflate';
+import { crc32 } from './crc32';
+import { findDirectory, listDirectory } from './zipDirectory';
+import { formatBytes, ZipError, type ZipEntry, type ZipLimits } from './zipErrors';
+
+export { findDirectory, listDirectory, ZIP_TAIL_BYTES } from './zipDirectory';
+export { formatBytes, ZipError, type ZipEntry, type ZipLimits } from './zipErrors';
+
 const LOCAL_SIGNATURE = 0x04034b50;
 const LOCAL_HEADER_BYTES = 30;
 /** Compressed bytes per push: deflate expands at most ~1032×, so one push yields at most ~16.5 MiB. */
