@@ -39,6 +39,9 @@ const domGlobals = [
 // import only the others, so adding a tfjs import anywhere in the set is a lint error, not a bundle surprise.
 const TFJS_FREE_CORE = [
   'archive/crc32',
+  'archive/zipAt',
+  'archive/zipDirectory',
+  'archive/zipErrors',
   'archive/zipReader',
   'checkpoint/format',
   'checkpoint/limits',

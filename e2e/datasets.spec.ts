@@ -131,7 +131,8 @@ test('Cancel stops an import in flight and keeps the current set', async ({ page
   const dir = testInfo.outputPath('huge');
   mkdirSync(join(dir, 'a'), { recursive: true });
   const big = await canvasImage(page, 'image/jpeg', 4000, 3000);
-  for (let i = 0; i < 40; i++) writeFileSync(join(dir, 'a', `big${i}.jpg`), big);
+  // Photos decode at a reduced scale in a few ms each, one worker per core: enough that Cancel comes first.
+  for (let i = 0; i < 400; i++) writeFileSync(join(dir, 'a', `big${i}.jpg`), big);
 
   await page.getByTestId('dataset-select').selectOption('images');
   await page.getByTestId('dataset-folder-input').setInputFiles(dir);
@@ -139,6 +140,16 @@ test('Cancel stops an import in flight and keeps the current set', async ({ page
   await page.getByTestId('import-cancel').click();
   await expect(page.getByTestId('import-message')).toHaveText('Import cancelled.');
   await expect(page.getByTestId('import-progress')).toHaveCount(0);
+  await expect(page.getByTestId('dataset-summary')).toHaveCount(0);
+
+  // The same photos as one .zip, read entry by entry by the decode workers: Cancel stops it as well.
+  const zipPath = testInfo.outputPath('huge.zip');
+  const photos = Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`a/big${i}.jpg`, big]));
+  writeFileSync(zipPath, zipSync(photos, { level: 0 }));
+  await page.getByTestId('dataset-files-input').setInputFiles(zipPath);
+  await expect(page.getByTestId('import-progress')).toBeVisible();
+  await page.getByTestId('import-cancel').click();
+  await expect(page.getByTestId('import-message')).toHaveText('Import cancelled.');
   await expect(page.getByTestId('dataset-summary')).toHaveCount(0);
 });
 

@@ -1,13 +1,26 @@
 /**
- * Import time of N generated JPEGs through the playground's real folder input: the images are made with
- * the browser's own encoder (ten class folders), written to a temporary folder, and imported; the page's
- * JS heap is sampled every 100 ms, and the whole tab's memory (main thread and decode workers) read after
- * the import with measureUserAgentSpecificMemory, which the app's cross-origin isolation allows.
+ * Import time of N generated JPEGs through the playground's real inputs: the images are made with the
+ * browser's own encoder (ten class folders), written to a temporary folder, and imported as the folder or
+ * as one .zip of it. While it runs: the page's JS heap (every 100 ms), the renderer processes' resident
+ * memory (the main thread and every decode worker, from /proc, every 100 ms) and the main thread's
+ * longest task (Long Tasks API); after it, the whole tab's memory with measureUserAgentSpecificMemory,
+ * which the app's cross-origin isolation allows.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { Zip, ZipPassThrough } from 'fflate';
+import { rendererBytes, sampleRendererPeak } from './rendererMemory';
 
 const CLASSES = 10;
 
@@ -15,12 +28,22 @@ export interface ImportResult {
   count: number;
   width: number;
   height: number;
+  /** 'folder' or 'zip': how the files were handed over. */
+  source: ImportSource['kind'];
   generateSeconds: number;
   importSeconds: number;
   imagesPerSecond: number;
   peakHeapBytes: number;
+  /** Peak resident memory of the renderer (page and workers); null off Linux. */
+  peakRendererBytes: number | null;
+  /** The renderer's resident memory just before the import (the app, tfjs, the training worker). */
+  rendererBytesBefore: number | null;
+  /** The main thread's longest task during the import, or 0 when none took over 50 ms. */
+  longestTaskMs: number;
   tabBytesAfter: number | null;
 }
+
+export type ImportSource = { kind: 'folder'; dir: string } | { kind: 'zip'; path: string };
 
 /** `page`: a fresh page of the served app (it is navigated and left on the imported set). */
 export async function benchImport(
@@ -30,77 +53,161 @@ export async function benchImport(
   width: number,
   height: number,
 ): Promise<ImportResult> {
-  await page.goto(`${origin}/?backend=wasm`);
-  await page.getByTestId('dataset-loaded').waitFor({ timeout: 120_000 });
   const dir = join(tmpdir(), `cpc-bench-import-${count}-${process.pid}`);
-  rmSync(dir, { recursive: true, force: true });
   try {
-    const madeAt = Date.now();
-    await writeJpegs(page, dir, count, width, height);
-    const generateSeconds = (Date.now() - madeAt) / 1000;
-    await page.getByTestId('dataset-select').selectOption('images');
-    // Strings, not functions: tsx's helpers (__name) do not exist in the page.
-    await page.evaluate(`
-      window.peakHeap = performance.memory.usedJSHeapSize;
-      window.sampler = setInterval(() => {
-        window.peakHeap = Math.max(window.peakHeap, performance.memory.usedJSHeapSize);
-      }, 100);
-    `);
-    const started = Date.now();
-    await page.getByTestId('dataset-folder-input').setInputFiles(dir);
-    await page
-      .getByTestId('summary-images')
-      .filter({ hasText: new RegExp(`^${count}$`) })
-      .waitFor({ timeout: 3_600_000 });
-    const importSeconds = (Date.now() - started) / 1000;
-    const peakHeapBytes = Number(await page.evaluate('clearInterval(window.sampler), window.peakHeap'));
-    const tabBytesAfter = await page.evaluate<number | null>(`(async () =>
-      crossOriginIsolated && performance.measureUserAgentSpecificMemory
-        ? (await performance.measureUserAgentSpecificMemory()).bytes
-        : null)()`);
-    return {
-      count,
-      width,
-      height,
-      generateSeconds,
-      importSeconds,
-      imagesPerSecond: count / importSeconds,
-      peakHeapBytes,
-      tabBytesAfter,
-    };
+    const generateSeconds = await generateFolder(page, origin, dir, count, width, height);
+    const result = await importInto(page, origin, { kind: 'folder', dir }, count);
+    return { ...result, width, height, generateSeconds };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
+/** Makes `dir` (emptied first) with `count` JPEGs in ten class folders; returns the seconds it took. */
+export async function generateFolder(
+  page: Page,
+  origin: string,
+  dir: string,
+  count: number,
+  width: number,
+  height: number,
+  noise = false,
+): Promise<number> {
+  await page.goto(`${origin}/?backend=wasm`);
+  rmSync(dir, { recursive: true, force: true });
+  const madeAt = Date.now();
+  await writeJpegs(page, dir, count, width, height, noise);
+  return (Date.now() - madeAt) / 1000;
+}
+
+/** Imports a generated folder (or its .zip) into a fresh load of the app and measures it. */
+export async function importInto(
+  page: Page,
+  origin: string,
+  source: ImportSource,
+  count: number,
+): Promise<Omit<ImportResult, 'width' | 'height' | 'generateSeconds'>> {
+  await page.goto(`${origin}/?backend=wasm`);
+  await page.getByTestId('dataset-loaded').waitFor({ timeout: 120_000 });
+  await page.getByTestId('dataset-select').selectOption('images');
+  // Strings, not functions: tsx's helpers (__name) do not exist in the page.
+  await page.evaluate(`
+    window.peakHeap = performance.memory.usedJSHeapSize;
+    window.sampler = setInterval(() => {
+      window.peakHeap = Math.max(window.peakHeap, performance.memory.usedJSHeapSize);
+    }, 100);
+    window.longestTask = 0;
+    window.taskObserver = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.longestTask = Math.max(window.longestTask, entry.duration);
+    });
+    window.taskObserver.observe({ type: 'longtask' });
+  `);
+  const rendererBytesBefore = rendererBytes();
+  const renderer = sampleRendererPeak();
+  const started = Date.now();
+  const input = source.kind === 'folder' ? 'dataset-folder-input' : 'dataset-files-input';
+  await page.getByTestId(input).setInputFiles(source.kind === 'folder' ? source.dir : source.path);
+  const imported = page.getByTestId('summary-images').filter({ hasText: new RegExp(`^${count}$`) });
+  // A refused or crashed import says so in the section's message instead of ever showing a summary.
+  const failed = page.getByTestId('import-message').filter({ hasText: /failed|could not/i });
+  await imported.or(failed).waitFor({ timeout: 3_600_000 });
+  if (await failed.isVisible()) throw new Error(`the import failed: ${await failed.textContent()}`);
+  const importSeconds = (Date.now() - started) / 1000;
+  const peakRendererBytes = renderer.stop();
+  const peakHeapBytes = Number(await page.evaluate('clearInterval(window.sampler), window.peakHeap'));
+  const longestTaskMs = Number(await page.evaluate('window.taskObserver.disconnect(), window.longestTask'));
+  const tabBytesAfter = await page.evaluate<number | null>(`(async () =>
+    crossOriginIsolated && performance.measureUserAgentSpecificMemory
+      ? (await performance.measureUserAgentSpecificMemory()).bytes
+      : null)()`);
+  return {
+    count,
+    source: source.kind,
+    importSeconds,
+    imagesPerSecond: count / importSeconds,
+    peakHeapBytes,
+    peakRendererBytes,
+    rendererBytesBefore,
+    longestTaskMs,
+    tabBytesAfter,
+  };
+}
+
 export function describeImport(result: ImportResult): string {
-  const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+  const mb = (bytes: number | null) => (bytes === null ? 'n/a' : `${(bytes / 2 ** 20).toFixed(0)} MiB`);
   return (
-    `N=${result.count} (${result.width}×${result.height} JPEGs, generated in ${result.generateSeconds.toFixed(1)} s): ` +
-    `import ${result.importSeconds.toFixed(1)} s (${result.imagesPerSecond.toFixed(0)} images/s), ` +
-    `peak page JS heap ${mb(result.peakHeapBytes)}, tab memory after import ` +
-    `${result.tabBytesAfter === null ? 'n/a' : mb(result.tabBytesAfter)}`
+    `N=${result.count} (${result.width}×${result.height} JPEGs as a ${result.source}, generated in ` +
+    `${result.generateSeconds.toFixed(1)} s): import ${result.importSeconds.toFixed(1)} s ` +
+    `(${result.imagesPerSecond.toFixed(0)} images/s), peak renderer memory ${mb(result.peakRendererBytes)} ` +
+    `(${mb(result.rendererBytesBefore)} before the import), ` +
+    `peak page JS heap ${mb(result.peakHeapBytes)}, tab memory after import ${mb(result.tabBytesAfter)}, ` +
+    `longest main-thread task ${result.longestTaskMs > 0 ? `${result.longestTaskMs.toFixed(0)} ms` : 'none over 50 ms'}`
   );
 }
 
-/** Encodes in the page (fast, native) and writes in Node, 50 images per round trip. */
+/**
+ * A stored (not deflated: JPEGs do not shrink) .zip of a folder, written a file at a time so that a
+ * gigabyte-sized archive never sits in memory; returns its size in bytes.
+ */
+export function zipFolder(dir: string, zipPath: string): number {
+  const out = openSync(zipPath, 'w');
+  let bytes = 0;
+  try {
+    const zip = new Zip((error, chunk) => {
+      if (error) throw error;
+      writeSync(out, chunk);
+      bytes += chunk.length;
+    });
+    for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+      let data: Uint8Array;
+      try {
+        data = readFileSync(join(dir, name));
+      } catch {
+        continue; // a folder
+      }
+      const entry = new ZipPassThrough(`photos/${name}`);
+      zip.add(entry);
+      entry.push(data, true);
+    }
+    zip.end();
+  } finally {
+    closeSync(out);
+  }
+  return bytes;
+}
+
+/**
+ * Encodes in the page (fast, native) and writes in Node, up to 50 images per round trip. `noise`: grain
+ * over every picture, so that files are as large as a camera's (a 4000 × 3000 one is several MB) rather
+ * than the few hundred kB of flat colour.
+ */
 async function writeJpegs(
   page: Page,
   dir: string,
   count: number,
   width: number,
   height: number,
+  noise: boolean,
 ): Promise<void> {
   for (let c = 0; c < CLASSES; c++) mkdirSync(join(dir, `class${c}`), { recursive: true });
-  for (let start = 0; start < count; start += 50) {
+  const perTrip = Math.max(1, Math.min(50, Math.floor(50e6 / (width * height))));
+  for (let start = 0; start < count; start += perTrip) {
     const batch = await page.evaluate(
-      async ({ start, end, width, height }) => {
+      async ({ start, end, width, height, noise }) => {
         const canvas = new OffscreenCanvas(width, height);
         const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+        const grain = noise ? new OffscreenCanvas(width, height) : null;
+        if (grain) {
+          const pixels = new ImageData(width, height);
+          for (let k = 0, x = 1; k < pixels.data.length; k++)
+            pixels.data[k] = k % 4 === 3 ? 48 : (x = (x * 1103515245 + 12345) >>> 0) >>> 24;
+          (grain.getContext('2d') as OffscreenCanvasRenderingContext2D).putImageData(pixels, 0, 0);
+        }
         const out: string[] = [];
         for (let i = start; i < end; i++) {
           context.fillStyle = `hsl(${(i * 37) % 360} 70% 50%)`;
           context.fillRect(0, 0, width, height);
+          if (grain) context.drawImage(grain, (i * 7) % 16, 0);
           context.fillStyle = '#fff';
           context.beginPath();
           context.arc(((i * 53) % width) + 1, ((i * 97) % height) + 1, 60 + (i % 200), 0, 2 * Math.PI);
@@ -115,7 +222,7 @@ async function writeJpegs(
         }
         return out;
       },
-      { start, end: Math.min(count, start + 50), width, height },
+      { start, end: Math.min(count, start + perTrip), width, height, noise },
     );
     batch.forEach((base64, k) => {
       const i = start + k;

@@ -27,7 +27,7 @@ export const SLOW_CELLS: readonly { backend: string; workload: WorkloadId; why: 
 
 export const USAGE = `npm run bench -- [options]
   --backend LIST      webgpu,webgl,wasm,cpu (default all; Node runs the wasm and cpu among them)
-  --workload LIST     quick-demo,default,cpc-v2,reference (default all; --preset is the same)
+  --workload LIST     quick-demo,default,keras-cpc,cpc-v2,reference (default all; --preset is the same)
   --steps N           steps per cell at most (default 500)
   --budget S          seconds of training per cell, then stop (default 10; 0 = run all --steps)
   --min-steps N       steps per cell even past the budget (default 2)

@@ -1,25 +1,29 @@
 /**
  * A .zip dropped on the page is either a saved run or a set of images. Its directory decides, not its
  * name: a checkpoint lists checkpoint.json and tensors.bin (src/cpc/checkpoint/format.ts), and anything
- * else is read as images with the import's limits. Runs in the archive worker (and in Node tests).
+ * else is read as images with the import's limits. Only the directory is read to decide; a checkpoint is
+ * then read whole (its own limits), a set of images never is. Runs in the archive worker (and in Node tests).
  */
-import { formatBytes, listZip, ZipError } from '../cpc/archive/zipReader';
+import { listZipAt, type ReadAt } from '../cpc/archive/zipAt';
+import { formatBytes, ZipError, type ZipEntry } from '../cpc/archive/zipReader';
 import {
   checkCheckpointFile,
+  checkpointSizeProblem,
   MANIFEST_FILE,
   TENSORS_FILE,
   type CheckpointFileCheck,
 } from '../cpc/checkpoint/format';
 import { CHECKPOINT_LIMITS } from '../cpc/checkpoint/limits';
 import { MAX_ZIP_BYTES, MAX_ZIP_ENTRIES } from './limits';
-import { unpackImportZip, type UnpackedZip } from './zipImport';
+import { listImportZip } from './zipImport';
 
 export type DroppedZip =
   | { kind: 'checkpoint'; check: CheckpointFileCheck }
-  | { kind: 'images'; zip: UnpackedZip }
+  /** The importable entries (./zipImport.ts), read later from the dropped file itself. */
+  | { kind: 'images'; entries: ZipEntry[] }
   | { kind: 'refused'; message: string };
 
-/** The worker reads a dropped .zip whole before it knows its kind, so the larger kind's limit applies. */
+/** A dropped .zip is refused unread past the larger kind's limit; the kind's own limit applies next. */
 export const MAX_DROPPED_ZIP_BYTES = Math.max(MAX_ZIP_BYTES, CHECKPOINT_LIMITS.maxFileBytes);
 
 /** Why a dropped .zip of this many bytes is refused unread, or null. */
@@ -30,27 +34,31 @@ export function droppedZipSizeProblem(bytes: number): string | null {
     : null;
 }
 
-/** Reads the directory, then the checkpoint's manifest or the images, each with its own limits. */
-export function openDroppedZip(bytes: Uint8Array): DroppedZip {
+/** Reads the directory, then the checkpoint or the images' listing, each with its own limits. */
+export async function openDroppedZip(read: ReadAt, fileSize: number): Promise<DroppedZip> {
   let checkpoint: boolean;
   try {
-    checkpoint = listsCheckpoint(bytes);
+    checkpoint = await listsCheckpoint(read, fileSize);
   } catch (error) {
     if (error instanceof ZipError)
       return { kind: 'refused', message: `Cannot read the .zip: ${error.message}.` };
     throw error;
   }
-  if (checkpoint) return { kind: 'checkpoint', check: checkCheckpointFile(bytes) };
+  if (checkpoint) {
+    const tooLarge = checkpointSizeProblem(fileSize);
+    if (tooLarge) return { kind: 'checkpoint', check: { ok: false, message: tooLarge } };
+    return { kind: 'checkpoint', check: checkCheckpointFile(await read(0, fileSize)) };
+  }
   try {
-    return { kind: 'images', zip: unpackImportZip(bytes) };
+    return { kind: 'images', entries: await listImportZip(read, fileSize) };
   } catch (error) {
     return { kind: 'refused', message: error instanceof Error ? error.message : String(error) };
   }
 }
 
 /** Only names are read: nothing is inflated until the kind is known. */
-function listsCheckpoint(bytes: Uint8Array): boolean {
-  const found = listZip(bytes, (name) => name === MANIFEST_FILE || name === TENSORS_FILE, {
+async function listsCheckpoint(read: ReadAt, fileSize: number): Promise<boolean> {
+  const found = await listZipAt(read, fileSize, (name) => name === MANIFEST_FILE || name === TENSORS_FILE, {
     maxRecords: MAX_ZIP_ENTRIES,
     maxFiles: 2,
     // Sizes are the chosen reader's business (the checkpoint's or the import's limits), checked next.

@@ -42,7 +42,13 @@ export function isHiddenPath(path: string): boolean {
   return path.split('/').some((part) => part.startsWith('.'));
 }
 
+/**
+ * One collator for every comparison: localeCompare with options builds one per call, which made sorting
+ * a 10,000-file import take seconds of the page's main thread.
+ */
+const NATURAL_ORDER = new Intl.Collator('en', { numeric: true });
+
 /** Natural order, the same on every machine: 'class2' before 'class10', case ignored first. */
 export function compareNames(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true }) || (a < b ? -1 : a > b ? 1 : 0);
+  return NATURAL_ORDER.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }

@@ -18,12 +18,16 @@ export const MAX_IMPORT_FILES = 20_000;
  */
 export const MAX_ZIP_ENTRIES = 3 * MAX_IMPORT_FILES;
 
-/** A .zip's own size: the archive worker reads it whole. Larger sets import as a folder, read lazily. */
+/**
+ * A .zip's own size. It is never read whole (its directory, then one entry per decode worker at a time),
+ * so this bounds the work, not the memory; larger sets import as a folder.
+ */
 export const MAX_ZIP_BYTES = 1024 * MiB;
 
 /**
- * A .zip's files inflated, all together: the worker holds them at once before the decoders read them.
- * With the zip itself that is at most 2 GiB in one worker, about what a tab can count on.
+ * A .zip's files inflated, all together, as its directory declares them: they are inflated one at a time
+ * as they are decoded, so this only refuses an archive whose directory promises more than any import of
+ * 20,000 pictures needs.
  */
 export const MAX_ZIP_INFLATED_BYTES = 1024 * MiB;
 
@@ -34,8 +38,9 @@ export const MAX_ZIP_INFLATED_BYTES = 1024 * MiB;
 export const MAX_ZIP_FILE_BYTES = 256 * MiB;
 
 /**
- * Pixels one image may declare in its header. Decoding makes 4 bytes a pixel (RGBA) and up to 4 decode
- * workers run at once: 64 megapixels is 256 MB each, 1 GiB in all. A 48-megapixel phone photo fits; a
- * header claiming 100,000 × 100,000 (40 GB decoded) is skipped unread.
+ * Pixels one image may declare in its header. Decoding in full makes 4 bytes a pixel (RGBA) and up to 8
+ * decode workers run at once: 64 megapixels is 256 MB each (a large JPEG is mostly decoded at 1/8 scale,
+ * 4 MB). A 48-megapixel phone photo fits; a header claiming 100,000 × 100,000 (40 GB decoded) is skipped
+ * unread.
  */
 export const MAX_IMAGE_PIXELS = 64_000_000;

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { centreSquare, fitImage, type RgbaImage } from './resize';
+import { centreSquare, fitImage, type RgbaImage, reducedDecodeSize } from './resize';
 
 /** An opaque gray picture from row-major values. */
 function gray(width: number, values: number[]): RgbaImage {
@@ -81,5 +81,17 @@ describe('fitImage', () => {
       [10, 20, 30, 255], // 2.99 + 11.74 + 3.42 = 18.15
     ]);
     expect(Array.from(fitImage(img, 2, 1).pixels)).toEqual([76, 150, 29, 18]);
+  });
+});
+
+describe('reducedDecodeSize', () => {
+  it('asks for four training pixels per side on the short side, keeping the aspect ratio', () => {
+    expect(reducedDecodeSize(4000, 3000, 64)).toEqual({ width: 342, height: 256 });
+    expect(reducedDecodeSize(3000, 4000, 28)).toEqual({ width: 112, height: 150 });
+  });
+
+  it('decodes in full when a reduced decode would save little', () => {
+    expect(reducedDecodeSize(400, 300, 64)).toBeNull(); // 256 of 300: under half is the least DCT step
+    expect(reducedDecodeSize(20, 20, 64)).toBeNull(); // enlarged anyway
   });
 });

@@ -130,3 +130,22 @@ function bilinearTaps(side: number, size: number): Tap[][] {
         ];
   });
 }
+
+/**
+ * The size to ask a JPEG decoder for (it decodes at a reduced DCT scale, 1/8 to 8/8, several times faster
+ * than in full): a few times the training size on the short side, so the final high-quality resize still
+ * averages many decoded pixels and nothing aliases. Null when a full decode is small enough already.
+ */
+export function reducedDecodeSize(
+  width: number,
+  height: number,
+  size: number,
+): { width: number; height: number } | null {
+  const short = Math.min(width, height);
+  const wanted = REDUCED_DECODE_OVERSAMPLING * size;
+  if (2 * wanted > short) return null;
+  return { width: Math.ceil((width * wanted) / short), height: Math.ceil((height * wanted) / short) };
+}
+
+/** Decoded pixels per training pixel, on the short side, that a reduced decode keeps at least. */
+export const REDUCED_DECODE_OVERSAMPLING = 4;

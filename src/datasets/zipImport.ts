@@ -1,9 +1,11 @@
 /**
- * A dropped .zip's images, read in the archive worker with the import's limits (./limits.ts): the
- * directory is checked before anything is inflated, and every kept file lands in one buffer, so the page
- * gets a single transfer back.
+ * A .zip of images, read with the import's limits (./limits.ts) without ever holding the archive: the
+ * archive worker reads its tail and directory and checks them before anything is inflated; each decode
+ * worker then reads and inflates the entries it decodes, one at a time. A damaged entry (its data cut
+ * off, lying about its size, failing its checksum) refuses the whole import, as a damaged directory does.
  */
-import { formatBytes, inflateZipEntry, listZip, ZipError } from '../cpc/archive/zipReader';
+import { listZipAt, readZipEntryAt, type ReadAt } from '../cpc/archive/zipAt';
+import { formatBytes, ZipError, type ZipEntry } from '../cpc/archive/zipReader';
 import { isHiddenPath } from './labels';
 import {
   MAX_IMPORT_FILES,
@@ -12,13 +14,6 @@ import {
   MAX_ZIP_FILE_BYTES,
   MAX_ZIP_INFLATED_BYTES,
 } from './limits';
-
-export interface UnpackedZip {
-  /** Every kept file's bytes, end to end. */
-  data: Uint8Array;
-  /** Paths as stored (a single top folder not yet stripped), with their place in `data`. */
-  files: { path: string; offset: number; length: number }[];
-}
 
 /** Why a .zip of this many bytes is refused unread, or null. */
 export function zipSizeProblem(bytes: number): string | null {
@@ -33,26 +28,31 @@ function isImportable(name: string): boolean {
   return !name.endsWith('/') && !name.startsWith('__MACOSX/') && !isHiddenPath(name);
 }
 
-/** Throws an Error whose message is the page's sentence when the archive breaks a limit or is damaged. */
-export function unpackImportZip(bytes: Uint8Array): UnpackedZip {
-  const tooLarge = zipSizeProblem(bytes.length);
+/**
+ * The importable entries, paths as stored (a single top folder not yet stripped). Throws an Error whose
+ * message is the page's sentence when the archive breaks a limit or its directory is damaged.
+ */
+export async function listImportZip(read: ReadAt, fileSize: number): Promise<ZipEntry[]> {
+  const tooLarge = zipSizeProblem(fileSize);
   if (tooLarge) throw new Error(tooLarge);
-  try {
-    const entries = listZip(bytes, isImportable, {
+  return pageSentence(() =>
+    listZipAt(read, fileSize, isImportable, {
       maxRecords: MAX_ZIP_ENTRIES,
       maxFiles: MAX_IMPORT_FILES,
       maxFileBytes: MAX_ZIP_FILE_BYTES,
       maxTotalBytes: MAX_ZIP_INFLATED_BYTES,
-    });
-    const data = new Uint8Array(entries.reduce((sum, entry) => sum + entry.size, 0));
-    let offset = 0;
-    const files = entries.map((entry) => {
-      inflateZipEntry(bytes, entry, data.subarray(offset, offset + entry.size));
-      const file = { path: entry.name, offset, length: entry.size };
-      offset += entry.size;
-      return file;
-    });
-    return { data, files };
+    }),
+  );
+}
+
+/** One listed entry's bytes; throws the page's sentence when its data is damaged or lies. */
+export function readImportEntry(read: ReadAt, fileSize: number, entry: ZipEntry): Promise<Uint8Array> {
+  return pageSentence(() => readZipEntryAt(read, fileSize, entry));
+}
+
+async function pageSentence<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
   } catch (error) {
     if (error instanceof ZipError)
       throw new Error(`Cannot import the .zip: ${error.message}.`, { cause: error });

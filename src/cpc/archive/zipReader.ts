@@ -1,6 +1,3 @@
-import { Inflate, strFromU8 } from 'fflate';
-import { crc32 } from './crc32';
-
 /**
  * A zip reader for files nobody vouches for (a dropped .zip, a checkpoint from a stranger). It reads the
  * central directory first and refuses, before inflating anything, an archive whose listed sizes, file
@@ -11,40 +8,16 @@ import { crc32 } from './crc32';
  *
  * No tfjs and no DOM: it runs in Node tests and in workers alike.
  */
-export class ZipError extends Error {
-  override name = 'ZipError';
-}
+import { Inflate } from 'fflate';
+import { crc32 } from './crc32';
+import { findDirectory, listDirectory } from './zipDirectory';
+import { formatBytes, ZipError, type ZipEntry, type ZipLimits } from './zipErrors';
 
-export interface ZipLimits {
-  /** Directory records read at most, folders and unwanted files included (bounds the parsing work). */
-  maxRecords: number;
-  /** Wanted files at most. */
-  maxFiles: number;
-  /** Declared size of one wanted file, inflated. */
-  maxFileBytes: number;
-  /** Declared sizes of all wanted files together, inflated. */
-  maxTotalBytes: number;
-}
+export { findDirectory, listDirectory, ZIP_TAIL_BYTES } from './zipDirectory';
+export { formatBytes, ZipError, type ZipEntry, type ZipLimits } from './zipErrors';
 
-export interface ZipEntry {
-  /** '/'-separated, as stored (backslashes from old Windows tools read as '/'). */
-  name: string;
-  /** 0: stored, 8: deflated. */
-  method: number;
-  crc: number;
-  compressedSize: number;
-  /** Inflated size as the central directory declares it. */
-  size: number;
-  localOffset: number;
-}
-
-const EOCD_SIGNATURE = 0x06054b50;
-const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
-const ZIP64_EOCD_SIGNATURE = 0x06064b50;
-const CENTRAL_SIGNATURE = 0x02014b50;
 const LOCAL_SIGNATURE = 0x04034b50;
-const EOCD_BYTES = 22;
-const MAX_COMMENT_BYTES = 0xffff;
+const LOCAL_HEADER_BYTES = 30;
 /** Compressed bytes per push: deflate expands at most ~1032×, so one push yields at most ~16.5 MiB. */
 const INFLATE_CHUNK_BYTES = 16 * 1024;
 
@@ -53,38 +26,9 @@ const INFLATE_CHUNK_BYTES = 16 * 1024;
  * every name, wanted or not, must stay inside the archive (no '..' part, no absolute path).
  */
 export function listZip(bytes: Uint8Array, wanted: (name: string) => boolean, limits: ZipLimits): ZipEntry[] {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const { records, offset, end } = findDirectory(bytes, view);
-  const tooMany = () =>
-    new ZipError(`it lists more than ${count(limits.maxRecords)} entries (files and folders)`);
-  if (records > limits.maxRecords) throw tooMany();
-  const entries: ZipEntry[] = [];
-  const names = new Set<string>();
-  let total = 0;
-  let at = offset;
-  // The directory's size, not its record count, bounds the walk: writers without zip64 wrap the count
-  // at 65,536, so 100,000 files can claim to be 34,464.
-  for (let i = 0; at < end; i++) {
-    if (i === limits.maxRecords) throw tooMany();
-    const { entry, next } = readCentralRecord(bytes, view, at, end);
-    at = next;
-    if (names.has(entry.name)) throw new ZipError(`it lists "${entry.name}" twice`);
-    names.add(entry.name);
-    if (!wanted(entry.name)) continue;
-    if (entries.length === limits.maxFiles)
-      throw new ZipError(`it holds more than ${count(limits.maxFiles)} files`);
-    if (entry.size > limits.maxFileBytes)
-      throw new ZipError(
-        `"${entry.name}" would inflate to ${formatBytes(entry.size)}, over the limit of ${formatBytes(limits.maxFileBytes)}`,
-      );
-    total += entry.size;
-    if (total > limits.maxTotalBytes)
-      throw new ZipError(
-        `its files would inflate to more than ${formatBytes(limits.maxTotalBytes)}, the limit`,
-      );
-    entries.push(entry);
-  }
-  return entries;
+  const startsLikeZip = bytes.length >= 4 && readUint32(bytes, 0) === LOCAL_SIGNATURE;
+  const { records, offset, end } = findDirectory(bytes, 0, startsLikeZip);
+  return listDirectory(bytes.subarray(offset, end), records, wanted, limits);
 }
 
 /**
@@ -97,8 +41,37 @@ export function inflateZipEntry(
   entry: ZipEntry,
   into: Uint8Array = new Uint8Array(entry.size),
 ): Uint8Array {
+  const at = entry.localOffset;
+  if (at + LOCAL_HEADER_BYTES > bytes.length)
+    throw new ZipError(`"${entry.name}" is missing from the archive (truncated or corrupt)`);
+  const start = at + localDataOffset(bytes.subarray(at, at + LOCAL_HEADER_BYTES), entry);
+  if (start + entry.compressedSize > bytes.length)
+    throw new ZipError(`"${entry.name}" is cut off (the file is truncated)`);
+  return inflateEntryData(entry, bytes.subarray(start, start + entry.compressedSize), into);
+}
+
+/**
+ * Where an entry's data starts, from its local header (`header`: the header's first 30 bytes), counted
+ * from the header's own start.
+ */
+export function localDataOffset(header: Uint8Array, entry: ZipEntry): number {
+  if (header.length < LOCAL_HEADER_BYTES || readUint32(header, 0) !== LOCAL_SIGNATURE)
+    throw new ZipError(`"${entry.name}" is missing from the archive (truncated or corrupt)`);
+  const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
+  return LOCAL_HEADER_BYTES + view.getUint16(26, true) + view.getUint16(28, true);
+}
+
+/**
+ * An entry's compressed bytes (`data`, exactly `entry.compressedSize` of them) inflated into `into`, of
+ * the declared size. Never writes or allocates past it; data that runs past it, stops short of it or fails
+ * its checksum is refused.
+ */
+export function inflateEntryData(
+  entry: ZipEntry,
+  data: Uint8Array,
+  into: Uint8Array = new Uint8Array(entry.size),
+): Uint8Array {
   if (into.length !== entry.size) throw new RangeError('inflateZipEntry: target size differs from the entry');
-  const data = entryData(bytes, entry);
   if (entry.method === 0) {
     if (data.length !== entry.size) throw new ZipError(`"${entry.name}" is stored with a wrong size`);
     into.set(data);
@@ -110,147 +83,8 @@ export function inflateZipEntry(
   return into;
 }
 
-/** '1.5 GiB', '64 MiB', '12 kB'-style sizes for messages. */
-export function formatBytes(bytes: number): string {
-  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${bytes} bytes` : `${Number(value.toFixed(1))} ${units[unit]}`;
-}
-
-function count(n: number): string {
-  return n.toLocaleString('en');
-}
-
-/** The end-of-central-directory record (zip64 when the classic one overflows): where the directory is. */
-function findDirectory(bytes: Uint8Array, view: DataView): { records: number; offset: number; end: number } {
-  const last = bytes.length - EOCD_BYTES;
-  const first = Math.max(0, last - MAX_COMMENT_BYTES);
-  let eocd = -1;
-  for (let at = last; at >= first; at--) {
-    if (view.getUint32(at, true) === EOCD_SIGNATURE) {
-      eocd = at;
-      break;
-    }
-  }
-  if (eocd < 0) {
-    const startsLikeZip = bytes.length >= 4 && view.getUint32(0, true) === LOCAL_SIGNATURE;
-    throw new ZipError(
-      startsLikeZip
-        ? 'it starts like a zip archive but ends before its directory (a cut-off download?)'
-        : 'it is not a zip archive',
-    );
-  }
-  if (view.getUint16(eocd + 4, true) !== 0 || view.getUint16(eocd + 6, true) !== 0)
-    throw new ZipError('it is one part of a split (multi-disk) zip archive');
-  let records = view.getUint16(eocd + 10, true);
-  let size = view.getUint32(eocd + 12, true);
-  let offset = view.getUint32(eocd + 16, true);
-  if (records === 0xffff || size === 0xffffffff || offset === 0xffffffff) {
-    ({ records, size, offset } = readZip64End(view, eocd));
-  }
-  if (offset + size > eocd) throw new ZipError('its directory points past the end of the file (truncated?)');
-  return { records, offset, end: offset + size };
-}
-
-function readZip64End(view: DataView, eocd: number): { records: number; size: number; offset: number } {
-  const locator = eocd - 20;
-  if (locator < 0 || view.getUint32(locator, true) !== ZIP64_LOCATOR_SIGNATURE)
-    throw new ZipError('its zip64 directory is missing');
-  const at = safeNumber(view.getBigUint64(locator + 8, true));
-  if (at + 56 > locator || view.getUint32(at, true) !== ZIP64_EOCD_SIGNATURE)
-    throw new ZipError('its zip64 directory is corrupt');
-  return {
-    records: safeNumber(view.getBigUint64(at + 32, true)),
-    size: safeNumber(view.getBigUint64(at + 40, true)),
-    offset: safeNumber(view.getBigUint64(at + 48, true)),
-  };
-}
-
-function readCentralRecord(
-  bytes: Uint8Array,
-  view: DataView,
-  at: number,
-  end: number,
-): { entry: ZipEntry; next: number } {
-  if (at + 46 > end || view.getUint32(at, true) !== CENTRAL_SIGNATURE)
-    throw new ZipError('its directory is corrupt');
-  const flags = view.getUint16(at + 8, true);
-  const method = view.getUint16(at + 10, true);
-  const nameBytes = view.getUint16(at + 28, true);
-  const extraBytes = view.getUint16(at + 30, true);
-  const next = at + 46 + nameBytes + extraBytes + view.getUint16(at + 32, true);
-  if (next > end) throw new ZipError('its directory is corrupt');
-  const name = safeName(decodeName(bytes.subarray(at + 46, at + 46 + nameBytes)));
-  if (flags & 1) throw new ZipError(`"${name}" is encrypted`);
-  if (method !== 0 && method !== 8)
-    throw new ZipError(`"${name}" uses compression method ${method} (only stored and deflate are read)`);
-  const sizes = {
-    size: view.getUint32(at + 24, true),
-    compressedSize: view.getUint32(at + 20, true),
-    localOffset: view.getUint32(at + 42, true),
-  };
-  readZip64Extra(view, at + 46 + nameBytes, extraBytes, sizes);
-  const entry: ZipEntry = { name, method, crc: view.getUint32(at + 16, true), ...sizes };
-  return { entry, next };
-}
-
-/** A zip64 extra field holds the 64-bit values of whichever of the three fields read 0xffffffff. */
-function readZip64Extra(
-  view: DataView,
-  start: number,
-  length: number,
-  sizes: { size: number; compressedSize: number; localOffset: number },
-): void {
-  for (let at = start; at + 4 <= start + length;) {
-    const id = view.getUint16(at, true);
-    const bytes = view.getUint16(at + 2, true);
-    if (at + 4 + bytes > start + length) throw new ZipError('its directory is corrupt');
-    if (id === 0x0001) {
-      let field = at + 4;
-      for (const key of ['size', 'compressedSize', 'localOffset'] as const) {
-        if (sizes[key] !== 0xffffffff) continue;
-        if (field + 8 > at + 4 + bytes) throw new ZipError('its directory is corrupt');
-        sizes[key] = safeNumber(view.getBigUint64(field, true));
-        field += 8;
-      }
-      return;
-    }
-    at += 4 + bytes;
-  }
-}
-
-/** UTF-8, whatever the flag says: what macOS and current tools write, and readable for ASCII names. */
-function decodeName(bytes: Uint8Array): string {
-  try {
-    return strFromU8(bytes);
-  } catch {
-    throw new ZipError('a file name in its directory is not valid text');
-  }
-}
-
-/** Refuses names that would point outside the folder the archive unpacks into. */
-function safeName(raw: string): string {
-  const name = raw.replace(/\\/g, '/');
-  const parts = name.split('/');
-  if (name.startsWith('/') || /^[A-Za-z]:/.test(name) || parts.includes('..') || name.includes('\0'))
-    throw new ZipError(`it holds a file named "${raw}", which points outside the archive`);
-  return name;
-}
-
-function entryData(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const at = entry.localOffset;
-  if (at + 30 > bytes.length || view.getUint32(at, true) !== LOCAL_SIGNATURE)
-    throw new ZipError(`"${entry.name}" is missing from the archive (truncated or corrupt)`);
-  const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
-  if (start + entry.compressedSize > bytes.length)
-    throw new ZipError(`"${entry.name}" is cut off (the file is truncated)`);
-  return bytes.subarray(start, start + entry.compressedSize);
+function readUint32(bytes: Uint8Array, at: number): number {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(at, true);
 }
 
 function inflateInto(name: string, data: Uint8Array, into: Uint8Array): void {
@@ -277,9 +111,4 @@ function inflateInto(name: string, data: Uint8Array, into: Uint8Array): void {
     throw new ZipError(
       `"${name}" inflates to ${formatBytes(written)}, not the ${formatBytes(into.length)} its header declares`,
     );
-}
-
-function safeNumber(value: bigint): number {
-  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new ZipError('its directory holds impossible sizes');
-  return Number(value);
 }

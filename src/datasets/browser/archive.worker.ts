@@ -1,7 +1,8 @@
 /** The archive worker: opens one untrusted file per request, with the limits of its kind. */
 import { checkCheckpointFile, checkpointSizeProblem } from '../../cpc/checkpoint/format';
 import { droppedZipSizeProblem, openDroppedZip } from '../droppedZip';
-import { unpackImportZip, zipSizeProblem } from '../zipImport';
+import { listImportZip } from '../zipImport';
+import { readBlobAt } from './blobReader';
 import type { ArchiveRequest, ArchiveResponse, UnpackZipResult } from './archiveProtocol';
 
 self.onmessage = async ({ data: request }: MessageEvent<ArchiveRequest>) => {
@@ -24,17 +25,15 @@ async function answer(request: ArchiveRequest): Promise<ArchiveResponse> {
       const tooLarge = droppedZipSizeProblem(request.file.size);
       const result = tooLarge
         ? { kind: 'refused' as const, message: tooLarge }
-        : openDroppedZip(new Uint8Array(await request.file.arrayBuffer()));
+        : await openDroppedZip(readBlobAt(request.file), request.file.size);
       return { type: 'open-dropped-zip', result };
     }
   }
 }
 
 async function unpackZip(file: Blob): Promise<UnpackZipResult> {
-  const tooLarge = zipSizeProblem(file.size);
-  if (tooLarge) return { ok: false, message: tooLarge };
   try {
-    return { ok: true, zip: unpackImportZip(new Uint8Array(await file.arrayBuffer())) };
+    return { ok: true, entries: await listImportZip(readBlobAt(file), file.size) };
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
@@ -47,10 +46,8 @@ function transferables(response: ArchiveResponse): ArrayBuffer[] {
 
 /** The one large buffer an answer carries, if any. */
 function answerBytes({ type, result }: ArchiveResponse): Uint8Array | null {
-  if (type === 'open-dropped-zip') {
-    if (result.kind === 'images') return result.zip.data;
+  if (type === 'open-dropped-zip')
     return result.kind === 'checkpoint' && result.check.ok ? result.check.bytes : null;
-  }
   if (!result.ok) return null;
-  return 'zip' in result ? result.zip.data : result.bytes;
+  return 'bytes' in result ? result.bytes : null;
 }

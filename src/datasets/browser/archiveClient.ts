@@ -2,13 +2,13 @@
 import type { CheckpointFileCheck } from '../../cpc/checkpoint/format';
 import type { DroppedZip } from '../droppedZip';
 import type { ArchiveRequestType, ArchiveResults } from './archiveProtocol';
-import { filesFromUnpackedZip, type ImportFile } from './fileSources';
+import { filesFromZip, type ImportFile } from './fileSources';
 
-/** A .zip's image files; rejects with the page's sentence when the archive is refused. */
+/** A .zip's image files, still packed; rejects with the page's sentence when the archive is refused. */
 export async function unpackZipFile(file: Blob): Promise<ImportFile[]> {
   const result = await ask({ type: 'unpack-zip', file });
   if (!result.ok) throw new Error(result.message);
-  return filesFromUnpackedZip(result.zip);
+  return filesFromZip(file, result.entries);
 }
 
 /** A checkpoint file's manifest and bytes, or why it is refused. */

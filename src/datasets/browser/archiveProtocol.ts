@@ -1,12 +1,14 @@
 /**
  * Messages to the archive worker, which opens files nobody vouches for (a dropped .zip, a checkpoint) off
- * the page's main thread. One request per worker; the answer's buffers are transferred.
+ * the page's main thread. One request per worker; the answer's buffers are transferred. A .zip of images
+ * is only listed here: the decode workers read its entries.
  */
 import type { CheckpointFileCheck } from '../../cpc/checkpoint/format';
 import type { DroppedZip } from '../droppedZip';
-import type { UnpackedZip } from '../zipImport';
+import type { ZipEntry } from '../../cpc/archive/zipReader';
 
-export type UnpackZipResult = { ok: true; zip: UnpackedZip } | { ok: false; message: string };
+/** A picked .zip's importable entries (read later from the file itself), or why it is refused. */
+export type UnpackZipResult = { ok: true; entries: ZipEntry[] } | { ok: false; message: string };
 
 /** Each request type's one result type. */
 export interface ArchiveResults {

@@ -15,4 +15,6 @@ export interface DecodeRequest {
 export interface DecodeResponse {
   id: number;
   outcomes: DecodeOutcome[];
+  /** Set when a .zip entry is damaged: the page's sentence, and the import stops. */
+  refused?: string;
 }

@@ -1,10 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import { strToU8, zipSync } from 'fflate';
-import { unpackImportZip } from '../zipImport';
+import { listImportZip, readImportEntry } from '../zipImport';
+import { readBlobAt } from './blobReader';
 import {
   filesFromEntries,
   filesFromPicker,
-  filesFromUnpackedZip,
+  filesFromZip,
   stripSingleRoot,
   type EntryLike,
 } from './fileSources';
@@ -85,7 +86,7 @@ describe('filesFromPicker', () => {
 });
 
 describe('zip imports', () => {
-  it('lists a zip the archive worker unpacked: no folders, resource forks or hidden files, no single top folder', async () => {
+  it('lists a zip the archive worker listed, each file still packed: no folders, resource forks or hidden files, no single top folder', async () => {
     const zip = zipSync({
       photos: {
         cats: { 'a.png': strToU8('png!') },
@@ -94,10 +95,12 @@ describe('zip imports', () => {
       },
       __MACOSX: { photos: { '._a.png': strToU8('fork') } },
     });
-    const files = filesFromUnpackedZip(unpackImportZip(zip));
+    const archive = new Blob([zip]);
+    const files = filesFromZip(archive, await listImportZip(readBlobAt(archive), zip.length));
     expect(paths(files)).toEqual(['cats/a.png', 'dogs/b.png']);
-    expect(await files[0].file.text()).toBe('png!');
-    expect(files[1].file.size).toBe(2);
+    const { file, packed } = files[0];
+    if (!packed) throw new Error('not packed');
+    expect(new TextDecoder().decode(await readImportEntry(readBlobAt(file), file.size, packed))).toBe('png!');
   });
 });
 

@@ -5,11 +5,14 @@
  */
 import { compareNames } from '../labels';
 import { MAX_IMPORT_FILES } from '../limits';
-import type { UnpackedZip } from '../zipImport';
+import type { ZipEntry } from '../../cpc/archive/zipReader';
 
 export interface ImportFile {
   path: string;
+  /** The file, or for a file still packed in a .zip, the archive from the entry's local header on. */
   file: Blob;
+  /** A .zip's entry, its offset counted from the start of `file`; the decode worker inflates it. */
+  packed?: ZipEntry;
 }
 
 /**
@@ -69,17 +72,24 @@ async function walk(entry: EntryLike, path: string, out: ImportFile[]): Promise<
 }
 
 /**
- * The files of a .zip the archive worker unpacked (./archiveClient.ts). They are slices of one Blob, so
- * no file's bytes are copied again; a single top folder is the root.
+ * The files of a .zip the archive worker listed: slices of the archive, each from its entry's local
+ * header to the end of its data (the header's variable part at most 2 × 64 KiB), so nothing is read until
+ * a decode worker inflates it. A single top folder is the root.
  */
-export function filesFromUnpackedZip({ data, files }: UnpackedZip): ImportFile[] {
-  const whole = new Blob([data as BlobPart]);
-  const listed = files.map(({ path, offset, length }) => ({
-    path,
-    file: whole.slice(offset, offset + length),
-  }));
+export function filesFromZip(archive: Blob, entries: readonly ZipEntry[]): ImportFile[] {
+  const listed = entries.map((entry) => {
+    const end = entry.localOffset + LOCAL_HEADER_MAX_BYTES + entry.compressedSize;
+    return {
+      path: entry.name,
+      file: archive.slice(entry.localOffset, end),
+      packed: { ...entry, localOffset: 0 },
+    };
+  });
   return sortByPath(stripSingleRoot(listed));
 }
+
+/** A local header: 30 fixed bytes, then a name and an extra field of up to 64 KiB each. */
+const LOCAL_HEADER_MAX_BYTES = 30 + 2 * 0xffff;
 
 function tooManyFiles(found: string): string {
   const limit = MAX_IMPORT_FILES.toLocaleString('en');

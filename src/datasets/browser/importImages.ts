@@ -18,7 +18,7 @@ export interface ImportOptions {
   channels: 1 | 3;
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
-  /** Decode workers; defaults to half the cores, 1 to 4. */
+  /** Decode workers; defaults to one per core, at most `MAX_DECODE_WORKERS`. */
   workers?: number;
   /** Files per message to a worker. */
   batchSize?: number;
@@ -41,6 +41,7 @@ export async function importImages(
     await new Promise<void>((resolve, reject) => {
       let next = 0;
       let finished = 0;
+      let shownAt = performance.now();
       const abort = () => reject(new DOMException('Import cancelled.', 'AbortError'));
       if (signal?.aborted) return abort();
       signal?.addEventListener('abort', abort, { once: true });
@@ -51,8 +52,13 @@ export async function importImages(
       };
       for (const worker of workers) {
         worker.onmessage = (message: MessageEvent<DecodeResponse>) => {
+          if (message.data.refused !== undefined) return reject(new Error(message.data.refused));
           outcomes.push(...message.data.outcomes);
-          onProgress?.({ done: outcomes.length, total: visible.length });
+          // At most ten redraws a second: a render per batch was a tenth of the main thread's time.
+          if (performance.now() - shownAt >= PROGRESS_MS || outcomes.length === visible.length) {
+            shownAt = performance.now();
+            onProgress?.({ done: outcomes.length, total: visible.length });
+          }
           if (++finished === batches.length) resolve();
           else feed(worker);
         };
@@ -64,13 +70,30 @@ export async function importImages(
   } finally {
     workers.forEach((worker) => worker.terminate());
   }
+  // A task of its own: the last worker's answer, the assembly and what the page does with the set would
+  // otherwise block the main thread as one.
+  await nextTask();
+  if (signal?.aborted) throw new DOMException('Import cancelled.', 'AbortError');
   return assembleImport(outcomes, size, channels);
+}
+
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 function createDecodeWorker(): Worker {
   return new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module', name: 'cpc-decode' });
 }
 
+/**
+ * Decoding is nearly all of an import's time and each worker keeps one core busy; past 8 the disk and the
+ * browser's own decode threads are the limit, and each worker may hold one full-size picture.
+ */
+export const MAX_DECODE_WORKERS = 8;
+
+/** The least time between two progress reports. */
+const PROGRESS_MS = 100;
+
 function defaultWorkers(): number {
-  return Math.max(1, Math.min(4, Math.floor((navigator.hardwareConcurrency || 2) / 2)));
+  return Math.max(1, Math.min(MAX_DECODE_WORKERS, navigator.hardwareConcurrency || 2));
 }

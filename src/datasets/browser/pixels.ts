@@ -16,3 +16,15 @@ export function rgbaToChannels(rgba: Uint8Array | Uint8ClampedArray, channels: 1
   }
   return out;
 }
+
+/** Composites a size × size bitmap on white and reads it back in the set's channels; closes it. */
+export function bitmapPixels(small: ImageBitmap, size: number, channels: 1 | 3): Uint8Array {
+  const canvas = new OffscreenCanvas(size, size);
+  const context = canvas.getContext('2d', { willReadFrequently: true }) as OffscreenCanvasRenderingContext2D;
+  context.fillStyle = '#fff';
+  context.fillRect(0, 0, size, size);
+  context.drawImage(small, 0, 0);
+  small.close();
+  const rgba = context.getImageData(0, 0, size, size).data; // [size, size, 4]
+  return rgbaToChannels(rgba, channels);
+}

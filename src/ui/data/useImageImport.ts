@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImportResult } from '../../datasets/assembleImport';
 import type { ImportFile } from '../../datasets/browser/fileSources';
-import { importImages } from '../../datasets/browser/importImages';
+import { importImages, nextTask } from '../../datasets/browser/importImages';
 
 export type ImportState =
   | { phase: 'idle' }
@@ -41,7 +41,9 @@ export function useImageImport(
           onProgress: ({ done, total }) => show({ phase: 'decoding', done, total }),
         });
         show({ phase: 'done', result, filesSeen: files.length, name });
-        if (result.set.count > 0) onImportedRef.current(result, name);
+        // The summary draws in one task, fitting and handing the set to the training worker in the next.
+        await nextTask();
+        if (result.set.count > 0 && !controller.signal.aborted) onImportedRef.current(result, name);
       } catch (error) {
         if (controller.signal.aborted) show({ phase: 'cancelled' });
         else show({ phase: 'failed', message: error instanceof Error ? error.message : String(error) });

@@ -1,6 +1,6 @@
 import type { CheckpointFileCheck } from '../../cpc/checkpoint/format';
 import { openDroppedZipFile } from '../../datasets/browser/archiveClient';
-import { filesFromUnpackedZip, type ImportFile } from '../../datasets/browser/fileSources';
+import { filesFromZip, type ImportFile } from '../../datasets/browser/fileSources';
 import { classifyDrop } from './classifyDrop';
 import { describeSources, listSourceFiles, type DroppedSource } from './droppedSources';
 
@@ -50,7 +50,7 @@ async function openArchive(source: DroppedSource, name: string, act: DropActions
       });
     case 'images': {
       act.notice(null);
-      const files = filesFromUnpackedZip(opened.zip);
+      const files = filesFromZip(source.file, opened.entries);
       return act.importImages(name, async () => files);
     }
     case 'checkpoint':
