@@ -46,8 +46,9 @@ export function layerNormOp(x: tf.Tensor, gain: tf.Tensor, bias: tf.Tensor): tf.
 
 /**
  * y = (x − mean) / sqrt(var + ε) · gain + bias with the statistics over `axes`, and its gradient
- * written out: the textbook backward is ~12 kernels and saves 3 tensors, where autodiff through
- * tf.moments runs ~30 and saves ~10 (each a kernel, and on a GPU each a dispatch).
+ * written out: the textbook backward, 11 kernels and 3 saved tensors. Against autodiff through
+ * tf.moments it took CPC v2's step from 1,287 to 958 kernels and Keras CPC's from 1,260 to 1,085
+ * (tf.profile, WASM; on a GPU each kernel is a dispatch).
  * x: [N, ..., C]; gain, bias: [C].
  */
 export function normaliseOp(

@@ -4,7 +4,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 /**
  * tfjs-wasm 4.22 slices in JavaScript after `readSync`, which copies the WHOLE input out of the wasm
  * heap for every slice, and SplitV and Unpack are one such slice per piece. Splitting the optimizer's flat buffer
- * (CPC v2: 405k values into 37 weights) copied 60 MB per step; the masked convolution's nine taps, and
+ * (CPC v2: 405k values into 37 weights) copied 37 × 1.6 MB per step; the masked convolution's nine taps, and
  * the gradient of their concatenation, copied 1–5 MB nine times each; the GRU's unstacking of its saved
  * gates, the whole stack once per time step. These replacements read the
  * input through a view of the heap and copy only what each piece holds, in runs along the innermost

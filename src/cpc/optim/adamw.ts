@@ -27,9 +27,9 @@ interface Slot {
  * read-back to the CPU in the middle of the step.
  *
  * The update runs over one flat buffer of all trainable values: the moments live flat, gradients and
- * weights are concatenated once, the arithmetic is a fixed ~25 kernels whatever the model, and only the
- * new weights are split back. Per tensor it would be ~17 kernels each (a GPU dispatch apiece): 300–600
- * per step for the presets, now ~3 per tensor, all of them zero-copy reshapes bar one split.
+ * weights are concatenated once, the arithmetic is a fixed 30 kernels whatever the model (optim.test.ts),
+ * and only the new weights are split back; per weight tensor there remain 3 zero-copy reshapes. Written
+ * per tensor, the update and clipping took the default preset's step to 1,549 kernels; flat, 1,060.
  */
 export class AdamW {
   /** Applied steps, on the device (bias correction needs it and it only counts accepted steps). */
