@@ -7,17 +7,24 @@ import { swapLast } from '../ops/matMul';
  * axis); wh [Ndir, H, 3H], bh [Ndir, 1, 3H]. Returns every hidden state [Ndir, S, T, H], from h_0 = 0:
  *   r, u = σ(x_r + h·Wh_r + bh_r), σ(x_u + h·Wh_u + bh_u);  n = tanh(x_n + r ⊙ (h·Wh_n + bh_n));
  *   h' = (1 − u) ⊙ n + u ⊙ h   (PyTorch's formulation, reset after the product).
- * The backward pass is ~20 kernels per step and the weight gradient one product over all steps at the
- * end; against autodiff through the unrolled loop it took the default preset's step (6 time steps) from
- * 919 to 674 kernels (tf.profile, WASM).
+ *
+ * Kernel count is what sets GPU speed (issue 12), so the sequential part is kept short. Forward: r and u
+ * share one sigmoid, their biases are added to x once for all steps, and step 1 (h_0 = 0) skips the
+ * product: 12 kernels a step. Backward: every factor that does not depend on the incoming gradient
+ * (the gates' derivatives) is computed for all steps at once, so a step only carries ∂L/∂h back:
+ *   ∂h' = ∂L/∂h_t;  ∂(h·Wh + bh) = [∂h', ∂h', ∂h'] ⊙ Q_h[t];  ∂h_{t−1} = ∂h' ⊙ u + ∂(h·Wh + bh)·Whᵀ
+ * (6 kernels a step), and the gradients of x, Wh and bh are products over all steps at the end.
  */
 export function gruRecurrence(x: tf.Tensor4D, wh: tf.Tensor3D, bh: tf.Tensor3D): tf.Tensor4D {
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [xAll, w, b] = args as [tf.Tensor4D, tf.Tensor3D, tf.Tensor3D];
     const save = args[3] as tf.GradSaveFunc;
-    const [ndir, s, , gates] = xAll.shape;
+    const [ndir, s, steps, gates] = xAll.shape;
     const hidden = gates / 3;
-    let h: tf.Tensor3D = tf.zeros([ndir, s, hidden]); // [Ndir, S, H]
+    const [bru, bn] = tf.split(b, [2 * hidden, hidden], 2) as tf.Tensor3D[]; // [Ndir, 1, 2H], [Ndir, 1, H]
+    const [xru, xn] = tf.split(xAll, [2 * hidden, hidden], 3) as tf.Tensor4D[]; // [Ndir, S, T, 2H | H]
+    const xruSteps = tf.unstack(tf.add(xru, tf.expandDims(bru, 2)), 2) as tf.Tensor3D[]; // T × [Ndir, S, 2H]
+    const xnSteps = tf.unstack(xn, 2) as tf.Tensor3D[]; // T × [Ndir, S, H]
     const kept: Record<'prev' | 'r' | 'u' | 'n' | 'hn', tf.Tensor3D[]> = {
       prev: [],
       r: [],
@@ -25,13 +32,20 @@ export function gruRecurrence(x: tf.Tensor4D, wh: tf.Tensor3D, bh: tf.Tensor3D):
       n: [],
       hn: [],
     };
-    for (const xt of tf.unstack(xAll, 2) as tf.Tensor3D[]) {
-      const hp = tf.add(tf.matMul(h, w), b); // [Ndir, S, 3H]
-      const [xr, xu, xn] = tf.split(xt, 3, 2) as tf.Tensor3D[]; // 3 × [Ndir, S, H]
-      const [hr, hu, hn] = tf.split(hp, 3, 2) as tf.Tensor3D[];
-      const r = tf.sigmoid(tf.add(xr, hr)) as tf.Tensor3D;
-      const u = tf.sigmoid(tf.add(xu, hu)) as tf.Tensor3D;
-      const n = tf.tanh(tf.add(xn, tf.mul(r, hn))) as tf.Tensor3D;
+    let h: tf.Tensor3D = tf.zeros([ndir, s, hidden]); // [Ndir, S, H]
+    for (let t = 0; t < steps; t++) {
+      let ru: tf.Tensor3D; // [Ndir, S, 2H] before the sigmoid
+      let hn: tf.Tensor3D; // [Ndir, S, H] h·Wh_n + bh_n
+      if (t === 0) {
+        ru = xruSteps[0]; // h_0 = 0: no product
+        hn = tf.broadcastTo(bn, [ndir, s, hidden]);
+      } else {
+        const [hru, hnw] = tf.split(tf.matMul(h, w), [2 * hidden, hidden], 2) as tf.Tensor3D[];
+        ru = tf.add(xruSteps[t], hru);
+        hn = tf.add(hnw, bn);
+      }
+      const [r, u] = tf.split(tf.sigmoid(ru), 2, 2) as tf.Tensor3D[]; // 2 × [Ndir, S, H]
+      const n = tf.tanh(tf.add(xnSteps[t], tf.mul(r, hn))) as tf.Tensor3D;
       kept.prev.push(h);
       kept.r.push(r);
       kept.u.push(u);
@@ -45,30 +59,34 @@ export function gruRecurrence(x: tf.Tensor4D, wh: tf.Tensor3D, bh: tf.Tensor3D):
     return {
       value: hs,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [ws, prevAll, ...lists] = saved as [tf.Tensor3D, ...tf.Tensor4D[]];
-        const [prev, r, u, n, hn] = [prevAll, ...lists].map((t) => tf.unstack(t, 2) as tf.Tensor3D[]);
+        const [ws, prev, r, u, n, hn] = saved as [tf.Tensor3D, ...tf.Tensor4D[]];
+        const [nd, sl, , hd] = dy.shape;
+        // ∂L/∂(pre-activation) = ∂h' ⊙ P for each gate, all steps at once [Ndir, S, T, H]:
+        const keep = tf.sub(1, u); // 1 − u
+        const pn = tf.mul(keep, tf.sub(1, tf.square(n))); // through n's tanh
+        const pu = tf.mul(tf.sub(prev, n), tf.mul(u, keep)); // through u's sigmoid
+        const pr = tf.mul(tf.mul(pn, hn), tf.mul(r, tf.sub(1, r))); // through r's sigmoid
+        const qHidden = tf.concat([pr, pu, tf.mul(pn, r)], 3); // [Ndir, S, T, 3H] for h·Wh + bh
+        const qInput = tf.concat([pr, pu, pn], 3); // [Ndir, S, T, 3H] for x
+        const qSteps = tf.unstack(qHidden, 2) as tf.Tensor3D[]; // T × [Ndir, S, 3H]
+        const uSteps = tf.unstack(u, 2) as tf.Tensor3D[];
         const dys = tf.unstack(dy, 2) as tf.Tensor3D[]; // T × [Ndir, S, H]
         const whT = swapLast(ws); // [Ndir, 3H, H]
         const steps = dys.length;
-        const dGates: tf.Tensor3D[] = new Array(steps); // ∂/∂(x + h·Wh + bh) per step, [Ndir, S, 3H]
-        const dHidden: tf.Tensor3D[] = new Array(steps); // ∂/∂(h·Wh + bh) per step, [Ndir, S, 3H]
+        const dHs: tf.Tensor3D[] = new Array(steps); // ∂L/∂h_t, all paths
         let carry: tf.Tensor3D | null = null; // ∂L/∂h_t through the later steps
         for (let t = steps - 1; t >= 0; t--) {
           const dh: tf.Tensor3D = carry ? tf.add(dys[t], carry) : dys[t];
-          const keep = tf.sub(1, u[t]); // [Ndir, S, H]
-          const dn = tf.mul(dh, keep);
-          const du = tf.mul(dh, tf.sub(prev[t], n[t]));
-          const dan = tf.mul(dn, tf.sub(1, tf.square(n[t]))); // through tanh
-          const dar = tf.mul(tf.mul(dan, hn[t]), tf.mul(r[t], tf.sub(1, r[t]))); // through r's sigmoid
-          const dau = tf.mul(du, tf.mul(u[t], keep));
-          dGates[t] = tf.concat([dar, dau, dan], 2) as tf.Tensor3D;
-          dHidden[t] = tf.concat([dar, dau, tf.mul(dan, r[t])], 2) as tf.Tensor3D;
-          if (t > 0) carry = tf.add(tf.mul(dh, u[t]), tf.matMul(dHidden[t], whT)) as tf.Tensor3D;
+          dHs[t] = dh;
+          if (t === 0) break;
+          const dGate = tf.mul(tf.concat([dh, dh, dh], 2), qSteps[t]); // [Ndir, S, 3H]
+          carry = tf.add(tf.mul(dh, uSteps[t]), tf.matMul(dGate, whT)) as tf.Tensor3D;
         }
-        const [nd, s, , h] = dy.shape;
-        const dx = tf.stack(dGates, 2); // [Ndir, S, T, 3H]
-        const dhp = tf.reshape(tf.stack(dHidden, 2), [nd, s * steps, 3 * h]); // [Ndir, S·T, 3H]
-        const hPrev = tf.reshape(prevAll, [nd, s * steps, h]); // [Ndir, S·T, H]
+        const dH = tf.stack(dHs, 2); // [Ndir, S, T, H]
+        const dH3 = tf.concat([dH, dH, dH], 3); // [Ndir, S, T, 3H]
+        const dx = tf.mul(dH3, qInput); // [Ndir, S, T, 3H]
+        const dhp = tf.reshape(tf.mul(dH3, qHidden), [nd, sl * steps, 3 * hd]); // [Ndir, S·T, 3H]
+        const hPrev = tf.reshape(prev, [nd, sl * steps, hd]); // [Ndir, S·T, H]
         const dw = tf.matMul(swapLast(hPrev), dhp); // [Ndir, H, 3H]
         const db = tf.sum(dhp, 1, true); // [Ndir, 1, 3H]
         return [dx, dw, db];
