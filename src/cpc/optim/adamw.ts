@@ -28,7 +28,7 @@ interface Slot {
  *
  * The update runs over one flat buffer of all trainable values: the moments live flat, gradients and
  * weights are concatenated once, the arithmetic is a fixed 30 kernels whatever the model (optim.test.ts),
- * and only the new weights are split back; per weight tensor there remain 3 zero-copy reshapes. Written
+ * and only the new weights are split back; per weight tensor there remain 2 zero-copy reshapes. Written
  * per tensor, the update and clipping took the default preset's step to 1,549 kernels; flat, 1,060.
  */
 export class AdamW {
@@ -40,6 +40,8 @@ export class AdamW {
   /** [n] 1 where decoupled weight decay applies (weight matrices), 0 for biases and norm gains. */
   private readonly decayMask: tf.Tensor1D;
   private readonly slots: Slot[];
+  /** The flat weights of the last update, with the data each variable was given from it. */
+  private lastFlat: { flat: tf.Tensor1D; pieces: object[] } | null = null;
   /** A tf.where condition per set of slots that got no gradient (rare: an unused weight), keyed by names. */
   private readonly partialMasks = new Map<string, tf.Tensor1D>();
 
@@ -59,6 +61,8 @@ export class AdamW {
     this.m = ownedVariable(tf.zeros([offset]), false, `${params.prefix}/optimizer/m`);
     this.v = ownedVariable(tf.zeros([offset]), false, `${params.prefix}/optimizer/v`);
     this.decayMask = tf.keep(tf.tensor1d(mask));
+    // Held from the start, so that the optimizer's tensor count does not change with its first step.
+    this.remember(tf.tidy(() => this.flatWeights()));
   }
 
   /** Number of trainable values (the length of the flat buffers). */
@@ -98,12 +102,12 @@ export class AdamW {
     const decay = hyper.weightDecay > 0 ? tf.mul(w, tf.mul(this.decayMask, hyper.weightDecay)) : null;
     const direction = decay ? tf.add(adam, decay) : adam;
     const next = tf.sub(w, tf.mul(direction, hyper.learningRate)); // [n]
-    // tf.where needs the condition at full shape: one Tile, shared by the three buffers.
+    // Select needs the condition at full shape: one Tile, shared by the three buffers.
     let condition: tf.Tensor = tf.broadcastTo(accept, [this.size]);
     if (missing.length > 0) condition = tf.logicalAnd(condition, this.partialMask(missing));
-    this.m.assign(tf.where(condition, m, this.m));
-    this.v.assign(tf.where(condition, v, this.v));
-    const kept = tf.where(condition, next, w);
+    this.m.assign(select(condition, m, this.m));
+    this.v.assign(select(condition, v, this.v));
+    const kept = select(condition, next, w);
     const pieces =
       this.slots.length === 1
         ? [kept]
@@ -113,6 +117,7 @@ export class AdamW {
           );
     this.slots.forEach((s, i) => s.variable.assign(tf.reshape(pieces[i], s.variable.shape)));
     this.count.assign(t as tf.Scalar);
+    this.remember(kept as tf.Tensor1D);
   }
 
   /** Names of trainable slots `grads` has nothing for. */
@@ -154,14 +159,27 @@ export class AdamW {
   }
 
   dispose(): void {
+    this.remember(null);
     tf.dispose([this.count, this.m, this.v, this.decayMask, ...this.partialMasks.values()]);
     this.partialMasks.clear();
   }
 
-  /** [n] the trainable weights, concatenated in slot order. */
+  /**
+   * [n] the trainable weights, concatenated in slot order. The buffer the last update split them from
+   * is reused while every variable still holds its piece of it (saves a reshape per weight and a concat
+   * per step); anything that assigned a variable since (a checkpoint, a re-init) makes it concatenate.
+   */
   private flatWeights(): tf.Tensor1D {
+    const last = this.lastFlat;
+    if (last && this.slots.every((s, i) => s.variable.dataId === last.pieces[i])) return last.flat;
     const parts = this.slots.map((s) => tf.reshape(s.variable, [s.size]));
     return (parts.length === 1 ? parts[0] : tf.concat(parts)) as tf.Tensor1D;
+  }
+
+  /** Keeps `flat` (just split into the variables) past the step's tidy, for the next flatWeights. */
+  private remember(flat: tf.Tensor1D | null): void {
+    if (this.lastFlat && this.lastFlat.flat !== flat) this.lastFlat.flat.dispose();
+    this.lastFlat = flat ? { flat: tf.keep(flat), pieces: this.slots.map((s) => s.variable.dataId) } : null;
   }
 
   /** [n] bool, false over the slots named. Built once per distinct set, outside any tidy. */
@@ -176,4 +194,9 @@ export class AdamW {
     }
     return mask;
   }
+}
+
+/** tf.where without its broadcasts: at equal shapes each is an Identity kernel (3 per call). */
+function select(condition: tf.Tensor, a: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  return tf.engine().runKernel(tf.Select, { condition, t: a, e: b }) as tf.Tensor;
 }

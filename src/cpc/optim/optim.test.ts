@@ -145,8 +145,32 @@ describe('AdamW', () => {
     const many = await kernelsFor(20);
     expect(many.work).toBe(few.work); // one concat, one split, the arithmetic on the flat buffer
     expect(many.work).toBeLessThanOrEqual(30);
-    // Per weight only zero-copy views: its gradient and value flattened, its new value reshaped back.
-    expect(many.views - few.views).toBe(3 * (20 - 2));
+    // Per weight only zero-copy views: its gradient flattened, its new value reshaped back (the flat
+    // weights are the buffer the last update split, kept).
+    expect(many.views - few.views).toBe(2 * (20 - 2));
+  });
+
+  it('updates from weights assigned since its last step (a loaded checkpoint), not its kept copy', async () => {
+    const store = new ParamStore(createRng(6));
+    const a = store.add('a', [2], () => Float32Array.from([1, 2]), { decay: true });
+    const b = store.add('b', [1], () => Float32Array.from([3]));
+    const opt = new AdamW(store);
+    const step = () =>
+      tf.tidy(() =>
+        opt.apply(
+          { [a.name]: tf.tensor1d([0, 0]), [b.name]: tf.tensor1d([0]) },
+          { learningRate: tf.scalar(0.5), weightDecay: 0.1 },
+          tf.scalar(true, 'bool'),
+        ),
+      );
+    step(); // zero gradient: only decay, a ← a·(1 − 0.05)
+    expect(await a.data()).toEqual(Float32Array.from([0.95, 1.9]));
+    tf.tidy(() => a.assign(tf.tensor1d([10, 20])));
+    step();
+    expect(Array.from(await a.data())).toEqual([10 * 0.95, 20 * 0.95].map(Math.fround));
+    expect(await b.data()).toEqual(Float32Array.from([3])); // no decay on b
+    opt.dispose();
+    store.dispose();
   });
 
   it('saves and restores its moments per weight under the names checkpoints use', async () => {
