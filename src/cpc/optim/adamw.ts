@@ -28,7 +28,7 @@ interface Slot {
  *
  * The update runs over one flat buffer of all trainable values: the moments live flat, gradients and
  * weights are concatenated once, the arithmetic is a fixed 30 kernels whatever the model (optim.test.ts),
- * and only the new weights are split back; per weight tensor there remain 2 zero-copy reshapes. Written
+ * and only the new weights are split back; per weight matrix there remain 2 zero-copy reshapes (none for a 1-D bias or gain). Written
  * per tensor, the update and clipping took the default preset's step to 1,549 kernels; flat, 1,060.
  */
 export class AdamW {
@@ -77,7 +77,7 @@ export class AdamW {
   flatten(grads: tf.NamedTensorMap): tf.Tensor1D {
     const parts = this.slots.map((s) => {
       const g = grads[s.variable.name];
-      return g ? tf.reshape(g, [s.size]) : tf.zeros([s.size]);
+      return g ? flat(g) : tf.zeros([s.size]);
     });
     return (parts.length === 1 ? parts[0] : tf.concat(parts)) as tf.Tensor1D;
   }
@@ -115,7 +115,9 @@ export class AdamW {
             kept,
             this.slots.map((s) => s.size),
           );
-    this.slots.forEach((s, i) => s.variable.assign(tf.reshape(pieces[i], s.variable.shape)));
+    this.slots.forEach((s, i) =>
+      s.variable.assign(s.variable.rank === 1 ? pieces[i] : tf.reshape(pieces[i], s.variable.shape)),
+    );
     this.count.assign(t as tf.Scalar);
     this.remember(kept as tf.Tensor1D);
   }
@@ -172,8 +174,9 @@ export class AdamW {
   private flatWeights(): tf.Tensor1D {
     const last = this.lastFlat;
     if (last && this.slots.every((s, i) => s.variable.dataId === last.pieces[i])) return last.flat;
-    const parts = this.slots.map((s) => tf.reshape(s.variable, [s.size]));
-    return (parts.length === 1 ? parts[0] : tf.concat(parts)) as tf.Tensor1D;
+    // One slot: a view, never the variable itself (the kept buffer is disposed when replaced).
+    if (this.slots.length === 1) return tf.reshape(this.slots[0].variable, [this.size]);
+    return tf.concat(this.slots.map((s) => flat(s.variable))) as tf.Tensor1D;
   }
 
   /** Keeps `flat` (just split into the variables) past the step's tidy, for the next flatWeights. */
@@ -199,4 +202,9 @@ export class AdamW {
 /** tf.where without its broadcasts: at equal shapes each is an Identity kernel (3 per call). */
 function select(condition: tf.Tensor, a: tf.Tensor, b: tf.Tensor): tf.Tensor {
   return tf.engine().runKernel(tf.Select, { condition, t: a, e: b }) as tf.Tensor;
+}
+
+/** [size] view of `t`: a Reshape kernel only where `t` is not 1-D already (biases and gains are). */
+function flat(t: tf.Tensor): tf.Tensor1D {
+  return (t.rank === 1 ? t : tf.reshape(t, [t.size])) as tf.Tensor1D;
 }
