@@ -52,6 +52,23 @@ describe('contrastive losses against reference values', () => {
   });
 });
 
+describe('InfoNCE’s written-out gradient', () => {
+  it('is autodiff’s through tf.logSoftmax, under unequal weights per prediction', async () => {
+    const weights = tf.tensor1d([0.5, -2, 3]);
+    const reference = (s: tf.Tensor2D) =>
+      tf.neg(tf.reshape(tf.slice(tf.logSoftmax(s, 1), [0, 0], [-1, 1]), [-1])) as tf.Tensor1D;
+    const x = tf.tensor2d(SCORES);
+    const before = tf.memory().numTensors;
+    const grad = (f: (s: tf.Tensor2D) => tf.Tensor1D) =>
+      tf.tidy(() => tf.grad((s: tf.Tensor) => tf.sum(tf.mul(f(s as tf.Tensor2D), weights)))(x));
+    const [ours, theirs] = [grad(infoNceLoss), grad(reference)];
+    expect(maxAbsDiff(await ours.data(), await theirs.data())).toBeLessThan(1e-6);
+    tf.dispose([ours, theirs]);
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, weights]);
+  });
+});
+
 describe('finite-difference gradient check', () => {
   const cases: [string, (s: tf.Tensor2D) => tf.Tensor1D][] = [
     ['InfoNCE', infoNceLoss],

@@ -14,8 +14,29 @@ export function contrastiveLoss(kind: LossKind, scores: tf.Tensor2D, codeSize: n
  * and N negatives. log-softmax keeps it finite for large scores. At chance it equals log(1 + N).
  */
 export function infoNceLoss(scores: tf.Tensor2D): tf.Tensor1D {
-  const logProbs = tf.logSoftmax(scores, 1); // [M, 1+N]
-  return tf.neg(tf.reshape(tf.slice(logProbs, [0, 0], [-1, 1]), [-1])); // [M]
+  // Written out with its gradient, softmax − one-hot(positive): 12 kernels against ~24 through
+  // tf.logSoftmax's own gradient and the slice's (kernels are GPU dispatches, issue 12).
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const s = args[0] as tf.Tensor2D;
+    const save = args[1] as tf.GradSaveFunc;
+    const shifted = tf.sub(s, tf.max(s, 1, true)); // [M, 1+N], largest 0
+    const e = tf.exp(shifted); // [M, 1+N]
+    const total = tf.sum(e, 1, true); // [M, 1]
+    save([e, total]);
+    // −log softmax(s)[0] = log Σ exp(s − max) − (s_0 − max)
+    const loss = tf.sub(tf.log(total), tf.slice(shifted, [0, 0], [-1, 1])); // [M, 1]
+    return {
+      value: tf.reshape(loss, [-1]), // [M]
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [es, totals] = saved;
+        const width = es.shape[1] ?? 1;
+        const positive = tf.tensor2d([[1, ...new Array<number>(width - 1).fill(0)]]); // [1, 1+N]
+        const probs = tf.div(es, totals); // [M, 1+N] softmax
+        return tf.mul(tf.sub(probs, positive), tf.reshape(dy, [-1, 1])); // [M, 1+N]
+      },
+    };
+  });
+  return op(scores) as tf.Tensor1D;
 }
 
 /**
