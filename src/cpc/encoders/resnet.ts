@@ -4,6 +4,7 @@ import { convLayer, sameOutputSize } from '../nn/convLayer';
 import { dense } from '../nn/dense';
 import { createNorm, type Norm } from '../nn/norm';
 import type { ParamScope } from '../nn/params';
+import { signedInput } from './signedInput';
 import type { PatchEncoder } from './types';
 
 /**
@@ -26,7 +27,7 @@ export function createResNet(config: CpcConfig, scope: ParamScope): PatchEncoder
   const out = dense(scope.scope('code'), width, codeSize, { init: 'linear' });
 
   const encodeWithHidden = (patches: tf.Tensor4D, training: boolean) => {
-    let x = stem(tf.sub(tf.mul(patches, 2), 1) as tf.Tensor4D); // [N, P, P, width]
+    let x = stem(signedInput(patches)); // [N, P, P, width]
     for (const block of blocks) x = block(x, training); // [N, s, s, width]
     const h = tf.relu(finalNorm.apply(x, training)); // [N, s, s, width]
     const pooled = tf.mean(h, [1, 2]) as tf.Tensor2D; // [N, width]

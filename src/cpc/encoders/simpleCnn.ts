@@ -4,6 +4,7 @@ import { convLayer, sameOutputSize } from '../nn/convLayer';
 import { dense } from '../nn/dense';
 import { createNorm } from '../nn/norm';
 import type { ParamScope } from '../nn/params';
+import { signedInput } from './signedInput';
 import type { PatchEncoder } from './types';
 
 /** LeakyReLU slope of Keras' default LeakyReLU layer, as in the classic Keras CPC. */
@@ -39,7 +40,7 @@ export function createSimpleCnn(config: CpcConfig, scope: ParamScope): PatchEnco
   const out = dense(scope.scope('code'), hidden > 0 ? hidden : flat, codeSize, { init: 'linear' });
 
   const encodeWithHidden = (patches: tf.Tensor4D, training: boolean) => {
-    let x: tf.Tensor4D = tf.sub(tf.mul(patches, 2), 1); // [N, P, P, C] in [-1, 1]
+    let x = signedInput(patches); // [N, P, P, C] in [-1, 1]
     for (const { conv, norm } of blocks) {
       x = tf.leakyRelu(norm.apply(conv(x), training), LEAKY_ALPHA) as tf.Tensor4D; // [N, s, s, width]
     }

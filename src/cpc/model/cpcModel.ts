@@ -5,6 +5,7 @@ import { createContextModel, type ContextModel } from '../context';
 import { createEncoder, type PatchEncoder } from '../encoders';
 import { requireGeometry, type GridGeometry } from '../geometry';
 import { contrastiveLoss, positiveWins } from '../losses/contrastive';
+import { stopGradient } from '../ops/stopGradient';
 import { gatherRows } from '../ops/gatherRows';
 import { glorotUniform, ParamStore, stacked } from '../nn/params';
 import { createRng } from '../random';
@@ -84,9 +85,12 @@ export class CpcModel {
     const preds = gatherRows(this.predictions(c), tf.tensor1d(table.predictionRows, 'int32')); // [M, D]
     const all = matMul(preds, tf.transpose(z)); // [M, P] every prediction against every patch (explicit transpose: see ops/matMul)
     const width = candidates.size / table.count;
-    const rowOffsets = tf.mul(tf.range(0, table.count, 1, 'int32'), tf.scalar(table.poolSize, 'int32')); // [M]
-    const flatIndex = tf.add(tf.reshape(candidates, [table.count, width]), tf.expandDims(rowOffsets, 1)); // [M, 1+N]
-    const picked = gatherRows(tf.reshape(all, [-1]), tf.reshape(flatIndex, [-1]) as tf.Tensor1D); // [M·(1+N)]
+    // Where each candidate's score sits in `all`, flattened: m·P + pool index. Integer arithmetic, off the tape.
+    const flatIndex = stopGradient((c) => {
+      const rowOffsets = tf.mul(tf.range(0, table.count, 1, 'int32'), tf.scalar(table.poolSize, 'int32')); // [M]
+      return tf.reshape(tf.add(tf.reshape(c, [table.count, width]), tf.expandDims(rowOffsets, 1)), [-1]); // [M·(1+N)]
+    }, candidates) as tf.Tensor1D;
+    const picked = gatherRows(tf.reshape(all, [-1]), flatIndex); // [M·(1+N)]
     return tf.reshape(picked, [table.count, width]); // [M, 1+N]
   }
 
@@ -100,7 +104,9 @@ export class CpcModel {
   ): ForwardResult {
     const scores = this.scores(patches, batch, table, candidates, training); // [M, 1+N]
     const losses = contrastiveLoss(this.config.loss, scores, this.config.codeSize); // [M]
-    return { loss: tf.mean(losses), losses, wins: positiveWins(scores) };
+    // Accuracy has no gradient: computed off the tape.
+    const wins = stopGradient((s) => positiveWins(s as tf.Tensor2D), scores) as tf.Tensor1D; // [M]
+    return { loss: tf.mean(losses), losses, wins };
   }
 
   dispose(): void {
