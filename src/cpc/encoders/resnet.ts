@@ -29,7 +29,7 @@ export function createResNet(config: CpcConfig, scope: ParamScope): PatchEncoder
   const encodeWithHidden = (patches: tf.Tensor4D, training: boolean) => {
     let x = stem(signedInput(patches)); // [N, P, P, width]
     for (const block of blocks) x = block(x, training); // [N, s, s, width]
-    const h = tf.relu(finalNorm.apply(x, training)); // [N, s, s, width]
+    const h = finalNorm.apply(x, training, 0); // [N, s, s, width]
     const pooled = tf.mean(h, [1, 2]) as tf.Tensor2D; // [N, width]
     return { z: out(pooled), hidden: pooled }; // [N, codeSize], [N, width]
   };
@@ -51,9 +51,9 @@ function residualBlock(config: CpcConfig, scope: ParamScope, width: number, stri
   const project =
     stride > 1 ? convLayer(scope.scope('skip'), 1, width, width, stride, { bias: false }) : null;
   return (x, training) => {
-    const pre = tf.relu(norm1.apply(x, training)) as tf.Tensor4D; // [N, s, s, w]
+    const pre = norm1.apply(x, training, 0) as tf.Tensor4D; // [N, s, s, w]
     const h = conv1(pre); // [N, s/stride, s/stride, w]
-    const y = conv2(tf.relu(norm2.apply(h, training)) as tf.Tensor4D); // [N, s', s', w]
+    const y = conv2(norm2.apply(h, training, 0) as tf.Tensor4D); // [N, s', s', w]
     const skip = project ? project(pre) : x; // [N, s', s', w]
     return tf.add(y, skip);
   };

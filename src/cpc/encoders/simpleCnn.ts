@@ -42,11 +42,11 @@ export function createSimpleCnn(config: CpcConfig, scope: ParamScope): PatchEnco
   const encodeWithHidden = (patches: tf.Tensor4D, training: boolean) => {
     let x = signedInput(patches); // [N, P, P, C] in [-1, 1]
     for (const { conv, norm } of blocks) {
-      x = tf.leakyRelu(norm.apply(conv(x), training), LEAKY_ALPHA) as tf.Tensor4D; // [N, s, s, width]
+      x = norm.apply(conv(x), training, LEAKY_ALPHA) as tf.Tensor4D; // [N, s, s, width], LeakyReLU'd
     }
     let h = tf.reshape(x, [x.shape[0], flat]) as tf.Tensor2D; // [N, s·s·width]
     if (hiddenLayer && hiddenNorm) {
-      h = tf.leakyRelu(hiddenNorm.apply(hiddenLayer(h), training), LEAKY_ALPHA) as tf.Tensor2D; // [N, hidden]
+      h = hiddenNorm.apply(hiddenLayer(h), training, LEAKY_ALPHA) as tf.Tensor2D; // [N, hidden], LeakyReLU'd
     }
     return { z: out(h), hidden: h }; // [N, codeSize], [N, hidden or s·s·width]
   };

@@ -26,19 +26,24 @@ const referenceLayerNorm = (x: tf.Tensor, g: tf.Tensor, b: tf.Tensor) =>
 
 describe('layer and batch norm with their written-out gradient', () => {
   it.each([
-    ['layer norm, feature vectors', [3, 5], 'layer'],
-    ['layer norm, feature maps', [2, 3, 3, 4], 'layer'],
-    ['batch norm, feature vectors', [6, 5], 'batch'],
-    ['batch norm, feature maps', [2, 3, 3, 4], 'batch'],
-  ])('%s: values and gradients match autodiff', async (_, shape, kind) => {
+    ['layer norm, feature vectors', [3, 5], 'layer', undefined],
+    ['layer norm, feature maps', [2, 3, 3, 4], 'layer', undefined],
+    ['batch norm, feature vectors', [6, 5], 'batch', undefined],
+    ['batch norm, feature maps', [2, 3, 3, 4], 'batch', undefined],
+    ['layer norm + fused LeakyReLU', [2, 3, 3, 4], 'layer', 0.3],
+    ['layer norm + fused ReLU', [2, 3, 3, 4], 'layer', 0],
+    ['batch norm + fused LeakyReLU', [6, 5], 'batch', 0.3],
+  ] as const)('%s: values and gradients match autodiff', async (_, shape, kind, slope) => {
     const axes = (kind === 'layer' ? sampleAxes : channelAxes)(shape.length);
-    const ourOp = (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => normaliseOp(a, g, b, axes);
-    const refOp = (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => referenceNorm(a, g, b, axes);
+    const ourOp = (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => normaliseOp(a, g, b, axes, undefined, slope);
+    const activation = (y: tf.Tensor) =>
+      slope === undefined ? y : slope === 0 ? tf.relu(y) : tf.leakyRelu(y, slope);
+    const refOp = (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => activation(referenceNorm(a, g, b, axes));
     const channels = shape[shape.length - 1];
-    const x = values(shape, 1);
+    const x = values([...shape], 1);
     const gain = values([channels], 2);
     const bias = values([channels], 3);
-    const weights = values(shape, 4); // a loss that weighs every output differently
+    const weights = values([...shape], 4); // a loss that weighs every output differently
     const loss = (f: typeof ourOp) => (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) =>
       tf.sum(tf.mul(f(a, g, b), weights));
     const ours = tf.grads(loss(ourOp));
