@@ -71,10 +71,12 @@ function inputGradient(
   // Phase (ry, rx) holds padded-input rows q·s + ry, q < qy (and columns likewise).
   const qy = Math.ceil((h + top) / stride);
   const qx = Math.ceil((wid + left) / stride);
+  // The kernel rotated by 180° with its channels swapped, once for all phases.
+  const rotated = tf.transpose(tf.reverse(w, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D; // [k, k, Cout, Cin]
   const rows: tf.Tensor4D[] = [];
   for (let ry = 0; ry < stride; ry++) {
     const columns: tf.Tensor4D[] = [];
-    for (let rx = 0; rx < stride; rx++) columns.push(phaseGradient(dy, w, ry, rx, stride, qy, qx, cin));
+    for (let rx = 0; rx < stride; rx++) columns.push(phaseGradient(dy, rotated, ry, rx, stride, qy, qx, cin));
     const interleaved = tf.stack(columns, 3); // [N, qy, qx, s, Cin]
     rows.push(tf.reshape<tf.Rank.R4>(interleaved, [n, qy, qx * stride, cin]));
   }
@@ -84,11 +86,12 @@ function inputGradient(
 
 /**
  * Gradient at padded-input positions (q·s + ry, p·s + rx): Σ_{m,l} dy[q − m, p − l] · w[ry + m·s, rx + l·s].
+ * `rotated` is w reversed along both spatial axes, channels swapped: [k, k, Cout, Cin].
  * Returns [N, qy, qx, Cin].
  */
 function phaseGradient(
   dy: tf.Tensor4D,
-  w: tf.Tensor4D,
+  rotated: tf.Tensor4D,
   ry: number,
   rx: number,
   stride: number,
@@ -97,12 +100,18 @@ function phaseGradient(
   cin: number,
 ): tf.Tensor4D {
   const [n, ho, wo, cout] = dy.shape;
-  const [kh, kw] = w.shape;
+  const [kh, kw] = rotated.shape;
   const my = Math.ceil((kh - ry) / stride); // taps of this phase, per axis
   const mx = Math.ceil((kw - rx) / stride);
   if (my <= 0 || mx <= 0) return tf.zeros([n, qy, qx, cin]);
-  const taps = tf.stridedSlice(w, [ry, rx, 0, 0], [kh, kw, cin, cout], [stride, stride, 1, 1]); // [my, mx, Cin, Cout]
-  const kernel = tf.transpose(tf.reverse(taps, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D; // [my, mx, Cout, Cin]
+  // Taps ry + m·s, m = my − 1 … 0, sit at kh − 1 − ry − m·s in the rotated kernel: stride s from there.
+  const [y0, x0] = [kh - 1 - ry - (my - 1) * stride, kw - 1 - rx - (mx - 1) * stride];
+  const kernel = tf.stridedSlice(
+    rotated,
+    [y0, x0, 0, 0],
+    [kh - ry, kw - rx, cout, cin],
+    [stride, stride, 1, 1],
+  ) as tf.Tensor4D; // [my, mx, Cout, Cin]
   // Row q reads dy rows q − my + 1 … q: pad my − 1 in front and enough behind for qy outputs.
   const padded = tf.pad(dy, [
     [0, 0],
