@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { ParamStore } from '../nn/params';
 import { createRng } from '../random';
 import { maxAbsDiff, useCpuBackend } from '../testing/tfTest';
-import { createMaskedConv, MASKED_CONV_LANE_KERNEL as KL, MASKED_CONV_TIME_KERNEL as KT } from './maskedConv';
+import {
+  causalColumns,
+  createMaskedConv,
+  MASKED_CONV_LANE_KERNEL as KL,
+  MASKED_CONV_TIME_KERNEL as KT,
+} from './maskedConv';
 
 useCpuBackend();
 
@@ -48,5 +53,38 @@ describe('masked-conv context', () => {
     tf.dispose([z, actual, expected]);
     params.dispose();
     expect(tf.memory().numTensors).toBe(tensorsBefore);
+  });
+
+  it('takes its columns’ gradient as autodiff through pad, slices and concat would', async () => {
+    const [n, t, l, c] = [2, 4, 5, 3];
+    const grid = tf.tensor4d(Float32Array.from({ length: n * t * l * c }, createRng(4).normal), [n, t, l, c]);
+    const weights = tf.tensor4d(Float32Array.from({ length: n * t * l * KT * KL * c }, createRng(5).normal), [
+      n,
+      t,
+      l,
+      KT * KL * c,
+    ]);
+    const reference = (x: tf.Tensor4D) => {
+      const padded = tf.pad(x, [
+        [0, 0],
+        [KT - 1, 0],
+        [(KL - 1) / 2, (KL - 1) / 2],
+        [0, 0],
+      ]);
+      const taps: tf.Tensor[] = [];
+      for (let dt = 0; dt < KT; dt++)
+        for (let dl = 0; dl < KL; dl++) taps.push(tf.slice(padded, [0, dt, dl, 0], [n, t, l, c]));
+      return tf.concat(taps, 3) as tf.Tensor4D;
+    };
+    const before = tf.memory().numTensors;
+    const run = (f: (x: tf.Tensor4D) => tf.Tensor4D) =>
+      tf.tidy(() => [f(grid), tf.grad((x: tf.Tensor) => tf.sum(tf.mul(f(x as tf.Tensor4D), weights)))(grid)]);
+    const [ours, theirs] = [run(causalColumns), run(reference)];
+    expect(ours[0].shape).toEqual([n, t, l, KT * KL * c]);
+    expect(maxAbsDiff(await ours[0].data(), await theirs[0].data())).toBe(0);
+    expect(maxAbsDiff(await ours[1].data(), await theirs[1].data())).toBeLessThan(1e-5);
+    tf.dispose([...ours, ...theirs]);
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([grid, weights]);
   });
 });
