@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { replaceWasmKernel } from './replaceWasmKernel';
 
 /**
  * tfjs-wasm 4.22 slices in JavaScript after `readSync`, which copies the WHOLE input out of the wasm
@@ -11,14 +12,14 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
  * axes. Same values, same kernels for the engine. Call once, after importing the wasm backend.
  */
 export function installWasmSlice(): void {
-  replace(tf.Slice, (original) => (args) => {
+  replaceWasmKernel(tf.Slice, (original) => (args) => {
     const { x } = args.inputs as { x: tf.TensorInfo };
     const { begin, size } = args.attrs as unknown as { begin: number | number[]; size: number | number[] };
     if (x.dtype === 'string') return original(args);
     const [start, extent] = tf.slice_util.parseSliceParams(x as tf.Tensor, begin, size);
     return copyBlock(args.backend as BackendWasm, x, start, extent);
   });
-  replace(tf.SplitV, (original) => (args) => {
+  replaceWasmKernel(tf.SplitV, (original) => (args) => {
     const { x } = args.inputs as { x: tf.TensorInfo };
     const { numOrSizeSplits, axis } = args.attrs as unknown as {
       numOrSizeSplits: number | number[];
@@ -36,7 +37,7 @@ export function installWasmSlice(): void {
       return out;
     });
   });
-  replace(tf.Unpack, (original) => (args) => {
+  replaceWasmKernel(tf.Unpack, (original) => (args) => {
     const { value: x } = args.inputs as { value: tf.TensorInfo };
     const { axis } = args.attrs as unknown as { axis: number };
     if (x.dtype === 'string') return original(args);
@@ -48,17 +49,6 @@ export function installWasmSlice(): void {
       return { ...copyBlock(args.backend as BackendWasm, x, start, extent), shape };
     });
   });
-}
-
-const replaced = new WeakSet<tf.KernelFunc>();
-
-function replace(name: string, make: (original: tf.KernelFunc) => tf.KernelFunc): void {
-  const original = tf.getKernel(name, 'wasm');
-  if (!original || replaced.has(original.kernelFunc)) return;
-  const kernelFunc = make(original.kernelFunc);
-  replaced.add(kernelFunc);
-  tf.unregisterKernel(name, 'wasm');
-  tf.registerKernel({ ...original, kernelFunc });
 }
 
 /** The block of `x` at `start` with shape `extent`, as a new tensor on the heap. */

@@ -1,0 +1,142 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installWasmLayout } from './wasmLayout';
+
+const filled = (shape: number[], seed: number, dtype: 'float32' | 'int32' | 'bool' = 'float32') => {
+  const size = shape.reduce((a, b) => a * b, 1);
+  const numbers = Array.from({ length: size }, (_, i) => Math.sin(seed + i * 0.37) * 5);
+  if (dtype === 'bool')
+    return tf.tensor(
+      numbers.map((v) => v > 0),
+      shape,
+      'bool',
+    );
+  return tf.tensor(dtype === 'int32' ? numbers.map(Math.round) : numbers, shape, dtype);
+};
+
+/** The same work on cpu (tfjs' reference kernels) and on wasm with the replacements. */
+async function bothWays(work: () => tf.Tensor) {
+  const run = async (backend: string) => {
+    await tf.setBackend(backend);
+    const out = work();
+    const result = { shape: out.shape, dtype: out.dtype, values: Array.from(await out.data()) };
+    out.dispose();
+    return result;
+  };
+  return { cpu: await run('cpu'), wasm: await run('wasm') };
+}
+
+describe('concat, pack, one-value tile and leading-axis sums on wasm', () => {
+  beforeAll(() => installWasmLayout());
+  afterAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it.each([
+    [
+      'short rows, axis 3 (the conv gradient’s interleave)',
+      [
+        [3, 2, 2, 5],
+        [3, 2, 2, 4],
+      ],
+      3,
+      'float32',
+    ],
+    [
+      'long rows, axis 1',
+      [
+        [2, 300],
+        [2, 20],
+        [2, 1],
+      ],
+      1,
+      'float32',
+    ],
+    ['axis 0 (flat buffers)', [[7], [0], [5]], 0, 'float32'],
+    [
+      'int32, last axis',
+      [
+        [4, 3],
+        [4, 2],
+      ],
+      1,
+      'int32',
+    ],
+    [
+      'bool, middle axis',
+      [
+        [2, 3, 2],
+        [2, 1, 2],
+      ],
+      1,
+      'bool',
+    ],
+  ] as const)('concat: %s', async (_, shapes, axis, dtype) => {
+    const { cpu, wasm } = await bothWays(() =>
+      tf.tidy(() =>
+        tf.concat(
+          shapes.map((s, i) => filled([...s], i, dtype)),
+          axis,
+        ),
+      ),
+    );
+    expect(wasm).toEqual(cpu);
+  });
+
+  it.each([
+    ['axis 3 of four', 3],
+    ['axis 0', 0],
+    ['last axis, counted from the end', -1],
+  ])('pack: %s', async (_, axis) => {
+    const { cpu, wasm } = await bothWays(() =>
+      tf.tidy(() =>
+        tf.stack(
+          [0, 1, 2].map((i) => filled([2, 3, 4], i)),
+          axis,
+        ),
+      ),
+    );
+    expect(wasm).toEqual(cpu);
+  });
+
+  it('tile: one value over many, and a real tile left to tfjs', async () => {
+    for (const dtype of ['float32', 'bool'] as const) {
+      const { cpu, wasm } = await bothWays(() =>
+        tf.tidy(() => tf.tile(tf.reshape(filled([1], 3, dtype), [1, 1]), [4, 5])),
+      );
+      expect(wasm).toEqual(cpu);
+      expect(wasm.shape).toEqual([4, 5]);
+    }
+    const { cpu, wasm } = await bothWays(() => tf.tidy(() => tf.tile(filled([2, 3], 4), [2, 1])));
+    expect(wasm).toEqual(cpu);
+  });
+
+  it.each([
+    ['leading axes of feature maps', [6, 4, 4, 3], [0, 1, 2], false],
+    ['leading axis, kept', [5, 7], [0], true],
+    ['axes given out of order', [3, 4, 5], [1, 0], false],
+    ['inner axes (left to tfjs)', [3, 4, 5], [2], false],
+    ['all axes (left to tfjs)', [3, 4], [0, 1], false],
+  ] as const)('sum: %s', async (_, shape, axes, keepDims) => {
+    const { cpu, wasm } = await bothWays(() =>
+      tf.tidy(() => tf.sum(filled([...shape], 5), [...axes], keepDims)),
+    );
+    expect(wasm.shape).toEqual(cpu.shape);
+    wasm.values.forEach((v, i) => expect(v).toBeCloseTo(cpu.values[i], 4));
+  });
+
+  it('leaves no tensor behind', async () => {
+    await tf.setBackend('wasm');
+    const x = filled([4, 3, 2], 6);
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      tf.concat([x, x], 2);
+      tf.stack([x, x], 1);
+      tf.tile(tf.tensor1d([1]), [3]);
+      tf.sum(x, [0, 1]);
+    });
+    expect(tf.memory().numTensors).toBe(before);
+    x.dispose();
+  });
+});

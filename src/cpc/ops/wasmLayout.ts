@@ -1,0 +1,106 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { replaceWasmKernel } from './replaceWasmKernel';
+
+/**
+ * tfjs-wasm 4.22 kernels that move data in JavaScript one small piece at a time, replaced by loops over
+ * views of the heap (same values, same kernels for the engine). Times from one tf.profile of CPC v2's
+ * step on this 2-core machine under load:
+ * - Concat and Pack copy each input's row with `subarray` + `set`: a new view object per row. Rows are
+ *   short here (the conv gradient interleaves rows of 32 values, the masked conv's columns rows of 64):
+ *   the conv gradient's four Packs took 55 ms. Short rows are copied value by value.
+ * - Tile of one value (AdamW's accept flag broadcast over every weight) does index arithmetic per
+ *   value: 57 ms for CPC v2's 405k weights. A fill.
+ * - Sum over the leading axes (every bias and norm gradient) transposes the whole input first so that
+ *   the reduced axes are innermost: 42 ms for nine sums of [576, 8, 8, 32]. Summed row by row in place.
+ * Call once, after importing the wasm backend.
+ */
+export function installWasmLayout(): void {
+  replaceWasmKernel(tf.Concat, (original) => (args) => {
+    const inputs = args.inputs as unknown as tf.TensorInfo[];
+    const axis = tf.util.parseAxisParam((args.attrs as { axis: number }).axis, inputs[0].shape)[0];
+    const kept = inputs.filter((t) => tf.util.sizeFromShape(t.shape) > 0);
+    if (kept.length < 2 || kept[0].dtype === 'string') return original(args);
+    const shape = tf.backend_util.computeOutShape(
+      inputs.map((t) => t.shape),
+      axis,
+    );
+    return concatRows(args.backend as BackendWasm, kept, axis, shape);
+  });
+  replaceWasmKernel(tf.Pack, (original) => (args) => {
+    const inputs = args.inputs as unknown as tf.TensorInfo[];
+    const axis = (args.attrs as { axis: number }).axis;
+    if (inputs.length < 2 || inputs[0].dtype === 'string') return original(args);
+    const along = axis < 0 ? axis + inputs[0].shape.length + 1 : axis;
+    const shape = [...inputs[0].shape];
+    shape.splice(along, 0, inputs.length);
+    return concatRows(args.backend as BackendWasm, inputs, along, shape);
+  });
+  replaceWasmKernel(tf.Tile, (original) => (args) => {
+    const { x } = args.inputs as { x: tf.TensorInfo };
+    const { reps } = args.attrs as unknown as { reps: number[] };
+    if (tf.util.sizeFromShape(x.shape) !== 1 || x.dtype === 'string') return original(args);
+    const backend = args.backend as BackendWasm;
+    const out = backend.makeOutput(
+      reps.map((r, i) => r * (x.shape[i] ?? 1)),
+      x.dtype,
+    );
+    const value = backend.typedArrayFromHeap(x)[0];
+    backend.typedArrayFromHeap(out).fill(value);
+    return out;
+  });
+  replaceWasmKernel(tf.Sum, (original) => (args) => {
+    const { x } = args.inputs as { x: tf.TensorInfo };
+    const { axis, keepDims } = args.attrs as unknown as { axis: number | number[]; keepDims: boolean };
+    const axes = tf.util.parseAxisParam(axis, x.shape).sort((a, b) => a - b);
+    const leading = axes.length > 0 && axes.every((a, i) => a === i);
+    if (!leading || x.dtype !== 'float32' || axes.length === x.shape.length) return original(args);
+    const backend = args.backend as BackendWasm;
+    const rest = x.shape.slice(axes.length);
+    const out = backend.makeOutput(keepDims ? [...axes.map(() => 1), ...rest] : rest, 'float32');
+    const from = backend.typedArrayFromHeap(x) as Float32Array;
+    const to = backend.typedArrayFromHeap(out) as Float32Array;
+    const columns = tf.util.sizeFromShape(rest);
+    const rows = from.length / columns;
+    to.set(from.subarray(0, columns));
+    for (let r = 1; r < rows; r++) {
+      const offset = r * columns;
+      for (let c = 0; c < columns; c++) to[c] += from[offset + c];
+    }
+    return out;
+  });
+}
+
+/** Rows shorter than this are copied value by value; longer ones with one `set`. */
+const SHORT_ROW = 256;
+
+/** Concatenation along `axis` (each input's size there may differ) into a new tensor of `shape`. */
+function concatRows(
+  backend: BackendWasm,
+  inputs: tf.TensorInfo[],
+  axis: number,
+  shape: number[],
+): tf.TensorInfo {
+  const out = backend.makeOutput(shape, inputs[0].dtype);
+  // Views taken after makeOutput: growing the heap detaches older ones.
+  const to = backend.typedArrayFromHeap(out);
+  const outer = tf.util.sizeFromShape(inputs[0].shape.slice(0, axis));
+  const widths = inputs.map((t) => tf.util.sizeFromShape(t.shape) / outer); // values per row, per input
+  const total = widths.reduce((a, b) => a + b, 0);
+  let column = 0;
+  inputs.forEach((input, i) => {
+    const from = backend.typedArrayFromHeap(input);
+    const width = widths[i];
+    if (width >= SHORT_ROW) {
+      for (let r = 0; r < outer; r++) to.set(from.subarray(r * width, (r + 1) * width), r * total + column);
+    } else {
+      for (let r = 0; r < outer; r++) {
+        const source = r * width;
+        const target = r * total + column;
+        for (let c = 0; c < width; c++) to[target + c] = from[source + c];
+      }
+    }
+    column += width;
+  });
+  return out;
+}
