@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-import { CHROMIUM_FLAGS, SYSTEM_CHROMIUM } from './scripts/lib/chromium';
+import { CHROMIUM_FLAGS, chromiumExecutable } from './scripts/lib/chromium';
 
 // E2E_PORT and E2E_OUT_DIR let several suites run side by side without sharing a server or a build.
 const PORT = Number(process.env.E2E_PORT ?? 4173);
@@ -27,7 +26,7 @@ export default defineConfig({
         ...devices['Desktop Chrome'],
         viewport: { width: 1280, height: 800 },
         launchOptions: {
-          executablePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
+          executablePath: chromiumExecutable(),
           args: CHROMIUM_FLAGS,
         },
       },

@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
-import { CHROMIUM_FLAGS, SYSTEM_CHROMIUM } from '../scripts/lib/chromium';
+import { CHROMIUM_FLAGS, chromiumExecutable } from '../scripts/lib/chromium';
 import { clickStep, expect, openPlayground, stepCount, test, TINY_CONFIG, type Page } from './fixtures';
 
 // Chromium's fake camera (a moving test pattern), granted without a prompt.
 test.use({
   launchOptions: {
-    executablePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
+    executablePath: chromiumExecutable(),
     args: [...CHROMIUM_FLAGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
   },
   permissions: ['camera'],

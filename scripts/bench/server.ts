@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
-import { CHROMIUM_FLAGS, SYSTEM_CHROMIUM } from '../lib/chromium';
+import { CHROMIUM_FLAGS, chromiumExecutable } from '../lib/chromium';
 import { run, waitForServer } from '../lib/processes';
 
 /** A production build in a folder of its own, so a bench never serves (or clobbers) another's dist/. */
@@ -44,7 +43,7 @@ export async function startPreview(outDir: string, port?: number): Promise<Previ
 
 export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
-    executablePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
+    executablePath: chromiumExecutable(),
     args: [...CHROMIUM_FLAGS, ...extraArgs],
   });
 }
