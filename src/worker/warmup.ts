@@ -8,6 +8,8 @@ import type { CpcTrainer } from '../cpc/train/trainer';
 import type { StepTimer, StepTiming } from './backendProbe';
 
 export type ScratchTrainer = Pick<CpcTrainer, 'stepAsync' | 'trainStep'>;
+/** A scratch trainer this module creates and so must dispose. */
+type OwnedScratch = ScratchTrainer & Pick<CpcTrainer, 'dispose'>;
 
 /**
  * Gets the active backend ready to train: on webgpu every pipeline of one step is compiled at once
@@ -15,6 +17,22 @@ export type ScratchTrainer = Pick<CpcTrainer, 'stepAsync' | 'trainStep'>;
  */
 export async function warmUpBackend(trainer: ScratchTrainer): Promise<void> {
   if (!(await compileInParallel(trainer))) await trainer.trainStep();
+}
+
+/**
+ * Compiles every kernel of a step before `ready`, on a throwaway trainer with the same shapes. The real
+ * run starts afterwards from untouched seeded streams, so it matches a run without warm-up step for
+ * step. Returns the milliseconds it took.
+ */
+export async function warmUpOnScratch(createScratch: () => OwnedScratch, now: () => number): Promise<number> {
+  const started = now();
+  const scratch = createScratch();
+  try {
+    await warmUpBackend(scratch);
+  } finally {
+    scratch.dispose();
+  }
+  return now() - started;
 }
 
 /**
