@@ -70,6 +70,8 @@ export interface SessionDeps {
   restoreTrainer?: (snapshot: Uint8Array, images: ImageSet) => SessionTrainer;
   /** Destroys the GPU device (test hook); false when the current backend has none. */
   loseDevice?: () => boolean;
+  /** Ends the worker at once, as the browser ends one out of memory (test hook; absent in Node). */
+  closeWorker?: () => void;
   snapshotEverySteps?: number;
   now?: () => number;
   /**
@@ -113,6 +115,8 @@ export class TrainingSession {
    * from the last snapshot on a fresh backend.
    */
   private gpuFault: string | null = null;
+  /** Test hook: the next step ends the worker halfway (`simulate-worker-death`). */
+  private dieInNextStep = false;
   private backend: BackendName | null = null;
   /** Set by `take-over`: a lost GPU rebuilds the run here, on the backend it moved from. */
   private fallback: BackendName | null = null;
@@ -217,6 +221,10 @@ export class TrainingSession {
       case 'simulate-device-loss':
         if (!this.deps.loseDevice?.())
           throw new CommandRejected(`The ${this.backend} backend has no GPU device to lose.`);
+        return;
+      case 'simulate-worker-death':
+        if (!this.deps.closeWorker) throw new CommandRejected('This worker cannot end itself.');
+        this.dieInNextStep = true;
         return;
       case 'request-inspection':
       case 'request-neighbours':
@@ -551,7 +559,9 @@ export class TrainingSession {
   private async trainOneStep(trainer: SessionTrainer): Promise<void> {
     const started = this.now();
     const { batchSize } = trainer.currentConfig;
-    const metrics = await trainer.trainStep();
+    const step = trainer.trainStep();
+    if (this.dieInNextStep) await this.dieMidStep(step);
+    const metrics = await step;
     const finished = this.now();
     this.postMetrics(this.batcher.push({ ...metrics, batchSize, stepMs: finished - started }, finished));
     if (!metrics.finite) {
@@ -567,6 +577,16 @@ export class TrainingSession {
         recoverable: true,
       });
     }
+  }
+
+  /**
+   * Ends the worker with the step's kernels dispatched and its result never read, then waits for ever:
+   * a closed worker runs nothing more, so neither the step's metrics nor any error reach the page.
+   */
+  private dieMidStep(step: Promise<unknown>): Promise<never> {
+    this.deps.closeWorker?.();
+    void step.catch(() => {});
+    return new Promise<never>(() => {});
   }
 
   /** One step under tf.profile, with nothing else running (no loop, no probe) so only its kernels count. */
