@@ -15,8 +15,7 @@ const SETTING_TYPES = ['set-visualisation', 'set-image-feature', 'set-probe-sche
 type SettingCommand = Extract<WorkerCommand, { type: (typeof SETTING_TYPES)[number] }>;
 
 /** What the page says when the worker ended without a word (liveness.ts noticed). */
-export const WORKER_GONE =
-  'It ended in the middle of its work without a word (out of memory, or closed by the browser).';
+export const WORKER_GONE = 'it ended without a word (out of memory, or closed by the browser).';
 
 /** A worker handed from one client to another, with the liveness lock it holds (null: not heard yet). */
 export interface WorkerHandle {

@@ -295,7 +295,7 @@ describe('keep slice: faults', () => {
     const requestId = trainAndPause(kept, 2, 4);
     kept.emit({ type: 'request-failed', requestId, message: 'Do not know how to serialize a BigInt' });
     expect(kept.store.getState().keepError).toBe(
-      'Could not save a checkpoint: Do not know how to serialize a BigInt Training goes on. ' +
+      'Could not save a checkpoint: Do not know how to serialize a BigInt. Training goes on. ' +
         'Still kept: this run as saved at step 2.',
     );
   });

@@ -284,13 +284,13 @@ export const createKeepSlice: StateCreator<PlaygroundState, PlaygroundMutators, 
           return set((s) => ({
             saving: null,
             keepError:
-              `Could not save a checkpoint: ${event.message} Training goes on. ` +
+              `Could not save a checkpoint: ${asSentence(event.message)} Training goes on. ` +
               keptNote(s.savedRuns, s.saving?.runId ?? s.runId),
           }));
         case 'error':
           return onError(event);
         case 'crash':
-          set({ resuming: null, saving: null });
+          set({ resuming: null, saving: null, resumeAfterRestart: null });
           return void get()
             .refreshRuns()
             .then(() => set((s) => ({ resumeOffer: s.savedRuns.find((r) => r.step > 0) ?? null })));
@@ -368,6 +368,11 @@ export const createKeepSlice: StateCreator<PlaygroundState, PlaygroundMutators, 
     dismissResumeOffer: () => set({ resumeOffer: null }),
   };
 };
+
+/** Worker messages come with or without a full stop (a JavaScript TypeError has none). */
+function asSentence(message: string): string {
+  return /[.!?]$/.test(message) ? message : `${message}.`;
+}
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
