@@ -1,3 +1,4 @@
+import { browserLocks, watchLiveness, type LockRequester } from './liveness';
 import type { WorkerCommand, WorkerEvent } from './protocol';
 
 /**
@@ -12,6 +13,15 @@ type Handler<T extends ClientEventType> = (event: Extract<ClientEvent, { type: T
 /** Settings a worker keeps across runs: a worker that takes the run over is sent the latest of each. */
 const SETTING_TYPES = ['set-visualisation', 'set-image-feature', 'set-probe-schedule'] as const;
 type SettingCommand = Extract<WorkerCommand, { type: (typeof SETTING_TYPES)[number] }>;
+
+/** What the page says when the worker ended without a word (liveness.ts noticed). */
+export const WORKER_GONE = 'it ended without a word (out of memory, or closed by the browser).';
+
+/** A worker handed from one client to another, with the liveness lock it holds (null: not heard yet). */
+export interface WorkerHandle {
+  worker: Worker;
+  lock: string | null;
+}
 
 export function createTrainingWorker(): Worker {
   return new Worker(new URL('./training.worker.ts', import.meta.url), {
@@ -32,8 +42,15 @@ export class TrainingClient {
   private held: { command: WorkerCommand; transfer: Transferable[] }[] | null = null;
   /** Sees every command as it is posted (backendMover.ts reads the run's config and dataset from them). */
   onCommand: ((command: WorkerCommand) => void) | null = null;
+  /** The current worker's liveness lock, and how to stop watching it (the page ends the worker itself). */
+  private lock: string | null = null;
+  private stopWatching: () => void = () => {};
 
-  constructor(private worker: Worker = createTrainingWorker()) {
+  /** `locks`: null where the browser has no Web Locks; a worker's death then goes unnoticed. */
+  constructor(
+    private worker: Worker = createTrainingWorker(),
+    private readonly locks: LockRequester | null = browserLocks(),
+  ) {
     this.attach(worker);
   }
 
@@ -67,20 +84,22 @@ export class TrainingClient {
    * Terminates the current worker and talks to `next` from now on: it gets the latest settings, then the
    * commands held meanwhile. Events `next` posted before this call were not seen by the subscribers.
    */
-  replaceWorker(next: Worker): void {
+  replaceWorker(next: WorkerHandle): void {
     this.detach(this.worker);
     this.worker.terminate();
-    this.worker = next;
-    this.attach(next);
-    for (const setting of this.settings.values()) next.postMessage(setting);
+    this.worker = next.worker;
+    this.attach(next.worker);
+    if (next.lock !== null) this.watch(next.lock);
+    for (const setting of this.settings.values()) next.worker.postMessage(setting);
     this.releaseCommands();
   }
 
   /** Stops listening to the worker without terminating it: the caller hands it to another client. */
-  release(): Worker {
+  release(): WorkerHandle {
+    const lock = this.lock;
     this.detach(this.worker);
     this.handlers.clear();
-    return this.worker;
+    return { worker: this.worker, lock };
   }
 
   /** Subscribes to one event type; returns the unsubscribe function. */
@@ -93,6 +112,7 @@ export class TrainingClient {
   }
 
   terminate(): void {
+    this.detach(this.worker);
     this.worker.terminate();
     this.handlers.clear();
     this.held = null;
@@ -104,7 +124,10 @@ export class TrainingClient {
   }
 
   private attach(worker: Worker): void {
-    worker.onmessage = (message: MessageEvent<WorkerEvent>) => this.emit(message.data);
+    worker.onmessage = (message: MessageEvent<WorkerEvent>) => {
+      if (message.data.type === 'liveness-lock') this.watch(message.data.lock);
+      else this.emit(message.data);
+    };
     worker.onmessageerror = () =>
       this.emit({
         type: 'error',
@@ -118,7 +141,22 @@ export class TrainingClient {
     };
   }
 
+  /** From now on a grant of `lock` means the worker ended, and the page hears `crash`. */
+  private watch(lock: string): void {
+    this.stopWatching();
+    this.lock = lock;
+    if (!this.locks) return;
+    this.stopWatching = watchLiveness(this.locks, lock, () => {
+      this.stopWatching = () => {};
+      this.emit({ type: 'crash', message: WORKER_GONE });
+    });
+  }
+
+  /** Also stops the liveness watch: whatever happens to the worker next is the caller's doing. */
   private detach(worker: Worker): void {
+    this.stopWatching();
+    this.stopWatching = () => {};
+    this.lock = null;
     worker.onmessage = null;
     worker.onmessageerror = null;
     worker.onerror = null;

@@ -98,6 +98,12 @@ export type WorkerCommand =
    */
   | { type: 'simulate-device-loss' }
   /**
+   * Test hook (`?testHooks` only): the worker ends itself (`self.close()`) in the middle of its next step,
+   * as the browser ends one that runs out of memory; nothing answers. A recoverable `error` where the
+   * worker cannot close itself.
+   */
+  | { type: 'simulate-worker-death' }
+  /**
    * For the benchmark (src/bench/runInWorker.ts): pauses if running, then runs one step under tf.profile.
    * Answered like `step` (its `metrics`, then `state`), plus `kernel-count` before the `state`.
    */
@@ -157,6 +163,11 @@ export type ProgressPhase = 'backend' | 'dataset' | 'warmup' | 'model';
 
 /** Worker → page. */
 export type WorkerEvent =
+  /**
+   * First thing a worker says: it holds the Web Lock `lock` until it ends, so the page learns of its
+   * death by being granted the lock (liveness.ts). The client consumes it; subscribers never see it.
+   */
+  | { type: 'liveness-lock'; lock: string }
   | ({ type: 'ready'; warmupMs: number; dataset: DatasetInfo } & BackendSelection)
   /** fraction in [0, 1] over the whole init. */
   | { type: 'progress'; phase: ProgressPhase; fraction: number; message: string }

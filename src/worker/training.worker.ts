@@ -4,6 +4,7 @@
  * project compiles against the DOM lib; the calls used exist on both.)
  */
 import { initBackend, loseGpuDevice, recoverBackend, startCandidate } from './backend';
+import { browserLocks, holdLivenessLock, livenessLockName } from './liveness';
 import type { WorkerCommand, WorkerEvent } from './protocol';
 import { TrainingSession } from './trainingSession';
 
@@ -13,9 +14,15 @@ const session = new TrainingSession({
   recoverBackend,
   startCandidate,
   loseDevice: loseGpuDevice,
+  closeWorker: () => self.close(),
   // A user who presses Start or Step at once does not wait for the baselines (they come on pause).
   readyProbeDelayMs: 2000,
 });
+
+// Before anything else, so that the page can tell from then on whether this worker is still there.
+const locks = browserLocks();
+if (locks)
+  holdLivenessLock(locks, livenessLockName(), (lock) => self.postMessage({ type: 'liveness-lock', lock }));
 
 self.onmessage = (message: MessageEvent<WorkerCommand>) => void session.handle(message.data);
 self.onmessageerror = () => session.report(new Error('A command could not be deserialised.'));

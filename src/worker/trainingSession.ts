@@ -196,6 +196,9 @@ export class TrainingSession {
         if (!this.deps.loseDevice?.())
           throw new CommandRejected(`The ${this.run.backend} backend has no GPU device to lose.`);
         return;
+      case 'simulate-worker-death':
+        if (!this.deps.closeWorker) throw new CommandRejected('This worker cannot end itself.');
+        return this.loop.dieInNextStep(this.deps.closeWorker);
       case 'request-inspection':
       case 'request-neighbours':
       case 'request-embedding-map':

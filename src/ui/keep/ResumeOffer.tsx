@@ -6,7 +6,9 @@ export function ResumeOffer() {
   const canResume = usePlayground((s) => s.run.phase === 'ready' && s.resuming === null);
   const resumeSaved = usePlayground((s) => s.resumeSaved);
   const dismiss = usePlayground((s) => s.dismissResumeOffer);
-  if (!offer) return null;
+  // After a crash the crash notice offers it, with the restart it needs first.
+  const crashed = usePlayground((s) => s.run.phase === 'crashed');
+  if (!offer || crashed) return null;
   return (
     <div className="resume-offer" data-testid="resume-offer">
       Resume run <strong>{offer.name}</strong> from step {offer.step}?{' '}

@@ -107,7 +107,9 @@ describe('keep slice: autosave', () => {
     emit({ type: 'state', running: false, step: 1 });
     expect(saveRequests()).toHaveLength(1);
     emit({ type: 'request-failed', requestId: 1, message: 'No model.' });
-    expect(store.getState().keepError).toBe('Could not save a checkpoint: No model. Training goes on.');
+    expect(store.getState().keepError).toBe(
+      'Could not save a checkpoint: No model. Training goes on. Nothing of this run is saved yet.',
+    );
     expect(store.getState().saving).toBeNull();
   });
 
@@ -248,5 +250,72 @@ describe('keep slice: resume', () => {
     await store.getState().deleteRun('a');
     expect(store.getState().savedRuns).toEqual([]);
     expect(store.getState().resumeOffer).toBeNull();
+  });
+});
+
+describe('keep slice: faults', () => {
+  /** Trains to `step` on Start and pauses, which asks for a save; returns that request's id. */
+  const trainAndPause = (kept: Awaited<ReturnType<typeof keptStore>>, from: number, step: number) => {
+    kept.emit({ type: 'state', running: true, step: from });
+    kept.train(from + 1, step);
+    kept.emit({ type: 'state', running: false, step });
+    return (kept.saveRequests().at(-1) as { requestId: number }).requestId;
+  };
+
+  async function savedAt(step: number) {
+    const kept = await keptStore();
+    kept.store.getState().setAutosaveEvery(0);
+    kept.emit(answer(trainAndPause(kept, 0, step), step));
+    await vi.waitFor(() => expect(kept.store.getState().savedRuns.map((r) => r.step)).toEqual([step]));
+    return kept;
+  }
+
+  it('a full disk keeps the previous save whole, says so, and the next save clears the message', async () => {
+    const kept = await savedAt(2);
+    const { store, runStore } = kept;
+    const save = runStore.save;
+    runStore.save = () =>
+      Promise.reject(storageError(new DOMException('full', 'QuotaExceededError'), 'save the checkpoint'));
+    kept.emit(answer(trainAndPause(kept, 2, 4), 4));
+    await vi.waitFor(() => expect(store.getState().keepError).not.toBeNull());
+    expect(store.getState().keepError).toBe(
+      'Browser storage is full: could not save the checkpoint. Delete old runs in the run list or turn ' +
+        'autosave off; training goes on. Still kept: this run as saved at step 2.',
+    );
+    expect((await runStore.get(store.getState().runId))?.step).toBe(2);
+
+    runStore.save = save;
+    kept.emit(answer(trainAndPause(kept, 4, 6), 6));
+    await vi.waitFor(() => expect(store.getState().lastSave?.step).toBe(6));
+    expect(store.getState().keepError).toBeNull();
+  });
+
+  it('a save the worker could not serialise names the save still kept', async () => {
+    const kept = await savedAt(2);
+    const requestId = trainAndPause(kept, 2, 4);
+    kept.emit({ type: 'request-failed', requestId, message: 'Do not know how to serialize a BigInt' });
+    expect(kept.store.getState().keepError).toBe(
+      'Could not save a checkpoint: Do not know how to serialize a BigInt. Training goes on. ' +
+        'Still kept: this run as saved at step 2.',
+    );
+  });
+
+  it('after a crash, the restarted worker continues the run from its last save by itself', async () => {
+    const kept = await savedAt(3);
+    const { store, emit } = kept;
+    const runId = store.getState().runId;
+    emit({ type: 'crash', message: 'gone' });
+    await vi.waitFor(() => expect(store.getState().resumeOffer?.id).toBe(runId));
+    expect(store.getState().run.phase).toBe('crashed');
+
+    // What the crash notice's button does: arm the resume, then a fresh worker.
+    store.getState().setResumeAfterRestart(runId);
+    const sent: WorkerCommand[] = [];
+    store.getState().connect({ send: (command) => void sent.push(command), on: () => () => true });
+    emit({ type: 'ready', backend: 'wasm', reason: 'r', warmupMs: 1, dataset: info });
+    emit({ type: 'state', running: false, step: 0 });
+    await vi.waitFor(() => expect(sent.map((c) => c.type)).toEqual(['init', 'resume']));
+    expect(store.getState().resuming).toMatchObject({ runId, step: 3 });
+    expect(store.getState().resumeAfterRestart).toBeNull();
   });
 });

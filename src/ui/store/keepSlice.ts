@@ -6,6 +6,7 @@ import type { ClientEvent } from '../../worker/client';
 import type { DatasetSpec } from '../../worker/protocol';
 import { datasetForInit } from '../data/datasetChoice';
 import { datasetRefOf, specForRef } from '../keep/datasetRef';
+import { keptNote } from '../keep/keptNote';
 import { pendingSaveOf, savedRunOf, type PendingSave } from '../keep/pendingSave';
 import { readRunExtra, runExtraRecord } from '../keep/runExtra';
 import { newRunId } from '../keep/runIdentity';
@@ -74,6 +75,9 @@ export interface KeepSlice {
   folderRequest: ResumePlan | null;
   /** Click to `resumed`, in ms, of the last resume. */
   resumeMs: number | null;
+  /** A saved run to resume as soon as the restarted worker is ready (the crash notice's one click). */
+  resumeAfterRestart: string | null;
+  setResumeAfterRestart: (id: string | null) => void;
   /** `refusal`: why there is no store (the page then trains without saving). */
   attachRunStore: (store: RunStore | null, refusal?: string) => Promise<void>;
   refreshRuns: () => Promise<void>;
@@ -104,7 +108,7 @@ export const createKeepSlice: StateCreator<PlaygroundState, PlaygroundMutators, 
   set,
   get,
 ) => {
-  const fail = (error: unknown) => set({ keepError: error instanceof Error ? error.message : String(error) });
+  const fail = (error: unknown) => set({ keepError: errorMessage(error) });
 
   const startNewRun = () => {
     const now = Date.now();
@@ -170,7 +174,7 @@ export const createKeepSlice: StateCreator<PlaygroundState, PlaygroundMutators, 
         keepError: null,
       });
     } catch (error) {
-      fail(error);
+      set({ keepError: `${errorMessage(error)} ${keptNote(get().savedRuns, pending.runId)}` });
     } finally {
       set({ saving: null });
     }
@@ -186,6 +190,12 @@ export const createKeepSlice: StateCreator<PlaygroundState, PlaygroundMutators, 
     const { autosave, resuming } = get();
     set({ autosave: { ...autosave, wasRunning: event.running } });
     if (resuming) return;
+    const { resumeAfterRestart } = get();
+    if (event.step === 0 && resumeAfterRestart !== null && get().run.phase === 'ready') {
+      set({ resumeAfterRestart: null });
+      startNewRun();
+      return void get().resumeSaved(resumeAfterRestart);
+    }
     if (event.step === 0) return startNewRun();
     if (autosave.wasRunning && !event.running && event.step !== autosave.lastRequestedStep) get().saveNow();
   };
@@ -226,6 +236,8 @@ export const createKeepSlice: StateCreator<PlaygroundState, PlaygroundMutators, 
     resuming: null,
     folderRequest: null,
     resumeMs: null,
+    resumeAfterRestart: null,
+    setResumeAfterRestart: (id) => set({ resumeAfterRestart: id }),
     attachRunStore: async (store, refusal) => {
       set({ runStore: store, keepError: refusal ?? null });
       if (!store) return;
@@ -269,14 +281,16 @@ export const createKeepSlice: StateCreator<PlaygroundState, PlaygroundMutators, 
           return void finishSave(event);
         case 'request-failed':
           if (get().saving?.requestId !== event.requestId) return;
-          return set({
+          return set((s) => ({
             saving: null,
-            keepError: `Could not save a checkpoint: ${event.message} Training goes on.`,
-          });
+            keepError:
+              `Could not save a checkpoint: ${asSentence(event.message)} Training goes on. ` +
+              keptNote(s.savedRuns, s.saving?.runId ?? s.runId),
+          }));
         case 'error':
           return onError(event);
         case 'crash':
-          set({ resuming: null, saving: null });
+          set({ resuming: null, saving: null, resumeAfterRestart: null });
           return void get()
             .refreshRuns()
             .then(() => set((s) => ({ resumeOffer: s.savedRuns.find((r) => r.step > 0) ?? null })));
@@ -354,6 +368,15 @@ export const createKeepSlice: StateCreator<PlaygroundState, PlaygroundMutators, 
     dismissResumeOffer: () => set({ resumeOffer: null }),
   };
 };
+
+/** Worker messages come with or without a full stop (a JavaScript TypeError has none). */
+function asSentence(message: string): string {
+  return /[.!?]$/.test(message) ? message : `${message}.`;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
 
 /**
  * The store after `resumed`: the checkpoint's config becomes applied and draft, and the curves, preset and

@@ -1,5 +1,6 @@
 import { BackendBadge } from '../layout/BackendBadge';
 import { usePlayground } from '../store/usePlayground';
+import { CrashNotice } from './CrashNotice';
 import { runStatusKey, runStatusText } from './runStatus';
 
 /**
@@ -45,14 +46,7 @@ export function RunAlerts({ onRestart }: { onRestart: () => void }) {
           {error}
         </p>
       )}
-      {crash && (
-        <p role="alert" className="alert" data-testid="crash">
-          The training worker crashed: {crash}{' '}
-          <button data-testid="restart" onClick={onRestart}>
-            Restart
-          </button>
-        </p>
-      )}
+      {crash && <CrashNotice crash={crash} onRestart={onRestart} />}
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { BackendMover } from '../../worker/backendMover';
-import { TrainingClient, type ClientEventType, type ClientEvent } from '../../worker/client';
+import { TrainingClient, type ClientEventType } from '../../worker/client';
 import { usePlayground } from '../store/usePlayground';
+import { exposeTrainingTestHooks, testHooksWanted } from './trainingTestHooks';
 
 const RUN_EVENTS: readonly ClientEventType[] = [
   'ready',
@@ -33,10 +34,10 @@ export function useTrainingWorker(): { restart: () => void } {
   useEffect(() => {
     const client = new TrainingClient();
     const params = new URLSearchParams(location.search);
-    const testHooks = params.has('testHooks');
+    const testHooks = testHooksWanted();
     const mover = new BackendMover(client, { softwareGpuCounts: testHooks && params.has(MOVE_TEST_PARAM) });
     for (const type of RUN_EVENTS) client.on(type, handleEvent);
-    if (testHooks) exposeTestHooks(client);
+    if (testHooks) exposeTrainingTestHooks(client);
     connect(client);
     return () => {
       disconnect();
@@ -47,17 +48,4 @@ export function useTrainingWorker(): { restart: () => void } {
 
   const restart = useCallback(() => setGeneration((g) => g + 1), []);
   return { restart };
-}
-
-/** For e2e tests only (`?testHooks` in the URL): pokes the worker in ways no control on the page does. */
-function exposeTestHooks(client: TrainingClient): void {
-  // Every step's row as the page received it, whichever worker trained it.
-  const rows: { step: number; loss: number }[] = [];
-  const record = (event: Extract<ClientEvent, { type: 'metrics' }>) =>
-    rows.push(...event.rows.map(({ step, loss }) => ({ step, loss })));
-  client.on('metrics', record);
-  (window as Window & { cpcTestHooks?: object }).cpcTestHooks = {
-    loseDevice: () => client.send({ type: 'simulate-device-loss' }),
-    rows: () => rows.slice(),
-  };
 }

@@ -25,6 +25,8 @@ export interface SessionDeps {
   restoreTrainer?: (snapshot: Uint8Array, images: ImageSet) => SessionTrainer;
   /** Destroys the GPU device (test hook); false when the current backend has none. */
   loseDevice?: () => boolean;
+  /** Ends the worker at once, as the browser ends one out of memory (test hook; absent in Node). */
+  closeWorker?: () => void;
   snapshotEverySteps?: number;
   now?: () => number;
   /**

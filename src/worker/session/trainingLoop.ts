@@ -47,6 +47,8 @@ export class TrainingLoop {
   /** The loop in progress trained at least one step on Start (not only single steps): its end is a pause. */
   private trainedFreely = false;
   private readonly batcher = new MetricsBatcher();
+  /** Test hook (`simulate-worker-death`): ends the worker halfway through the next step. */
+  private closeInNextStep: (() => void) | null = null;
 
   constructor(
     private readonly host: LoopHost,
@@ -108,12 +110,19 @@ export class TrainingLoop {
     await this.loop;
   }
 
+  /** Test hook: the next step ends the worker with `close` halfway (`simulate-worker-death`). */
+  dieInNextStep(close: () => void): void {
+    this.closeInNextStep = close;
+  }
+
   /** One step with its metrics posted (and a pause with a message when it was not finite). */
   async trainOneStep(trainer: SessionTrainer): Promise<void> {
     const { host } = this;
     const started = host.now();
     const { batchSize } = trainer.currentConfig;
-    const metrics = await trainer.trainStep();
+    const step = trainer.trainStep();
+    if (this.closeInNextStep) await dieMidStep(step, this.closeInNextStep);
+    const metrics = await step;
     const finished = host.now();
     host.postMetrics(this.batcher.push({ ...metrics, batchSize, stepMs: finished - started }, finished));
     if (!metrics.finite) {
@@ -185,4 +194,14 @@ export class TrainingLoop {
   private reachedUntilStep(): boolean {
     return this.untilStep !== null && (this.host.run.trainer?.step ?? 0) >= this.untilStep;
   }
+}
+
+/**
+ * Ends the worker with the step's kernels dispatched and its result never read, then waits for ever:
+ * a closed worker runs nothing more, so neither the step's metrics nor any error reach the page.
+ */
+function dieMidStep(step: Promise<unknown>, close: () => void): Promise<never> {
+  close();
+  void step.catch(() => {});
+  return new Promise<never>(() => {});
 }
