@@ -16,3 +16,35 @@ export function shownChoice(picker: Picker | null, dataset: DatasetSpec): Datase
   if (picker && (dataset === picker.over || dataset === picker.made)) return picker.choice;
   return dataset.kind === 'builtin' ? dataset.name : dataset.kind;
 }
+
+/** An import as the chooser names it. */
+export interface ImportEntry {
+  name: string;
+  count: number;
+}
+
+/**
+ * The label of "Your images": the import the run trains on while it is shown, else the one kept on the page
+ * (what picking it trains on), else nothing to name.
+ */
+export function importChoiceLabel(
+  shown: DatasetChoice,
+  dataset: DatasetSpec,
+  kept: ImportEntry | null,
+): string {
+  const entry =
+    shown === 'images' && dataset.kind === 'images' ? { name: dataset.name, count: dataset.set.count } : kept;
+  return entry
+    ? `Your images: ${entry.name} (${entry.count} image${entry.count === 1 ? '' : 's'})`
+    : 'Your images';
+}
+
+/** Whether the run's set is the kept import (adapted to the run's size, so told by its name and count). */
+export function sameImport(dataset: DatasetSpec, kept: ImportEntry | null): boolean {
+  return (
+    dataset.kind === 'images' &&
+    kept !== null &&
+    dataset.name === kept.name &&
+    dataset.set.count === kept.count
+  );
+}
