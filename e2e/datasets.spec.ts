@@ -100,6 +100,8 @@ test('a flat folder is unlabelled, and a folder with no usable image says so', a
   await expect(page.getByTestId('unlabelled-note')).toContainText('the probes are hidden');
 
   await input.setInputFiles(bad);
+  // The flat folder is kept on the page: a new import replaces it only once the user says so.
+  await page.getByTestId('import-replace-confirm').click();
   await expect(page.getByTestId('import-message')).toHaveText(
     'No usable image: all 1 files were skipped (see the list below).',
   );

@@ -9,6 +9,7 @@ import { fitBuiltin, fitTextures } from './fitImport';
 import { FittedConfig } from './FittedConfig';
 import { isImportInFlight } from './importSlice';
 import { ImportSection, type Importer } from './ImportSection';
+import { RunSetNote } from './RunSetNote';
 import { importChoiceLabel, sameImport, shownChoice, type Picker } from './pickerChoice';
 import { usePlayground, usePlaygroundStore } from '../store/usePlayground';
 import type { ListFiles } from './importSlice';
@@ -41,7 +42,10 @@ export function DatasetPanel({ status, onDataset }: Props) {
     setSeenDrop(dropped);
     if (dropped) setPicker({ choice: 'images', over: dataset, made: null });
   }
-  const choice = shownChoice(picker, dataset);
+  const pendingSet = usePlayground((s) =>
+    s.fittedDataset?.status === 'pending' ? s.fittedDataset.dataset : null,
+  );
+  const choice = shownChoice(picker, dataset, pendingSet);
   const store = usePlaygroundStore();
   const dataImport = usePlayground((s) => s.dataImport);
   const kept = usePlayground((s) => s.keptImport);
@@ -109,7 +113,12 @@ export function DatasetPanel({ status, onDataset }: Props) {
           importer={importer}
           trainingSize={trainingSize}
           beforeImport={dataset.kind === 'images' && <BuiltinStatus status={status} />}
-          afterSummary={<FittedConfig imports />}
+          afterSummary={
+            <>
+              <FittedConfig imports />
+              <RunSetNote status={status} />
+            </>
+          }
           dropTarget="data"
           kept={{
             kept,

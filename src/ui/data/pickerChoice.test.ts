@@ -21,6 +21,14 @@ describe('shownChoice', () => {
     expect(shownChoice(null, resumed)).toBe('images');
   });
 
+  it('shows a built-in set that waits for the user’s word, even over an import, so its question shows', () => {
+    expect(shownChoice(null, resumed, mnist)).toBe('mnist');
+    expect(shownChoice(null, mnist, { kind: 'textures', count: 3 })).toBe('textures');
+    // An import that waits is shown by the open "Your images" picker.
+    const picker = { choice: 'images' as const, over: mnist, made: null };
+    expect(shownChoice(picker, mnist, resumed)).toBe('images');
+  });
+
   it('keeps the webcam open over the old set and over the set it made, not over any other', () => {
     const picker = { choice: 'webcam' as const, over: mnist, made: null };
     expect(shownChoice(picker, mnist)).toBe('webcam');

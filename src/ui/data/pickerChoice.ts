@@ -11,9 +11,21 @@ export interface Picker {
   made: DatasetSpec | null;
 }
 
-/** What the chooser shows: the open picker while the run's set is one it knows, else the run's set. */
-export function shownChoice(picker: Picker | null, dataset: DatasetSpec): DatasetChoice {
+/**
+ * What the chooser shows: a built-in or generated set waiting for the user's word to switch (so its question
+ * shows, even over an import), else the open picker while the run's set is one it knows, else the run's set.
+ */
+export function shownChoice(
+  picker: Picker | null,
+  dataset: DatasetSpec,
+  pending: DatasetSpec | null = null,
+): DatasetChoice {
+  if (pending && pending.kind !== 'images') return choiceOf(pending);
   if (picker && (dataset === picker.over || dataset === picker.made)) return picker.choice;
+  return choiceOf(dataset);
+}
+
+function choiceOf(dataset: DatasetSpec): DatasetChoice {
   return dataset.kind === 'builtin' ? dataset.name : dataset.kind;
 }
 
