@@ -138,3 +138,34 @@ test('an import cancelled in the background leaves the run and says so under “
   await expect(page.getByTestId('import-message')).toHaveText('Import cancelled.');
   await expect(page.getByTestId('dataset-summary')).toHaveCount(0);
 });
+
+test('a saved run on the import resumes from the kept import, without picking the folder again', async ({
+  page,
+}, testInfo) => {
+  await openPlayground(page, { backend: 'wasm', config: TINY_CONFIG });
+  await page.getByTestId('dataset-select').selectOption('images');
+  await page.getByTestId('dataset-folder-input').setInputFiles(writePets(testInfo.outputPath('pets')));
+  await expect(page.getByTestId('summary-images')).toHaveText('12');
+  await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'paused', { timeout: 120_000 });
+  // Train, then pause: pausing autosaves the run (its images are not kept with it, the default).
+  await page.getByTestId('start').click();
+  await expect.poll(() => stepCount(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'paused');
+  const saved = await stepCount(page);
+  await page.getByTestId('runs-button').click();
+  await expect(page.getByTestId('last-save')).toContainText(`Saved step ${saved}:`);
+  await page.getByRole('button', { name: 'Close saved runs' }).click();
+
+  await switchToMnist(page);
+  await page.getByTestId('runs-button').click();
+  await page.getByTestId('run-row').filter({ hasText: 'pets' }).getByTestId('run-resume').click();
+  const request = page.getByTestId('folder-request');
+  await expect(request).toContainText('trained on the folder “pets”');
+  await request.getByTestId('folder-request-use-kept').click();
+  await expect(page.getByTestId('step-count')).toHaveText(String(saved));
+  await expect(request).toHaveCount(0);
+  await expect(page.getByTestId('dataset-select')).toHaveValue('images');
+  await expect(page.getByTestId('summary-images')).toHaveText('12');
+  await clickStep(page, saved + 1);
+});
