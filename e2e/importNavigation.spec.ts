@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clickStep, expect, openPlayground, stepCount, test, TINY_CONFIG, type Page } from './fixtures';
-import { jpegFile, pngFile } from './imageFixtures';
+import { canvasImage, pngFile } from './imageFixtures';
 
 /** A two-class folder of twelve 20 px colour PNGs. */
 function writePets(root: string): string {
@@ -77,11 +77,13 @@ test('a finished import survives a switch to MNIST and back, and trains again wi
 test('an import still decoding goes on in the background, then waits under “Your images”', async ({
   page,
 }, testInfo) => {
+  // 400 large photos to decode, on a machine other suites share.
+  test.slow();
   await openPlayground(page, { backend: 'wasm', config: TINY_CONFIG });
   const dir = testInfo.outputPath('photos');
   mkdirSync(join(dir, 'a'), { recursive: true });
   mkdirSync(join(dir, 'b'), { recursive: true });
-  const big = jpegFile(4000, 3000, 1);
+  const big = await canvasImage(page, 'image/jpeg', 4000, 3000);
   // Enough large photos that the switch comes while they decode (as in the Cancel test of datasets.spec).
   for (let i = 0; i < 400; i++) writeFileSync(join(dir, i % 2 ? 'a' : 'b', `big${i}.jpg`), big);
 
@@ -119,10 +121,12 @@ test('an import still decoding goes on in the background, then waits under “Yo
 test('an import cancelled in the background leaves the run and says so under “Your images”', async ({
   page,
 }, testInfo) => {
+  // 400 large photos to decode, on a machine other suites share.
+  test.slow();
   await openPlayground(page, { backend: 'wasm', config: TINY_CONFIG });
   const dir = testInfo.outputPath('photos');
   mkdirSync(join(dir, 'a'), { recursive: true });
-  const big = jpegFile(4000, 3000, 2);
+  const big = await canvasImage(page, 'image/jpeg', 4000, 3000);
   for (let i = 0; i < 400; i++) writeFileSync(join(dir, 'a', `big${i}.jpg`), big);
 
   const select = page.getByTestId('dataset-select');
@@ -160,6 +164,7 @@ test('a saved run on the import resumes from the kept import, without picking th
   await switchToMnist(page);
   await page.getByTestId('runs-button').click();
   await page.getByTestId('run-row').filter({ hasText: 'pets' }).getByTestId('run-resume').click();
+  await page.getByRole('button', { name: 'Close saved runs' }).click();
   const request = page.getByTestId('folder-request');
   await expect(request).toContainText('trained on the folder “pets”');
   await request.getByTestId('folder-request-use-kept').click();

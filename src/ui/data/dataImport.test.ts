@@ -47,8 +47,9 @@ function connectedStore() {
   return { store, inits };
 }
 
+/** `n` files to list; the fake decoder never reads them. */
 const files = (n: number) => async () =>
-  Array.from({ length: n }, (_, i) => ({ path: `${i}.png`, size: 1, read: async () => new ArrayBuffer(1) }));
+  Array.from({ length: n }, (_, i) => ({ path: `${i}.png`, file: new Blob([new Uint8Array(1)]) }));
 /** Lets the import's awaits (file list, decode, the task before training) run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
 
