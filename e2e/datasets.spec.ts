@@ -1,9 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { zipSync } from 'fflate';
-import { expect, openPlayground, test, TINY_CONFIG, type Page } from './fixtures';
+import { expect, openPlayground, test, TINY_CONFIG } from './fixtures';
 import {
   bmpFile,
+  canvasImage,
   cmykJpegFile,
   corruptPngFile,
   greyPngFile,
@@ -100,6 +101,8 @@ test('a flat folder is unlabelled, and a folder with no usable image says so', a
   await expect(page.getByTestId('unlabelled-note')).toContainText('the probes are hidden');
 
   await input.setInputFiles(bad);
+  // The flat folder is kept on the page: a new import replaces it only once the user says so.
+  await page.getByTestId('import-replace-confirm').click();
   await expect(page.getByTestId('import-message')).toHaveText(
     'No usable image: all 1 files were skipped (see the list below).',
   );
@@ -152,26 +155,3 @@ test('Cancel stops an import in flight and keeps the current set', async ({ page
   await expect(page.getByTestId('import-message')).toHaveText('Import cancelled.');
   await expect(page.getByTestId('dataset-summary')).toHaveCount(0);
 });
-
-/** Encodes a gradient with the browser's own encoder (Node has no WebP encoder, and it is fast). */
-async function canvasImage(page: Page, type: string, width: number, height: number): Promise<Buffer> {
-  const base64 = await page.evaluate(
-    async ({ type, width, height }) => {
-      const canvas = new OffscreenCanvas(width, height);
-      const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
-      const gradient = context.createLinearGradient(0, 0, width, height);
-      gradient.addColorStop(0, '#c03');
-      gradient.addColorStop(1, '#39f');
-      context.fillStyle = gradient;
-      context.fillRect(0, 0, width, height);
-      const blob = await canvas.convertToBlob({ type, quality: 0.9 });
-      const bytes = new Uint8Array(await blob.arrayBuffer());
-      let binary = '';
-      for (let i = 0; i < bytes.length; i += 0x8000)
-        binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-      return btoa(binary);
-    },
-    { type, width, height },
-  );
-  return Buffer.from(base64, 'base64');
-}

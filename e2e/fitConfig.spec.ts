@@ -35,6 +35,7 @@ test('an import gets a config fitted to it, and a started run is not replaced un
   await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'paused', { timeout: 120_000 });
   await clickStep(page, 1);
   await input.setInputFiles(grey);
+  await page.getByTestId('import-replace-confirm').click();
   await expect(fitted).toContainText('The images are grayscale: training on 1 channel.');
   await expect(fitted).toContainText('Switching discards the weights trained for 1 step.');
   await fitted.getByTestId('fitted-keep').click();

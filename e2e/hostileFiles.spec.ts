@@ -44,6 +44,7 @@ test('hostile files get a message each, in the page, and the run goes on', async
     mimeType: 'application/zip',
     buffer: Buffer.from(bomb),
   });
+  await page.getByTestId('import-replace-confirm').click();
   await expect(page.getByTestId('import-message')).toHaveText(
     'Import failed: Cannot import the .zip: "a.png" inflates to more than the 10 bytes its header declares.',
   );

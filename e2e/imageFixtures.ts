@@ -5,6 +5,7 @@
 import { deflateSync } from 'node:zlib';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
+import type { Page } from '@playwright/test';
 
 /** An RGBA gradient, different per seed, so good images are not all alike. */
 export function rgbaGradient(width: number, height: number, seed: number): Buffer {
@@ -151,4 +152,27 @@ export function corruptPngFile(): Buffer {
   const broken = Buffer.from(good);
   for (let i = 16; i < broken.length - 12; i++) broken[i] = (i * 31) & 255;
   return broken;
+}
+
+/** Encodes a gradient with the browser's own encoder (Node has no WebP encoder, and it is fast). */
+export async function canvasImage(page: Page, type: string, width: number, height: number): Promise<Buffer> {
+  const base64 = await page.evaluate(
+    async ({ type, width, height }) => {
+      const canvas = new OffscreenCanvas(width, height);
+      const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+      const gradient = context.createLinearGradient(0, 0, width, height);
+      gradient.addColorStop(0, '#c03');
+      gradient.addColorStop(1, '#39f');
+      context.fillStyle = gradient;
+      context.fillRect(0, 0, width, height);
+      const blob = await canvas.convertToBlob({ type, quality: 0.9 });
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000)
+        binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return btoa(binary);
+    },
+    { type, width, height },
+  );
+  return Buffer.from(base64, 'base64');
 }

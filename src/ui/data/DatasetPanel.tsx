@@ -1,14 +1,18 @@
-import { useState } from 'react';
-import type { ImportResult } from '../../datasets/assembleImport';
+import { useCallback, useState } from 'react';
 import type { DatasetSpec } from '../../worker/protocol';
 import type { DroppedImport } from '../drop/dropSlice';
+import { BackgroundImport } from './BackgroundImport';
 import { BuiltinStatus } from './BuiltinStatus';
+import { confirmReplaceImport, requestDataImport, trainOnImport } from './dataImport';
 import { DATASET_CHOICES, specForChoice, type DatasetChoice, type DatasetStatus } from './datasetChoice';
-import { FIT_DECODE, fitBuiltin, fitImport, fitTextures } from './fitImport';
+import { fitBuiltin, fitTextures } from './fitImport';
 import { FittedConfig } from './FittedConfig';
-import { ImportSection } from './ImportSection';
-import { shownChoice, type Picker } from './pickerChoice';
+import { isImportInFlight } from './importSlice';
+import { ImportSection, type Importer } from './ImportSection';
+import { RunSetNote } from './RunSetNote';
+import { importChoiceLabel, sameImport, shownChoice, type Picker } from './pickerChoice';
 import { usePlayground, usePlaygroundStore } from '../store/usePlayground';
+import type { ListFiles } from './importSlice';
 import { WebcamChoice } from '../webcam/WebcamChoice';
 import './data.css';
 
@@ -19,9 +23,10 @@ interface Props {
 }
 
 /**
- * Chooses what to train on; imports stay on the page until the user switches away. An import and the
- * colour textures come with a config fitted to them (size, grid, colour); the built-in sets keep the
- * config they have.
+ * Chooses what to train on. The last import that brought images is kept on the page (src/ui/data/
+ * importSlice.ts): switching to another set and back trains on it again, and an import still decoding goes
+ * on in the background. An import and the colour textures come with a config fitted to them (size, grid,
+ * colour); the built-in sets keep the config they have.
  */
 export function DatasetPanel({ status, onDataset }: Props) {
   // The run's set (a shared link or a resumed run may have chosen it), or the importer while the user
@@ -37,27 +42,49 @@ export function DatasetPanel({ status, onDataset }: Props) {
     setSeenDrop(dropped);
     if (dropped) setPicker({ choice: 'images', over: dataset, made: null });
   }
-  const choice = shownChoice(picker, dataset);
+  const pendingSet = usePlayground((s) =>
+    s.fittedDataset?.status === 'pending' ? s.fittedDataset.dataset : null,
+  );
+  const choice = shownChoice(picker, dataset, pendingSet);
   const store = usePlaygroundStore();
+  const dataImport = usePlayground((s) => s.dataImport);
+  const kept = usePlayground((s) => s.keptImport);
   const chooseFitted = usePlayground((s) => s.chooseFittedDataset);
   // The side an import trains at: the fitted one while it waits for the user's word.
   const trainingSize = usePlayground((s) =>
     s.fittedDataset?.status === 'pending' ? s.fittedDataset.fit.config.imageSize : s.appliedConfig.imageSize,
   );
+  const start = useCallback(
+    (name: string, listFiles: ListFiles) => requestDataImport(store, name, listFiles),
+    [store],
+  );
+  const importer: Importer = { state: dataImport, start, cancel: store.getState().cancelDataImport };
   // Fitted to the config as the Model panel shows it when the set is chosen; later edits stay the user's.
   const base = () => store.getState().draftConfig;
   const choose = (next: DatasetChoice) => {
+    const state = store.getState();
+    if (next === 'images') {
+      setPicker({ choice: next, over: dataset, made: null });
+      state.dismissBackgroundImport();
+      // An import still decoding is followed again; a kept one is trained on without a re-import.
+      if (isImportInFlight(state.dataImport)) state.followDataImport();
+      else if (state.keptImport) trainOnImport(store, state.keptImport);
+      return;
+    }
+    // The user chose another set: an import in flight goes on, but only to be kept.
+    state.sendDataImportToBackground();
     const spec = specForChoice(next);
-    setPicker(next === 'images' || next === 'webcam' ? { choice: next, over: dataset, made: null } : null);
+    setPicker(next === 'webcam' ? { choice: next, over: dataset, made: null } : null);
     const fit =
       spec?.kind === 'textures' ? fitTextures(base()) : spec?.kind === 'builtin' ? fitBuiltin(base()) : null;
     if (spec && fit) chooseFitted(spec, fit);
     else if (spec) onDataset(spec);
   };
-  const imported = (result: ImportResult, name: string) => {
-    const { set, ...fit } = fitImport(result, base());
-    chooseFitted({ kind: 'images', name, set }, fit);
-  };
+  const keptEntry = kept && { name: kept.name, count: kept.result.set.count };
+  // A resumed run may train on an import other than the kept one. An import that waits for the user's word
+  // (or was declined) is still the one to show, with its question.
+  const waiting = usePlayground((s) => s.fittedDataset !== null && s.fittedDataset.status !== 'applied');
+  const runsOnAnotherImport = !waiting && dataset.kind === 'images' && !sameImport(dataset, keptEntry);
   return (
     <section className="dataset-panel">
       <label>
@@ -69,20 +96,36 @@ export function DatasetPanel({ status, onDataset }: Props) {
         >
           {DATASET_CHOICES.map(({ value, label }) => (
             <option key={value} value={value}>
-              {label}
+              {value === 'images' ? importChoiceLabel(choice, dataset, keptEntry) : label}
             </option>
           ))}
         </select>
       </label>
+      {choice !== 'images' && (
+        <BackgroundImport
+          state={dataImport}
+          onCancel={store.getState().cancelDataImport}
+          onDismiss={store.getState().dismissBackgroundImport}
+        />
+      )}
       {choice === 'images' ? (
         <ImportSection
-          size={FIT_DECODE.size}
-          channels={FIT_DECODE.channels}
+          importer={importer}
           trainingSize={trainingSize}
-          onImported={imported}
           beforeImport={dataset.kind === 'images' && <BuiltinStatus status={status} />}
-          afterSummary={<FittedConfig imports />}
+          afterSummary={
+            <>
+              <FittedConfig imports />
+              <RunSetNote status={status} />
+            </>
+          }
           dropTarget="data"
+          kept={{
+            kept,
+            shown: !runsOnAnotherImport,
+            replace: () => void confirmReplaceImport(store),
+            keep: store.getState().declineReplaceImport,
+          }}
         />
       ) : choice === 'webcam' ? (
         <WebcamChoice

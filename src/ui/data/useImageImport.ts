@@ -11,7 +11,11 @@ export type ImportState =
   | { phase: 'cancelled' }
   | { phase: 'failed'; message: string };
 
-/** Runs one import at a time; a new one cancels the one in flight. */
+/**
+ * An import owned by one component (the resume dialog's folder request): one at a time, a new one cancels
+ * the one in flight, and it ends with the component. The Data panel's import lives in the store instead
+ * (./importSlice.ts), so it outlives the panel.
+ */
 export function useImageImport(
   size: number,
   channels: 1 | 3,
@@ -53,7 +57,7 @@ export function useImageImport(
   );
 
   const cancel = useCallback(() => abortRef.current?.abort(), []);
-  // Leaving "Your images" mid-import must not switch the training set behind the user's back.
+  // Closing the dialog mid-import must not resume the run behind the user's back.
   useEffect(() => () => abortRef.current?.abort(), []);
   return { state, start, cancel };
 }

@@ -1,4 +1,6 @@
+import { adaptImageSet } from '../../datasets/adaptImageSet';
 import { ImportSection } from '../data/ImportSection';
+import { useImageImport } from '../data/useImageImport';
 import { usePlayground } from '../store/usePlayground';
 import type { ResumePlan } from '../store/keepSlice';
 
@@ -6,7 +8,11 @@ import type { ResumePlan } from '../store/keepSlice';
 export function FolderRequest({ plan }: { plan: ResumePlan }) {
   const resumeWithImages = usePlayground((s) => s.resumeWithImages);
   const cancel = usePlayground((s) => s.cancelFolderRequest);
+  const { imageSize, channels } = plan.config;
+  const importer = useImageImport(imageSize, channels, (result, name) => resumeWithImages(result.set, name));
   const folder = plan.dataset.kind === 'images' ? plan.dataset.name : '';
+  // The Data panel's import, if it has the folder's name, is offered: no need to pick it again.
+  const kept = usePlayground((s) => (s.keptImport?.name === folder ? s.keptImport : null));
   return (
     <div
       className="keep-dialog folder-request"
@@ -15,15 +21,20 @@ export function FolderRequest({ plan }: { plan: ResumePlan }) {
       data-testid="folder-request"
     >
       <p>
-        <strong>{plan.name}</strong> trained on the folder “{folder}”, which was not kept in the browser.
-        Import it again to resume from step {plan.step}.
+        <strong>{plan.name}</strong> trained on the folder “{folder}”, which was not kept with the run. Import
+        it again to resume from step {plan.step}.
       </p>
-      <ImportSection
-        size={plan.config.imageSize}
-        channels={plan.config.channels}
-        onImported={(result, name) => resumeWithImages(result.set, name)}
-        dropTarget="folder-request"
-      />
+      {kept && (
+        <p>
+          <button
+            data-testid="folder-request-use-kept"
+            onClick={() => resumeWithImages(adaptImageSet(kept.result.set, imageSize, channels), kept.name)}
+          >
+            Use “{kept.name}” ({kept.result.set.count} images), imported on this page
+          </button>
+        </p>
+      )}
+      <ImportSection importer={importer} trainingSize={imageSize} dropTarget="folder-request" />
       <button onClick={cancel}>Cancel</button>
     </div>
   );

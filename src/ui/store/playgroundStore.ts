@@ -1,5 +1,6 @@
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createImportSlice } from '../data/importSlice';
 import { createDropSlice } from '../drop/dropSlice';
 import { createConfigSlice, type ConfigInit } from './configSlice';
 import { createGuidedLessonSlice } from './guidedLessonSlice';
@@ -34,6 +35,7 @@ export function createPlaygroundStore(init: PlaygroundInit, storage?: StateStora
         ...createLessonSlice(init)(...a),
         ...createImageFeatureSlice(...a),
         ...createDropSlice(...a),
+        ...createImportSlice(...a),
         ...createGuidedLessonSlice(...a),
         ...createProbeScheduleSlice(...a),
       }),

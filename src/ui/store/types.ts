@@ -1,3 +1,4 @@
+import type { ImportSlice } from '../data/importSlice';
 import type { DropSlice } from '../drop/dropSlice';
 import type { ConfigSlice } from './configSlice';
 import type { GuidedLessonSlice } from './guidedLessonSlice';
@@ -17,6 +18,7 @@ export type PlaygroundState = ConfigSlice &
   KeepSlice &
   ImageFeatureSlice &
   DropSlice &
+  ImportSlice &
   GuidedLessonSlice &
   ProbeScheduleSlice;
 
