@@ -17,7 +17,7 @@ export function checkLiveChange(current: CpcConfig, change: unknown): LiveChange
   for (const [key, raw] of Object.entries(change)) {
     if (!isConfigKey(key)) return { ok: false, reason: `Unknown field '${key}'.` };
     const spec = FIELDS[key];
-    if (spec.restart)
+    if (!spec.live)
       return { ok: false, reason: `'${key}' cannot change live: it needs a restart (new weights).` };
     const parsed = parseField(spec, raw);
     if (!parsed.ok) return { ok: false, reason: `'${key}': ${parsed.reason}.` };

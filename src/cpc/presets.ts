@@ -1,4 +1,5 @@
 import { DEFAULT_CONFIG, type CpcConfig } from './config';
+import { AUGMENTATION_SECTION } from './config/trainingFields';
 
 export type PresetId = 'default' | 'quick-demo' | 'keras-cpc' | 'cpc-v2';
 
@@ -10,16 +11,10 @@ export interface Preset {
   config: CpcConfig;
 }
 
-/** Every per-patch augmentation off. */
-export const AUGMENTATION_OFF = {
-  augJitter: 0,
-  augFlip: 0,
-  augColorDrop: 0,
-  augColorJitter: 0,
-  augGrayscale: 0,
-  augShearRotate: 0,
-  augElastic: 0,
-} as const;
+/** Every per-patch augmentation off: 0 for each field of the augmentation section. */
+export const AUGMENTATION_OFF = Object.fromEntries(
+  Object.keys(AUGMENTATION_SECTION.fields).map((key) => [key, 0]),
+) as Record<keyof typeof AUGMENTATION_SECTION.fields, 0>;
 
 /** Starting points, sized for 28 px images (6×6 grid of 8 px patches, 50 % overlap). */
 export const PRESETS: readonly Preset[] = [

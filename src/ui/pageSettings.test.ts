@@ -63,7 +63,7 @@ describe('pageLink', () => {
 
   it('reads back as the setup and lesson it was made from', () => {
     const search =
-      '?preset=keras-cpc&augFlip=0.3&kMin=2&dataset=synthetic&backend=cpu&hide=model,learningRate&steps=10';
+      '?preset=keras-cpc&kMin=2&augFlip=0.3&dataset=synthetic&backend=cpu&hide=model,learningRate&steps=10';
     const settings = readPageSettings(search);
     const { link } = pageLink(BASE, settings, settings.lesson);
     expect(link).toBe(`${BASE}${search}`);

@@ -70,7 +70,7 @@ export type WorkerCommand =
   | { type: 'step' }
   /** New weights from the same seed and current config; the step count returns to 0. */
   | { type: 'reset' }
-  /** Only fields with `FIELDS[key].restart === false`; applied from the next step on. */
+  /** Only fields with `FIELDS[key].live`; applied from the next step on. */
   | { type: 'set-hyperparameters'; change: LiveConfig }
   | { type: 'dispose' }
   /**

@@ -105,7 +105,7 @@ export class CpcTrainer {
   /** Applies live changes (learning rate, schedule, augmentation, negatives, batch size) from the next step on. */
   setHyperparameters(change: LiveConfig): void {
     for (const key of Object.keys(change) as (keyof CpcConfig)[]) {
-      if (FIELDS[key].restart) throw new Error(`'${key}' needs a restart: build a new trainer.`);
+      if (!FIELDS[key].live) throw new Error(`'${key}' needs a restart: build a new trainer.`);
     }
     this.config = { ...this.config, ...change };
   }

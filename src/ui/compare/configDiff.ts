@@ -1,5 +1,5 @@
 import { CONFIG_KEYS, FIELDS, type CpcConfig } from '../../cpc/config';
-import { FIELD_LABELS, formatControlValue } from '../model/fieldControls';
+import { formatControlValue } from '../model/fieldControls';
 
 export interface ConfigDifference {
   key: keyof CpcConfig;
@@ -17,7 +17,7 @@ export function differingFields(configs: readonly CpcConfig[]): ConfigDifference
   return CONFIG_KEYS.filter((key) => configs.some((config) => config[key] !== configs[0][key])).map(
     (key) => ({
       key,
-      label: FIELD_LABELS[key],
+      label: FIELDS[key].label,
       doc: FIELDS[key].doc,
       values: configs.map((config) => formatControlValue(config[key])),
     }),

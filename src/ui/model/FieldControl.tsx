@@ -3,7 +3,6 @@ import { FIELDS, type CpcConfig } from '../../cpc/config';
 import { usePlayground } from '../store/usePlayground';
 import {
   controlKind,
-  FIELD_LABELS,
   formatControlValue,
   parseControlValue,
   SLIDER_STEP,
@@ -19,14 +18,14 @@ export function FieldControl({ field }: { field: keyof CpcConfig }) {
   const id = useId();
   const spec = FIELDS[field];
   const kind = controlKind(field);
-  const live = !spec.restart;
+  const live = spec.live;
   const changed = usePlayground((s) => s.draftConfig[field] !== s.appliedConfig[field]);
   const error = usePlayground((s) => s.fieldErrors[field]);
   const meaning = usePlayground((s) => valueMeaning(field, s.draftConfig[field]));
   return (
     <div className="field" data-kind={live ? 'live' : 'restart'} data-changed={changed || undefined}>
       <label htmlFor={id} title={spec.doc}>
-        {FIELD_LABELS[field]}
+        {spec.label}
       </label>
       <span className={`badge badge-${live ? 'live' : 'restart'}`} title={live ? LIVE_NOTE : RESTART_NOTE}>
         {live ? 'live' : 'restart'}
@@ -70,7 +69,7 @@ function useFieldEditing(field: keyof CpcConfig) {
     return parsed.ok;
   };
   const commit = () => {
-    if (!FIELDS[field].restart) commitLiveChanges();
+    if (FIELDS[field].live) commitLiveChanges();
   };
   return { edit, commit };
 }

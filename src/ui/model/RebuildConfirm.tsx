@@ -1,8 +1,8 @@
 import { useId } from 'react';
+import { FIELDS } from '../../cpc/config';
 import { resolveGeometry } from '../../cpc/geometry';
 import { pendingRestartKeys } from '../store/configLogic';
 import { usePlayground, usePlaygroundShallow } from '../store/usePlayground';
-import { FIELD_LABELS } from './fieldControls';
 
 /**
  * Asks before restart fields take effect: building the new model throws away the trained weights.
@@ -11,7 +11,7 @@ import { FIELD_LABELS } from './fieldControls';
 export function RebuildConfirm() {
   const changes = usePlaygroundShallow((s) =>
     pendingRestartKeys(s.appliedConfig, s.draftConfig).map(
-      (key) => `${FIELD_LABELS[key]}: ${String(s.appliedConfig[key])} → ${String(s.draftConfig[key])}`,
+      (key) => `${FIELDS[key].label}: ${String(s.appliedConfig[key])} → ${String(s.draftConfig[key])}`,
     ),
   );
   const step = usePlayground((s) => s.run.step);

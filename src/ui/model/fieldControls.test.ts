@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CONFIG_KEYS } from '../../cpc/config';
+import { CONFIG_KEYS, FIELDS } from '../../cpc/config';
 import {
   valueMeaning,
   controlKind,
   FIELD_GROUPS,
-  FIELD_LABELS,
   formatControlValue,
   parseControlValue,
 } from './fieldControls';
@@ -14,7 +13,7 @@ describe('field controls', () => {
     const grouped = FIELD_GROUPS.flatMap((group) => group.keys);
     expect([...grouped].sort()).toEqual([...CONFIG_KEYS].sort());
     expect(new Set(grouped).size).toBe(CONFIG_KEYS.length);
-    for (const key of CONFIG_KEYS) expect(FIELD_LABELS[key].length).toBeGreaterThan(0);
+    for (const key of CONFIG_KEYS) expect(FIELDS[key].label.length).toBeGreaterThan(0);
   });
 
   it('picks a select for options, a slider for [0, 1] strengths and a number box otherwise', () => {

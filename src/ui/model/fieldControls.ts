@@ -1,96 +1,20 @@
-import { FIELDS, parseField, type CpcConfig, type FieldSpec } from '../../cpc/config';
+import { FIELD_SECTIONS, FIELDS, parseField, type CpcConfig, type FieldSpec } from '../../cpc/config';
 
-/** Short names for the controls (FIELDS.doc carries the one-line explanation). */
-export const FIELD_LABELS: { readonly [K in keyof CpcConfig]: string } = {
-  seed: 'Seed',
-  imageSize: 'Image size (px)',
-  channels: 'Channels',
-  patchSize: 'Patch size (px)',
-  patchStride: 'Patch stride (px)',
-  augJitter: 'Spatial jitter',
-  augFlip: 'Flip probability',
-  augColorDrop: 'Colour dropping',
-  augColorJitter: 'Colour jitter',
-  augGrayscale: 'Grayscale probability',
-  augShearRotate: 'Shear / rotation',
-  augElastic: 'Elastic deformation',
-  encoder: 'Encoder',
-  encoderWidth: 'Encoder width',
-  encoderDepth: 'Encoder depth',
-  encoderHidden: 'Dense width',
-  codeSize: 'Code size (z)',
-  norm: 'Normalisation',
-  context: 'Context model',
-  contextHidden: 'Context size (c)',
-  contextLayers: 'Context layers',
-  directions: 'Directions',
-  kMin: 'Smallest k',
-  kMax: 'Largest k',
-  loss: 'Loss',
-  candidates: 'Candidates',
-  negatives: 'Negatives',
-  sameImageNegatives: 'Same-image negatives',
-  batchSize: 'Batch size',
-  learningRate: 'Learning rate',
-  warmupSteps: 'Warm-up steps',
-  schedule: 'Schedule',
-  scheduleSteps: 'Schedule length',
-  minLearningRateRatio: 'LR floor (× peak)',
-  weightDecay: 'Weight decay',
-  gradClip: 'Gradient clip',
-};
-
-/** The model panel's sections, in the order a reader meets the ideas. Every key appears once (tested). */
-export const FIELD_GROUPS: readonly { title: string; keys: readonly (keyof CpcConfig)[] }[] = [
-  { title: 'Image and patches', keys: ['imageSize', 'channels', 'patchSize', 'patchStride', 'seed'] },
-  {
-    title: 'Encoder',
-    keys: ['encoder', 'encoderWidth', 'encoderDepth', 'encoderHidden', 'codeSize', 'norm'],
-  },
-  {
-    title: 'Context and prediction',
-    keys: ['context', 'contextHidden', 'contextLayers', 'directions', 'kMin', 'kMax'],
-  },
-  { title: 'Loss and negatives', keys: ['loss', 'candidates', 'negatives', 'sameImageNegatives'] },
-  {
-    title: 'Optimisation',
-    keys: [
-      'batchSize',
-      'learningRate',
-      'warmupSteps',
-      'schedule',
-      'scheduleSteps',
-      'minLearningRateRatio',
-      'weightDecay',
-      'gradClip',
-    ],
-  },
-  {
-    title: 'Augmentation (per patch)',
-    keys: [
-      'augJitter',
-      'augFlip',
-      'augColorDrop',
-      'augColorJitter',
-      'augGrayscale',
-      'augShearRotate',
-      'augElastic',
-    ],
-  },
-];
+/** The model panel's sections, as the config table declares them: every key appears once. */
+export const FIELD_GROUPS: readonly { title: string; keys: readonly (keyof CpcConfig)[] }[] =
+  FIELD_SECTIONS.map(({ title, fields }) => ({ title, keys: Object.keys(fields) as (keyof CpcConfig)[] }));
 
 export type ControlKind = 'select' | 'slider' | 'number';
 
-/** Fields in [0, 1] whose useful values are far below the slider's resolution. */
-const FINE_FLOATS: ReadonlySet<keyof CpcConfig> = new Set(['weightDecay']);
 export const SLIDER_STEP = 0.05;
 
 /** Options are a select; probabilities and strengths in [0, 1] a slider; everything else a number box. */
 export function controlKind(key: keyof CpcConfig): ControlKind {
   const spec = FIELDS[key];
   if (spec.type === 'enum') return 'select';
-  if (spec.type === 'float' && spec.min === 0 && spec.max === 1 && !FINE_FLOATS.has(key)) return 'slider';
-  return 'number';
+  if (spec.type !== 'float' || spec.min !== 0 || spec.max !== 1) return 'number';
+  // A default finer than one slider step (weight decay's 1e-4) would snap to 0 on a slider.
+  return spec.default !== 0 && spec.default < SLIDER_STEP ? 'number' : 'slider';
 }
 
 export type ParsedControl<K extends keyof CpcConfig> =
