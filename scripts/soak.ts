@@ -1,5 +1,6 @@
 /**
  * npm run soak [-- --steps 20000] [--every 1000] [--port N] [--out-dir dist-bench] [--no-build]
+ * npm run soak -- --judge soak-results/soak-<time>.json
  *
  * A lesson's worth of training in the real page, checked for leaks. Builds the app (or serves the
  * existing `--out-dir` build with `--no-build`), previews it, opens the page on WASM with the Default
@@ -12,9 +13,10 @@
  * Verdict (scripts/lib/flatness.ts): over the second half of the run every series must be flat within
  * its noise band. A slower steps/s with a flat CPU time per step is the machine getting busier (other
  * processes on the cores): a warning, not a failure. Exits 1 on a leak or a slowdown, 2 when the run
- * itself failed. The table and verdict go to soak-results/soak-<time>.{md,json}.
+ * itself failed. The table and verdict go to soak-results/soak-<time>.{md,json}; `--judge` judges a
+ * saved run's samples again without training.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -31,6 +33,7 @@ const { values: options } = parseArgs({
     port: { type: 'string' },
     'out-dir': { type: 'string', default: 'dist-bench' },
     'no-build': { type: 'boolean', default: false },
+    judge: { type: 'string' },
   },
 });
 const STEPS = Number(options.steps);
@@ -322,14 +325,24 @@ function verdictLines(judged: readonly Judged[]): { lines: string[]; leaks: stri
   return { lines, leaks, warnings };
 }
 
-function report(started: Date, samples: readonly SoakSample[], failure: string | null): number {
-  const judged = samples.length > 0 ? judgeAll(samples) : [];
-  const { lines, leaks, warnings } = verdictLines(judged);
+interface Verdict {
+  lines: string[];
+  outcome: string;
+  exitCode: number;
+}
+
+function verdictOf(samples: readonly SoakSample[], failure: string | null): Verdict {
+  const { lines, leaks, warnings } = verdictLines(samples.length > 0 ? judgeAll(samples) : []);
   const outcome = failure
     ? `FAILED: ${failure}`
     : leaks.length > 0
       ? `LEAK: ${leaks.join(', ')} not flat after warm-up`
       : `PASS: every series flat after warm-up${warnings.length > 0 ? ` (warning: ${warnings.join(', ')})` : ''}`;
+  return { lines, outcome, exitCode: failure ? 2 : leaks.length > 0 ? 1 : 0 };
+}
+
+function report(started: Date, samples: readonly SoakSample[], failure: string | null): number {
+  const verdict = verdictOf(samples, failure);
   const text = [
     `# Soak: Default preset on WASM, ${samples[samples.length - 1]?.step ?? 0} of ${STEPS} steps, sampled every ${EVERY}`,
     '',
@@ -340,21 +353,33 @@ function report(started: Date, samples: readonly SoakSample[], failure: string |
     '',
     'Judged from half the run on (least-squares line; noise = 3 standard errors of its move):',
     '',
-    ...lines,
+    ...verdict.lines,
     '',
-    outcome,
+    verdict.outcome,
     '',
   ].join('\n');
-  console.log(`\n${lines.join('\n')}\n\n${outcome}`);
+  console.log(`\n${verdict.lines.join('\n')}\n\n${verdict.outcome}`);
   mkdirSync(RESULTS_DIR, { recursive: true });
   const base = join(RESULTS_DIR, `soak-${started.toISOString().replace(/[:.]/g, '-')}`);
   writeFileSync(`${base}.md`, text);
   writeFileSync(
     `${base}.json`,
-    `${JSON.stringify({ started, steps: STEPS, every: EVERY, samples, judged, outcome }, null, 2)}\n`,
+    `${JSON.stringify({ started, steps: STEPS, every: EVERY, samples, outcome: verdict.outcome }, null, 2)}\n`,
   );
   console.log(`wrote ${base}.md and .json`);
-  return failure ? 2 : leaks.length > 0 ? 1 : 0;
+  return verdict.exitCode;
 }
 
-process.exitCode = await main();
+/** `--judge FILE`: the verdict on a saved run's samples again (after a change of noise bands). */
+function rejudge(file: string): number {
+  const { samples } = JSON.parse(readFileSync(file, 'utf8')) as { samples: SoakSample[] };
+  // JSON turns the missing tensor count of step 0 (NaN) into null.
+  const restored = samples.map((s) => ({ ...s, tensors: s.tensors ?? NaN }));
+  const verdict = verdictOf(restored, null);
+  console.log(
+    [tableHeader(), ...restored.map(tableRow), '', ...verdict.lines, '', verdict.outcome].join('\n'),
+  );
+  return verdict.exitCode;
+}
+
+process.exitCode = options.judge ? rejudge(options.judge) : await main();
