@@ -14,7 +14,8 @@
  * its noise band. A slower steps/s with a flat CPU time per step is the machine getting busier (other
  * processes on the cores): a warning, not a failure. Exits 1 on a leak or a slowdown, 2 when the run
  * itself failed. The table and verdict go to soak-results/soak-<time>.{md,json}; `--judge` judges a
- * saved run's samples again without training.
+ * saved run's samples again without training (the JSON is written after every sample, so also a run
+ * stopped early).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -112,7 +113,7 @@ async function main(): Promise<number> {
   let failure: string | null = null;
   try {
     const page = await openLesson(browser, server.origin);
-    await soak(browser, page, samples);
+    await soak(browser, page, samples, () => writeSamples(started, samples, 'running'));
   } catch (error) {
     failure = error instanceof Error ? error.message : String(error);
   } finally {
@@ -148,13 +149,20 @@ async function openLesson(browser: Browser, origin: string): Promise<Page> {
   return page;
 }
 
-async function soak(browser: Browser, page: Page, samples: SoakSample[]): Promise<void> {
+/** `onSample`: after each sample, so that a run stopped early still leaves its samples to judge. */
+async function soak(
+  browser: Browser,
+  page: Page,
+  samples: SoakSample[],
+  onSample: () => void,
+): Promise<void> {
   const startedAt = Date.now();
   console.log(tableHeader());
   const take = async () => {
     const sample = await sampleOnce(browser, page, startedAt, samples[samples.length - 1] ?? null);
     samples.push(sample);
     console.log(tableRow(sample));
+    onSample();
   };
   await take();
   await page.getByTestId('start').click();
@@ -359,15 +367,19 @@ function report(started: Date, samples: readonly SoakSample[], failure: string |
     '',
   ].join('\n');
   console.log(`\n${verdict.lines.join('\n')}\n\n${verdict.outcome}`);
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  const base = join(RESULTS_DIR, `soak-${started.toISOString().replace(/[:.]/g, '-')}`);
+  const base = writeSamples(started, samples, verdict.outcome);
   writeFileSync(`${base}.md`, text);
-  writeFileSync(
-    `${base}.json`,
-    `${JSON.stringify({ started, steps: STEPS, every: EVERY, samples, outcome: verdict.outcome }, null, 2)}\n`,
-  );
   console.log(`wrote ${base}.md and .json`);
   return verdict.exitCode;
+}
+
+/** Writes soak-results/soak-<start time>.json and returns its path without the extension. */
+function writeSamples(started: Date, samples: readonly SoakSample[], outcome: string): string {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const base = join(RESULTS_DIR, `soak-${started.toISOString().replace(/[:.]/g, '-')}`);
+  const json = { started, steps: STEPS, every: EVERY, samples, outcome };
+  writeFileSync(`${base}.json`, `${JSON.stringify(json, null, 2)}\n`);
+  return base;
 }
 
 /** `--judge FILE`: the verdict on a saved run's samples again (after a change of noise bands). */
