@@ -1,13 +1,14 @@
 /**
  * npm run soak [-- --steps 20000] [--every 1000] [--port N] [--out-dir dist-bench] [--no-build]
  * npm run soak -- --judge soak-results/soak-<time>.json
+ * npm run soak -- --origin http://localhost:4173   (a page already served: no build, no preview)
  *
  * A lesson's worth of training in the real page, checked for leaks. Builds the app (or serves the
  * existing `--out-dir` build with `--no-build`), previews it, opens the page on WASM with the Default
  * preset as a student would find it (autosave every 200 steps, the learned panels shown and refreshing,
  * probes every 500 steps), presses Start and trains `--steps` steps. Every `--every` steps it samples:
  * the worker's tensor count; the worker's and the page's JS heap after a full GC (and the worker's
- * ArrayBuffers, WASM memory among them); the IndexedDB usage and the runs stored there; steps/s and the
+ * ArrayBuffers, WASM memory among them; the page's DOM heap and node count); the IndexedDB usage and the runs stored there; steps/s and the
  * renderer's CPU ms per step since the previous sample; the renderer's resident memory.
  *
  * Verdict (scripts/lib/flatness.ts): over the second half of the run every series must be flat within
@@ -23,7 +24,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser, Page } from '@playwright/test';
 import { rendererBytes, rendererCpuSeconds } from './bench/rendererMemory';
-import { buildApp, launchChromium, startPreview } from './bench/server';
+import { buildApp, launchChromium, startPreview, type PreviewServer } from './bench/server';
 import { judgeFlat, type Flatness, type NoiseBand } from './lib/flatness';
 import { pageHeapUsage, workerHeapUsage } from './lib/heapUsage';
 
@@ -35,6 +36,7 @@ const { values: options } = parseArgs({
     'out-dir': { type: 'string', default: 'dist-bench' },
     'no-build': { type: 'boolean', default: false },
     judge: { type: 'string' },
+    origin: { type: 'string' },
   },
 });
 const STEPS = Number(options.steps);
@@ -54,6 +56,9 @@ interface SoakSample {
   workerHeap: number;
   workerBuffers: number;
   pageHeap: number;
+  /** Blink's heap on the page (DOM nodes, styles), and the nodes in the document. */
+  pageDom: number;
+  domNodes: number;
   /** navigator.storage.estimate() usage: IndexedDB's files for this origin. */
   storage: number;
   savedRuns: number;
@@ -87,6 +92,8 @@ const SERIES: readonly Series[] = [
     band: { absolute: MIB, relative: 0.05, bad: 'up' },
   },
   { name: 'page heap', pick: (s) => s.pageHeap, band: { absolute: MIB, relative: 0.05, bad: 'up' } },
+  { name: 'page DOM heap', pick: (s) => s.pageDom, band: { absolute: MIB, relative: 0.05, bad: 'up' } },
+  { name: 'DOM nodes', pick: (s) => s.domNodes, band: { absolute: 20, relative: 0.05, bad: 'up' } },
   { name: 'IndexedDB', pick: (s) => s.storage, band: { absolute: MIB, relative: 0.1, bad: 'up' } },
   {
     name: 'renderer RSS',
@@ -105,8 +112,7 @@ const SERIES: readonly Series[] = [
 async function main(): Promise<number> {
   if (!(STEPS > 0 && EVERY > 0 && STEPS / EVERY >= 4))
     throw new Error('--steps must be at least 4 × --every (the verdict needs 3 samples after warm-up)');
-  if (!options['no-build']) buildApp(options['out-dir']);
-  const server = await startPreview(options['out-dir'], options.port ? Number(options.port) : undefined);
+  const server = options.origin ? { origin: options.origin, stop: () => {} } : await buildAndPreview();
   const browser = await launchChromium();
   const started = new Date();
   const samples: SoakSample[] = [];
@@ -121,6 +127,11 @@ async function main(): Promise<number> {
     server.stop();
   }
   return report(started, samples, failure);
+}
+
+async function buildAndPreview(): Promise<PreviewServer> {
+  if (!options['no-build']) buildApp(options['out-dir']);
+  return startPreview(options['out-dir'], options.port ? Number(options.port) : undefined);
 }
 
 /** The page as a lesson has it, checked rather than assumed: WASM, Default preset, autosave, panels. */
@@ -211,6 +222,8 @@ async function sampleOnce(
     workerHeap: worker.usedBytes,
     workerBuffers: worker.backingBytes,
     pageHeap: pageHeap.usedBytes,
+    pageDom: pageHeap.embedderBytes,
+    domNodes: await page.evaluate<number>(`document.getElementsByTagName('*').length`),
     ...stored,
     stepsPerSecond:
       previous && sinceSteps > 0 ? sinceSteps / ((at - startedAt) / 1000 - previous.seconds) : null,
@@ -257,6 +270,8 @@ const COLUMNS = [
   'worker heap MB',
   'worker buffers MB',
   'page heap MB',
+  'page DOM MB',
+  'DOM nodes',
   'IndexedDB MB',
   'runs (saved step)',
   'renderer RSS MB',
@@ -268,7 +283,8 @@ function tableHeader(): string {
 }
 
 function tableRow(s: SoakSample): string {
-  const mb = (bytes: number | null) => (bytes === null ? '–' : (bytes / 1e6).toFixed(1));
+  const mb = (bytes: number | null | undefined) =>
+    typeof bytes === 'number' ? (bytes / 1e6).toFixed(1) : '–';
   const cells = [
     String(s.step),
     (s.seconds / 60).toFixed(1),
@@ -278,6 +294,8 @@ function tableRow(s: SoakSample): string {
     mb(s.workerHeap),
     mb(s.workerBuffers),
     mb(s.pageHeap),
+    mb(s.pageDom),
+    s.domNodes === undefined ? '–' : String(s.domNodes),
     mb(s.storage),
     `${s.savedRuns} (${s.savedStep})`,
     mb(s.rendererRss),
@@ -297,7 +315,8 @@ function judgeAll(samples: readonly SoakSample[]): Judged[] {
   return SERIES.map((series) => {
     const points = samples.flatMap((s) => {
       const value = series.pick(s);
-      return value === null || Number.isNaN(value) ? [] : [[s.step, value] as const];
+      // Missing in samples saved before the series existed (--judge).
+      return typeof value !== 'number' || Number.isNaN(value) ? [] : [[s.step, value] as const];
     });
     try {
       const result = judgeFlat(
@@ -340,13 +359,17 @@ interface Verdict {
 }
 
 function verdictOf(samples: readonly SoakSample[], failure: string | null): Verdict {
-  const { lines, leaks, warnings } = verdictLines(samples.length > 0 ? judgeAll(samples) : []);
+  const judged = judgeAll(samples);
+  const { lines, leaks, warnings } = verdictLines(judged);
   const outcome = failure
     ? `FAILED: ${failure}`
-    : leaks.length > 0
-      ? `LEAK: ${leaks.join(', ')} not flat after warm-up`
-      : `PASS: every series flat after warm-up${warnings.length > 0 ? ` (warning: ${warnings.join(', ')})` : ''}`;
-  return { lines, outcome, exitCode: failure ? 2 : leaks.length > 0 ? 1 : 0 };
+    : judged.every((j) => j.result === null)
+      ? `NOT JUDGED: too few samples after warm-up`
+      : leaks.length > 0
+        ? `LEAK: ${leaks.join(', ')} not flat after warm-up`
+        : `PASS: every series flat after warm-up${warnings.length > 0 ? ` (warning: ${warnings.join(', ')})` : ''}`;
+  const exitCode = failure || outcome.startsWith('NOT JUDGED') ? 2 : leaks.length > 0 ? 1 : 0;
+  return { lines, outcome, exitCode };
 }
 
 function report(started: Date, samples: readonly SoakSample[], failure: string | null): number {

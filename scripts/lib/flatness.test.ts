@@ -89,15 +89,22 @@ describe('judgeFlat', () => {
     ).toBe(false);
   });
 
-  it('refuses a window of fewer than three samples', () => {
+  it('refuses a window of fewer than three samples, and series of different lengths', () => {
     expect(() => judgeFlat([0, 1000], [1, 2], HEAP)).toThrow(RangeError);
+    expect(() => judgeFlat([0, 1000, 2000], [1, 2, 3], HEAP)).toThrow(RangeError);
+    expect(judgeFlat([0, 1000, 2000, 3000], [1, 1, 1, 1], HEAP).count).toBe(3);
     expect(() => judgeFlat([0, 1000, 2000], [1, 2], HEAP)).toThrow(RangeError);
   });
 });
 
 describe('afterWarmupWindow', () => {
-  it('keeps the samples from half the last step on', () => {
-    expect(afterWarmupWindow([0, 100, 250, 500, 750, 1000])).toEqual([3, 4, 5]);
+  it('keeps the later half of the samples, from the middle one on', () => {
+    expect(afterWarmupWindow([0, 1000, 2000, 3000, 4000])).toEqual([2, 3, 4]);
+    expect(afterWarmupWindow([0, 100, 200, 300, 400, 500])).toEqual([2, 3, 4, 5]);
     expect(afterWarmupWindow([])).toEqual([]);
+  });
+
+  it('keeps the middle sample when the last one was taken late', () => {
+    expect(afterWarmupWindow([0, 11, 20, 30, 41])).toEqual([2, 3, 4]);
   });
 });

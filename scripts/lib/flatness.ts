@@ -2,7 +2,7 @@
  * Is a long run's series flat? The soak test's judgement (scripts/soak.ts), kept pure so it can be tested
  * on made-up series.
  *
- * A least-squares line is fitted to the window after warm-up (the samples from half the run on). The
+ * A least-squares line is fitted to the window after warm-up (the later half of the samples). The
  * series leaks when the line moves the wrong way (memory up, speed down) by more than the noise band
  * allows AND by more than SIGNIFICANCE standard errors of that move: the band keeps a tiny but steady
  * drift from failing a run, the standard error keeps a noisy but level series from failing it.
@@ -36,10 +36,12 @@ export const SIGNIFICANCE = 3;
 /** A line through fewer points says nothing. */
 export const MIN_WINDOW = 3;
 
-/** The samples at or after half the last step: what follows warm-up. */
+/**
+ * Indices of the samples after warm-up: the later half, from the middle sample on. By index rather than
+ * by step, so a last sample taken a few steps late does not push the middle one out.
+ */
 export function afterWarmupWindow(steps: readonly number[]): number[] {
-  const half = steps.length > 0 ? steps[steps.length - 1] / 2 : 0;
-  return steps.flatMap((step, i) => (step >= half ? [i] : []));
+  return steps.flatMap((_, i) => (i >= Math.floor((steps.length - 1) / 2) ? [i] : []));
 }
 
 /** Judges the series over the window after warm-up. Throws when that window has under MIN_WINDOW samples. */

@@ -11,11 +11,14 @@ export interface HeapUsage {
   usedBytes: number;
   /** ArrayBuffer backing stores outside the JS heap (a WASM module's memory among them). */
   backingBytes: number;
+  /** The embedder's (Blink's) garbage-collected heap: DOM nodes and the like, on the page. */
+  embedderBytes: number;
 }
 
 interface RawHeapUsage {
   usedSize: number;
   backingStorageSize?: number;
+  embedderHeapUsedSize?: number;
 }
 
 const REPLY_TIMEOUT_MS = 60_000;
@@ -84,5 +87,9 @@ function messenger(cdp: CDPSession, sessionId: string): (method: string) => Prom
 }
 
 function toHeapUsage(raw: RawHeapUsage): HeapUsage {
-  return { usedBytes: raw.usedSize, backingBytes: raw.backingStorageSize ?? 0 };
+  return {
+    usedBytes: raw.usedSize,
+    backingBytes: raw.backingStorageSize ?? 0,
+    embedderBytes: raw.embedderHeapUsedSize ?? 0,
+  };
 }
