@@ -1,12 +1,42 @@
 /**
- * The resident memory of the browser's renderer processes that this Node process launched: the page's
- * main thread and all its workers live there, so its peak is the tab's peak. Read from /proc (Linux);
- * elsewhere `sample` returns null. Numbers only, for benches.
+ * The resident memory and CPU time of the browser's renderer processes that this Node process launched:
+ * the page's main thread and all its workers live there, so their sum is the tab's. Read from /proc
+ * (Linux); elsewhere the readers return null. Numbers only, for benches.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
+/** Linux's USER_HZ: /proc/<pid>/stat counts CPU time in these ticks. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 /** Sum of VmRSS, in bytes, of the renderers below this process; null when /proc is not there. */
 export function rendererBytes(): number | null {
+  const renderers = rendererPids();
+  if (!renderers) return null;
+  let total = 0;
+  for (const pid of renderers) {
+    const rss = /VmRSS:\s+(\d+) kB/.exec(read(`/proc/${pid}/status`) ?? '');
+    if (rss) total += Number(rss[1]) * 1024;
+  }
+  return total;
+}
+
+/**
+ * CPU seconds (user and system) the renderers below this process have used so far; null without /proc.
+ * Unlike wall time, it barely moves when other processes compete for the cores.
+ */
+export function rendererCpuSeconds(): number | null {
+  const renderers = rendererPids();
+  if (!renderers) return null;
+  let ticks = 0;
+  for (const pid of renderers) {
+    const fields = statFields(read(`/proc/${pid}/stat`));
+    // utime and stime: fields 14 and 15 of the line, 12 and 13 after "(comm) ".
+    if (fields) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks / CLOCK_TICKS_PER_SECOND;
+}
+
+function rendererPids(): number[] | null {
   let pids: number[];
   try {
     pids = readdirSync('/proc')
@@ -17,18 +47,19 @@ export function rendererBytes(): number | null {
   }
   const parents = new Map<number, number>();
   for (const pid of pids) {
-    const stat = read(`/proc/${pid}/stat`);
-    // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so read after the last ')'.
-    if (stat) parents.set(pid, Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    const fields = statFields(read(`/proc/${pid}/stat`));
+    if (fields) parents.set(pid, Number(fields[1]));
   }
-  let total = 0;
-  for (const pid of pids) {
-    if (!descendsFrom(pid, process.pid, parents)) continue;
-    if (!read(`/proc/${pid}/cmdline`)?.includes('--type=renderer')) continue;
-    const rss = /VmRSS:\s+(\d+) kB/.exec(read(`/proc/${pid}/status`) ?? '');
-    if (rss) total += Number(rss[1]) * 1024;
-  }
-  return total;
+  return pids.filter(
+    (pid) =>
+      descendsFrom(pid, process.pid, parents) &&
+      (read(`/proc/${pid}/cmdline`)?.includes('--type=renderer') ?? false),
+  );
+}
+
+/** The fields after "pid (comm) ": comm may hold spaces and parentheses, so split after the last ')'. */
+function statFields(stat: string | null): string[] | null {
+  return stat ? stat.slice(stat.lastIndexOf(')') + 2).split(' ') : null;
 }
 
 /** Samples `rendererBytes` every `ms` until stopped; `stop` gives the peak (null without /proc). */
