@@ -24,6 +24,7 @@ import {
   zipFolder,
   type ImportSource,
 } from './bench/importImages';
+import { waitInPage } from './lib/waitInPage';
 import { buildApp, launchChromium, startPreview, type PreviewServer } from './bench/server';
 
 const args = process.argv.slice(2);
@@ -104,13 +105,12 @@ async function benchBuiltins(page: Page, origin: string): Promise<void> {
   console.log(`fashion-mnist (first load after page open): ${previous} ms`);
   for (const name of ['mnist', 'fashion-mnist']) {
     await page.getByTestId('dataset-select').selectOption(name);
-    await page.waitForFunction(
-      (before) => {
-        const value = document.querySelector('[data-testid="dataset-loaded"]')?.getAttribute('data-load-ms');
-        return value !== undefined && value !== null && value !== before;
-      },
-      previous,
-      { timeout: 120_000 },
+    const changed = `document.querySelector('[data-testid="dataset-loaded"]')?.getAttribute('data-load-ms')`;
+    await waitInPage(
+      page,
+      `(${changed} ?? null) !== null && ${changed} !== ${JSON.stringify(previous)}`,
+      50,
+      120_000,
     );
     previous = await loaded.getAttribute('data-load-ms');
     console.log(`${name}: ${previous} ms`);

@@ -9,6 +9,7 @@
  */
 import type { Page } from '@playwright/test';
 import { SMALLEST_CONFIG_CHANGE as TINY_CONFIG } from '../src/cpc/testing/tinyConfig';
+import { waitInPage } from './lib/waitInPage';
 import { buildApp, launchChromium, startPreview } from './bench/server';
 
 const args = process.argv.slice(2);
@@ -84,10 +85,11 @@ async function measure(page: Page): Promise<string> {
   await page.getByTestId('step').click();
   await page.getByTestId('step-count').filter({ hasText: /^1$/ }).waitFor({ timeout: 600_000 });
   await page.getByTestId('start').click();
-  await page.waitForFunction(
+  await waitInPage(
+    page,
     `Number(document.querySelector('[data-testid="step-count"]').textContent) >= ${steadySteps + 1}`,
-    undefined,
-    { timeout: 600_000, polling: 100 },
+    100,
+    600_000,
   );
   await page.getByTestId('pause').click();
   await page.locator('[data-testid="status"][data-state="paused"]').waitFor({ timeout: 600_000 });

@@ -3,6 +3,7 @@
  * and the main thread's long tasks while training (PerformanceObserver 'longtask' and
  * 'long-animation-frame', registered before the page loads so that nothing is missed).
  */
+import { waitInPage } from '../lib/waitInPage';
 import type { Browser, Page } from '@playwright/test';
 
 const LOAD_TIMEOUT_MS = 600_000;
@@ -77,10 +78,10 @@ export async function trainInUi(page: Page, seconds: number, steps: number | nul
   })()`);
   if (steps === null) await page.waitForTimeout(seconds * 1000);
   else
-    await page.waitForFunction(
+    await waitInPage(
+      page,
       `Number(document.querySelector('[data-testid="step-count"]').textContent) >= ${steps}`,
-      undefined,
-      { timeout: 0, polling: 250 },
+      250,
     );
   const last = await page.evaluate<{
     at: number;
