@@ -93,7 +93,7 @@ async function beforeDeadline(work: Promise<unknown>, deadline: number, now: () 
  * `warmed` collects the backends whose kernels a timed step compiled, so their warm-up can be skipped.
  */
 export function scratchStepTimer(
-  create: () => ScratchTrainer & { dispose(): void },
+  create: () => OwnedScratch,
   now: () => number,
   warmed: Set<string>,
 ): StepTimer {
@@ -116,18 +116,11 @@ export function scratchStepTimer(
  * garbage collection, the other worker) does not decide.
  */
 export async function timeWarmSteps(
-  create: () => ScratchTrainer & { dispose(): void },
+  create: () => OwnedScratch,
   steps: number,
   now: () => number,
 ): Promise<{ compileMs: number; msPerStep: number }> {
-  const started = now();
-  const compiling = create();
-  try {
-    await warmUpBackend(compiling);
-  } finally {
-    compiling.dispose();
-  }
-  const compileMs = now() - started;
+  const compileMs = await warmUpOnScratch(create, now);
   const trainer = create();
   try {
     await trainer.trainStep();
