@@ -14,6 +14,15 @@ function writePets(root: string): string {
 }
 
 /** Picks a built-in set after training: it asks before discarding the weights, and the test says yes. */
+/** The worker's own report that the run trains on the pets import (10 images, 2 held out), then paused. */
+async function expectRunOnPets(page: Page): Promise<void> {
+  await expect(page.getByTestId('run-set')).toHaveText(
+    'The run trains on “pets”: 10 images, 2 held out for the probes.',
+    { timeout: 120_000 },
+  );
+  await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'paused', { timeout: 120_000 });
+}
+
 async function switchToMnist(page: Page): Promise<void> {
   await page.getByTestId('dataset-select').selectOption('mnist');
   await page.getByTestId('fitted-apply').click();
@@ -32,12 +41,7 @@ test('a finished import survives a switch to MNIST and back, and trains again wi
   await select.selectOption('images');
   await page.getByTestId('dataset-folder-input').setInputFiles(writePets(testInfo.outputPath('pets')));
   await expect(page.getByTestId('summary-images')).toHaveText('12');
-  // The worker's own report: the run trains on the import (10 images, 2 held out for the probes).
-  await expect(page.getByTestId('run-set')).toHaveText(
-    'The run trains on “pets”: 10 images, 2 held out for the probes.',
-    { timeout: 120_000 },
-  );
-  await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'paused', { timeout: 120_000 });
+  await expectRunOnPets(page);
   await clickStep(page, 1);
   await expect(entry).toHaveText('Your images: pets (12 images)');
 
@@ -51,11 +55,7 @@ test('a finished import survives a switch to MNIST and back, and trains again wi
   await expect(page.getByTestId('thumbnail-grid').locator('canvas').first()).toBeVisible();
   // MNIST trained for no step, so the kept import takes over at once, with the config fitted to it.
   await expect(page.getByTestId('field-channels')).toHaveValue('3');
-  await expect(page.getByTestId('run-set')).toHaveText(
-    'The run trains on “pets”: 10 images, 2 held out for the probes.',
-    { timeout: 120_000 },
-  );
-  await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'paused', { timeout: 120_000 });
+  await expectRunOnPets(page);
   await clickStep(page, 1);
   await clickStep(page, 2);
 
