@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type ViteUserConfig } from 'vitest/config';
 
 /**
  * Test files that replace a module with vi.mock need a module graph of their own; every other file shares
@@ -14,7 +14,7 @@ const shared = {
   hookTimeout: 60_000,
   // tfjs keeps one global engine per process: test files run in forks, two at a time.
   pool: 'forks',
-} as const;
+} satisfies ViteUserConfig['test'];
 
 export default defineConfig({
   test: {

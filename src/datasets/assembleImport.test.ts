@@ -28,6 +28,15 @@ describe('assembleImport', () => {
     expect(emptyImportMessage(result, 4)).toBeNull();
   });
 
+  it('says whether the set carries colour: grey pixels do not, a tinted tenth does', () => {
+    // One 1×1 RGB image each: equal channels are grey; a spread of 200 is colour.
+    const rgb = (r: number, g: number, b: number) => ({ pixels: Uint8Array.of(r, g, b), upscaled: false });
+    const greys = Array.from({ length: 9 }, (_, i) => ({ path: `g${i}.png`, ...rgb(i, i, i) }));
+    expect(assembleImport(greys, 1, 3).colour).toBe(false);
+    expect(assembleImport([...greys, { path: 'red.png', ...rgb(250, 50, 50) }], 1, 3).colour).toBe(true);
+    expect(assembleImport([{ path: 'a.png', ...image(9) }], 2, 1).colour).toBe(false);
+  });
+
   it('explains an empty folder and a folder of bad files', () => {
     expect(emptyImportMessage(assembleImport([], 2, 1), 0)).toBe(
       'The folder is empty: there is no file to import.',

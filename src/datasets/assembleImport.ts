@@ -1,4 +1,4 @@
-import { medianSide } from '../cpc/fitConfig';
+import { isColourSet, medianSide } from '../cpc/fitConfig';
 import type { ImageSet } from '../cpc/data/imageSet';
 import { compareNames, labelFolderImages } from './labels';
 
@@ -22,6 +22,11 @@ export interface ImportResult {
   nativeSide: number | null;
   /** Side of each kept image before resizing, where the decoder reported it. */
   sides: number[];
+  /**
+   * Whether the set carries colour (isColourSet), found where it is assembled: the check reads every
+   * pixel, which on the page held the main thread for a large import.
+   */
+  colour: boolean;
 }
 
 /**
@@ -67,6 +72,7 @@ export function assembleImport(
     upscaled,
     nativeSide: medianSide(sides),
     sides,
+    colour: isColourSet(set),
   };
 }
 

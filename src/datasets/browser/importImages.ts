@@ -1,11 +1,13 @@
 /**
  * Decodes a list of files into a training set using a small pool of module workers. Each worker gets a
  * small batch at a time and decodes one file at a time, so at most `workers` full-size pictures are in
- * memory at once whatever the folder holds; only the resized bytes come back.
+ * memory at once whatever the folder holds; only the resized bytes come back. They go on, transferred,
+ * to an assemble worker, which packs them into one set at the end: the page never holds them all.
  */
 import { isHiddenPath } from '../labels';
-import { assembleImport, type ImportResult } from '../assembleImport';
-import type { DecodeOutcome, DecodeRequest, DecodeResponse } from './decodeProtocol';
+import type { ImportResult } from '../assembleImport';
+import type { AssembleRequest, AssembleResponse } from './assembleProtocol';
+import type { DecodeRequest, DecodeResponse } from './decodeProtocol';
 import type { ImportFile } from './fileSources';
 
 export interface ImportProgress {
@@ -29,56 +31,94 @@ export async function importImages(
   options: ImportOptions,
 ): Promise<ImportResult> {
   const visible = files.filter((f) => !isHiddenPath(f.path));
-  const { size, channels, signal, onProgress } = options;
   const batchSize = options.batchSize ?? 8;
   const batches: ImportFile[][] = [];
   for (let i = 0; i < visible.length; i += batchSize) batches.push(visible.slice(i, i + batchSize));
   const poolSize = Math.min(batches.length, options.workers ?? defaultWorkers());
   const workers = Array.from({ length: poolSize }, createDecodeWorker);
-  const outcomes: DecodeOutcome[] = [];
-  onProgress?.({ done: 0, total: visible.length });
+  const assembler = createAssembleWorker();
+  options.onProgress?.({ done: 0, total: visible.length });
   try {
-    await new Promise<void>((resolve, reject) => {
-      let next = 0;
-      let finished = 0;
-      let shownAt = performance.now();
-      const abort = () => reject(new DOMException('Import cancelled.', 'AbortError'));
-      if (signal?.aborted) return abort();
-      signal?.addEventListener('abort', abort, { once: true });
-      const feed = (worker: Worker) => {
-        if (next >= batches.length) return;
-        const request: DecodeRequest = { id: next, files: batches[next++], size, channels };
-        worker.postMessage(request);
-      };
-      for (const worker of workers) {
-        worker.onmessage = (message: MessageEvent<DecodeResponse>) => {
-          if (message.data.refused !== undefined) return reject(new Error(message.data.refused));
-          outcomes.push(...message.data.outcomes);
-          // At most ten redraws a second: a render per batch was a tenth of the main thread's time.
-          if (performance.now() - shownAt >= PROGRESS_MS || outcomes.length === visible.length) {
-            shownAt = performance.now();
-            onProgress?.({ done: outcomes.length, total: visible.length });
-          }
-          if (++finished === batches.length) resolve();
-          else feed(worker);
-        };
-        worker.onerror = (event) => reject(new Error(`A decode worker failed: ${event.message}`));
-        feed(worker);
-      }
-      if (batches.length === 0) resolve();
-    });
+    await decodeInto(assembler, workers, batches, options);
+    return await assembled(assembler, options.size, options.channels, options.signal);
   } finally {
     workers.forEach((worker) => worker.terminate());
+    assembler.terminate();
   }
-  // A task of its own: the last worker's answer, the assembly and what the page does with the set would
-  // otherwise block the main thread as one.
-  await nextTask();
-  if (signal?.aborted) throw new DOMException('Import cancelled.', 'AbortError');
-  return assembleImport(outcomes, size, channels);
+}
+
+/** Feeds the batches to the decode workers, forwarding each answer to the assembler as it comes. */
+function decodeInto(
+  assembler: Worker,
+  workers: readonly Worker[],
+  batches: readonly ImportFile[][],
+  { size, channels, signal, onProgress }: ImportOptions,
+): Promise<void> {
+  const total = batches.reduce((n, batch) => n + batch.length, 0);
+  return new Promise<void>((resolve, reject) => {
+    let next = 0;
+    let finished = 0;
+    let decoded = 0;
+    let shownAt = performance.now();
+    const abort = () => reject(new DOMException('Import cancelled.', 'AbortError'));
+    if (signal?.aborted) return abort();
+    signal?.addEventListener('abort', abort, { once: true });
+    const feed = (worker: Worker) => {
+      if (next >= batches.length) return;
+      const request: DecodeRequest = { id: next, files: batches[next++], size, channels };
+      worker.postMessage(request);
+    };
+    for (const worker of workers) {
+      worker.onmessage = (message: MessageEvent<DecodeResponse>) => {
+        if (message.data.refused !== undefined) return reject(new Error(message.data.refused));
+        const { outcomes } = message.data;
+        const transfer = outcomes.flatMap((o) => ('pixels' in o ? [o.pixels.buffer as ArrayBuffer] : []));
+        assembler.postMessage({ kind: 'outcomes', outcomes } satisfies AssembleRequest, { transfer });
+        decoded += outcomes.length;
+        // At most ten redraws a second: a render per batch was a tenth of the main thread's time.
+        if (performance.now() - shownAt >= PROGRESS_MS || decoded === total) {
+          shownAt = performance.now();
+          onProgress?.({ done: decoded, total });
+        }
+        if (++finished === batches.length) resolve();
+        else feed(worker);
+      };
+      worker.onerror = (event) => reject(new Error(`A decode worker failed: ${event.message}`));
+      feed(worker);
+    }
+    if (batches.length === 0) resolve();
+  });
+}
+
+/** The assemble worker's set, once every outcome forwarded to it is in (messages keep their order). */
+function assembled(
+  assembler: Worker,
+  size: number,
+  channels: 1 | 3,
+  signal: AbortSignal | undefined,
+): Promise<ImportResult> {
+  return new Promise((resolve, reject) => {
+    const abort = () => reject(new DOMException('Import cancelled.', 'AbortError'));
+    if (signal?.aborted) return abort();
+    signal?.addEventListener('abort', abort, { once: true });
+    assembler.onmessage = (message: MessageEvent<AssembleResponse>) => {
+      if ('error' in message.data) reject(new Error(message.data.error));
+      else resolve(message.data.result);
+    };
+    assembler.onerror = (event) => reject(new Error(`The assemble worker failed: ${event.message}`));
+    assembler.postMessage({ kind: 'assemble', size, channels } satisfies AssembleRequest);
+  });
 }
 
 export function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function createAssembleWorker(): Worker {
+  return new Worker(new URL('./assemble.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'cpc-assemble',
+  });
 }
 
 function createDecodeWorker(): Worker {

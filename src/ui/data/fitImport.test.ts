@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../cpc/config';
+import { isColourSet } from '../../cpc/fitConfig';
 import type { ImportResult } from '../../datasets/assembleImport';
 import { FIT_DECODE, fitBuiltin, fitImport, fitTextures } from './fitImport';
 
@@ -13,7 +14,8 @@ function decoded(colours: [number, number, number][], sides: number[]): ImportRe
     for (let i = 0; i < bytes; i++) pixels[n * bytes + i] = rgb[i % 3];
   });
   const set = { pixels, count: colours.length, size, channels: 3 as const, labels: null, classNames: [] };
-  return { set, skipped: [], upscaled: 0, nativeSide: sides[Math.floor(sides.length / 2)], sides };
+  const nativeSide = sides[Math.floor(sides.length / 2)];
+  return { set, skipped: [], upscaled: 0, nativeSide, sides, colour: isColourSet(set) };
 }
 
 describe('fitImport', () => {

@@ -1,6 +1,6 @@
 import type { CpcConfig } from '../../cpc/config';
 import type { ImageSet } from '../../cpc/data/imageSet';
-import { fitConfigToImages, isColourSet, type FittedConfig } from '../../cpc/fitConfig';
+import { fitConfigToImages, type FittedConfig } from '../../cpc/fitConfig';
 import { TEXTURES_NATIVE_SIDE } from '../../cpc/data/textures';
 import { adaptImageSet } from '../../datasets/adaptImageSet';
 import type { ImportResult } from '../../datasets/assembleImport';
@@ -18,7 +18,7 @@ export interface FittedImport extends FittedConfig {
 
 /** Fits `base` to what an import holds (its native size, colour or not) and adapts the set to it. */
 export function fitImport(result: ImportResult, base: CpcConfig): FittedImport {
-  const stats = { nativeSide: result.nativeSide, colour: isColourSet(result.set) };
+  const stats = { nativeSide: result.nativeSide, colour: result.colour };
   const { config, reasons } = fitConfigToImages(stats, base);
   return { config, reasons, set: adaptImageSet(result.set, config.imageSize, config.channels) };
 }

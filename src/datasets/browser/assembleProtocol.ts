@@ -1,0 +1,10 @@
+/** Messages between the importer and its assemble worker (structured-cloneable; pixels are transferred). */
+import type { DecodeOutcome, ImportResult } from '../assembleImport';
+
+export type AssembleRequest =
+  /** Decoded files, forwarded as each decode worker answers. */
+  | { kind: 'outcomes'; outcomes: DecodeOutcome[] }
+  /** Every file is in: pack them into one set. */
+  | { kind: 'assemble'; size: number; channels: 1 | 3 };
+
+export type AssembleResponse = { result: ImportResult } | { error: string };
