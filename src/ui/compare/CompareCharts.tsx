@@ -1,12 +1,12 @@
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SavedRun } from '../keep/savedRun';
-import { PERCENT_AXIS, useScaleAxis } from '../training/chartAxes';
-import { ChartFigure } from '../training/ChartFigure';
-import { lossScale } from '../training/chartScale';
-import { CHART_SURFACE, GRID_PROPS } from '../training/chartStyle';
+import { PERCENT_AXIS, useScaleAxis } from '../charts/chartAxes';
+import { ChartFigure } from '../charts/ChartFigure';
+import { lossScale } from '../charts/chartScale';
+import { CHART_SURFACE, GRID_PROPS } from '../charts/chartStyle';
 import { mergeCurves } from './mergeCurves';
-import { runColour } from './runColours';
+import { runColour } from '../charts/chartStyle';
 
 const HEIGHT = 260;
 

@@ -10,10 +10,10 @@ import {
   YAxis,
 } from 'recharts';
 import { IMAGE_FEATURE_INFO, type ImageFeature } from '../../cpc/model/imageFeatureInfo';
-import { PERCENT_AXIS, STEP_AXIS } from '../training/chartAxes';
-import { CHART_SURFACE, GRID_PROPS } from '../training/chartStyle';
-import { ChartFigure } from '../training/ChartFigure';
-import { useHoverTooltip } from '../training/useHoverTooltip';
+import { PERCENT_AXIS, STEP_AXIS } from '../charts/chartAxes';
+import { CHART_SURFACE, GRID_PROPS } from '../charts/chartStyle';
+import { ChartFigure } from '../charts/ChartFigure';
+import { useHoverTooltip } from '../charts/useHoverTooltip';
 import { probeBaselines, type ProbeBaselines } from './probeBaselines';
 import { ProbeLegend } from './ProbeLegend';
 import { percent, probeChartRows, type ProbeChartRow, type ProbePoint } from './probeHistory';

@@ -14,7 +14,7 @@ import {
 import { chanceAccuracy } from '../store/configLogic';
 import { usePlayground } from '../store/usePlayground';
 import { chanceLossOf } from './chance';
-import { PERCENT_AXIS, STEP_AXIS, useScaleAxis } from './chartAxes';
+import { PERCENT_AXIS, STEP_AXIS, useScaleAxis } from '../charts/chartAxes';
 import {
   accuracyLabel,
   accuracySummary,
@@ -27,13 +27,19 @@ import {
   plainNumber,
   type ChartPoint,
 } from './chartData';
-import { ChartFigure } from './ChartFigure';
-import { ChartLegend } from './ChartLegend';
+import { ChartFigure } from '../charts/ChartFigure';
+import { ChartLegend } from '../charts/ChartLegend';
 import { accuracyLegend, lossLegend } from './chartLegends';
-import { fromZeroScale, lossScale } from './chartScale';
-import { CHANCE_LINE_PROPS, CHART_COLOURS, CHART_SURFACE, GRID_PROPS, seriesColour } from './chartStyle';
+import { fromZeroScale, lossScale } from '../charts/chartScale';
+import {
+  CHANCE_LINE_PROPS,
+  CHART_COLOURS,
+  CHART_SURFACE,
+  GRID_PROPS,
+  seriesColour,
+} from '../charts/chartStyle';
 import { useDelayedValue } from './useDelayedValue';
-import { useHoverTooltip } from './useHoverTooltip';
+import { useHoverTooltip } from '../charts/useHoverTooltip';
 import { useThrottledValue } from './useThrottledValue';
 
 /** Charts re-render at most this often, however fast metrics arrive. */

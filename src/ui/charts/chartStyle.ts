@@ -12,6 +12,15 @@ export function seriesColour(index: number): string {
   return `var(--c-series-${(index % SERIES_COUNT) + 1})`;
 }
 
+/**
+ * One colour per run in the run comparison, apart for up to eight runs (Okabe–Ito, readable with common
+ * colour-vision deficits). Fixed hex, not theme tokens: a run keeps its colour in the table and the PNG.
+ */
+const RUN_COLOURS = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#d55e00', '#56b4e9', '#000000', '#b8a600'];
+export function runColour(index: number): string {
+  return RUN_COLOURS[index % RUN_COLOURS.length];
+}
+
 export const CHART_COLOURS = {
   /** CPC's own curves (the smoothed loss, the total accuracy). */
   cpc: meaningVar('cpc'),
