@@ -5,6 +5,9 @@ import { formatTick, type AxisScale } from './chartScale';
 /** Wide enough for '0.00005' (ticks are not measured); the same for every chart keeps their plots aligned. */
 export const Y_AXIS_WIDTH = 54;
 
+/** The plot's inset in its box: the same for every chart, so plots stacked in a column line up. */
+export const MARGIN = { top: 4, right: 8, bottom: 0, left: 0 } as const;
+
 /** The step axis, shared by every chart over training steps. */
 export const STEP_AXIS = {
   dataKey: 'step',
@@ -15,7 +18,7 @@ export const STEP_AXIS = {
   ...UNMEASURED_TICKS,
 } as const;
 
-/** A percentage axis from 0 to 100%. */
+/** The value axis of an accuracy: 0 to 100%. */
 export const PERCENT_AXIS = {
   width: Y_AXIS_WIDTH,
   domain: [0, 1],
@@ -24,23 +27,27 @@ export const PERCENT_AXIS = {
   ...UNMEASURED_TICKS,
 } as const;
 
+/** YAxis props for a value axis: PERCENT_AXIS, or scaleAxis / useScaleAxis for a computed scale. */
+export type ValueAxis = typeof PERCENT_AXIS | ReturnType<typeof scaleAxis>;
+
+/** YAxis props for a computed scale: its nice ends, its ticks and one number of decimals for all of them. */
+export function scaleAxis(scale: AxisScale) {
+  return {
+    width: Y_AXIS_WIDTH,
+    domain: scale.domain,
+    ticks: scale.ticks,
+    tickFormatter: (v: number) => formatTick(v, scale.decimals),
+    ...UNMEASURED_TICKS,
+  };
+}
+
 /**
- * YAxis props for a computed scale: its nice ends, its ticks and one number of decimals for all of them.
- * The same object while the ticks hold, so recharts does not re-register the axis on every data update
- * (a new object makes it re-run every selector of the chart).
+ * scaleAxis, the same object while the ticks hold, so recharts does not re-register the axis on every data
+ * update (a new object makes it re-run every selector of the chart).
  */
 export function useScaleAxis(scale: AxisScale) {
   const key = `${scale.decimals}:${scale.ticks.join(',')}`;
-  return useMemo(
-    () => ({
-      width: Y_AXIS_WIDTH,
-      domain: scale.domain,
-      ticks: scale.ticks,
-      tickFormatter: (v: number) => formatTick(v, scale.decimals),
-      ...UNMEASURED_TICKS,
-    }),
-    // The key stands for the scale's values.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [key],
-  );
+  // The key stands for the scale's values.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  return useMemo(() => scaleAxis(scale), [key]);
 }

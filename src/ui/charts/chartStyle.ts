@@ -35,6 +35,20 @@ export const CHART_COLOURS = {
  */
 export const CHART_SURFACE = { accessibilityLayer: false } as const;
 
+/** Stroke widths by legend mark (ChartLegend.tsx draws its swatches with the same). */
+export const LINE_WIDTH = { line: 1.5, thick: 2.5 } as const;
+
+/** A series line: no dots, no animation (an animated line re-runs on every data update). */
+export const SERIES_LINE = { strokeWidth: LINE_WIDTH.line, dot: false, isAnimationActive: false } as const;
+/** The headline series of a chart (CPC's own curve), drawn thicker. */
+export const HEADLINE_LINE = { ...SERIES_LINE, strokeWidth: LINE_WIDTH.thick } as const;
+
+/** A band of values (the loss's range per bucket): a faint fill, no outline. */
+export const BAND_AREA = { stroke: 'none', fillOpacity: 0.2, isAnimationActive: false } as const;
+
+/** The dash of a second series in the same colour (kNN beside linear); ChartLegend's 'dashed' swatch. */
+export const SERIES_DASH = '4 3';
+
 /** The background grid: horizontal lines only, dashed (colour in charts.css). */
 export const GRID_PROPS = { strokeDasharray: '3 3', vertical: false } as const;
 
