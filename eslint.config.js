@@ -132,6 +132,31 @@ const noUiImports = {
   ],
 };
 
+// Test helpers (fixtures, tiny configs, fake runs) live in a `testing/` folder of their layer:
+// src/cpc/testing, src/ui/testing. Tests (*.test.ts), e2e specs and scripts import them; shipped code never.
+const testHelperFence = {
+  files: ['src/**/*.{ts,tsx}'],
+  ignores: ['**/*.test.{ts,tsx}', '**/testing/**'],
+  // A rule name of its own, so this fence adds to each layer's import fence instead of replacing it.
+  plugins: {
+    'test-helpers': { rules: { 'no-restricted-imports': tseslint.plugin.rules['no-restricted-imports'] } },
+  },
+  rules: {
+    'test-helpers/no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: '(^|/)testing/',
+            message:
+              'Test helpers (testing/ folders) are for tests, e2e specs and scripts, not shipped code.',
+          },
+        ],
+      },
+    ],
+  },
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -210,4 +235,5 @@ export default tseslint.config(
       ],
     },
   },
+  testHelperFence,
 );

@@ -52,7 +52,7 @@ test('two saved runs: overlaid loss and accuracy curves and a table of what diff
   for (const chart of ['compare-loss-chart', 'compare-accuracy-chart']) {
     const figure = page.getByTestId(chart);
     await expect(figure.locator('path.recharts-line-curve')).toHaveCount(2);
-    await expect(figure.locator('.recharts-legend-item')).toHaveCount(2);
+    await expect(figure.getByTestId('chart-legend-item')).toHaveCount(2);
     expect(Number(await figure.getAttribute('data-points'))).toBeGreaterThanOrEqual(4);
   }
 

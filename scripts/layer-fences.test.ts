@@ -7,6 +7,7 @@ const FENCE_RULES = new Set([
   'no-restricted-imports',
   '@typescript-eslint/no-restricted-imports',
   'no-restricted-globals',
+  'test-helpers/no-restricted-imports',
 ]);
 const eslint = new ESLint({ ruleFilter: ({ ruleId }) => FENCE_RULES.has(ruleId) });
 
@@ -30,6 +31,13 @@ describe('layer fences', () => {
     ['src/datasets/planted.ts', "import { readPageSettings } from '../ui/pageSettings';", /never do/],
     ['src/node/planted.ts', "import { usePlayground } from '../ui/store/playgroundStore';", /never do/],
     ['src/datasets/planted.ts', "export const c = document.createElement('canvas');", /DOM/],
+    ['src/ui/store/planted.ts', "import { testRow } from '../testing/testRuns';", /Test helpers/],
+    ['src/worker/planted.ts', "import { tinyConfig } from '../cpc/testing/tinyConfig';", /Test helpers/],
+    [
+      'src/cpc/eval/planted.ts',
+      "import { clusteredFeatures } from '../testing/clusteredFeatures';",
+      /Test helpers/,
+    ],
   ])('%s: %s is an error', async (filePath, code, reason) => {
     const errors = await fenceErrors(filePath, code);
     expect(errors).toHaveLength(1);
@@ -53,6 +61,10 @@ describe('layer fences', () => {
     ['src/cpc/data/textures.ts', ["import { createRng } from '../random';"]],
     ['src/worker/planted.ts', ["import { CpcTrainer } from '../cpc/train/trainer';"]],
     ['src/datasets/browser/planted.ts', ["export const c = document.createElement('canvas');"]],
+    // Tests and the helpers themselves may use the helpers.
+    ['src/ui/store/planted.test.ts', ["import { testRow } from '../testing/testRuns';"]],
+    ['src/worker/planted.test.ts', ["import { tinyConfig } from '../cpc/testing/tinyConfig';"]],
+    ['src/cpc/testing/planted.ts', ["import { tinyConfig } from './tinyConfig';"]],
   ])('%s: allowed imports pass', async (filePath, lines) => {
     expect(await fenceErrors(filePath, lines.join('\n'))).toEqual([]);
   });

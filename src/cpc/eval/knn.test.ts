@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { clusteredFeatures } from './clusteredFeatures.testing';
+import { clusteredFeatures } from '../testing/clusteredFeatures';
 import { knnAccuracy } from './knn';
 
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../random';
-import { clusteredFeatures } from './clusteredFeatures.testing';
+import { clusteredFeatures } from '../testing/clusteredFeatures';
 import { linearProbe } from './linearProbe';
 
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import type { CpcModel } from '../model/cpcModel';
 import { maxAbsDiff, useCpuBackend } from '../testing/tfTest';
 import { tinyConfig } from '../testing/tinyConfig';
 import { encoderToLayersModel } from './encoderLayersModel';
-import { modelWithRandomEncoder, randomPatches } from './randomEncoder.testing';
+import { modelWithRandomEncoder, randomPatches } from '../testing/randomEncoder';
 
 useCpuBackend();
 

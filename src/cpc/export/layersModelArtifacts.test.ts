@@ -5,7 +5,7 @@ import { maxAbsDiff, useCpuBackend } from '../testing/tfTest';
 import { tinyConfig } from '../testing/tinyConfig';
 import { encoderToLayersModel } from './encoderLayersModel';
 import { serializeLayersModel, type LayersModelFiles } from './layersModelArtifacts';
-import { modelWithRandomEncoder, randomPatches } from './randomEncoder.testing';
+import { modelWithRandomEncoder, randomPatches } from '../testing/randomEncoder';
 
 useCpuBackend();
 

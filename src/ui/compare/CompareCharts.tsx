@@ -1,53 +1,20 @@
 import { memo, useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Line } from 'recharts';
 import type { SavedRun } from '../keep/savedRun';
-import { PERCENT_AXIS, useScaleAxis } from '../training/chartAxes';
-import { ChartFigure } from '../training/ChartFigure';
-import { lossScale } from '../training/chartScale';
-import { CHART_SURFACE, GRID_PROPS } from '../training/chartStyle';
+import { PERCENT_AXIS, useScaleAxis } from '../charts/chartAxes';
+import { ChartFigure } from '../charts/ChartFigure';
+import { percentValue, plainValue } from '../charts/chartFormat';
+import { ChartLegend, type LegendItem } from '../charts/ChartLegend';
+import { lossScale } from '../charts/chartScale';
+import { HEADLINE_LINE, runColour } from '../charts/chartStyle';
+import { StepChart } from '../charts/StepChart';
 import { mergeCurves } from './mergeCurves';
-import { runColour } from './runColours';
 
 const HEIGHT = 260;
 
 /** Every chosen run's loss and accuracy on one step axis each, one colour per run. */
 export const CompareCharts = memo(function CompareCharts({ runs }: { runs: readonly SavedRun[] }) {
   const rows = useMemo(() => mergeCurves(runs.map((run) => run.history)), [runs]);
-  const lastOf = (pick: (run: SavedRun) => number | undefined, format: (v: number) => string) =>
-    runs.map((run) => `${run.name}: ${formatOrNone(pick(run), format)}`).join('; ');
-  return (
-    <div className="compare-charts">
-      <ChartFigure
-        title="Loss (smoothed)"
-        summary={`Last smoothed loss — ${lastOf(
-          (run) => run.history.buckets.at(-1)?.lossEma,
-          (v) => v.toFixed(3),
-        )}.`}
-        points={rows.length}
-        testId="compare-loss-chart"
-      >
-        <OverlayChart rows={rows} runs={runs} series="loss" />
-      </ChartFigure>
-      <ChartFigure
-        title="CPC accuracy"
-        summary={`Last accuracy — ${lastOf(lastAccuracy, (v) => `${(100 * v).toFixed(1)}%`)}.`}
-        points={rows.length}
-        testId="compare-accuracy-chart"
-      >
-        <OverlayChart rows={rows} runs={runs} series="accuracy" />
-      </ChartFigure>
-    </div>
-  );
-});
-
-interface OverlayProps {
-  rows: ReturnType<typeof mergeCurves>;
-  runs: readonly SavedRun[];
-  series: 'loss' | 'accuracy';
-}
-
-function OverlayChart({ rows, runs, series }: OverlayProps) {
-  const accuracy = series === 'accuracy';
   // The same minimum span and plain decimals as the training chart's loss axis (chartScale.ts).
   const lossAxis = useScaleAxis(
     useMemo(
@@ -59,29 +26,56 @@ function OverlayChart({ rows, runs, series }: OverlayProps) {
       [rows],
     ),
   );
+  const legend = useMemo(() => <ChartLegend items={runLegend(runs)} />, [runs]);
+  const lastOf = (pick: (run: SavedRun) => number | undefined, format: (v: number) => string) =>
+    runs.map((run) => `${run.name}: ${formatOrNone(pick(run), format)}`).join('; ');
   return (
-    <ResponsiveContainer width="100%" height={HEIGHT}>
-      <LineChart data={rows} margin={MARGIN} {...CHART_SURFACE}>
-        <CartesianGrid {...GRID_PROPS} />
-        <XAxis dataKey="step" type="number" domain={STEP_DOMAIN} allowDecimals={false} />
-        <YAxis {...(accuracy ? PERCENT_AXIS : lossAxis)} />
-        <Tooltip formatter={accuracy ? formatPercent : formatLoss} labelFormatter={formatStep} />
-        <Legend wrapperStyle={LEGEND_STYLE} />
-        {runs.map((run, i) => (
-          <Line
-            key={run.id}
-            dataKey={`${series}[${i}]`}
-            name={run.name}
-            stroke={runColour(i)}
-            strokeWidth={2}
-            dot={false}
-            connectNulls
-            isAnimationActive={false}
-          />
-        ))}
-      </LineChart>
-    </ResponsiveContainer>
+    <div className="compare-charts">
+      <ChartFigure
+        title="Loss (smoothed)"
+        summary={`Last smoothed loss — ${lastOf(
+          (run) => run.history.buckets.at(-1)?.lossEma,
+          (v) => v.toFixed(3),
+        )}.`}
+        legend={legend}
+        points={rows.length}
+        testId="compare-loss-chart"
+      >
+        <StepChart data={rows} height={HEIGHT} yAxis={lossAxis} formatValue={plainValue}>
+          {runLines(runs, 'loss')}
+        </StepChart>
+      </ChartFigure>
+      <ChartFigure
+        title="CPC accuracy"
+        summary={`Last accuracy — ${lastOf(lastAccuracy, (v) => `${(100 * v).toFixed(1)}%`)}.`}
+        legend={legend}
+        points={rows.length}
+        testId="compare-accuracy-chart"
+      >
+        <StepChart data={rows} height={HEIGHT} yAxis={PERCENT_AXIS} formatValue={percentValue}>
+          {runLines(runs, 'accuracy')}
+        </StepChart>
+      </ChartFigure>
+    </div>
   );
+});
+
+/** One line per run over mergeCurves' rows (a function, not a component: recharts reads its own children). */
+function runLines(runs: readonly SavedRun[], series: 'loss' | 'accuracy') {
+  return runs.map((run, i) => (
+    <Line
+      key={run.id}
+      dataKey={`${series}[${i}]`}
+      name={run.name}
+      stroke={runColour(i)}
+      {...HEADLINE_LINE}
+      connectNulls
+    />
+  ));
+}
+
+function runLegend(runs: readonly SavedRun[]): LegendItem[] {
+  return runs.map((run, i) => ({ label: run.name, colour: runColour(i), mark: 'thick' }));
 }
 
 function lastAccuracy(run: SavedRun): number | undefined {
@@ -92,10 +86,3 @@ function lastAccuracy(run: SavedRun): number | undefined {
 function formatOrNone(value: number | undefined, format: (v: number) => string): string {
   return value === undefined || !Number.isFinite(value) ? 'none' : format(value);
 }
-
-const MARGIN = { top: 4, right: 12, bottom: 0, left: 0 };
-const STEP_DOMAIN = ['dataMin', 'dataMax'];
-const LEGEND_STYLE = { fontSize: '0.75rem' };
-const formatPercent = (v: unknown) => `${(100 * Number(v)).toFixed(1)}%`;
-const formatLoss = (v: unknown) => Number(v).toPrecision(3);
-const formatStep = (step: unknown) => `step ${String(step)}`;

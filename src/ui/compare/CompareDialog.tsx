@@ -5,7 +5,7 @@ import { CompareCharts } from './CompareCharts';
 import './compare.css';
 import { DiffTable } from './DiffTable';
 import { withDistinctNames } from './distinctNames';
-import { runColour } from './runColours';
+import { runColour } from '../charts/chartStyle';
 import { useLoadedRuns, useSavedRunList } from './useCompareData';
 
 interface Props {

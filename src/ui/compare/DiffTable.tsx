@@ -1,6 +1,6 @@
 import type { SavedRunSummary } from '../keep/savedRun';
 import { comparisonTable, type ComparisonRow } from './comparisonRows';
-import { runColour } from './runColours';
+import { runColour } from '../charts/chartStyle';
 
 /** The runs side by side: what they are, the config fields that differ, and their last probes. */
 export function DiffTable({ runs }: { runs: readonly SavedRunSummary[] }) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appendRows, EMPTY_HISTORY } from '../store/metricsHistory';
 import { readRunExtra, runExtraRecord } from './runExtra';
-import { testRow } from './testRuns';
+import { testRow } from '../testing/testRuns';
 
 /** What the worker does to `extra`: it travels inside the checkpoint as JSON. */
 const throughJson = (value: Record<string, unknown>) =>

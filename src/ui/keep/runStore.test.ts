@@ -5,7 +5,7 @@ import { openIndexedDbRunStore } from './indexedDbRunStore';
 import { createMemoryRunStore } from './memoryRunStore';
 import type { RunStore } from './savedRun';
 import { storageMessage } from './storageErrors';
-import { testSavedRun } from './testRuns';
+import { testSavedRun } from '../testing/testRuns';
 
 const images: ImageSet = {
   pixels: new Uint8Array([0, 255, 7, 9]),

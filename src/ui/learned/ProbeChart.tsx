@@ -1,27 +1,20 @@
 import { memo, useMemo } from 'react';
-import {
-  CartesianGrid,
-  Line,
-  LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Line, ReferenceLine } from 'recharts';
 import { IMAGE_FEATURE_INFO, type ImageFeature } from '../../cpc/model/imageFeatureInfo';
-import { PERCENT_AXIS, STEP_AXIS } from '../training/chartAxes';
-import { CHART_SURFACE, GRID_PROPS } from '../training/chartStyle';
-import { ChartFigure } from '../training/ChartFigure';
-import { useHoverTooltip } from '../training/useHoverTooltip';
+import { PERCENT_AXIS } from '../charts/chartAxes';
+import { ChartFigure } from '../charts/ChartFigure';
+import { SERIES_DASH } from '../charts/chartStyle';
+import { percentValue } from '../charts/chartFormat';
+import { StepChart } from '../charts/StepChart';
 import { probeBaselines, type ProbeBaselines } from './probeBaselines';
 import { ProbeLegend } from './ProbeLegend';
 import { percent, probeChartRows, type ProbeChartRow, type ProbePoint } from './probeHistory';
 import { PROBE_SOURCE_INFO } from './probeSources';
 
 /** kNN is dashed in every series, linear solid, so colour alone says which input. */
-const KNN_DASH = '4 3';
+const KNN_DASH = SERIES_DASH;
 const CPC = PROBE_SOURCE_INFO.cpc;
+const HEIGHT = 130;
 
 interface Props {
   history: ProbePoint[];
@@ -36,7 +29,6 @@ interface Props {
 export const ProbeChart = memo(function ProbeChart({ history, feature }: Props) {
   const { rows, others } = useMemo(() => probeChartRows(history, feature), [history, feature]);
   const baselines = useMemo(() => probeBaselines(rows), [rows]);
-  const tooltip = useHoverTooltip();
   return (
     <ChartFigure
       title="Probe accuracy by step"
@@ -45,25 +37,17 @@ export const ProbeChart = memo(function ProbeChart({ history, feature }: Props) 
       points={rows.length}
       testId="probe-chart"
     >
-      <div {...tooltip.handlers}>
-        <ResponsiveContainer width="100%" height={130}>
-          <LineChart data={rows} margin={MARGIN} {...CHART_SURFACE}>
-            <CartesianGrid {...GRID_PROPS} />
-            <XAxis {...STEP_AXIS} />
-            <YAxis {...PERCENT_AXIS} />
-            {tooltip.active && <Tooltip formatter={formatValue} labelFormatter={formatStep} />}
-            {baselines && baselineLines(baselines)}
-            <Line dataKey="cpcLinear" name="CPC linear" stroke={CPC.colour} isAnimationActive={false} />
-            <Line
-              dataKey="cpcKnn"
-              name="CPC kNN"
-              stroke={CPC.colour}
-              strokeDasharray={KNN_DASH}
-              isAnimationActive={false}
-            />
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
+      <StepChart data={rows} height={HEIGHT} yAxis={PERCENT_AXIS} formatValue={percentValue}>
+        {baselines && baselineLines(baselines)}
+        <Line dataKey="cpcLinear" name="CPC linear" stroke={CPC.colour} isAnimationActive={false} />
+        <Line
+          dataKey="cpcKnn"
+          name="CPC kNN"
+          stroke={CPC.colour}
+          strokeDasharray={KNN_DASH}
+          isAnimationActive={false}
+        />
+      </StepChart>
       <ProbeLegend pixels={baselines?.pixels !== null} />
     </ChartFigure>
   );
@@ -106,7 +90,3 @@ function chartSummary(rows: ProbeChartRow[], others: number, feature: ImageFeatu
     `against ${percent(last.randomLinear)} for random init${pixels}.${hidden}`
   );
 }
-
-const MARGIN = { top: 4, right: 8, bottom: 0, left: 0 };
-const formatValue = (v: unknown) => (typeof v === 'number' ? percent(v) : String(v));
-const formatStep = (step: unknown) => `step ${String(step)}`;

@@ -8,7 +8,7 @@ import { createMemoryRunStore } from '../keep/memoryRunStore';
 import { runExtraRecord } from '../keep/runExtra';
 import type { RunStore } from '../keep/savedRun';
 import { storageError } from '../keep/storageErrors';
-import { testRow, testSavedRun } from '../keep/testRuns';
+import { testRow, testSavedRun } from '../testing/testRuns';
 import { createPlaygroundStore } from './playgroundStore';
 
 const dataset = { kind: 'synthetic', count: 8 } as const;

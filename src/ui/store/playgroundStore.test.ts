@@ -1,4 +1,4 @@
-import { testRow } from '../keep/testRuns';
+import { testRow } from '../testing/testRuns';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../cpc/config';
 import { presetById } from '../../cpc/presets';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../cpc/config';
-import { testRow } from '../keep/testRuns';
+import { testRow } from '../testing/testRuns';
 import type { WorkerCommand, WorkerEvent } from '../../worker/protocol';
 import { createPlaygroundStore } from './playgroundStore';
 import { DEFAULT_PROBE_EVERY } from './probeScheduleSlice';

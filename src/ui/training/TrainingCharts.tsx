@@ -1,20 +1,22 @@
 import { memo, useMemo } from 'react';
+import { Area, Line, ReferenceLine } from 'recharts';
+import { PERCENT_AXIS, useScaleAxis } from '../charts/chartAxes';
+import { ChartFigure } from '../charts/ChartFigure';
+import { percentValue, plainValue } from '../charts/chartFormat';
+import { ChartLegend } from '../charts/ChartLegend';
+import { fromZeroScale, lossScale } from '../charts/chartScale';
 import {
-  Area,
-  CartesianGrid,
-  ComposedChart,
-  Line,
-  LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+  BAND_AREA,
+  CHANCE_LINE_PROPS,
+  CHART_COLOURS,
+  HEADLINE_LINE,
+  SERIES_LINE,
+  seriesColour,
+} from '../charts/chartStyle';
+import { StepChart } from '../charts/StepChart';
 import { chanceAccuracy } from '../store/configLogic';
 import { usePlayground } from '../store/usePlayground';
 import { chanceLossOf } from './chance';
-import { PERCENT_AXIS, STEP_AXIS, useScaleAxis } from './chartAxes';
 import {
   accuracyLabel,
   accuracySummary,
@@ -24,16 +26,10 @@ import {
   lossExtent,
   lossLabel,
   lossSummary,
-  plainNumber,
   type ChartPoint,
 } from './chartData';
-import { ChartFigure } from './ChartFigure';
-import { ChartLegend } from './ChartLegend';
 import { accuracyLegend, lossLegend } from './chartLegends';
-import { fromZeroScale, lossScale } from './chartScale';
-import { CHANCE_LINE_PROPS, CHART_COLOURS, CHART_SURFACE, GRID_PROPS, seriesColour } from './chartStyle';
 import { useDelayedValue } from './useDelayedValue';
-import { useHoverTooltip } from './useHoverTooltip';
 import { useThrottledValue } from './useThrottledValue';
 
 /** Charts re-render at most this often, however fast metrics arrive. */
@@ -48,8 +44,8 @@ const HEIGHT = 150;
  * - every prop below is a module constant, a string or memoised by value: on a data update only the data
  *   changes, not a dozen settings (inline arrows and arrays cost most of a chart's update time);
  * - the tooltip exists only while someone points at or focuses the chart, and the ticks are never
- *   measured (axisTick.tsx);
- * - the axes end on nice values (chartScale.ts): recharts reports its ticks to its store whenever they
+ *   measured (../charts/axisTick.tsx);
+ * - the axes end on nice values (../charts/chartScale.ts): recharts reports its ticks to its store whenever they
  *   move, and each report re-runs every selector, so ticks at data-tight ends (which move on every
  *   update) cost one more full pass per update.
  */
@@ -72,7 +68,6 @@ export function TrainingCharts() {
 
 const LossChart = memo(function LossChart(props: { points: ChartPoint[]; chance: number | null }) {
   const { points, chance } = props;
-  const tooltip = useHoverTooltip();
   const axis = useScaleAxis(useMemo(() => lossScale(lossExtent(points), chance), [points, chance]));
   const legend = useMemo(() => <ChartLegend items={lossLegend(chance)} />, [chance]);
   // The same element while `chance` holds, so the line does not re-register itself on every update.
@@ -89,41 +84,12 @@ const LossChart = memo(function LossChart(props: { points: ChartPoint[]; chance:
       points={points.length}
       testId="loss-chart"
     >
-      <div {...tooltip.handlers}>
-        <ResponsiveContainer width="100%" height={HEIGHT}>
-          <ComposedChart data={points} margin={MARGIN} {...CHART_SURFACE}>
-            <CartesianGrid {...GRID_PROPS} />
-            <XAxis {...STEP_AXIS} />
-            <YAxis {...axis} />
-            {tooltip.active && <Tooltip formatter={formatNumber} labelFormatter={stepLabel} />}
-            {chanceLine}
-            <Area
-              dataKey="lossRange"
-              name="range"
-              stroke="none"
-              fill={CHART_COLOURS.raw}
-              fillOpacity={0.2}
-              isAnimationActive={false}
-            />
-            <Line
-              dataKey="loss"
-              name="loss"
-              stroke={CHART_COLOURS.raw}
-              strokeWidth={1.5}
-              dot={false}
-              isAnimationActive={false}
-            />
-            <Line
-              dataKey="lossEma"
-              name="smoothed"
-              stroke={CHART_COLOURS.cpc}
-              strokeWidth={2.5}
-              dot={false}
-              isAnimationActive={false}
-            />
-          </ComposedChart>
-        </ResponsiveContainer>
-      </div>
+      <StepChart data={points} height={HEIGHT} yAxis={axis} formatValue={plainValue}>
+        {chanceLine}
+        <Area dataKey="lossRange" name="range" fill={CHART_COLOURS.raw} {...BAND_AREA} />
+        <Line dataKey="loss" name="loss" stroke={CHART_COLOURS.raw} {...SERIES_LINE} />
+        <Line dataKey="lossEma" name="smoothed" stroke={CHART_COLOURS.cpc} {...HEADLINE_LINE} />
+      </StepChart>
     </ChartFigure>
   );
 });
@@ -137,7 +103,6 @@ interface AccuracyProps {
 const AccuracyChart = memo(function AccuracyChart(props: AccuracyProps) {
   const points = useDelayedValue(props.points, STAGGER_MS);
   const { ks, chance } = props;
-  const tooltip = useHoverTooltip();
   const chanceLine = useMemo(() => <ReferenceLine y={chance} {...CHANCE_LINE_PROPS} />, [chance]);
   const ksKey = ks.join(',');
   // eslint-disable-next-line react-hooks/exhaustive-deps -- ksKey stands for ks' values
@@ -151,43 +116,25 @@ const AccuracyChart = memo(function AccuracyChart(props: AccuracyProps) {
       points={points.length}
       testId="accuracy-chart"
     >
-      <div {...tooltip.handlers}>
-        <ResponsiveContainer width="100%" height={HEIGHT}>
-          <LineChart data={points} margin={MARGIN} {...CHART_SURFACE}>
-            <CartesianGrid {...GRID_PROPS} />
-            <XAxis {...STEP_AXIS} />
-            <YAxis {...PERCENT_AXIS} />
-            {tooltip.active && <Tooltip formatter={formatPercent} labelFormatter={stepLabel} />}
-            {chanceLine}
-            {ks.map((k, i) => (
-              <Line
-                key={k}
-                dataKey={`accuracyPerK[${i}]`}
-                name={`k=${k}`}
-                stroke={seriesColour(i)}
-                strokeWidth={1.5}
-                dot={false}
-                isAnimationActive={false}
-              />
-            ))}
-            <Line
-              dataKey="accuracy"
-              name="all k"
-              stroke={CHART_COLOURS.cpc}
-              strokeWidth={2.5}
-              dot={false}
-              isAnimationActive={false}
-            />
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
+      <StepChart data={points} height={HEIGHT} yAxis={PERCENT_AXIS} formatValue={percentValue}>
+        {chanceLine}
+        {ks.map((k, i) => (
+          <Line
+            key={k}
+            dataKey={`accuracyPerK[${i}]`}
+            name={`k=${k}`}
+            stroke={seriesColour(i)}
+            {...SERIES_LINE}
+          />
+        ))}
+        <Line dataKey="accuracy" name="all k" stroke={CHART_COLOURS.cpc} {...HEADLINE_LINE} />
+      </StepChart>
     </ChartFigure>
   );
 });
 
 const LearningRateChart = memo(function LearningRateChart(props: { points: ChartPoint[] }) {
   const points = useDelayedValue(props.points, 2 * STAGGER_MS);
-  const tooltip = useHoverTooltip();
   const axis = useScaleAxis(useMemo(() => fromZeroScale(points.map((p) => p.learningRate)), [points]));
   return (
     <ChartFigure
@@ -197,31 +144,9 @@ const LearningRateChart = memo(function LearningRateChart(props: { points: Chart
       points={points.length}
       testId="lr-chart"
     >
-      <div {...tooltip.handlers}>
-        <ResponsiveContainer width="100%" height={HEIGHT * 0.7}>
-          <LineChart data={points} margin={MARGIN} {...CHART_SURFACE}>
-            <CartesianGrid {...GRID_PROPS} />
-            <XAxis {...STEP_AXIS} />
-            <YAxis {...axis} />
-            {tooltip.active && <Tooltip formatter={formatNumber} labelFormatter={stepLabel} />}
-            <Line
-              dataKey="learningRate"
-              name="learning rate"
-              stroke={CHART_COLOURS.raw}
-              strokeWidth={1.5}
-              dot={false}
-              isAnimationActive={false}
-            />
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
+      <StepChart data={points} height={HEIGHT * 0.7} yAxis={axis} formatValue={plainValue}>
+        <Line dataKey="learningRate" name="learning rate" stroke={CHART_COLOURS.raw} {...SERIES_LINE} />
+      </StepChart>
     </ChartFigure>
   );
 });
-
-const MARGIN = { top: 4, right: 8, bottom: 0, left: 0 };
-
-const stepLabel = (step: unknown) => `step ${String(step)}`;
-const formatNumber = (value: unknown) =>
-  Array.isArray(value) ? value.map((v: number) => plainNumber(v)).join(' – ') : plainNumber(Number(value));
-const formatPercent = (value: unknown) => `${(100 * Number(value)).toFixed(1)}%`;

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { EXPLAIN } from '../explain/explanations';
 import { Explained } from '../explain/Explained';
 import { usePlayground } from '../store/usePlayground';
-import { plainNumber } from './chartData';
+import { plainNumber } from '../charts/chartFormat';
 import { formatBytes, formatDuration } from './runStatus';
 
 /** How often the page heap is read: the getter costs about half a millisecond in Chromium. */

@@ -10,7 +10,6 @@ import {
   lossExtent,
   lossLabel,
   lossSummary,
-  plainNumber,
 } from './chartData';
 
 const row = (step: number, loss: number, accuracy: number): MetricsRow => ({
@@ -79,9 +78,5 @@ describe('chart names', () => {
 
   it('give the loss axis every step’s lowest and highest loss', () => {
     expect(lossExtent(points)).toEqual([4, 4, 2.31, 2.31]);
-  });
-
-  it('write small numbers in plain decimals', () => {
-    expect([0.000125, 0.001, 2.5, 0].map(plainNumber)).toEqual(['0.000125', '0.00100', '2.50', '0']);
   });
 });

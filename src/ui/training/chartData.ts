@@ -1,3 +1,4 @@
+import { plainNumber } from '../charts/chartFormat';
 import type { MetricsBucket, MetricsHistory } from '../store/metricsHistory';
 
 /** One x position of the training charts (a bucket of steps, see metricsHistory.ts). */
@@ -100,11 +101,4 @@ export function learningRateLabel(points: readonly ChartPoint[]): string {
   const last = points.at(-1);
   if (!last) return 'Learning rate, no steps yet';
   return `Learning rate over ${last.step} steps, now ${plainNumber(last.learningRate)}`;
-}
-
-/** A small positive number in plain decimals with three significant digits: 0.000125, not 1.25e-4. */
-export function plainNumber(value: number): string {
-  if (value === 0 || !Number.isFinite(value)) return String(value);
-  const decimals = Math.max(0, 2 - Math.floor(Math.log10(Math.abs(value))));
-  return value.toFixed(Math.min(decimals, 20));
 }

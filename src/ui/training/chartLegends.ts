@@ -1,5 +1,5 @@
-import type { LegendItem } from './ChartLegend';
-import { CHART_COLOURS, seriesColour } from './chartStyle';
+import type { LegendItem } from '../charts/ChartLegend';
+import { CHART_COLOURS, seriesColour } from '../charts/chartStyle';
 
 /** The loss chart's legend: raw and smoothed loss, the range band, and chance when the grid is valid. */
 export function lossLegend(chance: number | null): LegendItem[] {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { MEANING_COLOURS } from '../theme/meaning';
-import { SERIES_COUNT, seriesColour } from './chartStyle';
+import { runColour, SERIES_COUNT, seriesColour } from './chartStyle';
 
 const tokens = readFileSync(fileURLToPath(new URL('../theme/tokens.css', import.meta.url)), 'utf8');
 
@@ -56,5 +56,17 @@ describe('chart series colours', () => {
   it('measures a difference the way a reader sees it', () => {
     expect(deltaE('#000000', '#ffffff')).toBeCloseTo(100, 0);
     expect(deltaE('#2f7df6', '#2f7df6')).toBe(0);
+  });
+});
+
+describe('run comparison colours', () => {
+  // Okabe–Ito's orange and yellow sit at 24.6: apart, if closer than the k lines' 25.
+  const RUN_MIN_DIFFERENCE = 20;
+  it('gives each of eight runs a colour of its own, far apart, and wraps after', () => {
+    const runs = Array.from({ length: 8 }, (_, i) => runColour(i));
+    for (let i = 0; i < runs.length; i++)
+      for (let j = i + 1; j < runs.length; j++)
+        expect(deltaE(runs[i], runs[j]), `${runs[i]} vs ${runs[j]}`).toBeGreaterThan(RUN_MIN_DIFFERENCE);
+    expect(runColour(8)).toBe(runs[0]);
   });
 });

@@ -1,3 +1,5 @@
+import { BAND_AREA, LINE_WIDTH, SERIES_DASH } from './chartStyle';
+
 /** How a series is drawn, mirrored by its swatch. */
 export type LegendMark = 'line' | 'thick' | 'dashed' | 'band';
 
@@ -32,7 +34,8 @@ export function ChartLegend({ items }: { items: readonly LegendItem[] }) {
 }
 
 function Swatch({ colour, mark }: LegendItem) {
-  if (mark === 'band') return <rect width={SWATCH_W} height={SWATCH_H} fill={colour} fillOpacity={0.2} />;
+  if (mark === 'band')
+    return <rect width={SWATCH_W} height={SWATCH_H} fill={colour} fillOpacity={BAND_AREA.fillOpacity} />;
   return (
     <line
       x1={0}
@@ -40,8 +43,8 @@ function Swatch({ colour, mark }: LegendItem) {
       y1={SWATCH_H / 2}
       y2={SWATCH_H / 2}
       stroke={colour}
-      strokeWidth={mark === 'thick' ? 2.5 : 1.5}
-      strokeDasharray={mark === 'dashed' ? '4 3' : undefined}
+      strokeWidth={mark === 'thick' ? LINE_WIDTH.thick : LINE_WIDTH.line}
+      strokeDasharray={mark === 'dashed' ? SERIES_DASH : undefined}
     />
   );
 }

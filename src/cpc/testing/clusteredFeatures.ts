@@ -1,5 +1,5 @@
 import { createRng } from '../random';
-import type { LabelledFeatures } from './featureRows';
+import type { LabelledFeatures } from '../eval/featureRows';
 
 /**
  * Test data: `perClass` points around each of `numClasses` centres placed `separation` along distinct

@@ -1,7 +1,7 @@
 import { DEFAULT_CONFIG } from '../../cpc/config';
 import type { MetricsRow } from '../../worker/protocol';
 import { appendRows, EMPTY_HISTORY } from '../store/metricsHistory';
-import type { SavedRun } from './savedRun';
+import type { SavedRun } from '../keep/savedRun';
 
 /** A step row for tests: loss `loss`, half the predictions right. */
 export function testRow(step: number, loss = 2): MetricsRow {
