@@ -1,0 +1,790 @@
+"""
+Contrastive Predictive Coding on image patches, as the CPC Playground trains it, in plain PyTorch.
+
+An image is cut into a G×G grid of overlapping patches. The encoder f turns each patch into a code z; a
+context model g_ar reads the codes row by row (from one side, or from all four) into contexts c_t; a
+linear map W_k predicts the code k rows ahead from c_t, and the loss asks each prediction to pick its
+true target among candidates (InfoNCE) or to score it apart from them (sigmoid + BCE).
+
+Every layer here computes what its twin in the playground (src/cpc) computes, so a run exported from the
+browser continues where it stopped (parity is tested against tfjs to 1e-4). Tensors are channels-first as
+usual in PyTorch: images [B, C, S, S] and patches [B·G·G, C, P, P], values in [0, 1], patch index
+(b·G + row)·G + col. Parameters keep the playground's names; `load_playground_state` and
+`playground_state` convert its layouts (HWIO conv kernels, [in, out] dense matrices) to torch's and back.
+
+Depends on torch and numpy only (augment.py beside this file holds the per-patch augmentations).
+"""
+
+import math
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+from augment import augment_patches
+
+# The playground's defaults (src/cpc/config): a config.json holds every key, these fill any that is missing.
+DEFAULT_CONFIG = dict(
+    imageSize=28, channels=1, patchSize=8, patchStride=4, seed=1,
+    encoder='simple-cnn', encoderWidth=64, encoderDepth=2, encoderHidden=128, codeSize=64, norm='layer',
+    context='gru', contextHidden=64, contextLayers=2, directions='top-down', kMin='auto', kMax=4,
+    loss='infonce', candidates='sampled', negatives=15, sameImageNegatives=0.25,
+    batchSize=16, learningRate=2e-3, warmupSteps=50, schedule='cosine', scheduleSteps=5000,
+    minLearningRateRatio=0.05, weightDecay=1e-4, gradClip=1.0,
+    augJitter=0.5, augFlip=0.0, augColorDrop=0.5, augColorJitter=0.2, augGrayscale=0.0,
+    augShearRotate=0.0, augElastic=0.0,
+)
+
+LEAKY_SLOPE = 0.3  # Keras' default LeakyReLU, as in the classic Keras CPC
+NORM_EPS = 1e-5
+BATCH_NORM_MOMENTUM = 0.9  # weight of the old running statistics in each update
+ADAM_EPS = 1e-7
+MASKED_CONV_TIME = 3  # a causal layer sees the current time step and the two before …
+MASKED_CONV_LANE = 3  # … and three lanes, centred
+IMAGE_FEATURES = ('grid3-z', 'grid2-z', 'mean-z', 'z-c', 'hidden')
+
+# -----------------------------------------------------------------------------
+# Geometry: the patch grid and the prediction tasks on it (src/cpc/geometry.ts)
+
+
+def grid_geometry(config):
+    """Grid side G, the steps ahead ks and the directions a config implies."""
+    size, patch, stride = config['imageSize'], config['patchSize'], config['patchStride']
+    grid = (size - patch) // stride + 1 if patch <= size else 0
+    k_min = max(1, -(-patch // stride)) if config['kMin'] == 'auto' else int(config['kMin'])
+    ks = list(range(k_min, config['kMax'] + 1))
+    if grid < 2 or not ks or config['kMax'] > grid - 1:
+        raise ValueError(f'invalid CPC geometry: grid {grid}, k {k_min}..{config["kMax"]}')
+    directions = ['down', 'up', 'right', 'left'] if config['directions'] == 'all' else ['down']
+    return dict(grid=grid, ks=ks, directions=directions)
+
+
+def view_to_grid(direction, t, lane, grid):
+    """(row, col) of time t and lane `lane` in a direction's view (each view is the top-down task)."""
+    return {
+        'down': (t, lane),
+        'up': (grid - 1 - t, lane),
+        'right': (lane, t),
+        'left': (lane, grid - 1 - t),
+    }[direction]
+
+
+def direction_views(z_grid, directions):
+    """[B, G, G, D] → [Ndir, B, T, L, D]: time along each direction's prediction axis, lanes across it."""
+    views = {
+        'down': lambda z: z,
+        'up': lambda z: z.flip(1),
+        'right': lambda z: z.transpose(1, 2),
+        'left': lambda z: z.transpose(1, 2).flip(1),
+    }
+    return torch.stack([views[d](z_grid) for d in directions])
+
+
+def prediction_table(geometry, batch):
+    """
+    Which rows of the flat prediction tensor [Ndir·B·T·L·K, D] are real tasks (t + k < G), each one's
+    target patch in the batch, and each k's segment; ordered by k first (src/cpc/model/predictionTable.ts).
+    """
+    g, ks, directions = geometry['grid'], geometry['ks'], geometry['directions']
+    rows, targets, segments = [], [], []
+    for ki, k in enumerate(ks):
+        start = len(rows)
+        for d, direction in enumerate(directions):
+            for b in range(batch):
+                for t in range(g - k):
+                    for lane in range(g):
+                        rows.append((((d * batch + b) * g + t) * g + lane) * len(ks) + ki)
+                        row, col = view_to_grid(direction, t + k, lane, g)
+                        targets.append((b * g + row) * g + col)
+        segments.append((k, start, len(rows) - start))
+    return dict(rows=np.array(rows, dtype=np.int64), targets=np.array(targets, dtype=np.int64),
+                segments=segments, pool=batch * g * g)
+
+
+# -----------------------------------------------------------------------------
+# Candidates: the positive first, then the negatives it is scored against (src/cpc/losses/negatives.ts)
+
+
+def split_negatives(per_image, batch, negatives, same_fraction):
+    """How many negatives come from the same image and from others, within what the batch holds."""
+    same_available, other_available = per_image - 1, (batch - 1) * per_image
+    if negatives > same_available + other_available:
+        raise ValueError(f'{negatives} negatives requested but the batch has only '
+                         f'{same_available + other_available} other patches')
+    same = min(same_available, int(math.floor(negatives * same_fraction + 0.5)))
+    other = negatives - same
+    if other > other_available:
+        same, other = same + other - other_available, other_available
+    return same, other
+
+
+def _distinct_draws(taken, count, n, generator):
+    """Appends `count` columns to taken [M, e] of ints in [0, n), each new one unlike every earlier one."""
+    for _ in range(count):
+        col = torch.randint(n, (taken.shape[0],), generator=generator, device=taken.device)
+        while True:
+            clash = (taken == col[:, None]).any(1)  # [M]
+            if not clash.any():
+                break
+            col[clash] = torch.randint(n, (int(clash.sum()),), generator=generator, device=taken.device)
+        taken = torch.cat([taken, col[:, None]], 1)
+    return taken
+
+
+def sample_candidates(targets, per_image, batch, negatives, same_fraction, generator=None):
+    """
+    [M, 1 + negatives] pool indices: each prediction's target, then distinct other patches of the batch,
+    about `same_fraction` of them from other positions of the same image and the rest from other images.
+    The playground's candidate sets, drawn from torch's generator instead of its own.
+    """
+    same, other = split_negatives(per_image, batch, negatives, same_fraction)
+    image, position = targets // per_image, targets % per_image  # [M]
+    # Same image: positions other than the target's own.
+    within = _distinct_draws(position[:, None], same, per_image, generator)[:, 1:]  # [M, same]
+    # Other images: an index j over the other images' patches, the image counted on from this one.
+    beyond = _distinct_draws(targets.new_full((len(targets), 1), -1), other, (batch - 1) * per_image,
+                             generator)[:, 1:]  # [M, other]
+    other_image = (image[:, None] + 1 + beyond // per_image) % batch
+    return torch.cat([targets[:, None], image[:, None] * per_image + within,
+                      other_image * per_image + beyond % per_image], 1)
+
+
+def row_candidates(geometry, batch):
+    """
+    The paper's candidates: for each prediction every patch of its target row (the same time t + k in the
+    direction's view, every lane) in every image, the true target first, the rest in (image, lane) order.
+    Returns [M, B·G] in prediction_table order.
+    """
+    g, ks, directions = geometry['grid'], geometry['ks'], geometry['directions']
+    out = []
+    for k in ks:
+        for direction in directions:
+            for b in range(batch):
+                for t in range(g - k):
+                    row = []
+                    for other in range(batch):
+                        for lane in range(g):
+                            r, c = view_to_grid(direction, t + k, lane, g)
+                            row.append((other * g + r) * g + c)
+                    for lane in range(g):
+                        p = b * g + lane
+                        out.append([row[p]] + row[:p] + row[p + 1:])
+    return np.array(out, dtype=np.int64)
+
+
+# -----------------------------------------------------------------------------
+# Layers
+
+
+class SameConv(nn.Conv2d):
+    """k×k convolution with TensorFlow's 'same' padding: an odd pixel of padding goes bottom and right."""
+
+    def forward(self, x):  # [N, Cin, H, W] → [N, Cout, ⌈H/s⌉, ⌈W/s⌉]
+        k, s = self.kernel_size[0], self.stride[0]
+        pads = []
+        for size in (x.shape[3], x.shape[2]):  # F.pad wants the last axis first
+            total = max((-(-size // s) - 1) * s + k - size, 0)
+            pads += [total // 2, total - total // 2]
+        return super().forward(F.pad(x, pads))
+
+
+class BatchNorm(nn.Module):
+    """
+    Per-channel statistics over the batch (and space); running averages in eval mode. The running update
+    uses the biased batch variance and waits in `pending` until `commit` learns that the step was
+    accepted, as in the playground (a NaN step leaves the statistics as they were).
+    """
+
+    def __init__(self, channels):
+        super().__init__()
+        self.weight = nn.Parameter(torch.ones(channels))
+        self.bias = nn.Parameter(torch.zeros(channels))
+        self.register_buffer('running_mean', torch.zeros(channels))
+        self.register_buffer('running_var', torch.ones(channels))
+        self.pending = None
+
+    def forward(self, x):  # [N, C] or [N, C, H, W], same shape out
+        shape = (1, -1) + (1,) * (x.dim() - 2)
+        if self.training:
+            axes = [0] + list(range(2, x.dim()))
+            mean = x.mean(axes, keepdim=True)
+            var = (x - mean).square().mean(axes, keepdim=True)
+            self.pending = (mean.detach().flatten(), var.detach().flatten())
+        else:
+            mean, var = self.running_mean.view(shape), self.running_var.view(shape)
+        return (x - mean) * torch.rsqrt(var + NORM_EPS) * self.weight.view(shape) + self.bias.view(shape)
+
+    @torch.no_grad()
+    def commit(self, accept):
+        if self.pending is not None and accept:
+            m = BATCH_NORM_MOMENTUM
+            self.running_mean.mul_(m).add_(self.pending[0], alpha=1 - m)
+            self.running_var.mul_(m).add_(self.pending[1], alpha=1 - m)
+        self.pending = None
+
+
+def make_norm(kind, channels):
+    """Layer norm normalises each sample over all its features (GroupNorm with one group)."""
+    if kind == 'layer':
+        return nn.GroupNorm(1, channels, eps=NORM_EPS)
+    if kind == 'batch':
+        return BatchNorm(channels)
+    return nn.Identity()
+
+
+# -----------------------------------------------------------------------------
+# Patch encoders f: patches [N, C, P, P] in [0, 1] → (z [N, D], the features z is projected from)
+
+
+class SimpleCnn(nn.Module):
+    """
+    The classic Keras CPC encoder: depth × [conv 3×3 stride 2 → norm → LeakyReLU], flatten, an optional
+    dense → norm → LeakyReLU, then a linear dense to the code size.
+    """
+
+    def __init__(self, config):
+        super().__init__()
+        width, hidden, side = config['encoderWidth'], config['encoderHidden'], config['patchSize']
+        self.convs, self.norms = nn.ModuleList(), nn.ModuleList()
+        for i in range(config['encoderDepth']):
+            self.convs.append(SameConv(config['channels'] if i == 0 else width, width, 3, stride=2))
+            self.norms.append(make_norm(config['norm'], width))
+            side = -(-side // 2)
+        flat = side * side * width
+        self.hidden = nn.Linear(flat, hidden) if hidden > 0 else None
+        self.hidden_norm = make_norm(config['norm'], hidden) if hidden > 0 else None
+        self.code = nn.Linear(hidden if hidden > 0 else flat, config['codeSize'])
+        self.hidden_size = hidden if hidden > 0 else flat
+
+    def forward(self, patches):
+        x = patches * 2 - 1  # [N, C, P, P] in [-1, 1]
+        for conv, norm in zip(self.convs, self.norms):
+            x = F.leaky_relu(norm(conv(x)), LEAKY_SLOPE)  # [N, width, s, s]
+        h = x.permute(0, 2, 3, 1).flatten(1)  # [N, s·s·width] in the playground's (row, col, channel) order
+        if self.hidden is not None:
+            h = F.leaky_relu(self.hidden_norm(self.hidden(h)), LEAKY_SLOPE)  # [N, hidden]
+        return self.code(h), h  # [N, D], [N, hidden or s·s·width]
+
+
+class ResidualBlock(nn.Module):
+    """Pre-activation block: [norm → ReLU → conv 3×3 → norm → ReLU → conv 3×3] + skip."""
+
+    def __init__(self, norm, width, stride):
+        super().__init__()
+        self.n1, self.c1 = make_norm(norm, width), SameConv(width, width, 3, stride=stride)
+        self.n2, self.c2 = make_norm(norm, width), SameConv(width, width, 3)
+        self.skip = SameConv(width, width, 1, stride=stride, bias=False) if stride > 1 else None
+
+    def forward(self, x):  # [N, w, s, s] → [N, w, s/stride, s/stride]
+        pre = F.relu(self.n1(x))
+        y = self.c2(F.relu(self.n2(self.c1(pre))))
+        return y + (self.skip(pre) if self.skip is not None else x)
+
+
+class ResNet(nn.Module):
+    """
+    A small pre-activation ResNet: a 3×3 stem, blocks that halve the resolution after the first while it
+    is above 2×2, a final norm → ReLU, mean-pooling over space (CPC v1) and a linear map to the code size.
+    """
+
+    def __init__(self, config):
+        super().__init__()
+        width, side = config['encoderWidth'], config['patchSize']
+        self.stem = SameConv(config['channels'], width, 3)
+        self.blocks = nn.ModuleList()
+        for i in range(config['encoderDepth']):
+            stride = 2 if i > 0 and side > 2 else 1
+            self.blocks.append(ResidualBlock(config['norm'], width, stride))
+            side = -(-side // stride)
+        self.final = make_norm(config['norm'], width)
+        self.code = nn.Linear(width, config['codeSize'])
+        self.hidden_size = width
+
+    def forward(self, patches):
+        x = self.stem(patches * 2 - 1)  # [N, width, P, P]
+        for block in self.blocks:
+            x = block(x)  # [N, width, s, s]
+        pooled = F.relu(self.final(x)).mean((2, 3))  # [N, width]
+        return self.code(pooled), pooled  # [N, D], [N, width]
+
+
+# -----------------------------------------------------------------------------
+# Context models g_ar: z [Ndir, B, T, L, D] → c [Ndir, B, T, L, H], c at time t sees times ≤ t only.
+# Each direction has its own weights, stacked on the leading axis as in the playground.
+
+
+def lanes_to_sequences(z):
+    """[Ndir, B, T, L, D] → [Ndir, B·L, T, D]: one sequence per lane."""
+    ndir, b, t, l, d = z.shape
+    return z.permute(0, 1, 3, 2, 4).reshape(ndir, b * l, t, d)
+
+
+def sequences_to_lanes(c, batch, lanes):
+    """[Ndir, B·L, T, H] → [Ndir, B, T, L, H]."""
+    ndir, _, t, h = c.shape
+    return c.reshape(ndir, batch, lanes, t, h).permute(0, 1, 3, 2, 4)
+
+
+class GruContext(nn.Module):
+    """GRU in PyTorch's formulation (reset after the product), gates r, u, n."""
+
+    def __init__(self, ndir, inputs, hidden):
+        super().__init__()
+        self.hidden_size = hidden
+        self.wx = nn.Parameter(torch.empty(ndir, inputs, 3 * hidden))
+        self.wh = nn.Parameter(torch.empty(ndir, hidden, 3 * hidden))
+        self.bx = nn.Parameter(torch.zeros(ndir, 1, 3 * hidden))
+        self.bh = nn.Parameter(torch.zeros(ndir, 1, 3 * hidden))
+
+    def forward(self, z):
+        _, batch, _, lanes, _ = z.shape
+        xs = lanes_to_sequences(z) @ self.wx[:, None] + self.bx[:, None]  # [Ndir, S, T, 3H]
+        h = xs.new_zeros(xs.shape[0], xs.shape[1], self.hidden_size)  # [Ndir, S, H]
+        outputs = []
+        for t in range(xs.shape[2]):
+            xr, xu, xn = xs[:, :, t].chunk(3, -1)  # 3 × [Ndir, S, H]
+            hr, hu, hn = (h @ self.wh + self.bh).chunk(3, -1)
+            r, u = torch.sigmoid(xr + hr), torch.sigmoid(xu + hu)
+            n = torch.tanh(xn + r * hn)
+            h = (1 - u) * n + u * h
+            outputs.append(h)
+        return sequences_to_lanes(torch.stack(outputs, 2), batch, lanes)
+
+
+class LstmContext(nn.Module):
+    """Standard LSTM, gates i, f, g, o; the forget-gate bias starts at 1."""
+
+    def __init__(self, ndir, inputs, hidden):
+        super().__init__()
+        self.hidden_size = hidden
+        self.wx = nn.Parameter(torch.empty(ndir, inputs, 4 * hidden))
+        self.wh = nn.Parameter(torch.empty(ndir, hidden, 4 * hidden))
+        self.b = nn.Parameter(torch.zeros(ndir, 1, 4 * hidden))
+
+    def forward(self, z):
+        _, batch, _, lanes, _ = z.shape
+        xs = lanes_to_sequences(z) @ self.wx[:, None] + self.b[:, None]  # [Ndir, S, T, 4H]
+        h = xs.new_zeros(xs.shape[0], xs.shape[1], self.hidden_size)  # [Ndir, S, H]
+        c = torch.zeros_like(h)
+        outputs = []
+        for t in range(xs.shape[2]):
+            i, f, g, o = (xs[:, :, t] + h @ self.wh).chunk(4, -1)  # 4 × [Ndir, S, H]
+            c = torch.sigmoid(f) * c + torch.sigmoid(i) * torch.tanh(g)
+            h = torch.sigmoid(o) * torch.tanh(c)
+            outputs.append(h)
+        return sequences_to_lanes(torch.stack(outputs, 2), batch, lanes)
+
+
+class MaskedConvContext(nn.Module):
+    """
+    A stack of causal convolutions over the grid (CPC v1's PixelCNN-style context): time padded only at
+    the start, lanes on both sides; ReLU; layers after the first residual. Weights keep the playground's
+    layout [Ndir, taps·Cin, H] with taps ordered (dt, dl); the directions run as groups of one conv.
+    """
+
+    def __init__(self, ndir, inputs, hidden, layers):
+        super().__init__()
+        self.hidden_size = hidden
+        taps = MASKED_CONV_TIME * MASKED_CONV_LANE
+        self.w = nn.ParameterList(
+            [nn.Parameter(torch.empty(ndir, taps * (inputs if i == 0 else hidden), hidden)) for i in range(layers)])
+        self.b = nn.ParameterList([nn.Parameter(torch.zeros(ndir, 1, hidden)) for _ in range(layers)])
+
+    def forward(self, z):
+        x = z  # [Ndir, B, T, L, D]
+        for i, (w, b) in enumerate(zip(self.w, self.b)):
+            y = F.relu(self.causal_conv(x, w, b))  # [Ndir, B, T, L, H]
+            x = y if i == 0 else x + y
+        return x
+
+    @staticmethod
+    def causal_conv(x, w, b):
+        ndir, batch, t, l, cin = x.shape
+        hidden = w.shape[2]
+        grid = x.permute(1, 0, 4, 2, 3).reshape(batch, ndir * cin, t, l)  # [B, Ndir·Cin, T, L]
+        side = (MASKED_CONV_LANE - 1) // 2
+        grid = F.pad(grid, (side, side, MASKED_CONV_TIME - 1, 0))  # [B, Ndir·Cin, T + 2, L + 2]
+        kernel = w.view(ndir, MASKED_CONV_TIME, MASKED_CONV_LANE, cin, hidden).permute(0, 4, 3, 1, 2)
+        y = F.conv2d(grid, kernel.reshape(ndir * hidden, cin, MASKED_CONV_TIME, MASKED_CONV_LANE),
+                     groups=ndir)  # [B, Ndir·H, T, L]
+        y = y.view(batch, ndir, hidden, t, l).permute(1, 0, 3, 4, 2)  # [Ndir, B, T, L, H]
+        return y + b.view(ndir, 1, 1, 1, hidden)
+
+
+# -----------------------------------------------------------------------------
+# Losses (src/cpc/losses/contrastive.ts): scores [M, 1 + N], the positive in column 0
+
+
+def info_nce_losses(scores):
+    """−log softmax(scores)[positive] per prediction [M]; log(1 + N) at chance."""
+    return torch.logsumexp(scores, 1) - scores[:, 0]
+
+
+def binary_nce_losses(scores, code_size):
+    """Sigmoid + BCE on scores / D: the positive and the mean over negatives weigh equally; log 2 at chance."""
+    s = scores / code_size
+    return 0.5 * (F.softplus(-s[:, 0]) + F.softplus(s[:, 1:]).mean(1))
+
+
+# -----------------------------------------------------------------------------
+# The model
+
+
+class CPC(nn.Module):
+    """Encoder f → per-direction context g_ar → linear predictors W_k → scores against candidates."""
+
+    def __init__(self, config):
+        super().__init__()
+        self.config = {**DEFAULT_CONFIG, **config}
+        cfg = self.config
+        self.geometry = grid_geometry(cfg)
+        ndir, d, h = len(self.geometry['directions']), cfg['codeSize'], cfg['contextHidden']
+        self.encoder = SimpleCnn(cfg) if cfg['encoder'] == 'simple-cnn' else ResNet(cfg)
+        if cfg['context'] == 'gru':
+            self.context = GruContext(ndir, d, h)
+        elif cfg['context'] == 'lstm':
+            self.context = LstmContext(ndir, d, h)
+        else:
+            self.context = MaskedConvContext(ndir, d, h, cfg['contextLayers'])
+        # W_k for every direction and k as one stack, so that all predictions are one batched matmul.
+        self.predictors = nn.Parameter(torch.empty(ndir, h, len(self.geometry['ks']) * d))
+        self._tables = {}
+        self.reset_parameters()
+
+    # --- weights under the playground's names ---
+
+    def playground_tensors(self):
+        """(playground name, tensor, layout) for every weight and running statistic; layout is 'hwio'
+        (conv kernel [k, k, Cin, Cout] there, [Cout, Cin, k, k] here), 'in_out' (dense [in, out] there,
+        nn.Linear's [out, in] here) or 'same'."""
+        out = []
+
+        def conv(name, m):
+            out.append((f'{name}/w', m.weight, 'hwio'))
+            if m.bias is not None:
+                out.append((f'{name}/b', m.bias, 'same'))
+
+        def dense(name, m):
+            out.extend([(f'{name}/w', m.weight, 'in_out'), (f'{name}/b', m.bias, 'same')])
+
+        def norm(name, m):
+            if isinstance(m, nn.GroupNorm):
+                out.extend([(f'{name}/ln_gain', m.weight, 'same'), (f'{name}/ln_bias', m.bias, 'same')])
+            elif isinstance(m, BatchNorm):
+                out.extend([(f'{name}/bn_gain', m.weight, 'same'), (f'{name}/bn_bias', m.bias, 'same'),
+                            (f'{name}/bn_mean', m.running_mean, 'same'), (f'{name}/bn_var', m.running_var, 'same')])
+
+        enc = self.encoder
+        if isinstance(enc, SimpleCnn):
+            for i, (c, n) in enumerate(zip(enc.convs, enc.norms)):
+                conv(f'encoder/conv{i}', c)
+                norm(f'encoder/conv{i}', n)
+            if enc.hidden is not None:
+                dense('encoder/hidden', enc.hidden)
+                norm('encoder/hidden', enc.hidden_norm)
+        else:
+            conv('encoder/stem', enc.stem)
+            for i, block in enumerate(enc.blocks):
+                norm(f'encoder/block{i}/n1', block.n1)
+                conv(f'encoder/block{i}/c1', block.c1)
+                norm(f'encoder/block{i}/n2', block.n2)
+                conv(f'encoder/block{i}/c2', block.c2)
+                if block.skip is not None:
+                    conv(f'encoder/block{i}/skip', block.skip)
+            norm('encoder/final', enc.final)
+        dense('encoder/code', enc.code)
+        ctx = self.context
+        if isinstance(ctx, MaskedConvContext):
+            for i, (w, b) in enumerate(zip(ctx.w, ctx.b)):
+                out.extend([(f'context/layer{i}/w', w, 'same'), (f'context/layer{i}/b', b, 'same')])
+        else:
+            out.extend((f'context/{name}', p, 'same') for name, p in ctx.named_parameters())
+        out.append(('predictors/w', self.predictors, 'same'))
+        return out
+
+    @torch.no_grad()
+    def reset_parameters(self, generator=None):
+        """The playground's initial distributions (nn/params.ts), drawn from torch's generator."""
+
+        def he(shape):  # fan-in: all but the last axis of the playground layout
+            return torch.randn(shape, generator=generator) * math.sqrt(2 / np.prod(shape[:-1]))
+
+        def glorot(shape):
+            limit = math.sqrt(6 / (np.prod(shape[:-1]) + shape[-1]))
+            return (torch.rand(shape, generator=generator) * 2 - 1) * limit
+
+        def recurrent(shape):
+            return torch.randn(shape, generator=generator) / math.sqrt(shape[-2])
+
+        def stacked(init, shape):  # one independent draw per direction
+            return torch.stack([init(shape[1:]) for _ in range(shape[0])])
+
+        values = {}
+        for name, tensor, layout in self.playground_tensors():
+            shape = list(playground_shape(tensor, layout))
+            leaf = name.rsplit('/', 1)[1]
+            if leaf in ('ln_gain', 'bn_gain', 'bn_var'):
+                values[name] = torch.ones(shape)
+            elif leaf == 'w' and name.startswith('context/'):
+                values[name] = stacked(he, shape)
+            elif leaf == 'w' and (name == 'predictors/w' or name == 'encoder/code/w'):
+                values[name] = stacked(glorot, shape) if name == 'predictors/w' else glorot(shape)
+            elif leaf == 'w':
+                values[name] = he(shape)
+            elif leaf == 'wx':
+                values[name] = stacked(glorot, shape)
+            elif leaf == 'wh':
+                values[name] = stacked(recurrent, shape)
+            elif name == 'context/b':  # LSTM: forget gate (the second quarter) at 1
+                b = torch.zeros(shape)
+                b[..., shape[-1] // 4: shape[-1] // 2] = 1
+                values[name] = b
+            else:
+                values[name] = torch.zeros(shape)
+        load_playground_state(self, values)
+
+    # --- the forward pass ---
+
+    def encode(self, patches):
+        """Patch codes: patches [N, C, P, P] in [0, 1] → z [N, D]."""
+        return self.encoder(patches)[0]
+
+    def contexts(self, patches, batch):
+        """patches [B·G·G, C, P, P] → z [B·G·G, D], c [Ndir, B, T, L, H]."""
+        g = self.geometry['grid']
+        z = self.encode(patches)  # [B·G·G, D]
+        z_grid = z.view(batch, g, g, -1)  # [B, G, G, D]
+        return z, self.context(direction_views(z_grid, self.geometry['directions']))
+
+    def table(self, batch):
+        if batch not in self._tables:
+            self._tables[batch] = prediction_table(self.geometry, batch)
+        return self._tables[batch]
+
+    def loss_on_patches(self, patches, batch, candidates):
+        """
+        patches [B·G·G, C, P, P] (augmented, in [0, 1]); candidates: pool indices [M, 1 + N] or flat
+        [M·(1 + N)], the positive first, rows in prediction_table order (the playground's StepInputs).
+        Returns the mean loss and detached metrics: accuracy, and loss and accuracy per k [K].
+        """
+        table = self.table(batch)
+        m = len(table['rows'])
+        candidates = torch.as_tensor(candidates, device=patches.device).long().view(m, -1)  # [M, 1+N]
+        z, c = self.contexts(patches, batch)  # [B·G·G, D], [Ndir, B, T, L, H]
+        ndir, _, t, l, h = c.shape
+        preds = (c.reshape(ndir, -1, h) @ self.predictors).reshape(-1, z.shape[1])  # [Ndir·B·T·L·K, D]
+        preds = preds[torch.as_tensor(table['rows'], device=z.device)]  # [M, D]
+        scores = (preds @ z.t()).gather(1, candidates)  # [M, 1+N]
+        if self.config['loss'] == 'infonce':
+            losses = info_nce_losses(scores)
+        else:
+            losses = binary_nce_losses(scores, self.config['codeSize'])  # [M]
+        with torch.no_grad():
+            wins = (scores[:, 0] > scores[:, 1:].max(1).values).float()  # [M]
+            per_k = [(losses[s:s + n].mean(), wins[s:s + n].mean()) for _, s, n in table['segments']]
+            metrics = dict(accuracy=wins.mean(), loss_k=torch.stack([p[0] for p in per_k]),
+                           accuracy_k=torch.stack([p[1] for p in per_k]), ks=[k for k, _, _ in table['segments']])
+        loss = losses.mean()
+        metrics['loss'] = loss.detach()
+        return loss, metrics
+
+    def candidates_for(self, batch, generator=None, device=None):
+        """The playground's candidates for one step: sampled negatives or every patch of the target row."""
+        table, cfg = self.table(batch), self.config
+        if cfg['candidates'] == 'row':
+            return torch.as_tensor(row_candidates(self.geometry, batch), device=device)
+        targets = torch.as_tensor(table['targets'], device=device)
+        return sample_candidates(targets, self.geometry['grid'] ** 2, batch, cfg['negatives'],
+                                 cfg['sameImageNegatives'], generator)
+
+    def forward(self, images, generator=None):
+        """
+        One training loss from images [B, C, S, S] in [0, 1]: patches, per-patch augmentation (in training
+        mode) and candidates drawn from `generator` (a torch.Generator; None: torch's default).
+        """
+        batch = images.shape[0]
+        patches = extract_patches(images, self.config['patchSize'], self.config['patchStride'])
+        if self.training:
+            patches = augment_patches(patches, self.config, generator=generator)
+        return self.loss_on_patches(patches, batch, self.candidates_for(batch, generator, images.device))
+
+    @torch.no_grad()
+    def features(self, images, feature='grid3-z'):
+        """
+        One vector per image for the linear probe, without augmentation and with norms in eval mode
+        (src/cpc/model/imageFeatures.ts): images [B, C, S, S] → [B, F].
+        """
+        was_training = self.training
+        self.eval()
+        try:
+            g, b = self.geometry['grid'], images.shape[0]
+            patches = extract_patches(images, self.config['patchSize'], self.config['patchStride'])
+            z, hidden = self.encoder(patches)  # [b·G·G, D], [b·G·G, Hd]
+            z_grid = z.view(b, g, g, -1)  # [b, G, G, D]
+            if feature == 'mean-z':
+                return z_grid.mean((1, 2))
+            if feature in ('grid2-z', 'grid3-z'):
+                return pool_on_grid(z_grid, 2 if feature == 'grid2-z' else 3)
+            if feature == 'z-c':
+                c = self.context(direction_views(z_grid, self.geometry['directions']))  # [Ndir, b, T, L, H]
+                return torch.cat([z_grid.mean((1, 2)), c.mean((0, 2, 3))], 1)  # [b, D + H]
+            if feature == 'hidden':
+                return hidden.view(b, g * g, -1).mean(1)  # [b, Hd]
+            raise ValueError(f'unknown image feature {feature!r}; one of {IMAGE_FEATURES}')
+        finally:
+            self.train(was_training)
+
+
+def extract_patches(images, patch, stride):
+    """images [B, C, S, S] → patches [B·G·G, C, P, P]; patch (row r, col c) starts at (r·stride, c·stride)."""
+    b, c = images.shape[:2]
+    tiles = images.unfold(2, patch, stride).unfold(3, patch, stride)  # [B, C, G, G, P, P]
+    return tiles.permute(0, 2, 3, 1, 4, 5).reshape(-1, c, patch, patch)
+
+
+def pool_on_grid(z_grid, cells):
+    """Mean of the codes in each cell of a cells×cells grid (cells overlap by a row when G is not a
+    multiple), concatenated: [b, G, G, D] → [b, cells·cells·D]."""
+    g = z_grid.shape[1]
+    spans = [(i * g // cells, -(-(i + 1) * g // cells)) for i in range(cells)]
+    return torch.cat([z_grid[:, r0:r1, c0:c1].mean((1, 2)) for r0, r1 in spans for c0, c1 in spans], 1)
+
+
+# -----------------------------------------------------------------------------
+# The playground's layouts ↔ torch's
+
+
+def playground_shape(tensor, layout):
+    s = tuple(tensor.shape)
+    if layout == 'hwio':
+        return s[2], s[3], s[1], s[0]
+    return (s[1], s[0]) if layout == 'in_out' else s
+
+
+def _to_torch_layout(value, layout):
+    value = torch.as_tensor(np.asarray(value, dtype=np.float32) if not torch.is_tensor(value) else value)
+    if layout == 'hwio':
+        return value.permute(3, 2, 0, 1)
+    if layout == 'in_out':
+        return value.t()
+    return value
+
+
+def _to_playground_layout(tensor, layout):
+    if layout == 'hwio':
+        return tensor.permute(2, 3, 1, 0)
+    if layout == 'in_out':
+        return tensor.t()
+    return tensor
+
+
+@torch.no_grad()
+def load_playground_state(model, tensors):
+    """Copies weights keyed by the playground's names, in its layouts (np.ndarray or tensor), into the model.
+    Every weight must be there with its shape; extra entries (optimizer state) are ignored."""
+    for name, tensor, layout in model.playground_tensors():
+        if name not in tensors:
+            raise KeyError(f"no tensor '{name}': it was saved from a different model")
+        value = _to_torch_layout(tensors[name], layout)
+        if tuple(value.shape) != tuple(tensor.shape):
+            raise ValueError(f"'{name}' has shape {list(playground_shape(value, 'same'))} in torch layout, "
+                             f'the model expects {list(tensor.shape)}')
+        tensor.copy_(value.to(tensor.dtype))
+
+
+def playground_state(model):
+    """The model's weights and running statistics by playground name, in its layouts, float32 numpy."""
+    return {name: _to_playground_layout(t.detach(), layout).float().cpu().contiguous().numpy()
+            for name, t, layout in model.playground_tensors()}
+
+
+def playground_grads(model):
+    """Gradients by playground name, in its layouts (zeros where a weight got none)."""
+    return {name: _to_playground_layout(t.grad if t.grad is not None else torch.zeros_like(t), layout)
+            .float().cpu().contiguous().numpy()
+            for name, t, layout in model.playground_tensors() if isinstance(t, nn.Parameter)}
+
+
+# -----------------------------------------------------------------------------
+# Optimisation as the playground does it (src/cpc/optim, src/cpc/train/trainStep.ts)
+
+
+def learning_rate_at(step, config):
+    """Linear warm-up to the peak, then constant or a half-cosine to peak·floor at scheduleSteps (0-based)."""
+    lr, warmup = config['learningRate'], config['warmupSteps']
+    if warmup > 0 and step < warmup:
+        return lr * (step + 1) / warmup
+    if config['schedule'] == 'constant':
+        return lr
+    progress = min(1.0, (step - warmup) / max(1, config['scheduleSteps'] - warmup))
+    floor = lr * config['minLearningRateRatio']
+    return floor + (lr - floor) * 0.5 * (1 + math.cos(math.pi * progress))
+
+
+def _decays(name):
+    """Decoupled weight decay on weight matrices and kernels; not on biases and norm gains."""
+    return name.rsplit('/', 1)[1] in ('w', 'wx', 'wh')
+
+
+def make_optimizer(model, config=None):
+    """AdamW (β 0.9, 0.999, ε 1e-7) with weight decay on weights only; the lr is set every step."""
+    config = config or model.config
+    named = [(n, t) for n, t, _ in model.playground_tensors() if isinstance(t, nn.Parameter)]
+    groups = [dict(params=[t for n, t in named if _decays(n)], weight_decay=config['weightDecay']),
+              dict(params=[t for n, t in named if not _decays(n)], weight_decay=0.0)]
+    return torch.optim.AdamW(groups, lr=config['learningRate'], betas=(0.9, 0.999), eps=ADAM_EPS)
+
+
+def step_optimizer(model, optimizer, loss, step):
+    """
+    After loss.backward(): the global gradient norm, clipping to gradClip, the lr of this 0-based step,
+    the AdamW update and the batch-norm statistics, all skipped when the loss or the norm is not finite
+    (the playground's veto). Returns (gradient norm before clipping, accepted).
+    """
+    model = getattr(model, 'module', model)  # DistributedDataParallel wraps the model
+    config = model.config
+    grads = [p.grad for p in model.parameters() if p.grad is not None]
+    norm = torch.sqrt(sum(g.detach().float().square().sum() for g in grads))
+    accept = bool(torch.isfinite(norm) & torch.isfinite(loss.detach()))
+    if accept:
+        if config['gradClip'] > 0:
+            scale = torch.clamp(config['gradClip'] / (norm + 1e-6), max=1.0)
+            for g in grads:
+                g.mul_(scale)
+        for group in optimizer.param_groups:
+            group['lr'] = learning_rate_at(step, config)
+            if group['weight_decay'] > 0:
+                group['weight_decay'] = config['weightDecay']
+        optimizer.step()
+    for m in model.modules():
+        if isinstance(m, BatchNorm):
+            m.commit(accept)
+    return norm.detach(), accept
+
+
+def load_playground_optimizer(optimizer, model, m, v, step):
+    """AdamW's moments keyed by playground name in its layouts (a checkpoint's optimizer/m/<name> and
+    optimizer/v/<name>) and its count of applied steps (optimizer/count)."""
+    for name, tensor, layout in model.playground_tensors():
+        if not isinstance(tensor, nn.Parameter):
+            continue
+        optimizer.state[tensor] = dict(
+            step=torch.tensor(float(step)),
+            exp_avg=_to_torch_layout(m[name], layout).to(tensor).clone().contiguous(),
+            exp_avg_sq=_to_torch_layout(v[name], layout).to(tensor).clone().contiguous())
+
+
+def playground_optimizer_state(optimizer, model):
+    """The inverse of load_playground_optimizer, as checkpoint entries: optimizer/count, optimizer/m/…, …/v/…"""
+    out, count = {}, 0.0
+    for name, tensor, layout in model.playground_tensors():
+        if not isinstance(tensor, nn.Parameter):
+            continue
+        state = optimizer.state.get(tensor, {})
+        for key, label in (('exp_avg', 'm'), ('exp_avg_sq', 'v')):
+            value = state.get(key, torch.zeros_like(tensor))
+            out[f'optimizer/{label}/{name}'] = _to_playground_layout(value, layout).float().cpu().contiguous().numpy()
+        count = max(count, float(state.get('step', 0)))
+    out['optimizer/count'] = np.array(count, dtype=np.float32)
+    return out
