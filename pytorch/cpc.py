@@ -673,10 +673,10 @@ def _to_torch_layout(value, layout):
 
 def _to_playground_layout(tensor, layout):
     if layout == 'hwio':
-        return tensor.permute(2, 3, 1, 0)
-    if layout == 'in_out':
-        return tensor.t()
-    return tensor
+        tensor = tensor.permute(2, 3, 1, 0)
+    elif layout == 'in_out':
+        tensor = tensor.t()
+    return tensor.detach().to('cpu', torch.float32, copy=True).contiguous().numpy()  # a copy, never a view
 
 
 @torch.no_grad()
@@ -695,14 +695,12 @@ def load_playground_state(model, tensors):
 
 def playground_state(model):
     """The model's weights and running statistics by playground name, in its layouts, float32 numpy."""
-    return {name: _to_playground_layout(t.detach(), layout).float().cpu().contiguous().numpy()
-            for name, t, layout in model.playground_tensors()}
+    return {name: _to_playground_layout(t, layout) for name, t, layout in model.playground_tensors()}
 
 
 def playground_grads(model):
     """Gradients by playground name, in its layouts (zeros where a weight got none)."""
     return {name: _to_playground_layout(t.grad if t.grad is not None else torch.zeros_like(t), layout)
-            .float().cpu().contiguous().numpy()
             for name, t, layout in model.playground_tensors() if isinstance(t, nn.Parameter)}
 
 
@@ -784,7 +782,7 @@ def playground_optimizer_state(optimizer, model):
         state = optimizer.state.get(tensor, {})
         for key, label in (('exp_avg', 'm'), ('exp_avg_sq', 'v')):
             value = state.get(key, torch.zeros_like(tensor))
-            out[f'optimizer/{label}/{name}'] = _to_playground_layout(value, layout).float().cpu().contiguous().numpy()
+            out[f'optimizer/{label}/{name}'] = _to_playground_layout(value, layout)
         count = max(count, float(state.get('step', 0)))
     out['optimizer/count'] = np.array(count, dtype=np.float32)
     return out
