@@ -12,7 +12,10 @@ usual in PyTorch: images [B, C, S, S] and patches [B·G·G, C, P, P], values in 
 (b·G + row)·G + col. Parameters keep the playground's names; `load_playground_state` and
 `playground_state` convert its layouts (HWIO conv kernels, [in, out] dense matrices) to torch's and back.
 
-Depends on torch and numpy only (augment.py beside this file holds the per-patch augmentations).
+Depends on torch and numpy only. Beside it: tasks.py (the prediction tasks and candidates as index tables),
+augment.py (per-patch augmentations), adamw.py (the optimiser step), playground_state.py (names and
+layouts) and playground_checkpoint.py (the .cpc.zip file); everything a training script needs is
+importable from here.
 """
 
 import math
@@ -22,7 +25,13 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from adamw import (learning_rate_at, load_playground_optimizer, make_optimizer,  # noqa: F401 (the API)
+                   playground_optimizer_state, step_optimizer)
 from augment import augment_patches
+from playground_checkpoint import read_playground_checkpoint, write_playground_checkpoint  # noqa: F401
+from playground_state import (load_playground_state, playground_grads, playground_shape,  # noqa: F401
+                              playground_state)
+from tasks import grid_geometry, prediction_table, row_candidates, sample_candidates
 
 # The playground's defaults (src/cpc/config): a config.json holds every key, these fill any that is missing.
 DEFAULT_CONFIG = dict(
@@ -39,35 +48,9 @@ DEFAULT_CONFIG = dict(
 LEAKY_SLOPE = 0.3  # Keras' default LeakyReLU, as in the classic Keras CPC
 NORM_EPS = 1e-5
 BATCH_NORM_MOMENTUM = 0.9  # weight of the old running statistics in each update
-ADAM_EPS = 1e-7
 MASKED_CONV_TIME = 3  # a causal layer sees the current time step and the two before …
 MASKED_CONV_LANE = 3  # … and three lanes, centred
 IMAGE_FEATURES = ('grid3-z', 'grid2-z', 'mean-z', 'z-c', 'hidden')
-
-# -----------------------------------------------------------------------------
-# Geometry: the patch grid and the prediction tasks on it (src/cpc/geometry.ts)
-
-
-def grid_geometry(config):
-    """Grid side G, the steps ahead ks and the directions a config implies."""
-    size, patch, stride = config['imageSize'], config['patchSize'], config['patchStride']
-    grid = (size - patch) // stride + 1 if patch <= size else 0
-    k_min = max(1, -(-patch // stride)) if config['kMin'] == 'auto' else int(config['kMin'])
-    ks = list(range(k_min, config['kMax'] + 1))
-    if grid < 2 or not ks or config['kMax'] > grid - 1:
-        raise ValueError(f'invalid CPC geometry: grid {grid}, k {k_min}..{config["kMax"]}')
-    directions = ['down', 'up', 'right', 'left'] if config['directions'] == 'all' else ['down']
-    return dict(grid=grid, ks=ks, directions=directions)
-
-
-def view_to_grid(direction, t, lane, grid):
-    """(row, col) of time t and lane `lane` in a direction's view (each view is the top-down task)."""
-    return {
-        'down': (t, lane),
-        'up': (grid - 1 - t, lane),
-        'right': (lane, t),
-        'left': (lane, grid - 1 - t),
-    }[direction]
 
 
 def direction_views(z_grid, directions):
@@ -79,98 +62,6 @@ def direction_views(z_grid, directions):
         'left': lambda z: z.transpose(1, 2).flip(1),
     }
     return torch.stack([views[d](z_grid) for d in directions])
-
-
-def prediction_table(geometry, batch):
-    """
-    Which rows of the flat prediction tensor [Ndir·B·T·L·K, D] are real tasks (t + k < G), each one's
-    target patch in the batch, and each k's segment; ordered by k first (src/cpc/model/predictionTable.ts).
-    """
-    g, ks, directions = geometry['grid'], geometry['ks'], geometry['directions']
-    rows, targets, segments = [], [], []
-    for ki, k in enumerate(ks):
-        start = len(rows)
-        for d, direction in enumerate(directions):
-            for b in range(batch):
-                for t in range(g - k):
-                    for lane in range(g):
-                        rows.append((((d * batch + b) * g + t) * g + lane) * len(ks) + ki)
-                        row, col = view_to_grid(direction, t + k, lane, g)
-                        targets.append((b * g + row) * g + col)
-        segments.append((k, start, len(rows) - start))
-    return dict(rows=np.array(rows, dtype=np.int64), targets=np.array(targets, dtype=np.int64),
-                segments=segments, pool=batch * g * g)
-
-
-# -----------------------------------------------------------------------------
-# Candidates: the positive first, then the negatives it is scored against (src/cpc/losses/negatives.ts)
-
-
-def split_negatives(per_image, batch, negatives, same_fraction):
-    """How many negatives come from the same image and from others, within what the batch holds."""
-    same_available, other_available = per_image - 1, (batch - 1) * per_image
-    if negatives > same_available + other_available:
-        raise ValueError(f'{negatives} negatives requested but the batch has only '
-                         f'{same_available + other_available} other patches')
-    same = min(same_available, int(math.floor(negatives * same_fraction + 0.5)))
-    other = negatives - same
-    if other > other_available:
-        same, other = same + other - other_available, other_available
-    return same, other
-
-
-def _distinct_draws(taken, count, n, generator):
-    """Appends `count` columns to taken [M, e] of ints in [0, n), each new one unlike every earlier one."""
-    for _ in range(count):
-        col = torch.randint(n, (taken.shape[0],), generator=generator, device=taken.device)
-        while True:
-            clash = (taken == col[:, None]).any(1)  # [M]
-            if not clash.any():
-                break
-            col[clash] = torch.randint(n, (int(clash.sum()),), generator=generator, device=taken.device)
-        taken = torch.cat([taken, col[:, None]], 1)
-    return taken
-
-
-def sample_candidates(targets, per_image, batch, negatives, same_fraction, generator=None):
-    """
-    [M, 1 + negatives] pool indices: each prediction's target, then distinct other patches of the batch,
-    about `same_fraction` of them from other positions of the same image and the rest from other images.
-    The playground's candidate sets, drawn from torch's generator instead of its own.
-    """
-    same, other = split_negatives(per_image, batch, negatives, same_fraction)
-    image, position = targets // per_image, targets % per_image  # [M]
-    # Same image: positions other than the target's own.
-    within = _distinct_draws(position[:, None], same, per_image, generator)[:, 1:]  # [M, same]
-    # Other images: an index j over the other images' patches, the image counted on from this one.
-    beyond = _distinct_draws(targets.new_full((len(targets), 1), -1), other, (batch - 1) * per_image,
-                             generator)[:, 1:]  # [M, other]
-    other_image = (image[:, None] + 1 + beyond // per_image) % batch
-    return torch.cat([targets[:, None], image[:, None] * per_image + within,
-                      other_image * per_image + beyond % per_image], 1)
-
-
-def row_candidates(geometry, batch):
-    """
-    The paper's candidates: for each prediction every patch of its target row (the same time t + k in the
-    direction's view, every lane) in every image, the true target first, the rest in (image, lane) order.
-    Returns [M, B·G] in prediction_table order.
-    """
-    g, ks, directions = geometry['grid'], geometry['ks'], geometry['directions']
-    out = []
-    for k in ks:
-        for direction in directions:
-            for b in range(batch):
-                for t in range(g - k):
-                    row = []
-                    for other in range(batch):
-                        for lane in range(g):
-                            r, c = view_to_grid(direction, t + k, lane, g)
-                            row.append((other * g + r) * g + c)
-                    for lane in range(g):
-                        p = b * g + lane
-                        out.append([row[p]] + row[:p] + row[p + 1:])
-    return np.array(out, dtype=np.int64)
 
 
 # -----------------------------------------------------------------------------
@@ -593,7 +484,9 @@ class CPC(nn.Module):
         """The playground's candidates for one step: sampled negatives or every patch of the target row."""
         table, cfg = self.table(batch), self.config
         if cfg['candidates'] == 'row':
-            return torch.as_tensor(row_candidates(self.geometry, batch), device=device)
+            if 'row_candidates' not in table:  # static for a batch size
+                table['row_candidates'] = row_candidates(self.geometry, batch)
+            return torch.as_tensor(table['row_candidates'], device=device)
         targets = torch.as_tensor(table['targets'], device=device)
         return sample_candidates(targets, self.geometry['grid'] ** 2, batch, cfg['negatives'],
                                  cfg['sameImageNegatives'], generator)
@@ -649,140 +542,3 @@ def pool_on_grid(z_grid, cells):
     g = z_grid.shape[1]
     spans = [(i * g // cells, -(-(i + 1) * g // cells)) for i in range(cells)]
     return torch.cat([z_grid[:, r0:r1, c0:c1].mean((1, 2)) for r0, r1 in spans for c0, c1 in spans], 1)
-
-
-# -----------------------------------------------------------------------------
-# The playground's layouts ↔ torch's
-
-
-def playground_shape(tensor, layout):
-    s = tuple(tensor.shape)
-    if layout == 'hwio':
-        return s[2], s[3], s[1], s[0]
-    return (s[1], s[0]) if layout == 'in_out' else s
-
-
-def _to_torch_layout(value, layout):
-    value = torch.as_tensor(np.asarray(value, dtype=np.float32) if not torch.is_tensor(value) else value)
-    if layout == 'hwio':
-        return value.permute(3, 2, 0, 1)
-    if layout == 'in_out':
-        return value.t()
-    return value
-
-
-def _to_playground_layout(tensor, layout):
-    if layout == 'hwio':
-        tensor = tensor.permute(2, 3, 1, 0)
-    elif layout == 'in_out':
-        tensor = tensor.t()
-    return tensor.detach().to('cpu', torch.float32, copy=True).contiguous().numpy()  # a copy, never a view
-
-
-@torch.no_grad()
-def load_playground_state(model, tensors):
-    """Copies weights keyed by the playground's names, in its layouts (np.ndarray or tensor), into the model.
-    Every weight must be there with its shape; extra entries (optimizer state) are ignored."""
-    for name, tensor, layout in model.playground_tensors():
-        if name not in tensors:
-            raise KeyError(f"no tensor '{name}': it was saved from a different model")
-        value = _to_torch_layout(tensors[name], layout)
-        if tuple(value.shape) != tuple(tensor.shape):
-            raise ValueError(f"'{name}' has shape {list(playground_shape(value, 'same'))} in torch layout, "
-                             f'the model expects {list(tensor.shape)}')
-        tensor.copy_(value.to(tensor.dtype))
-
-
-def playground_state(model):
-    """The model's weights and running statistics by playground name, in its layouts, float32 numpy."""
-    return {name: _to_playground_layout(t, layout) for name, t, layout in model.playground_tensors()}
-
-
-def playground_grads(model):
-    """Gradients by playground name, in its layouts (zeros where a weight got none)."""
-    return {name: _to_playground_layout(t.grad if t.grad is not None else torch.zeros_like(t), layout)
-            for name, t, layout in model.playground_tensors() if isinstance(t, nn.Parameter)}
-
-
-# -----------------------------------------------------------------------------
-# Optimisation as the playground does it (src/cpc/optim, src/cpc/train/trainStep.ts)
-
-
-def learning_rate_at(step, config):
-    """Linear warm-up to the peak, then constant or a half-cosine to peak·floor at scheduleSteps (0-based)."""
-    lr, warmup = config['learningRate'], config['warmupSteps']
-    if warmup > 0 and step < warmup:
-        return lr * (step + 1) / warmup
-    if config['schedule'] == 'constant':
-        return lr
-    progress = min(1.0, (step - warmup) / max(1, config['scheduleSteps'] - warmup))
-    floor = lr * config['minLearningRateRatio']
-    return floor + (lr - floor) * 0.5 * (1 + math.cos(math.pi * progress))
-
-
-def _decays(name):
-    """Decoupled weight decay on weight matrices and kernels; not on biases and norm gains."""
-    return name.rsplit('/', 1)[1] in ('w', 'wx', 'wh')
-
-
-def make_optimizer(model, config=None):
-    """AdamW (β 0.9, 0.999, ε 1e-7) with weight decay on weights only; the lr is set every step."""
-    config = config or model.config
-    named = [(n, t) for n, t, _ in model.playground_tensors() if isinstance(t, nn.Parameter)]
-    groups = [dict(params=[t for n, t in named if _decays(n)], weight_decay=config['weightDecay']),
-              dict(params=[t for n, t in named if not _decays(n)], weight_decay=0.0)]
-    return torch.optim.AdamW(groups, lr=config['learningRate'], betas=(0.9, 0.999), eps=ADAM_EPS)
-
-
-def step_optimizer(model, optimizer, loss, step):
-    """
-    After loss.backward(): the global gradient norm, clipping to gradClip, the lr of this 0-based step,
-    the AdamW update and the batch-norm statistics, all skipped when the loss or the norm is not finite
-    (the playground's veto). Returns (gradient norm before clipping, accepted).
-    """
-    model = getattr(model, 'module', model)  # DistributedDataParallel wraps the model
-    config = model.config
-    grads = [p.grad for p in model.parameters() if p.grad is not None]
-    norm = torch.sqrt(sum(g.detach().float().square().sum() for g in grads))
-    accept = bool(torch.isfinite(norm) & torch.isfinite(loss.detach()))
-    if accept:
-        if config['gradClip'] > 0:
-            scale = torch.clamp(config['gradClip'] / (norm + 1e-6), max=1.0)
-            for g in grads:
-                g.mul_(scale)
-        for group in optimizer.param_groups:
-            group['lr'] = learning_rate_at(step, config)
-            if group['weight_decay'] > 0:
-                group['weight_decay'] = config['weightDecay']
-        optimizer.step()
-    for m in model.modules():
-        if isinstance(m, BatchNorm):
-            m.commit(accept)
-    return norm.detach(), accept
-
-
-def load_playground_optimizer(optimizer, model, m, v, step):
-    """AdamW's moments keyed by playground name in its layouts (a checkpoint's optimizer/m/<name> and
-    optimizer/v/<name>) and its count of applied steps (optimizer/count)."""
-    for name, tensor, layout in model.playground_tensors():
-        if not isinstance(tensor, nn.Parameter):
-            continue
-        optimizer.state[tensor] = dict(
-            step=torch.tensor(float(step)),
-            exp_avg=_to_torch_layout(m[name], layout).to(tensor).clone().contiguous(),
-            exp_avg_sq=_to_torch_layout(v[name], layout).to(tensor).clone().contiguous())
-
-
-def playground_optimizer_state(optimizer, model):
-    """The inverse of load_playground_optimizer, as checkpoint entries: optimizer/count, optimizer/m/…, …/v/…"""
-    out, count = {}, 0.0
-    for name, tensor, layout in model.playground_tensors():
-        if not isinstance(tensor, nn.Parameter):
-            continue
-        state = optimizer.state.get(tensor, {})
-        for key, label in (('exp_avg', 'm'), ('exp_avg_sq', 'v')):
-            value = state.get(key, torch.zeros_like(tensor))
-            out[f'optimizer/{label}/{name}'] = _to_playground_layout(value, layout)
-        count = max(count, float(state.get('step', 0)))
-    out['optimizer/count'] = np.array(count, dtype=np.float32)
-    return out

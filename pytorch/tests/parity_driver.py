@@ -14,6 +14,7 @@ format, with these tensors:
   after/<weight>           every weight and running statistic after one AdamW step (the playground's next)
   roundtrip                max |playground_state(load_playground_state(w)) − w| over all weights
   augmented                (augmentation cases) the patches augmented with the given draws
+  candidates, loss         (sampling cases) candidates drawn by torch, the loss of forward(images)
 """
 
 import json
@@ -73,13 +74,25 @@ def augmentation_case(folder, spec):
     return config, 0, dict(augmented=augmented.numpy())
 
 
+def sampling_case(folder, spec):
+    """Candidates drawn by torch's generator, and one whole forward(images) with augmentation."""
+    config = spec['config']
+    model = cpc.CPC(config)
+    generator = torch.Generator().manual_seed(0)
+    candidates = model.candidates_for(config['batchSize'], generator)
+    s, c = config['imageSize'], config['channels']
+    images = read(folder, 'images.f32', '<f4', (-1, s, s, c)).permute(0, 3, 1, 2)
+    loss, _ = model(images, generator)
+    return config, 0, dict(candidates=candidates.numpy(), loss=np.array(loss.item()))
+
+
 def main(root):
     torch.set_num_threads(1)
     for name in sorted(os.listdir(root)):
         folder = os.path.join(root, name)
         with open(os.path.join(folder, 'case.json')) as f:
             spec = json.load(f)
-        run = augmentation_case if spec['kind'] == 'augmentation' else model_case
+        run = dict(model=model_case, augmentation=augmentation_case, sampling=sampling_case)[spec['kind']]
         config, step, out = run(folder, spec)
         out = {k: np.asarray(v, dtype=np.float32) for k, v in out.items()}
         write_playground_checkpoint(os.path.join(folder, 'result.cpc.zip'), config, step, out)

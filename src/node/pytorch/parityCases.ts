@@ -35,7 +35,12 @@ function writeArray(dir: string, name: string, values: Float32Array | Int32Array
 export async function writeModelCase(dir: string, config: CpcConfig): Promise<Expected> {
   mkdirSync(dir, { recursive: true });
   const batch = config.batchSize;
-  const set = generateSyntheticShapes({ count: batch + 2, size: config.imageSize, seed: 7, channels: config.channels });
+  const set = generateSyntheticShapes({
+    count: batch + 2,
+    size: config.imageSize,
+    seed: 7,
+    channels: config.channels,
+  });
   const trainer = new CpcTrainer(config, set);
   try {
     await trainer.trainStep(); // step 0 through the trainer itself: the checkpoint then holds AdamW moments
@@ -124,13 +129,25 @@ function paramValues(model: CpcModel) {
 export function writeAugmentationCase(dir: string, config: CpcConfig): Expected {
   mkdirSync(dir, { recursive: true });
   const batch = 3;
-  const set = generateSyntheticShapes({ count: batch, size: config.imageSize, seed: 9, channels: config.channels });
+  const set = generateSyntheticShapes({
+    count: batch,
+    size: config.imageSize,
+    seed: 9,
+    channels: config.channels,
+  });
   const grid = Math.floor((config.imageSize - config.patchSize) / config.patchStride) + 1;
   const indices = Int32Array.from({ length: batch }, (_, i) => i);
   const raw = extractPatches(set, indices, config.patchSize, config.patchStride, grid);
   const n = batch * grid * grid;
   const rng = createRng(5);
-  const augmented = augmentPatches(raw, n, config.patchSize, config.channels, augmentParamsFromConfig(config), rng);
+  const augmented = augmentPatches(
+    raw,
+    n,
+    config.patchSize,
+    config.channels,
+    augmentParamsFromConfig(config),
+    rng,
+  );
   const drawRng = createRng(5);
   const draws = Float64Array.from({ length: n * DRAWS_PER_PATCH }, () => drawRng.next());
   if (rng.next() !== drawRng.next())
@@ -139,4 +156,17 @@ export function writeAugmentationCase(dir: string, config: CpcConfig): Expected 
   writeArray(dir, 'draws.f64', draws);
   writeFileSync(join(dir, 'case.json'), JSON.stringify({ kind: 'augmentation', config }));
   return new Map([['augmented', augmented]]);
+}
+
+/** Images for PyTorch's own patching, augmentation and candidate sampling (checked by their properties). */
+export function writeSamplingCase(dir: string, config: CpcConfig): void {
+  mkdirSync(dir, { recursive: true });
+  const set = generateSyntheticShapes({
+    count: config.batchSize,
+    size: config.imageSize,
+    seed: 3,
+    channels: config.channels,
+  });
+  writeArray(dir, 'images.f32', f32(Array.from(set.pixels, (v) => v / 255)));
+  writeFileSync(join(dir, 'case.json'), JSON.stringify({ kind: 'sampling', config }));
 }
