@@ -53,17 +53,6 @@ MASKED_CONV_LANE = 3  # … and three lanes, centred
 IMAGE_FEATURES = ('grid3-z', 'grid2-z', 'mean-z', 'z-c', 'hidden')
 
 
-def direction_views(z_grid, directions):
-    """[B, G, G, D] → [Ndir, B, T, L, D]: time along each direction's prediction axis, lanes across it."""
-    views = {
-        'down': lambda z: z,
-        'up': lambda z: z.flip(1),
-        'right': lambda z: z.transpose(1, 2),
-        'left': lambda z: z.transpose(1, 2).flip(1),
-    }
-    return torch.stack([views[d](z_grid) for d in directions])
-
-
 # -----------------------------------------------------------------------------
 # Layers
 
@@ -203,6 +192,17 @@ class ResNet(nn.Module):
 # -----------------------------------------------------------------------------
 # Context models g_ar: z [Ndir, B, T, L, D] → c [Ndir, B, T, L, H], c at time t sees times ≤ t only.
 # Each direction has its own weights, stacked on the leading axis as in the playground.
+
+
+def direction_views(z_grid, directions):
+    """[B, G, G, D] → [Ndir, B, T, L, D]: time along each direction's prediction axis, lanes across it."""
+    views = {
+        'down': lambda z: z,
+        'up': lambda z: z.flip(1),
+        'right': lambda z: z.transpose(1, 2),
+        'left': lambda z: z.transpose(1, 2).flip(1),
+    }
+    return torch.stack([views[d](z_grid) for d in directions])
 
 
 def lanes_to_sequences(z):
@@ -411,26 +411,27 @@ class CPC(nn.Module):
         def stacked(init, shape):  # one independent draw per direction
             return torch.stack([init(shape[1:]) for _ in range(shape[0])])
 
+        def lstm_bias(shape):  # the forget gate (second quarter of the gates) starts at 1
+            b = torch.zeros(shape)
+            b[..., shape[-1] // 4: shape[-1] // 2] = 1
+            return b
+
         values = {}
         for name, tensor, layout in self.playground_tensors():
             shape = list(playground_shape(tensor, layout))
             leaf = name.rsplit('/', 1)[1]
             if leaf in ('ln_gain', 'bn_gain', 'bn_var'):
                 values[name] = torch.ones(shape)
-            elif leaf == 'w' and name.startswith('context/'):
-                values[name] = stacked(he, shape)
-            elif leaf == 'w' and (name == 'predictors/w' or name == 'encoder/code/w'):
-                values[name] = stacked(glorot, shape) if name == 'predictors/w' else glorot(shape)
-            elif leaf == 'w':
-                values[name] = he(shape)
-            elif leaf == 'wx':
+            elif name == 'predictors/w' or leaf == 'wx':
                 values[name] = stacked(glorot, shape)
+            elif name == 'encoder/code/w':
+                values[name] = glorot(shape)
             elif leaf == 'wh':
                 values[name] = stacked(recurrent, shape)
-            elif name == 'context/b':  # LSTM: forget gate (the second quarter) at 1
-                b = torch.zeros(shape)
-                b[..., shape[-1] // 4: shape[-1] // 2] = 1
-                values[name] = b
+            elif leaf == 'w':  # convs, the hidden dense layer (He: a (leaky) ReLU follows), masked convs
+                values[name] = stacked(he, shape) if name.startswith('context/') else he(shape)
+            elif name == 'context/b':
+                values[name] = lstm_bias(shape)
             else:
                 values[name] = torch.zeros(shape)
         load_playground_state(self, values)
@@ -449,9 +450,17 @@ class CPC(nn.Module):
         return z, self.context(direction_views(z_grid, self.geometry['directions']))
 
     def table(self, batch):
+        """The prediction table for this batch size (static, so built once)."""
         if batch not in self._tables:
             self._tables[batch] = prediction_table(self.geometry, batch)
         return self._tables[batch]
+
+    @staticmethod
+    def _on_device(table, key, device):
+        """An index array of a table as a tensor on `device`, uploaded once."""
+        if (key, device) not in table:
+            table[(key, device)] = torch.as_tensor(table[key], device=device)
+        return table[(key, device)]
 
     def loss_on_patches(self, patches, batch, candidates):
         """
@@ -465,7 +474,7 @@ class CPC(nn.Module):
         z, c = self.contexts(patches, batch)  # [B·G·G, D], [Ndir, B, T, L, H]
         ndir, _, t, l, h = c.shape
         preds = (c.reshape(ndir, -1, h) @ self.predictors).reshape(-1, z.shape[1])  # [Ndir·B·T·L·K, D]
-        preds = preds[torch.as_tensor(table['rows'], device=z.device)]  # [M, D]
+        preds = preds[self._on_device(table, 'rows', z.device)]  # [M, D]
         scores = (preds @ z.t()).gather(1, candidates)  # [M, 1+N]
         if self.config['loss'] == 'infonce':
             losses = info_nce_losses(scores)
@@ -486,8 +495,8 @@ class CPC(nn.Module):
         if cfg['candidates'] == 'row':
             if 'row_candidates' not in table:  # static for a batch size
                 table['row_candidates'] = row_candidates(self.geometry, batch)
-            return torch.as_tensor(table['row_candidates'], device=device)
-        targets = torch.as_tensor(table['targets'], device=device)
+            return self._on_device(table, 'row_candidates', device)
+        targets = self._on_device(table, 'targets', device)
         return sample_candidates(targets, self.geometry['grid'] ** 2, batch, cfg['negatives'],
                                  cfg['sameImageNegatives'], generator)
 

@@ -40,7 +40,7 @@ def write_playground_checkpoint(path, config, step, tensors, extra=None):
     """Writes tensors (name → array-like, any float dtype) as a checkpoint the playground opens."""
     entries, chunks, offset = [], [], 0
     for name, value in tensors.items():
-        array = np.ascontiguousarray(np.asarray(value, dtype='<f4'))
+        array = np.array(value, dtype='<f4', order='C')  # np.ascontiguousarray would make a scalar 1-D
         entries.append(dict(name=name, shape=list(array.shape), offset=offset, length=int(array.size)))
         chunks.append(array.reshape(-1).tobytes())
         offset += array.size

@@ -1,6 +1,7 @@
 """
 Runs pytorch/cpc.py on the cases that src/node/pytorch/parity.test.ts wrote, all in one process, and
-writes what it computed for the test to compare with tfjs.
+writes what it computed for the test to compare with tfjs. After the step it also saves the model and
+AdamW's state as DIR/<case>/continued.cpc.zip, which the playground must be able to continue from.
 
     python3 pytorch/tests/parity_driver.py DIR
 
@@ -62,6 +63,8 @@ def model_case(folder, spec):
     cpc.load_playground_optimizer(optimizer, model, moments['m'], moments['v'], float(tensors['optimizer/count']))
     cpc.step_optimizer(model, optimizer, loss, step)
     out.update({f'after/{k}': v for k, v in cpc.playground_state(model).items()})
+    continued = {**cpc.playground_state(model), **cpc.playground_optimizer_state(optimizer, model)}
+    write_playground_checkpoint(os.path.join(folder, 'continued.cpc.zip'), config, step + 1, continued)
     return config, step, out
 
 

@@ -11,7 +11,13 @@ import { requireGeometry } from '../../cpc/geometry';
 import { splitNegatives } from '../../cpc/losses/negatives';
 import { buildPredictionTable } from '../../cpc/model/predictionTable';
 import { findTorch } from '../python';
-import { writeAugmentationCase, writeModelCase, writeSamplingCase, type Expected } from './parityCases';
+import {
+  readContinued,
+  writeAugmentationCase,
+  writeModelCase,
+  writeSamplingCase,
+  type Expected,
+} from './parityCases';
 
 /**
  * Parity of the exported PyTorch model (pytorch/cpc.py) with the playground: for each preset, shrunk, and
@@ -187,7 +193,7 @@ function stepDifference(actual: Float32Array, expected: Float32Array, before: Fl
   return Math.max(diff, 0) / scale;
 }
 
-/** Max relative differences for one case; roundtrip is an absolute difference (it must be exactly 0). */
+/** Max relative differences for one case; roundtrip and reopened must be exactly 0. */
 interface Differences {
   loss: number;
   gradNorm: number;
@@ -195,10 +201,23 @@ interface Differences {
   grads: number;
   features: number;
   adamwStep: number;
+  /** AdamW's moments and count after the step, from PyTorch's checkpoint, against the playground's. */
+  adamwState: number;
   roundtrip: number;
+  /** PyTorch's weights after its step against what the playground read back from its checkpoint (0). */
+  reopened: number;
 }
 
-function compareModel(expected: Expected, actual: Map<string, Float32Array>): Differences {
+/**
+ * expected: the playground's numbers; actual: PyTorch's; continued: the checkpoint PyTorch saved after its
+ * step, as the playground's trainer opened it.
+ */
+function compareModel(
+  expected: Expected,
+  actual: Map<string, Float32Array>,
+  continued: Expected,
+): Differences {
+  const stateNames = [...expected.keys()].filter((k) => k.startsWith('state/')).map((k) => k.slice(6));
   const names = [...expected.keys()].filter((k) => k.startsWith('after/')).map((k) => k.slice(6));
   const gradNames = [...expected.keys()].filter((k) => k.startsWith('grad/')).map((k) => k.slice(5));
   const features = [...expected.keys()].filter((k) => k.startsWith('feature/'));
@@ -219,7 +238,16 @@ function compareModel(expected: Expected, actual: Map<string, Float32Array>): Di
       gather(expected, 'after/', stepNames),
       before,
     ),
+    adamwState: Math.max(
+      ...['optimizer/m/', 'optimizer/v/', 'optimizer/count'].map((prefix) => {
+        const names = stateNames.filter((n) => n.startsWith(prefix));
+        return relativeDifference(gather(continued, 'state/', names), gather(expected, 'state/', names));
+      }),
+    ),
     roundtrip: actual.get('roundtrip')![0],
+    reopened:
+      relativeDifference(gather(continued, 'after/', names), gather(actual, 'after/', names)) +
+      Math.abs(continued.get('step')![0] - 2),
   };
 }
 
@@ -258,11 +286,11 @@ describe.skipIf(!python)(
 
       const read = (dir: string) =>
         decodeCheckpoint(new Uint8Array(readFileSync(join(dir, 'result.cpc.zip')))).tensors;
-      const rows = MODEL_CASES.map(([label, config], i) => ({
-        label,
-        config,
-        ...compareModel(expected.get(caseDir(i))!, read(caseDir(i))),
-      }));
+      const rows: CaseRow[] = [];
+      for (const [i, [label, config]] of MODEL_CASES.entries()) {
+        const continued = await readContinued(caseDir(i), config);
+        rows.push({ label, config, ...compareModel(expected.get(caseDir(i))!, read(caseDir(i)), continued) });
+      }
       const augRows = AUGMENTATION_CASES.map(([label], j) => {
         const dir = caseDir(augStart + j);
         return {
@@ -272,8 +300,9 @@ describe.skipIf(!python)(
       });
       console.log(parityTable(rows, augRows));
 
-      for (const { label, roundtrip, ...row } of rows) {
+      for (const { label, roundtrip, reopened, ...row } of rows) {
         expect(roundtrip, `${label}: load_playground_state → playground_state`).toBe(0);
+        expect(reopened, `${label}: PyTorch's checkpoint, reopened by the playground`).toBe(0);
         for (const what of COLUMNS) {
           const diff = row[what];
           expect(diff, `${label}: ${what}`).toBeLessThan(TOLERANCE);
@@ -290,7 +319,7 @@ describe.skipIf(!python)(
 );
 
 type CaseRow = { label: string; config: CpcConfig } & Differences;
-const COLUMNS = ['loss', 'gradNorm', 'z', 'grads', 'features', 'adamwStep'] as const;
+const COLUMNS = ['loss', 'gradNorm', 'z', 'grads', 'features', 'adamwStep', 'adamwState'] as const;
 const fmt = (v: number) => (v === 0 ? '0' : v.toExponential(1));
 const tableRow = (label: string, cases: CaseRow[]) =>
   `| ${label} | ${COLUMNS.map((c) => fmt(Math.max(...cases.map((r) => r[c])))).join(' | ')} |`;

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { augmentParamsFromConfig, augmentPatches } from '../../cpc/augment';
@@ -87,6 +87,8 @@ export async function writeModelCase(dir: string, config: CpcConfig): Promise<Ex
       };
       trainStep(model, optimizer, { patches: x, batch, table, candidates: cand }, hyper).dispose();
       for (const { name, values } of await paramValues(model)) expected.set(`after/${name}`, values);
+      for (const { name, values } of await readVariables(optimizer.stateEntries()))
+        expected.set(`state/${name}`, values);
       return expected;
     } finally {
       tf.dispose([x, cand]);
@@ -169,4 +171,31 @@ export function writeSamplingCase(dir: string, config: CpcConfig): void {
   });
   writeArray(dir, 'images.f32', f32(Array.from(set.pixels, (v) => v / 255)));
   writeFileSync(join(dir, 'case.json'), JSON.stringify({ kind: 'sampling', config }));
+}
+
+/**
+ * The checkpoint PyTorch saved after its step, opened by the playground's own trainer as the page would
+ * open it: its weights and AdamW state, by name. Throws where the playground refuses the file.
+ */
+export async function readContinued(dir: string, config: CpcConfig): Promise<Expected> {
+  const set = generateSyntheticShapes({
+    count: 1,
+    size: config.imageSize,
+    seed: 1,
+    channels: config.channels,
+  });
+  const { trainer } = CpcTrainer.fromCheckpoint(
+    new Uint8Array(readFileSync(join(dir, 'continued.cpc.zip'))),
+    set,
+  );
+  try {
+    const state: Expected = new Map();
+    for (const { name, values } of await paramValues(trainer.model)) state.set(`after/${name}`, values);
+    for (const { name, values } of await readVariables(trainer.optimizer.stateEntries()))
+      state.set(`state/${name}`, values);
+    state.set('step', f32([trainer.step]));
+    return state;
+  } finally {
+    trainer.dispose();
+  }
 }
