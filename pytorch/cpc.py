@@ -23,11 +23,12 @@ import math
 import numpy as np
 import torch
 import torch.nn as nn
+import torch.distributed.nn  # noqa: F401 (all_gather with gradients, for forward under DDP)
 import torch.nn.functional as F
 
 from adamw import (learning_rate_at, load_playground_optimizer, make_optimizer,  # noqa: F401 (the API)
                    playground_optimizer_state, step_optimizer)
-from augment import augment_patches
+from augment import DRAWS_PER_PATCH, augment_patches
 from playground_checkpoint import read_playground_checkpoint, write_playground_checkpoint  # noqa: F401
 from playground_state import (load_playground_state, playground_grads, playground_shape,  # noqa: F401
                               playground_state)
@@ -442,12 +443,11 @@ class CPC(nn.Module):
         """Patch codes: patches [N, C, P, P] in [0, 1] → z [N, D]."""
         return self.encoder(patches)[0]
 
-    def contexts(self, patches, batch):
-        """patches [B·G·G, C, P, P] → z [B·G·G, D], c [Ndir, B, T, L, H]."""
+    def contexts(self, z, batch):
+        """Codes z [B·G·G, D] → contexts c [Ndir, B, T, L, H]."""
         g = self.geometry['grid']
-        z = self.encode(patches)  # [B·G·G, D]
         z_grid = z.view(batch, g, g, -1)  # [B, G, G, D]
-        return z, self.context(direction_views(z_grid, self.geometry['directions']))
+        return self.context(direction_views(z_grid, self.geometry['directions']))
 
     def table(self, batch):
         """The prediction table for this batch size (static, so built once)."""
@@ -468,10 +468,19 @@ class CPC(nn.Module):
         [M·(1 + N)], the positive first, rows in prediction_table order (the playground's StepInputs).
         Returns the mean loss and detached metrics: accuracy, and loss and accuracy per k [K].
         """
+        return self.loss_on_codes(self.encode(patches), batch, candidates)
+
+    def loss_on_codes(self, z, batch, candidates):
+        """
+        loss_on_patches from the patch codes z [B·G·G, D]. Under DistributedDataParallel, gathering every
+        process's codes with torch.distributed.nn.all_gather (which carries gradients) and calling this on
+        the whole batch makes the candidates span the global batch, so N processes compute one process's
+        loss and, after DDP's averaging, its gradients (batch norm's statistics stay per process).
+        """
         table = self.table(batch)
         m = len(table['rows'])
-        candidates = torch.as_tensor(candidates, device=patches.device).long().view(m, -1)  # [M, 1+N]
-        z, c = self.contexts(patches, batch)  # [B·G·G, D], [Ndir, B, T, L, H]
+        candidates = torch.as_tensor(candidates, device=z.device).long().view(m, -1)  # [M, 1+N]
+        c = self.contexts(z, batch)  # [Ndir, B, T, L, H]
         ndir, _, t, l, h = c.shape
         preds = (c.reshape(ndir, -1, h) @ self.predictors).reshape(-1, z.shape[1])  # [Ndir·B·T·L·K, D]
         preds = preds[self._on_device(table, 'rows', z.device)]  # [M, D]
@@ -504,12 +513,25 @@ class CPC(nn.Module):
         """
         One training loss from images [B, C, S, S] in [0, 1]: patches, per-patch augmentation (in training
         mode) and candidates drawn from `generator` (a torch.Generator; None: torch's default).
+
+        Under torch.distributed (torchrun, DistributedDataParallel) `images` is this process's share of
+        the batch, every process has the same share size, and `generator` must be seeded alike on every
+        process: each then draws the whole batch's augmentation and candidates and uses its slice, the
+        codes of all processes are gathered (with their gradients), and the loss is the one a single
+        process computes on the whole batch. Batch norm's statistics are the exception: per process.
         """
-        batch = images.shape[0]
+        world, rank = _world()
+        batch = images.shape[0] * world
         patches = extract_patches(images, self.config['patchSize'], self.config['patchStride'])
         if self.training:
-            patches = augment_patches(patches, self.config, generator=generator)
-        return self.loss_on_patches(patches, batch, self.candidates_for(batch, generator, images.device))
+            n = patches.shape[0]  # this process's patches, of n·world
+            device = generator.device if generator is not None else patches.device
+            draws = torch.rand(n * world, DRAWS_PER_PATCH, generator=generator, dtype=torch.float64, device=device)
+            patches = augment_patches(patches, self.config, draws=draws[rank * n:(rank + 1) * n])
+        z = self.encode(patches)  # [n, D]
+        if world > 1:
+            z = torch.cat(torch.distributed.nn.all_gather(z), 0)  # [B·G·G, D], gradients flow back to each
+        return self.loss_on_codes(z, batch, self.candidates_for(batch, generator, images.device))
 
     @torch.no_grad()
     def features(self, images, feature='grid3-z'):
@@ -529,13 +551,20 @@ class CPC(nn.Module):
             if feature in ('grid2-z', 'grid3-z'):
                 return pool_on_grid(z_grid, 2 if feature == 'grid2-z' else 3)
             if feature == 'z-c':
-                c = self.context(direction_views(z_grid, self.geometry['directions']))  # [Ndir, b, T, L, H]
+                c = self.contexts(z, b)  # [Ndir, b, T, L, H]
                 return torch.cat([z_grid.mean((1, 2)), c.mean((0, 2, 3))], 1)  # [b, D + H]
             if feature == 'hidden':
                 return hidden.view(b, g * g, -1).mean(1)  # [b, Hd]
             raise ValueError(f'unknown image feature {feature!r}; one of {IMAGE_FEATURES}')
         finally:
             self.train(was_training)
+
+
+def _world():
+    """(processes, this one's rank) under torch.distributed, else (1, 0)."""
+    if torch.distributed.is_available() and torch.distributed.is_initialized():
+        return torch.distributed.get_world_size(), torch.distributed.get_rank()
+    return 1, 0
 
 
 def extract_patches(images, patch, stride):
