@@ -9,7 +9,8 @@
 import { copyFileSync } from 'node:fs';
 import type { Browser } from '@playwright/test';
 import { numberOption, parseCommandLine } from './lib/cli';
-import { APP_OPTIONS, APP_USAGE, appOptions, openApp } from './bench/app';
+import { openApp } from './bench/app';
+import { APP_OPTIONS, APP_USAGE, appOptions } from './bench/appOptions';
 import { openPlayground } from './bench/uiTraining';
 
 const SIZES = [

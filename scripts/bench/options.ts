@@ -2,7 +2,7 @@ import { parseConfig, type CpcConfig } from '../../src/cpc/config';
 import type { StepBudget } from '../../src/bench/budget';
 import { WORKLOAD_IDS, type WorkloadId } from '../../src/bench/workloads';
 import { listOption, numberOption, parseCommandLine } from '../lib/cli';
-import { APP_OPTIONS, APP_USAGE, appOptions, type AppOptions } from './app';
+import { APP_OPTIONS, APP_USAGE, appOptions, type AppOptions } from './appOptions';
 
 export const BROWSER_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export const NODE_BACKENDS = ['wasm', 'cpu'] as const;

@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { numberOption, parseCommandLine } from '../../lib/cli';
 import { waitInPage } from '../../lib/waitInPage';
-import { APP_OPTIONS, APP_USAGE, appOptions, openApp } from '../app';
+import { openApp } from '../app';
+import { APP_OPTIONS, APP_USAGE, appOptions } from '../appOptions';
 import { describeImport, generateFolder, importInto, zipFolder, type ImportSource } from '../importImages';
 import { startPreview, type PreviewServer } from '../server';
 

@@ -3,7 +3,7 @@
  * That script reads its own command line from process.argv when it is loaded, and runs; this hands it
  * the mode's options there, and the shared build folder unless it is given another or a page.
  */
-import { buildFolder } from '../app';
+import { buildFolder } from '../appOptions';
 
 export const USAGE = `npm run bench -- soak [options]: a lesson-long run in the real page, judged for leaks
   --steps N           steps to train (default 20000; at least 4 × --every)

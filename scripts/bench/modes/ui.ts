@@ -15,7 +15,8 @@
  */
 import type { Browser, Page } from '@playwright/test';
 import { listOption, numberOption, parseCommandLine } from '../../lib/cli';
-import { APP_OPTIONS, APP_USAGE, appOptions, openApp, type AppSession } from '../app';
+import { openApp, type AppSession } from '../app';
+import { APP_OPTIONS, APP_USAGE, appOptions } from '../appOptions';
 import { writeJsonResult, writeResult } from '../results';
 import {
   describeWindow,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../lib/cli';
-import { APP_OPTIONS, appOptions } from './app';
+import { APP_OPTIONS, appOptions } from './appOptions';
 
 const parsed = (...argv: string[]) => appOptions(parseCommandLine(argv, APP_OPTIONS));
 
