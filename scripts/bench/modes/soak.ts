@@ -23,5 +23,5 @@ export function soakArgv(argv: readonly string[]): string[] {
 export async function run(argv: string[]): Promise<void> {
   process.argv = [...process.argv.slice(0, 2), ...soakArgv(argv)];
   // It sets process.exitCode; the bench entry exits with it.
-  await import('../../soak');
+  await import('../../soak.ts');
 }

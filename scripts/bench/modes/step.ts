@@ -166,7 +166,8 @@ async function nodeCells(options: BenchOptions, results: Results): Promise<void>
 }
 
 async function browserParts(options: BenchOptions, results: Results, timed: Timed): Promise<void> {
-  const app = await timed('build', () => openApp(options.app, ['--enable-precise-memory-info']));
+  const opening = options.app.build ? 'build' : 'serve';
+  const app = await timed(opening, () => openApp(options.app, ['--enable-precise-memory-info']));
   const { browser, origin } = app;
   try {
     await timed('browser cells', async () => {
