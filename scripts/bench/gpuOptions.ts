@@ -1,7 +1,7 @@
 import type { StepBudget } from '../../src/bench/budget';
 import type { WorkloadId } from '../../src/bench/workloads';
 import { parseCommandLine } from '../lib/cli';
-import { stepBudget, torchThreads, workloadList } from './options';
+import { stepBudget, torchThreads, workloadList } from './stepOptions';
 
 export const GPU_USAGE = `npm run bench -- gpu [options]   (WebGPU in Node through Dawn, against PyTorch)
   --workload LIST   quick-demo,default,cpc-v2,reference (default all; --preset is the same)

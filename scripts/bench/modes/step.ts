@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- step] [options]  (options: scripts/bench/options.ts, or `npm run bench -- --help`)
+ * npm run bench [-- step] [options]  (options: scripts/bench/stepOptions.ts, or `npm run bench -- --help`)
  *
  * The performance harness of issue 6. Per backend and workload (three presets and the reference
  * workload), it trains with the real engine: in headless Chromium through the training worker
@@ -19,7 +19,7 @@ import { openApp } from '../app';
 import { runBrowserCell } from '../browserCell';
 import { benchImport, type ImportResult } from '../importImages';
 import { runNodeCell } from '../nodeCell';
-import { parseOptions, slowCellReason, type BenchOptions, type Variant } from '../options';
+import { parseOptions, slowCellReason, type BenchOptions, type Variant } from '../stepOptions';
 import {
   findTorch,
   LOSS_TOLERANCE,
@@ -31,7 +31,7 @@ import { writeJsonResult } from '../results';
 import { cellTable, importLine, isolationLine, referenceTable, uiLine, variantName } from '../table';
 import { openPlayground, trainInUi, type TrainingWindow } from '../uiTraining';
 
-export { USAGE } from '../options';
+export { USAGE } from '../stepOptions';
 
 /** Synthetic images per cell: enough for several batches of every workload without repeats. */
 const IMAGE_COUNT = 256;

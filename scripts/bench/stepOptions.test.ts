@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOptions, slowCellReason } from './options';
+import { parseOptions, slowCellReason } from './stepOptions';
 
 describe('parseOptions', () => {
   it('runs everything by default', () => {
