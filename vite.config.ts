@@ -39,7 +39,7 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4096,
-    // bench.html: the training worker without the UI, for `npm run bench` (scripts/bench).
-    rolldownOptions: { input: { main: 'index.html', bench: 'bench.html' } },
+    // src/bench/page.html: the training worker without the UI, for `npm run bench` (scripts/bench).
+    rolldownOptions: { input: { main: 'index.html', bench: 'src/bench/page.html' } },
   },
 });

@@ -23,7 +23,7 @@ test('the default built-in set, Fashion-MNIST, loads with its exact counts', asy
   await expect(summary.locator('[data-class="T-shirt/top"]')).toHaveText('T-shirt/top: 1200');
   await expect(summary).toContainText('10000 for training, 2000 held out for the probes.');
   const loadMs = Number(await page.getByTestId('dataset-loaded').getAttribute('data-load-ms'));
-  // The time is recorded for `npm run bench:import`, which measures it; a test asserts only that it is there.
+  // The time is recorded for `npm run bench -- import`, which measures it; a test asserts only that it is there.
   expect(Number.isFinite(loadMs) && loadMs > 0).toBe(true);
 });
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs `npm run bench:gpu` on an offline GPU machine from what scripts/bench-gpu-pack.sh put in
+# Runs `npm run bench -- gpu` on an offline GPU machine from what scripts/bench-gpu-pack.sh put in
 # .gpu-carry/ (no npm, no network): run it from the repo root. Arguments go to the script, e.g.
 #   bash scripts/bench-gpu-device.sh --json "$OUT/bench-gpu.json" --workload default,reference
 set -euo pipefail

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Packs what `npm run bench:gpu` needs on an offline Linux x64 machine with an NVIDIA GPU into .gpu-carry/
+# Packs what `npm run bench -- gpu` needs on an offline Linux x64 machine with an NVIDIA GPU into .gpu-carry/
 # (gitignored, about 36 MB): the script bundled into one file with the tfjs wasm binaries beside it,
 # dawn.node, this machine's node binary (the two compressed), and the Vulkan loader's .deb. With the
 # repo (for scripts/bench/reference_cpc.py) it is all the device needs; run scripts/bench-gpu-device.sh
@@ -14,8 +14,12 @@ mkdir -p "$out/node_modules/webgpu/dist/linux-x64" "$out/deb"
 banner="import { createRequire as __cr } from 'node:module'; import { dirname as __dn } from 'node:path';"
 banner+=" import { fileURLToPath as __fu } from 'node:url'; const require = __cr(import.meta.url);"
 banner+=" const __filename = __fu(import.meta.url); const __dirname = __dn(__filename);"
-npx esbuild scripts/bench-gpu.ts --bundle --platform=node --format=esm --target=node20 \
-  --external:webgpu --outfile="$out/bench-gpu.mjs" --log-level=warning "--banner:js=$banner"
+# The gpu mode alone, not the bench entry: the entry loads every mode (Playwright, Vite) on demand.
+# Dawn keeps Node alive while its GPU object is referenced: exit when the run is done.
+entry="import { run } from './scripts/bench/modes/gpu'; await run(process.argv.slice(2)); process.exit(0);"
+echo "$entry" | npx esbuild --bundle --loader=ts --sourcefile=bench-gpu-entry.ts --platform=node \
+  --format=esm --target=node20 --external:webgpu --outfile="$out/bench-gpu.mjs" --log-level=warning \
+  "--banner:js=$banner"
 cp node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm "$out/"
 
 # The webgpu package resolves dawn.node next to its index.js; only linux-x64 travels.

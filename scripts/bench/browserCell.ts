@@ -1,8 +1,11 @@
 import type { Browser } from '@playwright/test';
 import type { CellResult, CellSpec } from '../../src/bench/cell';
 
+/** The page with the training worker and no UI (src/bench/main.ts), as vite.config.ts builds it. */
+const BENCH_PAGE = 'src/bench/page.html';
+
 /**
- * One cell in the real training worker, on a fresh page of bench.html (src/bench/main.ts), so that no
+ * One cell in the real training worker, on a fresh page of src/bench/page.html, so that no
  * worker, tensor or compiled kernel of an earlier cell is left over.
  */
 export async function runBrowserCell(
@@ -18,7 +21,7 @@ export async function runBrowserCell(
     if (message.type() === 'error') pageErrors.push(message.text());
   });
   try {
-    await page.goto(`${origin}/bench.html`);
+    await page.goto(`${origin}/${BENCH_PAGE}`);
     await page.locator('body[data-ready="true"]').waitFor({ timeout: 60_000 });
     // A string, not a function: tsx's helpers (__name) do not exist in the page.
     return await page.evaluate<CellResult>(

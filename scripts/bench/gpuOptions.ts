@@ -1,8 +1,9 @@
 import type { StepBudget } from '../../src/bench/budget';
 import type { WorkloadId } from '../../src/bench/workloads';
-import { argReader, workloadList } from './options';
+import { parseCommandLine } from '../lib/cli';
+import { stepBudget, torchThreads, workloadList } from './stepOptions';
 
-export const GPU_USAGE = `npm run bench:gpu -- [options]   (WebGPU in Node through Dawn, against PyTorch)
+export const GPU_USAGE = `npm run bench -- gpu [options]   (WebGPU in Node through Dawn, against PyTorch)
   --workload LIST   quick-demo,default,cpc-v2,reference (default all; --preset is the same)
   --steps N         timed steps per workload at most (default 200)
   --budget S        seconds of timed steps per workload (default 10; 0 = all --steps)
@@ -25,41 +26,31 @@ export interface GpuBenchOptions {
   dawnFlags: string[];
 }
 
+const GPU_OPTIONS = {
+  workload: { type: 'string' },
+  preset: { type: 'string' },
+  steps: { type: 'string' },
+  budget: { type: 'string' },
+  'min-steps': { type: 'string' },
+  json: { type: 'string' },
+  'no-torch': { type: 'boolean' },
+  'torch-device': { type: 'string' },
+  'torch-threads': { type: 'string' },
+  dawn: { type: 'string', multiple: true },
+} as const;
+
 export function parseGpuOptions(argv: readonly string[]): GpuBenchOptions {
-  const { value, flag, number } = argReader(argv);
-  const device = value('--torch-device') ?? 'auto';
+  const values = parseCommandLine(argv, GPU_OPTIONS);
+  const device = values['torch-device'] ?? 'auto';
   if (device !== 'cpu' && device !== 'cuda' && device !== 'auto')
     throw new Error(`--torch-device: cpu, cuda or auto, not '${device}'`);
-  const known = new Set([
-    '--workload',
-    '--preset',
-    '--steps',
-    '--budget',
-    '--min-steps',
-    '--json',
-    '--no-torch',
-    '--torch-device',
-    '--torch-threads',
-    '--dawn',
-  ]);
-  const unknown = argv.find((arg) => arg.startsWith('--') && !known.has(arg));
-  if (unknown) throw new Error(`unknown option ${unknown} (npm run bench:gpu -- --help)`);
   return {
-    workloads: workloadList(value('--workload') ?? value('--preset')),
-    budget: {
-      maxSteps: Math.max(1, number('--steps', 200)),
-      budgetMs: 1000 * number('--budget', 10),
-      minSteps: Math.max(1, number('--min-steps', 3)),
-    },
-    json: value('--json'),
-    torch: !flag('--no-torch'),
+    workloads: workloadList(values.workload ?? values.preset),
+    budget: stepBudget(values, { steps: 200, minSteps: 3 }),
+    json: values.json ?? null,
+    torch: !values['no-torch'],
     torchDevice: device,
-    torchThreads: value('--torch-threads') === null ? null : Math.max(1, number('--torch-threads', 1)),
-    dawnFlags: argv.flatMap((arg, i) => (arg === '--dawn' ? [dawnFlag(argv[i + 1])] : [])),
+    torchThreads: torchThreads(values['torch-threads']),
+    dawnFlags: values.dawn ?? [],
   };
-}
-
-function dawnFlag(next: string | undefined): string {
-  if (next === undefined || next.startsWith('--')) throw new Error('--dawn needs a value');
-  return next;
 }

@@ -15,7 +15,7 @@ import { initNodeBackend, type NodeBackend } from '../../src/node/nodeBackend';
  */
 export async function runNodeCell(
   spec: CellSpec,
-  /** Starts spec.backend and describes it; wasm or cpu by default (webgpu: scripts/bench-gpu.ts). */
+  /** Starts spec.backend and describes it; wasm or cpu by default (webgpu: scripts/bench/modes/gpu.ts). */
   start: (backend: string) => Promise<StartedBackend> = startNodeBackend,
 ): Promise<CellResult> {
   const initAt = performance.now();

@@ -20,6 +20,8 @@ export interface TrainingWindow {
   tensors: number | null;
   /** What ran in the slowest frames (Long Animation Frames API): which script, and the rendering. */
   longestFrames: LongFrame[];
+  /** Every task over 30 ms since Start (ms after Start), with the scripts of its frame. */
+  longTasks: { at: number; duration: number; frame: string }[];
 }
 
 export interface LongFrame {
@@ -52,11 +54,23 @@ const LONG_TASK_OBSERVER = `
   }).observe({ type: 'long-animation-frame', buffered: true });
 `;
 
+export interface PlaygroundPage {
+  viewport?: { width: number; height: number };
+  colorScheme?: 'light' | 'dark';
+  /** Runs in the page before its own scripts, after the long-task observers. */
+  initScript?: string;
+}
+
 /** Opens the playground with the long-task observers installed and waits until it can train. */
-export async function openPlayground(browser: Browser, url: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+export async function openPlayground(
+  browser: Browser,
+  url: string,
+  { viewport = { width: 1280, height: 800 }, colorScheme, initScript }: PlaygroundPage = {},
+): Promise<Page> {
+  const page = await browser.newPage({ viewport, colorScheme });
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
   await page.addInitScript(LONG_TASK_OBSERVER);
+  if (initScript) await page.addInitScript(initScript);
   await page.goto(url);
   await waitUntilReady(page);
   return page;
@@ -83,12 +97,7 @@ export async function trainInUi(page: Page, seconds: number, steps: number | nul
       `Number(document.querySelector('[data-testid="step-count"]').textContent) >= ${steps}`,
       250,
     );
-  const last = await page.evaluate<{
-    at: number;
-    step: number;
-    tasks: [number, number][];
-    frames: LongFrame[];
-  }>(`({
+  const last = await page.evaluate<PageReading>(`({
     at: performance.now(),
     step: Number(document.querySelector('[data-testid="step-count"]').textContent),
     tasks: window.__longTasks,
@@ -96,9 +105,25 @@ export async function trainInUi(page: Page, seconds: number, steps: number | nul
   })`);
   await page.getByTestId('pause').click();
   await page.locator('[data-testid="status"][data-state="paused"]').waitFor();
+  return summarise(first, last, await page.getByTestId('tensors').textContent());
+}
+
+interface PageReading {
+  at: number;
+  step: number;
+  tasks: [number, number][];
+  frames: LongFrame[];
+}
+
+/** The window from Start to the last reading, from what the observers saw. */
+function summarise(
+  first: { clickedAt: number; firstAt: number; step: number },
+  last: PageReading,
+  tensorsText: string | null,
+): TrainingWindow {
   const during = last.tasks.filter(([start]) => start >= first.clickedAt && start <= last.at);
+  const frames = last.frames.filter((frame) => frame.start >= first.clickedAt && frame.start <= last.at);
   const trainedSeconds = (last.at - first.firstAt) / 1000;
-  const tensorsText = await page.getByTestId('tensors').textContent();
   return {
     startToFirstStepMs: Math.round(first.firstAt - first.clickedAt),
     steps: last.step,
@@ -108,11 +133,20 @@ export async function trainInUi(page: Page, seconds: number, steps: number | nul
     tasksOver50Ms: during.filter(([, duration]) => duration > 50).length,
     longTasksTotalMs: Math.round(during.reduce((sum, [, duration]) => sum + duration, 0)),
     tensors: tensorsText && /^\d+/.test(tensorsText) ? Number(/^\d+/.exec(tensorsText)?.[0]) : null,
-    longestFrames: last.frames
-      .filter((frame) => frame.start >= first.clickedAt && frame.start <= last.at)
-      .sort((a, b) => b.duration - a.duration)
-      .slice(0, 5),
+    longestFrames: [...frames].sort((a, b) => b.duration - a.duration).slice(0, 5),
+    longTasks: during
+      .filter(([, duration]) => duration > 30)
+      .map(([start, duration]) => ({
+        at: Math.round(start - first.clickedAt),
+        duration: Math.round(duration),
+        frame: describeFrame(frames.find((f) => f.start <= start + 1 && start <= f.start + f.duration)),
+      })),
   };
+}
+
+function describeFrame(frame: LongFrame | undefined): string {
+  const scripts = frame?.scripts ?? [];
+  return scripts.map((s) => `${s.invoker} ${s.source || '?'} ${Math.round(s.duration)}`).join(', ');
 }
 
 export function describeWindow(window: TrainingWindow): string {

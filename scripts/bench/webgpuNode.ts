@@ -1,5 +1,6 @@
 /**
- * WebGPU in Node for tfjs, through Dawn's Node build (the npm package `webgpu`), for scripts/bench-gpu.ts.
+ * WebGPU in Node for tfjs, through Dawn's Node build (the npm package `webgpu`), for the gpu mode of
+ * the bench (scripts/bench/modes/gpu.ts).
  * Dawn needs a GPU driver it can reach: on Linux the Vulkan loader (libvulkan.so.1) and the driver's ICD
  * file (NVIDIA's nvidia_icd.json). Debian 12's lavapipe is too old for Dawn, so a machine without a GPU
  * gets no adapter: the script then says why and has nothing to time.

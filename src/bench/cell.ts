@@ -55,7 +55,7 @@ export interface CellFailure {
   error: string;
 }
 
-/** A cell the default run leaves out (see scripts/bench/options.ts SLOW_CELLS). */
+/** A cell the default run leaves out (see scripts/bench/stepOptions.ts SLOW_CELLS). */
 export interface CellSkipped {
   runtime: 'browser' | 'node';
   workload: WorkloadId;

@@ -1,5 +1,5 @@
 /**
- * The benchmark page (bench.html): the real training worker without the playground's UI, driven by
+ * The benchmark page (src/bench/page.html): the real training worker without the playground's UI, driven by
  * scripts/bench through `window.cpcBench`.
  */
 import { runInWorker } from './runInWorker';

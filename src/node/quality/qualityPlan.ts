@@ -30,7 +30,7 @@ export function defaultSteps(data: QualityDataset, preset: PresetId): number {
   return data === 'textures' ? 1500 : 2000;
 }
 
-export const QUALITY_USAGE = `npm run bench:quality -- [options]
+export const QUALITY_USAGE = `npm run bench -- quality [options]
   --datasets LIST     ${QUALITY_DATASETS.join(',')} (default all)
   --presets LIST      ${PRESETS.map((p) => p.id).join(',')} (default: default,quick-demo)
   --steps N           training steps of every run (default: 2000, 1500 on textures, 300 for keras-cpc and cpc-v2)

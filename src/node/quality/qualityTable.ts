@@ -75,7 +75,7 @@ export function qualityMarkdown(results: QualityResult[], supervised: Supervised
     ...results.map(reproduceCommand),
     '```',
     '',
-    'A supervised row: `npm run bench:quality -- --datasets <data> --presets default` runs it after the',
+    'A supervised row: `npm run bench -- quality --datasets <data> --presets default` runs it after the',
     "data set's first CPC run (`--supervised-epochs N`). `--resume` adds runs to the same table.",
     '',
     NOTES_MARKER,

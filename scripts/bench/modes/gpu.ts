@@ -1,5 +1,5 @@
 /**
- * npm run bench:gpu [-- options]  (scripts/bench/gpuOptions.ts, or `npm run bench:gpu -- --help`)
+ * npm run bench -- gpu [options]  (scripts/bench/gpuOptions.ts, or `npm run bench -- gpu --help`)
  *
  * The training step on a real GPU: tfjs' WebGPU backend in Node through Dawn (the npm package `webgpu`),
  * per workload ms/step after warm-up and kernels per step, against the PyTorch reference on the same
@@ -11,20 +11,21 @@
  */
 import { cpus } from 'node:os';
 import { writeFileSync } from 'node:fs';
-import type { CellFailure, CellResult, CellSpec } from '../src/bench/cell';
-import { workloadConfig } from '../src/bench/workloads';
-import { GPU_USAGE, parseGpuOptions, type GpuBenchOptions } from './bench/gpuOptions';
-import { runNodeCell } from './bench/nodeCell';
-import { findTorch, referenceSupports, runReference, type ReferenceResult } from './bench/reference';
-import { cellTable, referenceTable, variantName } from './bench/table';
-import { findWebGpu, noWebGpuLine, registerTfjsWebGpu } from './bench/webgpuNode';
+import type { CellFailure, CellResult, CellSpec } from '../../../src/bench/cell';
+import { workloadConfig } from '../../../src/bench/workloads';
+import { parseGpuOptions, type GpuBenchOptions } from '../gpuOptions';
+import { runNodeCell } from '../nodeCell';
+import { findTorch, referenceSupports, runReference, type ReferenceResult } from '../reference';
+import { cellTable, referenceTable, variantName } from '../table';
+import { findWebGpu, noWebGpuLine, registerTfjsWebGpu } from '../webgpuNode';
 
-/** Synthetic images per workload, as in `npm run bench`. */
+export { GPU_USAGE as USAGE } from '../gpuOptions';
+
+/** Synthetic images per workload, as in `npm run bench` (step). */
 const IMAGE_COUNT = 256;
 
-async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  if (argv.includes('--help')) return console.log(GPU_USAGE);
+/** Exits 0 also without a GPU: there is then nothing to time, and it says so. */
+export async function run(argv: string[]): Promise<void> {
   const options = parseGpuOptions(argv);
   const results: Record<string, unknown> = {
     date: new Date().toISOString(),
@@ -134,7 +135,3 @@ function save(options: GpuBenchOptions, results: Record<string, unknown>): void 
   writeFileSync(options.json, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`wrote ${options.json}`);
 }
-
-await main();
-// Dawn keeps Node alive while its GPU object is referenced (the webgpu package's README).
-process.exit(0);

@@ -1,5 +1,5 @@
 /**
- * npx tsx scripts/measure-first-step.ts [--build] [--port 4208] [--out dist-4208] [--steps 20]
+ * npm run bench -- ui --mode first-step [--steps 20]
  *   [--cases wasm:default,wasm:tiny,webgpu:tiny,webgpu:default,auto:default] [--hide learned,data]
  *
  * Time to the first step, per backend and config, in headless Chromium on the production build: it
@@ -8,19 +8,14 @@
  * median ms/step of the next `--steps` steps (Start, then Pause). Numbers only; nothing is asserted.
  */
 import type { Page } from '@playwright/test';
-import { SMALLEST_CONFIG_CHANGE as TINY_CONFIG } from '../src/cpc/testing/tinyConfig';
-import { waitInPage } from './lib/waitInPage';
-import { buildApp, launchChromium, startPreview } from './bench/server';
+import { SMALLEST_CONFIG_CHANGE as TINY_CONFIG } from '../../../src/cpc/testing/tinyConfig';
+import { numberOption } from '../../lib/cli';
+import { waitInPage } from '../../lib/waitInPage';
+import type { AppSession } from '../app';
+import { openPlayground } from '../uiTraining';
+import type { UiValues } from './ui';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: string): string =>
-  args.includes(name) ? (args[args.indexOf(name) + 1] ?? fallback) : fallback;
-const port = Number(option('--port', '4208'));
-const outDir = option('--out', 'dist-4208');
-const steadySteps = Number(option('--steps', '20'));
-/** Panels to hide (`hide=`): the Learned panel's requests run before the first step and compile their own kernels. */
-const hide = option('--hide', '');
-const cases = option('--cases', 'wasm:tiny,wasm:default,webgpu:tiny,webgpu:default').split(',');
+const DEFAULT_CASES = 'wasm:tiny,wasm:default,webgpu:tiny,webgpu:default';
 
 /** Records every worker message with its arrival time (strings: tsx helpers do not exist in the page). */
 const WORKER_LOG = `(() => {
@@ -55,33 +50,22 @@ interface LogEntry {
   stepMs?: number[];
 }
 
-async function main(): Promise<void> {
-  if (args.includes('--build')) buildApp(outDir);
-  const server = await startPreview(outDir, port);
-  const browser = await launchChromium();
-  const { origin } = server;
-  try {
-    for (const spec of cases) {
-      const [backend, configName] = spec.split(':');
-      const page = await browser.newPage();
-      page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-      page.on('console', (m) => m.type() === 'error' && console.error(`console: ${m.text()}`));
-      await page.addInitScript(WORKER_LOG);
-      const search = new URLSearchParams({ backend });
-      if (hide) search.set('hide', hide);
-      if (configName === 'tiny') search.set('config', JSON.stringify(TINY_CONFIG));
-      await page.goto(`${origin}/?${search}`);
-      console.log(`${spec}: ${await measure(page)}`);
-      await page.close();
-    }
-  } finally {
-    await browser.close();
-    server.stop();
+export async function firstStepCases(app: AppSession, options: UiValues): Promise<void> {
+  const steadySteps = numberOption(options.steps, 'steps', 20, 1);
+  for (const spec of (options.cases ?? DEFAULT_CASES).split(',')) {
+    const [backend, configName] = spec.split(':');
+    const search = new URLSearchParams({ backend });
+    // Panels to hide (`hide=`): the Learned panel's requests run before the first step and compile their own kernels.
+    if (options.hide) search.set('hide', options.hide);
+    if (configName === 'tiny') search.set('config', JSON.stringify(TINY_CONFIG));
+    const page = await openPlayground(app.browser, `${app.origin}/?${search}`, { initScript: WORKER_LOG });
+    page.on('console', (m) => m.type() === 'error' && console.error(`console: ${m.text()}`));
+    console.log(`${spec}: ${await measure(page, steadySteps)}`);
+    await page.close();
   }
 }
 
-async function measure(page: Page): Promise<string> {
-  await page.locator('[data-testid="status"][data-state="paused"]').waitFor({ timeout: 600_000 });
+async function measure(page: Page, steadySteps: number): Promise<string> {
   await page.getByTestId('step').click();
   await page.getByTestId('step-count').filter({ hasText: /^1$/ }).waitFor({ timeout: 600_000 });
   await page.getByTestId('start').click();
@@ -118,5 +102,3 @@ async function measure(page: Page): Promise<string> {
     `backend ${ready?.backend}: ${ready?.reason}`,
   ].join('\n  ');
 }
-
-void main();

@@ -1,6 +1,8 @@
 import { parseConfig, type CpcConfig } from '../../src/cpc/config';
 import type { StepBudget } from '../../src/bench/budget';
-import { isWorkloadId, WORKLOAD_IDS, type WorkloadId } from '../../src/bench/workloads';
+import { WORKLOAD_IDS, type WorkloadId } from '../../src/bench/workloads';
+import { listOption, numberOption, parseCommandLine } from '../lib/cli';
+import { APP_OPTIONS, APP_USAGE, appOptions, type AppOptions } from './appOptions';
 
 export const BROWSER_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export const NODE_BACKENDS = ['wasm', 'cpu'] as const;
@@ -25,7 +27,7 @@ export const SLOW_CELLS: readonly { backend: string; workload: WorkloadId; why: 
   })),
 ];
 
-export const USAGE = `npm run bench -- [options]
+export const USAGE = `npm run bench [-- step] [options]: every backend × workload, the real UI and an import
   --backend LIST      webgpu,webgl,wasm,cpu (default all; Node runs the wasm and cpu among them)
   --workload LIST     quick-demo,default,keras-cpc,cpc-v2,reference (default all; --preset is the same)
   --steps N           steps per cell at most (default 500)
@@ -43,10 +45,9 @@ export const USAGE = `npm run bench -- [options]
   --torch-threads N   threads for PyTorch (default: torch's own choice, reported in the table)
   --ui-seconds S      training time for the long-task measure in the real UI (default 15)
   --import-count N    generated images to import (default 1000); --import-size WxH (default 1024x768)
-  --port N            preview port (default: a free one); --out-dir DIR build folder (default dist-bench)
-  --no-build          serve the existing --out-dir build
   --label TEXT        a name stored in the JSON, for A/B runs
-  --cell-timeout S    give up on one cell after this long (default 600)`;
+  --cell-timeout S    give up on one cell after this long (default 600)
+${APP_USAGE}`;
 
 export interface Variant {
   name: string;
@@ -71,87 +72,93 @@ export interface BenchOptions {
   uiSeconds: number;
   importCount: number;
   importSize: [number, number];
-  port: number | null;
-  outDir: string;
-  build: boolean;
+  /** Build, preview and Chromium (scripts/bench/app.ts). */
+  app: AppOptions;
   label: string;
   cellTimeoutMs: number;
 }
 
-/** Reads `--name value`, `--flag` and `--name N` (a number ≥ 0) from the command line; the bench scripts share it. */
-export function argReader(argv: readonly string[]) {
-  const value = (name: string): string | null => {
-    const i = argv.indexOf(name);
-    if (i < 0) return null;
-    const next = argv[i + 1];
-    if (next === undefined || next.startsWith('--')) throw new Error(`${name} needs a value`);
-    return next;
-  };
-  const flag = (name: string) => argv.includes(name);
-  const number = (name: string, fallback: number) => {
-    const raw = value(name);
-    const parsed = raw === null ? fallback : Number(raw);
-    if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`${name}: not a number ≥ 0: ${raw}`);
-    return parsed;
-  };
-  return { value, flag, number };
-}
+/** The options of `npm run bench [-- step]`, for parseCommandLine. */
+const STEP_OPTIONS = {
+  ...APP_OPTIONS,
+  backend: { type: 'string' },
+  backends: { type: 'string' },
+  workload: { type: 'string' },
+  preset: { type: 'string' },
+  steps: { type: 'string' },
+  budget: { type: 'string' },
+  'min-steps': { type: 'string' },
+  batch: { type: 'string' },
+  config: { type: 'string' },
+  variant: { type: 'string', multiple: true },
+  'all-cells': { type: 'boolean' },
+  'only-node': { type: 'boolean' },
+  'only-browser': { type: 'boolean' },
+  'no-reference': { type: 'boolean' },
+  'no-ui': { type: 'boolean' },
+  'no-import': { type: 'boolean' },
+  'torch-threads': { type: 'string' },
+  'ui-seconds': { type: 'string' },
+  'import-count': { type: 'string' },
+  'import-size': { type: 'string' },
+  label: { type: 'string' },
+  'cell-timeout': { type: 'string' },
+} as const;
 
 /** `--workload a,b` (or `--preset`), checked; every workload when absent. */
-export function workloadList(raw: string | null): WorkloadId[] {
-  const names = raw?.split(',') ?? [...WORKLOAD_IDS];
-  const bad = names.find((name) => !isWorkloadId(name));
-  if (bad) throw new Error(`--workload: unknown '${bad}' (one of ${WORKLOAD_IDS.join(', ')})`);
-  return names as WorkloadId[];
+export function workloadList(raw: string | undefined): WorkloadId[] {
+  return listOption(raw, WORKLOAD_IDS, 'workload') ?? [...WORKLOAD_IDS];
 }
 
-export function parseOptions(argv: string[]): BenchOptions {
-  const { value, flag, number } = argReader(argv);
-  const backendArg = value('--backend') ?? value('--backends');
-  const workloadArg = value('--workload') ?? value('--preset');
-  const backends = list(backendArg, BROWSER_BACKENDS, '--backend');
-  const [width, height] = (value('--import-size') ?? '1024x768').split('x').map(Number);
-  const onlyNode = flag('--only-node');
-  const onlyBrowser = flag('--only-browser');
-  if (onlyNode && onlyBrowser) throw new Error('--only-node and --only-browser exclude each other');
+/** `--steps`, `--budget` and `--min-steps`, with the defaults of the mode that reads them. */
+export function stepBudget(
+  values: { steps?: string; budget?: string; 'min-steps'?: string },
+  defaults: { steps: number; minSteps: number },
+): StepBudget {
+  return {
+    maxSteps: numberOption(values.steps, 'steps', defaults.steps, 1),
+    budgetMs: 1000 * numberOption(values.budget, 'budget', 10),
+    minSteps: numberOption(values['min-steps'], 'min-steps', defaults.minSteps, 1),
+  };
+}
+
+export function parseOptions(argv: readonly string[]): BenchOptions {
+  const values = parseCommandLine(argv, STEP_OPTIONS);
+  const backendArg = values.backend ?? values.backends;
+  const workloadArg = values.workload ?? values.preset;
+  const backends = listOption(backendArg, BROWSER_BACKENDS, 'backend') ?? [...BROWSER_BACKENDS];
+  const [width, height] = (values['import-size'] ?? '1024x768').split('x').map(Number);
+  const onlyNode = values['only-node'] ?? false;
+  if (onlyNode && values['only-browser'])
+    throw new Error('--only-node and --only-browser exclude each other');
   return {
     browserBackends: backends,
     nodeBackends: backends.filter((b): b is NodeBackend => (NODE_BACKENDS as readonly string[]).includes(b)),
     workloads: workloadList(workloadArg),
-    skipSlowCells: !flag('--all-cells') && (backendArg === null || workloadArg === null),
-    budget: {
-      maxSteps: Math.max(1, number('--steps', 500)),
-      budgetMs: 1000 * number('--budget', 10),
-      minSteps: Math.max(1, number('--min-steps', 2)),
-    },
-    variants: variants(argv, configOverrides(value('--config'), value('--batch'))),
+    skipSlowCells: !values['all-cells'] && (backendArg === undefined || workloadArg === undefined),
+    budget: stepBudget(values, { steps: 500, minSteps: 2 }),
+    variants: variants(values.variant ?? [], configOverrides(values.config, values.batch)),
     browser: !onlyNode,
-    node: !onlyBrowser,
-    reference: !flag('--no-reference'),
-    torchThreads: value('--torch-threads') === null ? null : Math.max(1, number('--torch-threads', 1)),
-    ui: !onlyNode && !flag('--no-ui'),
-    importBench: !onlyNode && !flag('--no-import'),
-    uiSeconds: number('--ui-seconds', 15),
-    importCount: number('--import-count', 1000),
+    node: !values['only-browser'],
+    reference: !values['no-reference'],
+    torchThreads: torchThreads(values['torch-threads']),
+    ui: !onlyNode && !values['no-ui'],
+    importBench: !onlyNode && !values['no-import'],
+    uiSeconds: numberOption(values['ui-seconds'], 'ui-seconds', 15),
+    importCount: numberOption(values['import-count'], 'import-count', 1000),
     importSize: [width, height],
-    port: value('--port') === null ? null : number('--port', 0),
-    outDir: value('--out-dir') ?? 'dist-bench',
-    build: !flag('--no-build'),
-    label: value('--label') ?? '',
-    cellTimeoutMs: 1000 * number('--cell-timeout', 600),
+    app: appOptions(values),
+    label: values.label ?? '',
+    cellTimeoutMs: 1000 * numberOption(values['cell-timeout'], 'cell-timeout', 600),
   };
 }
 
-function list<T extends string>(raw: string | null, allowed: readonly T[], name: string): T[] {
-  if (raw === null) return [...allowed];
-  const names = raw.split(',');
-  const bad = names.find((n) => !(allowed as readonly string[]).includes(n));
-  if (bad) throw new Error(`${name}: unknown '${bad}' (one of ${allowed.join(', ')})`);
-  return names as T[];
+/** `--torch-threads N`, or null for torch's own choice. */
+export function torchThreads(raw: string | undefined): number | null {
+  return raw === undefined ? null : numberOption(raw, 'torch-threads', 1, 1);
 }
 
-function variants(argv: string[], base: Partial<CpcConfig>): Variant[] {
-  const named = argv.flatMap((arg, i) => (arg === '--variant' ? [argv[i + 1] ?? ''] : []));
+function variants(named: readonly string[], base: Partial<CpcConfig>): Variant[] {
   if (named.length === 0) return [{ name: '', overrides: base }];
   return [
     { name: 'base', overrides: base },
@@ -161,7 +168,7 @@ function variants(argv: string[], base: Partial<CpcConfig>): Variant[] {
       const name = spec.slice(0, at);
       return {
         name,
-        overrides: { ...base, ...configOverrides(spec.slice(at + 1), null, `--variant ${name}`) },
+        overrides: { ...base, ...configOverrides(spec.slice(at + 1), undefined, `--variant ${name}`) },
       };
     }),
   ];
@@ -169,12 +176,13 @@ function variants(argv: string[], base: Partial<CpcConfig>): Variant[] {
 
 /** Checked against the config table, so that a typo fails loudly instead of benchmarking the default. */
 function configOverrides(
-  json: string | null,
-  batch: string | null,
+  json: string | undefined,
+  batch: string | undefined,
   what = '--config/--batch',
 ): Partial<CpcConfig> {
-  const raw: Record<string, unknown> = json === null ? {} : (JSON.parse(json) as Record<string, unknown>);
-  if (batch !== null) raw.batchSize = Number(batch);
+  const raw: Record<string, unknown> =
+    json === undefined ? {} : (JSON.parse(json) as Record<string, unknown>);
+  if (batch !== undefined) raw.batchSize = Number(batch);
   const { config, issues } = parseConfig(raw);
   if (issues.length > 0)
     throw new Error(`${what}: ${issues.map((i) => `${i.key} (${i.reason})`).join(', ')}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOptions, slowCellReason } from './options';
+import { parseOptions, slowCellReason } from './stepOptions';
 
 describe('parseOptions', () => {
   it('runs everything by default', () => {
@@ -10,6 +10,13 @@ describe('parseOptions', () => {
     expect(options.budget).toEqual({ maxSteps: 500, budgetMs: 10_000, minSteps: 2 });
     expect(slowCellReason(options, 'cpu', 'cpc-v2')).toMatch(/--all-cells/);
     expect(slowCellReason(options, 'wasm', 'cpc-v2')).toBeNull();
+    expect(options.app).toEqual({
+      build: true,
+      minify: true,
+      outDir: '.build/app',
+      port: undefined,
+      origin: null,
+    });
     expect([options.browser, options.node, options.reference, options.ui, options.importBench]).toEqual([
       true,
       true,
@@ -69,6 +76,8 @@ describe('parseOptions', () => {
     ]);
     expect(() => parseOptions(['--config', '{"contxt":"gru"}'])).toThrow(/contxt \(unknown field\)/);
     expect(() => parseOptions(['--backend', 'webgl2'])).toThrow(/unknown 'webgl2'/);
-    expect(() => parseOptions(['--steps'])).toThrow(/needs a value/);
+    expect(() => parseOptions(['--steps'])).toThrow(/argument missing/);
+    expect(() => parseOptions(['--steps', '0'])).toThrow(/--steps: not a number ≥ 1/);
+    expect(() => parseOptions(['--stpes', '5'])).toThrow(/Unknown option '--stpes'/);
   });
 });

@@ -1,0 +1,146 @@
+/**
+ * npm run bench -- import [--counts 1000,10000] [--size 1024x768] [--zip] [--noise] [--compare DIR]
+ *   [--rounds 1] [--no-builtins]   (USAGE below)
+ *
+ * Builds and previews the app, prints the worker's load time of each built-in set, then per count makes N
+ * JPEGs with the browser's own encoder, imports them through the real folder input, and prints the import
+ * time, the renderer's peak memory (page and decode workers), the page's peak JS heap, the main thread's
+ * longest task and the whole tab's memory after the import (scripts/bench/importImages.ts).
+ * `npm run bench` measures N = 1,000 as one part of the whole benchmark.
+ */
+import { rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from '@playwright/test';
+import { numberOption, parseCommandLine } from '../../lib/cli';
+import { waitInPage } from '../../lib/waitInPage';
+import { openApp } from '../app';
+import { APP_OPTIONS, APP_USAGE, appOptions } from '../appOptions';
+import { describeImport, generateFolder, importInto, zipFolder, type ImportSource } from '../importImages';
+import { startPreview, type PreviewServer } from '../server';
+
+export const USAGE = `npm run bench -- import [options]: importing generated JPEGs in Chromium
+  --counts LIST       how many images per import (default 1000)
+  --size WxH          their size (default 1024x768)
+  --zip               also import the same images as one stored .zip, through the files input
+  --noise             grainy pictures, as large as a camera's files (flat colour otherwise, a few hundred kB)
+  --compare DIR       also import the same files into another build (say, one of main made with
+                      npx vite build --outDir DIR), alternating with this one --rounds times
+  --rounds N          rounds of --compare (default 1)
+  --no-builtins       skip the load times of the built-in sets
+${APP_USAGE}`;
+
+const IMPORT_OPTIONS = {
+  ...APP_OPTIONS,
+  counts: { type: 'string' },
+  size: { type: 'string' },
+  zip: { type: 'boolean' },
+  noise: { type: 'boolean' },
+  compare: { type: 'string' },
+  rounds: { type: 'string' },
+  'no-builtins': { type: 'boolean' },
+} as const;
+
+interface ImportOptions {
+  counts: number[];
+  width: number;
+  height: number;
+  zip: boolean;
+  noise: boolean;
+  rounds: number;
+}
+
+export async function run(argv: string[]): Promise<void> {
+  const values = parseCommandLine(argv, IMPORT_OPTIONS);
+  const [width, height] = (values.size ?? '1024x768').split('x').map(Number);
+  const options: ImportOptions = {
+    counts: (values.counts ?? '1000').split(',').map((n) => numberOption(n, 'counts', 1, 1)),
+    width,
+    height,
+    zip: values.zip ?? false,
+    noise: values.noise ?? false,
+    rounds: numberOption(values.rounds, 'rounds', 1, 1),
+  };
+  const app = await openApp(appOptions(values), ['--enable-precise-memory-info']);
+  const builds: [string, PreviewServer][] = [['this build', { origin: app.origin, stop: () => {} }]];
+  try {
+    if (values.compare) builds.push([values.compare, await startPreview(values.compare)]);
+    if (!values['no-builtins']) await benchBuiltins(await app.browser.newPage(), app.origin);
+    for (const count of options.counts) await benchCount(app.browser, builds, count, options);
+  } finally {
+    builds.forEach(([, server]) => server.stop());
+    await app.close();
+  }
+}
+
+async function benchCount(
+  browser: Browser,
+  builds: [string, PreviewServer][],
+  count: number,
+  options: ImportOptions,
+): Promise<void> {
+  const dir = join(tmpdir(), `cpc-bench-import-${count}-${process.pid}`);
+  const zipPath = `${dir}.zip`;
+  try {
+    const maker = await browser.newPage();
+    const generateSeconds = await generateFolder(
+      maker,
+      builds[0][1].origin,
+      dir,
+      count,
+      options.width,
+      options.height,
+      options.noise,
+    );
+    await maker.close();
+    const sources: ImportSource[] = [{ kind: 'folder', dir }];
+    if (options.zip) {
+      const bytes = zipFolder(dir, zipPath);
+      console.log(
+        `zip of the ${count} images: ${(bytes / 2 ** 20).toFixed(0)} MiB (${statSync(zipPath).size} bytes)`,
+      );
+      sources.push({ kind: 'zip', path: zipPath });
+    }
+    for (let round = 0; round < options.rounds; round++)
+      for (const source of sources)
+        for (const [name, server] of builds) {
+          const page = await browser.newPage();
+          try {
+            const result = await importInto(page, server.origin, source, count);
+            console.log(
+              `${name}: ${describeImport({ ...result, width: options.width, height: options.height, generateSeconds })}`,
+            );
+          } catch (error) {
+            console.log(
+              `${name}: N=${count} as a ${source.kind}: ${error instanceof Error ? error.message : error}`,
+            );
+          } finally {
+            await page.close();
+          }
+        }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(zipPath, { force: true });
+  }
+}
+
+/** The worker's own load time (fetch, decode, cut, split) for each built-in set, on a warm server. */
+async function benchBuiltins(page: Page, origin: string): Promise<void> {
+  await page.goto(`${origin}/?backend=wasm`);
+  const loaded = page.getByTestId('dataset-loaded');
+  let previous = await loaded.getAttribute('data-load-ms', { timeout: 120_000 });
+  console.log(`fashion-mnist (first load after page open): ${previous} ms`);
+  for (const name of ['mnist', 'fashion-mnist']) {
+    await page.getByTestId('dataset-select').selectOption(name);
+    const changed = `document.querySelector('[data-testid="dataset-loaded"]')?.getAttribute('data-load-ms')`;
+    await waitInPage(
+      page,
+      `(${changed} ?? null) !== null && ${changed} !== ${JSON.stringify(previous)}`,
+      50,
+      120_000,
+    );
+    previous = await loaded.getAttribute('data-load-ms');
+    console.log(`${name}: ${previous} ms`);
+  }
+  await page.close();
+}
