@@ -20,11 +20,10 @@ import type { CellSpec } from '../../src/bench/cell';
 import type { Spread } from '../../src/bench/stats';
 import type { WorkloadId } from '../../src/bench/workloads';
 import { initNodeBackend } from '../../src/node/nodeBackend';
+import { findTorch } from '../../src/node/pytorch/findTorch';
 
 export const LOSS_TOLERANCE = 1e-4;
 const SCRIPT = join('scripts', 'bench', 'reference_cpc.py');
-/** Debian's python3-torch installs into the system Python, which another python3 may shadow on PATH. */
-const PYTHONS = ['python3', '/usr/bin/python3'];
 
 export interface ReferenceResult {
   workload: WorkloadId;
@@ -48,16 +47,7 @@ export interface ReferenceResult {
   speed: { steps: number; msPerStep: Spread; imagesPerSecond: number; finalLoss: number };
 }
 
-/** The first python3 that imports torch, or why there is none. */
-export function findTorch(): { python: string; version: string } | { missing: string } {
-  for (const python of PYTHONS) {
-    const probe = spawnSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
-    if (probe.status === 0) return { python, version: probe.stdout.trim() };
-  }
-  return {
-    missing: `no python3 here imports torch (tried ${PYTHONS.join(', ')}; Debian: apt-get install python3-torch)`,
-  };
-}
+export { findTorch };
 
 /** What reference_cpc.py implements: the simple CNN with the GRU context. */
 export function referenceSupports(config: CpcConfig): boolean {
