@@ -21,6 +21,9 @@ export interface PytorchProject {
   files: ProjectFile[];
 }
 
+/** The project's folder for a built-in set's manifest and sprite, where train.py looks for them. */
+export const PROJECT_DATASETS_DIR = 'datasets';
+
 /** What a project cannot do without; the other sources (helpers, requirements.txt) ship as they are. */
 export const REQUIRED_SOURCES = ['cpc.py', 'train.py', 'README.md'] as const;
 /** The README is a template: these are filled in for the run. */
@@ -33,10 +36,16 @@ export function isShippedSource(name: string): boolean {
 
 /**
  * The project that continues a run in PyTorch: the sources, `config.json` (the run's config), `weights.pt`
- * (weights, AdamW state and random streams, see weightsFile.ts) and the README filled in for this run.
- * Throws the checkpoint's own error (CheckpointError) when the bytes are not a readable checkpoint.
+ * (weights, AdamW state and random streams, see weightsFile.ts), the README filled in for this run, and
+ * `datasetFiles` as given (the built-in set's `datasets/<name>.json` and `.png`, which train.py looks for
+ * beside itself). Throws the checkpoint's own error (CheckpointError) when the bytes are not a readable
+ * checkpoint.
  */
-export function buildPytorchProject(checkpointBytes: Uint8Array, sources: PytorchSources): PytorchProject {
+export function buildPytorchProject(
+  checkpointBytes: Uint8Array,
+  sources: PytorchSources,
+  datasetFiles: readonly ProjectFile[] = [],
+): PytorchProject {
   const missing = REQUIRED_SOURCES.filter((name) => sources[name] === undefined);
   if (missing.length > 0) throw new Error(`The PyTorch export is missing ${missing.join(', ')} (pytorch/).`);
   const checkpoint = decodeCheckpoint(checkpointBytes);
@@ -55,6 +64,7 @@ export function buildPytorchProject(checkpointBytes: Uint8Array, sources: Pytorc
       { name: 'config.json', content: `${JSON.stringify(manifest.config, null, 2)}\n` },
       { name: 'weights.pt', content: weightsFile(checkpoint) },
       { name: README, content: renderReadme(sources[README], manifest, data.argument) },
+      ...datasetFiles,
     ],
   };
 }
