@@ -31,7 +31,7 @@ const README = 'README.md';
 
 /** Which files of `pytorch/` the project ships: its code and text, not its tests or caches. */
 export function isShippedSource(name: string): boolean {
-  return /^[\w.-]+\.(py|md|txt)$/.test(name) && !/^test_|_test\.py$/.test(name);
+  return /^\w[\w.-]*\.(py|md|txt)$/.test(name) && !/^test_|_test\.py$/.test(name);
 }
 
 /**
