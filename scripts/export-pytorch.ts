@@ -15,7 +15,7 @@ function main(): void {
   const { project, dir } = exportPytorch(checkpoint, out);
   for (const file of project.files) {
     const kib = (statSync(join(dir, file.name)).size / 1024).toFixed(1);
-    console.log(`${file.name.padEnd(16)} ${kib.padStart(9)} KiB`);
+    console.log(`${file.name.padEnd(28)} ${kib.padStart(9)} KiB`);
   }
   console.log(`wrote the PyTorch project of step ${project.step} to ${dir}; see ${join(dir, 'README.md')}`);
 }

@@ -20,11 +20,11 @@ import type { CellSpec } from '../../src/bench/cell';
 import type { Spread } from '../../src/bench/stats';
 import type { WorkloadId } from '../../src/bench/workloads';
 import { initNodeBackend } from '../../src/node/nodeBackend';
-import { findTorch } from '../../src/node/pytorch/findTorch';
+
+export { findTorch } from '../../src/node/python';
 
 export const LOSS_TOLERANCE = 1e-4;
 const SCRIPT = join('scripts', 'bench', 'reference_cpc.py');
-
 export interface ReferenceResult {
   workload: WorkloadId;
   torch: string;
@@ -46,8 +46,6 @@ export interface ReferenceResult {
   lossMatches: boolean;
   speed: { steps: number; msPerStep: Spread; imagesPerSecond: number; finalLoss: number };
 }
-
-export { findTorch };
 
 /** What reference_cpc.py implements: the simple CNN with the GRU context. */
 export function referenceSupports(config: CpcConfig): boolean {

@@ -7,7 +7,7 @@ import { useCpuBackend } from '../../cpc/testing/tfTest';
 import { tinyConfig } from '../../cpc/testing/tinyConfig';
 import { CpcTrainer } from '../../cpc/train/trainer';
 import { exportPytorch } from './exportPytorch';
-import { findTorch } from './findTorch';
+import { findTorch } from '../python';
 import { PYTORCH_SOURCE_DIR, readPytorchSources } from './pytorchSources';
 import { torchLoadAsJson } from './torchLoad.testing';
 
@@ -46,6 +46,7 @@ describe('exportPytorch', () => {
       'config.json',
       'cpc.py',
       'datasets',
+      'extra.json',
       'train.py',
       'weights.pt',
     ]);

@@ -46,11 +46,15 @@ describe('buildPytorchProject', () => {
       'train.py',
       'config.json',
       'weights.pt',
+      'extra.json',
       'README.md',
       'datasets/fashion-mnist.png',
     ]);
     expect(files.get('cpc.py')).toBe(SOURCES['cpc.py']);
     expect(JSON.parse(files.get('config.json') as string)).toEqual(config);
+    expect(JSON.parse(files.get('extra.json') as string)).toEqual({
+      dataset: { kind: 'builtin', name: 'fashion-mnist' },
+    });
     expect(files.get('README.md')).toMatch(
       /^From step 7 of \d{4}-\d\d-\d\dT.*: python3 train.py --data fashion-mnist\n$/,
     );
@@ -74,7 +78,7 @@ describe('buildPytorchProject', () => {
     const project = buildPytorchProject(checkpoint({ data: 'textures' }), SOURCES);
     const unzipped = unzipSync(pytorchProjectZip(project));
     expect(Object.keys(unzipped).sort()).toEqual(
-      ['README.md', 'config.json', 'cpc.py', 'images.py', 'train.py', 'weights.pt'].map(
+      ['README.md', 'config.json', 'cpc.py', 'extra.json', 'images.py', 'train.py', 'weights.pt'].map(
         (name) => `cpc-textures-step7-pytorch/${name}`,
       ),
     );

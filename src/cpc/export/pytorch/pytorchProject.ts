@@ -36,7 +36,9 @@ export function isShippedSource(name: string): boolean {
 
 /**
  * The project that continues a run in PyTorch: the sources, `config.json` (the run's config), `weights.pt`
- * (weights, AdamW state and random streams, see weightsFile.ts), the README filled in for this run, and
+ * (weights, AdamW state and random streams, see weightsFile.ts), `extra.json` (the checkpoint's curves,
+ * probe runs and dataset, which train.py carries on into the checkpoint it writes), the README filled in
+ * for this run, and
  * `datasetFiles` as given (the built-in set's `datasets/<name>.json` and `.png`, which train.py looks for
  * beside itself). Throws the checkpoint's own error (CheckpointError) when the bytes are not a readable
  * checkpoint.
@@ -63,6 +65,7 @@ export function buildPytorchProject(
       ...code,
       { name: 'config.json', content: `${JSON.stringify(manifest.config, null, 2)}\n` },
       { name: 'weights.pt', content: weightsFile(checkpoint) },
+      { name: 'extra.json', content: `${JSON.stringify(manifest.extra)}\n` },
       { name: README, content: renderReadme(sources[README], manifest, data.argument) },
       ...datasetFiles,
     ],

@@ -14,13 +14,14 @@ const OPTIMIZER_COUNT = 'optimizer/count';
  *   {"format": "cpc-playground-weights", "version": 1, "step": int,
  *    "params": OrderedDict{playground name: float32 tensor in the playground's layout},
  *    "optimizer": {"step": int, "m": OrderedDict{param name: tensor}, "v": OrderedDict{...}},
- *    "streams": str (JSON), "extra": str (JSON)}
+ *    "streams": str (JSON)}
  *
  * Names and layouts stay the playground's (`encoder/conv0/w` is [kh, kw, in, out]): the exported cpc.py
  * maps them onto its modules, so this file can be read back into a checkpoint without a table of renames.
  * "optimizer" is there when the checkpoint holds AdamW state (its `step` counts applied updates, for the
  * bias correction; the top-level `step` counts training steps), "streams" when it holds the random
- * streams, and "extra" (curves, probe runs, dataset) always.
+ * streams. The checkpoint's `extra` (curves, probe runs, dataset) goes beside it as extra.json, where
+ * train.py reads it and writes it back.
  */
 export function weightsFromCheckpoint({ manifest, tensors }: Checkpoint): { [key: string]: TorchValue } {
   const shapes = new Map(manifest.tensors.map((t) => [t.name, t.shape]));
@@ -40,7 +41,6 @@ export function weightsFromCheckpoint({ manifest, tensors }: Checkpoint): { [key
     params,
     ...(count ? { optimizer: { step: Math.round(count[0]), m: moments('m'), v: moments('v') } } : {}),
     ...(manifest.streams === undefined ? {} : { streams: JSON.stringify(manifest.streams) }),
-    extra: JSON.stringify(manifest.extra),
   };
 }
 
