@@ -101,7 +101,8 @@ describe('buildPytorchProject', () => {
 describe('dataArgument', () => {
   it.each([
     [{ dataset: { kind: 'builtin', name: 'mnist' } }, 'mnist', 'mnist'],
-    [{ dataset: { kind: 'synthetic', count: 2000 } }, 'synthetic', 'synthetic'],
+    [{ dataset: { kind: 'synthetic', count: 2000 } }, 'path/to/images', 'synthetic'],
+    [{ data: 'textures' }, 'path/to/images', 'textures'],
     [{ dataset: { kind: 'images', name: 'My Pets!', storedImagesId: null } }, 'path/to/my-pets', 'My Pets!'],
     [{ data: '/home/me/photos/' }, '/home/me/photos/', 'photos'],
     [{ data: 'fashion-mnist' }, 'fashion-mnist', 'fashion-mnist'],

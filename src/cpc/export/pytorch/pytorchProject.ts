@@ -100,25 +100,31 @@ export function renderReadme(template: string, manifest: CheckpointManifest, dat
   });
 }
 
+/** The sets the playground makes in code, which train.py does not: the project needs images instead. */
+const GENERATED_SETS = ['synthetic', 'textures'];
+const SOME_FOLDER = 'path/to/images';
+
 /**
- * The `--data` that trains on the run's images: a built-in or generated set by name; an imported folder,
- * which only the user has, as a path to fill in. The page writes `extra.dataset`, the runner `extra.data`.
+ * The `--data` that trains on the run's images: a built-in set by name; an imported folder, which only the
+ * user has, as a path to fill in; for a generated set, any folder of images. The page writes
+ * `extra.dataset`, the runner `extra.data` (its own --data).
  */
 export function dataArgument(extra: Record<string, unknown>): { argument: string; slug: string } {
   const dataset = extra.dataset as { kind?: unknown; name?: unknown } | null | undefined;
   if (dataset && typeof dataset === 'object') {
     if (dataset.kind === 'builtin' && typeof dataset.name === 'string')
       return { argument: dataset.name, slug: dataset.name };
-    if (dataset.kind === 'synthetic' || dataset.kind === 'textures')
-      return { argument: dataset.kind, slug: dataset.kind };
+    if (typeof dataset.kind === 'string' && GENERATED_SETS.includes(dataset.kind))
+      return { argument: SOME_FOLDER, slug: dataset.kind };
     if (dataset.kind === 'images' && typeof dataset.name === 'string')
       return { argument: `path/to/${fileSafe(dataset.name) || 'images'}`, slug: dataset.name };
   }
   if (typeof extra.data === 'string' && extra.data.length > 0) {
+    if (GENERATED_SETS.includes(extra.data)) return { argument: SOME_FOLDER, slug: extra.data };
     const last = extra.data.split(/[\\/]/).filter(Boolean).pop() ?? 'images';
     return { argument: extra.data, slug: last };
   }
-  return { argument: 'path/to/images', slug: 'run' };
+  return { argument: SOME_FOLDER, slug: 'run' };
 }
 
 /** Lower case, ASCII letters and digits, runs of anything else as one dash. */
