@@ -1,11 +1,18 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { unzipSync } from 'fflate';
 import type * as tfjs from '@tensorflow/tfjs';
 import type { Download } from '@playwright/test';
+import { decodeCheckpoint } from '../src/cpc/checkpoint/format';
 import { DEFAULT_CONFIG } from '../src/cpc/config';
 import { extractPatches } from '../src/cpc/data/patches';
 import { generateSyntheticShapes } from '../src/cpc/data/synthetic';
 import { gridSize } from '../src/cpc/geometry';
+import { findTorch } from '../src/node/python';
+import { readPytorchSources } from '../src/node/pytorch/pytorchSources';
+import { torchLoadAsJson } from '../src/node/pytorch/torchLoad.testing';
 import { clickStep, expect, openPlayground, test, TINY_CONFIG, type Page } from './fixtures';
 
 const TF_MIN_JS = fileURLToPath(new URL('../node_modules/@tensorflow/tfjs/dist/tf.min.js', import.meta.url));
@@ -222,4 +229,66 @@ test('a request the worker refuses shows its message and downloads nothing', asy
   // The page goes on: the run can step, and the next export works.
   await clickStep(page, 2);
   expect(downloads).toEqual([]);
+});
+
+test('Continue in PyTorch: the zip holds the project, the run config and its weights for torch.load', async ({
+  page,
+}) => {
+  // The default data set, Fashion-MNIST, is built in: the project takes its files along.
+  await openPlayground(page, { backend: 'wasm', config: TINY_CONFIG });
+  for (let step = 1; step <= 2; step++) await clickStep(page, step);
+  const name = 'cpc-fashion-mnist-step2-pytorch';
+  const exported = await exportFiles(page, 'pytorch', [`${name}.zip`]);
+  const files = unzipSync(exported.get(`${name}.zip`)!);
+  const inFolder = (file: string) => Buffer.from(files[`${name}/${file}`] ?? []);
+
+  const sources = readPytorchSources();
+  expect(Object.keys(files).sort()).toEqual(
+    [
+      ...Object.keys(sources),
+      'config.json',
+      'weights.pt',
+      'extra.json',
+      'datasets/fashion-mnist.json',
+      'datasets/fashion-mnist.png',
+    ]
+      .map((file) => `${name}/${file}`)
+      .sort(),
+  );
+  for (const [file, text] of Object.entries(sources))
+    if (file !== 'README.md') expect(inFolder(file).toString('utf8'), file).toBe(text);
+  expect(inFolder('README.md').toString('utf8')).toContain('python3 train.py --data fashion-mnist');
+  expect(inFolder('datasets/fashion-mnist.png')).toEqual(readFileSync('public/datasets/fashion-mnist.png'));
+
+  // The run's own checkpoint, saved at the same step, is what the project must hold.
+  const saved = await exportFiles(page, 'checkpoint', ['cpc-fashion-mnist-step2.zip']);
+  const checkpoint = decodeCheckpoint(saved.get('cpc-fashion-mnist-step2.zip')!);
+  expect(JSON.parse(inFolder('config.json').toString('utf8'))).toEqual(checkpoint.manifest.config);
+  // The curves go along for train.py to continue (the Step clicks' two points at least).
+  const extra = JSON.parse(inFolder('extra.json').toString('utf8'));
+  expect(extra.dataset).toEqual({ kind: 'builtin', name: 'fashion-mnist' });
+  expect(extra.history.buckets.length).toBeGreaterThan(0);
+
+  const weights = inFolder('weights.pt');
+  const torch = findTorch();
+  if ('missing' in torch) {
+    console.log(`weights.pt checked as a zip only: ${torch.missing}`);
+    const records = unzipSync(weights);
+    expect(Object.keys(records)).toContain('archive/data.pkl');
+    expect(Buffer.from(records['archive/data.pkl']).subarray(0, 2)).toEqual(Buffer.from([0x80, 0x02]));
+    return;
+  }
+  const file = join(mkdtempSync(join(tmpdir(), 'pytorch-export-')), 'weights.pt');
+  writeFileSync(file, weights);
+  const loaded = torchLoadAsJson(torch.python, file, true) as {
+    step: number;
+    params: { OrderedDict: [string, { shape: number[]; values: number[] }][] };
+  };
+  expect(loaded.step).toBe(2);
+  const params = checkpoint.manifest.tensors.filter((t) => !t.name.startsWith('optimizer/'));
+  expect(loaded.params.OrderedDict.map(([param, t]) => [param, t.shape])).toEqual(
+    params.map((t) => [t.name, t.shape]),
+  );
+  for (const [param, t] of loaded.params.OrderedDict)
+    expect(t.values, param).toEqual([...checkpoint.tensors.get(param)!]);
 });

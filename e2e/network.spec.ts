@@ -74,7 +74,7 @@ test('a whole session sends nothing beyond the page’s origin, and the CSP stop
   await expect(page.getByTestId('probe-result')).toBeVisible({ timeout: 120_000 });
 
   // Export everything, the loss chart's PNG too; the checkpoint comes back through the file input (the archive worker) and resumes.
-  for (const item of ['encoder', 'embeddings', 'metrics']) await exportAll(page, item);
+  for (const item of ['encoder', 'embeddings', 'metrics', 'pytorch']) await exportAll(page, item);
   const chartPng = page.waitForEvent('download');
   await page.getByTestId('loss-chart').getByTestId('chart-png').click();
   expect((await chartPng).suggestedFilename()).toBe('loss.png');

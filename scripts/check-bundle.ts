@@ -36,7 +36,8 @@ function mainThreadChunks(dist: string): string[] {
     if (seen.has(file)) return;
     seen.add(file);
     const code = readFileSync(file, 'utf8');
-    for (const match of code.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["'](\.{1,2}\/[^"']+\.js)["']/g)) {
+    // Lazy imports come out as import(`./chunk.js`), with backticks.
+    for (const match of code.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["'`](\.{1,2}\/[^"'`]+\.js)["'`]/g)) {
       visit(path.resolve(path.dirname(file), match[1]));
     }
   };

@@ -26,6 +26,11 @@ describe('layer fences', () => {
     ['src/main.tsx', "import * as tf from '@tensorflow/tfjs';", /tfjs runs in the worker/],
     ['src/cpc/presets.ts', "import { CpcModel } from './model/cpcModel';", /TFJS_FREE_CORE/],
     ['src/cpc/data/textures.ts', "import * as tf from '@tensorflow/tfjs';", /tfjs runs in the worker/],
+    [
+      'src/cpc/export/pytorch/torchSave.ts',
+      "import { CpcModel } from '../../model/cpcModel';",
+      /TFJS_FREE_CORE/,
+    ],
     ['src/worker/planted.ts', "import { usePlayground } from '../ui/store/playgroundStore';", /never do/],
     ['src/worker/analysis/planted.ts', "import { App } from '../../ui/App';", /never do/],
     ['src/datasets/planted.ts', "import { readPageSettings } from '../ui/pageSettings';", /never do/],
@@ -51,6 +56,7 @@ describe('layer fences', () => {
         "import { DEFAULT_CONFIG } from '../../cpc/config';",
         "import { readCheckpointManifest } from '../../cpc/checkpoint/format';",
         "import { IMAGE_FEATURES } from '../../cpc/model/imageFeatureInfo';",
+        "import { buildPytorchProject } from '../../cpc/export/pytorch/pytorchProject';",
         "import { TrainingClient } from '../../worker/client';",
         "import type { WorkerCommand } from '../../worker/protocol';",
         // Type-only imports are erased from the bundle, so they may name tfjs modules.

@@ -17,6 +17,12 @@ const ITEMS: readonly { kind: ExportKind; label: string; detail: string; needsWo
     needsWorker: true,
   },
   {
+    kind: 'pytorch',
+    label: 'Continue in PyTorch (zip)',
+    detail: 'cpc.py, train.py, config and weights.pt: train on with torchrun, on any number of GPUs',
+    needsWorker: true,
+  },
+  {
     kind: 'embeddings',
     label: 'Embeddings (Embedding Projector)',
     detail: 'vectors.tsv + metadata.tsv for projector.tensorflow.org',
@@ -33,6 +39,7 @@ const ITEMS: readonly { kind: ExportKind; label: string; detail: string; needsWo
 const BUSY_TEXT: Record<ExportKind, string> = {
   encoder: 'Exporting the encoder…',
   checkpoint: 'Saving the checkpoint…',
+  pytorch: 'Writing the PyTorch project…',
   embeddings: 'Computing embeddings…',
   metrics: 'Writing CSV…',
 };

@@ -6,7 +6,7 @@ import { downloadFiles, type DownloadFile } from './download';
 import { checkpointFile, embeddingFiles, encoderFiles, metricsFiles } from './exportFiles';
 import { requestFromWorker } from './workerRequest';
 
-export type ExportKind = 'encoder' | 'checkpoint' | 'embeddings' | 'metrics';
+export type ExportKind = 'encoder' | 'checkpoint' | 'pytorch' | 'embeddings' | 'metrics';
 
 /**
  * One function per export: it gathers every file (asking the worker where needed) and only then
@@ -32,7 +32,8 @@ export function useExportActions(): (kind: ExportKind) => Promise<void> {
         case 'encoder':
           files = encoderFiles(await requestFromWorker(worker(), { type: 'export-encoder', requestId }));
           break;
-        case 'checkpoint': {
+        case 'checkpoint':
+        case 'pytorch': {
           // Named like the autosaved run, so a file dropped back on the page continues that run.
           const extra = runExtraRecord({
             runId,
@@ -43,7 +44,8 @@ export function useExportActions(): (kind: ExportKind) => Promise<void> {
             probeHistory,
           });
           const reply = await requestFromWorker(worker(), { type: 'save-checkpoint', requestId, extra });
-          files = [checkpointFile(reply, dataset)];
+          if (kind === 'checkpoint') files = [checkpointFile(reply, dataset)];
+          else files = [await (await import('./pytorchExport')).pytorchProjectFile(reply.bytes, dataset)];
           break;
         }
         case 'embeddings':
