@@ -24,20 +24,23 @@ PROBE_TEST_FRACTION = 0.2
 
 
 class ImageSet:
-    """pixels: uint8 [N, size, size, C]; labels: int64 [N] or None; class_names: list of str."""
+    """pixels: uint8 [N, size, size, C]; labels: int64 [N] or None; class_names: list of str; names: the
+    files' paths in a folder (None for a built-in set)."""
 
-    def __init__(self, pixels, labels, class_names, description):
+    def __init__(self, pixels, labels, class_names, description, names=None):
         self.pixels = pixels
         self.labels = labels
         self.class_names = class_names
         self.description = description
+        self.names = names
 
     def __len__(self):
         return len(self.pixels)
 
     def subset(self, indices):
         labels = None if self.labels is None else self.labels[indices]
-        return ImageSet(self.pixels[indices], labels, self.class_names, self.description)
+        names = None if self.names is None else [self.names[i] for i in indices]
+        return ImageSet(self.pixels[indices], labels, self.class_names, self.description, names)
 
 
 def load_data(spec, size, channels, seed, datasets_dir=None):
@@ -78,10 +81,10 @@ def load_builtin(name, datasets_dir):
     pixels = sprite_tiles(rgb, manifest)  # [count, size, size, C]
     labels = np.asarray(manifest["labels"], dtype=np.int64)
     n_train = manifest["split"]["train"]
-    names = manifest["classNames"]
+    class_names = manifest["classNames"]
     return (
-        ImageSet(pixels[:n_train], labels[:n_train], names, name),
-        ImageSet(pixels[n_train:], labels[n_train:], names, name),
+        ImageSet(pixels[:n_train], labels[:n_train], class_names, name),
+        ImageSet(pixels[n_train:], labels[n_train:], class_names, name),
     )
 
 
@@ -144,7 +147,8 @@ def load_folder(root, size, channels):
         raise SystemExit(f"No usable image in {root}")
     labels = None if labels is None else labels[keep]
     stacked = np.stack(pixels)  # [N, size, size, C]
-    return ImageSet(stacked, labels, class_names, f"{len(stacked)} images from {root}")
+    names = [paths[i] for i in keep]
+    return ImageSet(stacked, labels, class_names, f"{len(stacked)} images from {root}", names)
 
 
 def read_picture(path):
@@ -202,11 +206,13 @@ def bilinear_weights(side, size):
     return w
 
 
-def resize_square(image, size):
-    """[side, side, C] floats → [size, size, C]: box filter shrinking, bilinear enlarging, rows then columns."""
-    side = image.shape[0]
+def resize_square(images, size):
+    """[..., side, side, C] floats → [..., size, size, C]: box filter shrinking, bilinear enlarging,
+    rows then columns."""
+    side = images.shape[-2]
     w = box_weights(side, size) if side >= size else bilinear_weights(side, size)  # [size, side]
-    return np.einsum("ys,sxc->yxc", w, np.einsum("xs,ysc->yxc", w, image))
+    rows = np.einsum("xs,...ysc->...yxc", w, images)  # [..., side, size, C]
+    return np.einsum("ys,...sxc->...yxc", w, rows)  # [..., size, size, C]
 
 
 def to_bytes(values):
@@ -227,8 +233,8 @@ def adapt(images, size, channels):
     """The set at the training size and channels (adaptImageSet)."""
     pixels = with_channels(images.pixels, channels)
     if pixels.shape[1] != size:
-        pixels = np.stack([to_bytes(resize_square(p.astype(np.float64), size)) for p in pixels])
-    return ImageSet(pixels, images.labels, images.class_names, images.description)
+        pixels = to_bytes(resize_square(pixels.astype(np.float64), size))
+    return ImageSet(pixels, images.labels, images.class_names, images.description, images.names)
 
 
 def split_for_probes(images, seed):
