@@ -48,6 +48,8 @@ def load_data(spec, size, channels, seed, datasets_dir=None):
     if spec in BUILTIN_DATASETS:
         train, test = load_builtin(spec, datasets_dir)
         return adapt(train, size, channels), adapt(test, size, channels)
+    if spec in ("synthetic", "textures"):
+        raise SystemExit(f"--data {spec}: the playground generates that set in TypeScript; train on a folder")
     if not os.path.isdir(spec):
         raise SystemExit(f"--data {spec}: neither a built-in set ({', '.join(BUILTIN_DATASETS)}) nor a folder")
     return split_for_probes(load_folder(spec, size, channels), seed)

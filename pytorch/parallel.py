@@ -145,11 +145,12 @@ class Batches:
         self.per_epoch = len(self.sampler) // self.local
         if self.per_epoch == 0:
             raise SystemExit(f"{count} training images are fewer than a batch of {batch}")
+        self.epoch, self.order = None, []
 
     def at(self, step):
         """This process's image indices for a 0-based step."""
         epoch, i = divmod(step, self.per_epoch)
-        if getattr(self, "_epoch", None) != epoch:
+        if self.epoch != epoch:
             self.sampler.set_epoch(epoch)
-            self._order, self._epoch = list(self.sampler), epoch
-        return self._order[i * self.local : (i + 1) * self.local]
+            self.order, self.epoch = list(self.sampler), epoch
+        return self.order[i * self.local : (i + 1) * self.local]

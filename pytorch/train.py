@@ -40,7 +40,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 def parse_args(argv):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawTextHelpFormatter)
-    p.add_argument("--data", required=True, help="an image folder (class subfolders optional) or mnist | fashion-mnist")
+    p.add_argument("--data", help="an image folder (class subfolders optional) or mnist | fashion-mnist\n"
+                                   "(default: the built-in set the run trained on)")
     p.add_argument("--steps", type=int, required=True, help="steps to train in this session")
     p.add_argument("--out", default="runs/pytorch", help="folder for checkpoints, metrics and the report")
     p.add_argument("--resume", help="a playground checkpoint (.cpc.zip) or a weights.pt to start from")
@@ -105,6 +106,16 @@ def start_from_weights(path):
     return Start(read_json(os.path.join(folder, "config.json")), int(saved["step"]), saved["params"],
                  opt and opt["m"], opt and opt["v"], int(opt["step"]) if opt else 0, extra,
                  source=f"{path} at step {int(saved['step'])}")
+
+
+def run_builtin_set(extra):
+    """The built-in set a playground run trained on, as its checkpoint's extra names it."""
+    ref = extra.get("dataset") or {}
+    name = ref.get("name") if ref.get("kind") == "builtin" else extra.get("data")
+    if name not in image_data.BUILTIN_DATASETS:
+        raise SystemExit("--data is needed: the run did not train on a built-in set that train.py reads "
+                         f"({', '.join(image_data.BUILTIN_DATASETS)}); give an image folder")
+    return name
 
 
 def read_json(path):
@@ -200,6 +211,7 @@ def main(argv):
     log = (lambda line: print(line, flush=True)) if cluster.main else (lambda line: None)
     start = find_start(args)
     cfg = start.config
+    args.data = args.data or run_builtin_set(start.extra)
     train_set, test_set = image_data.load_data(args.data, cfg["imageSize"], cfg["channels"], cfg["seed"], args.datasets)
     log(f"start: {start.source}; data: {train_set.description}, {len(train_set)} training images; {cluster.describe()}")
     os.makedirs(args.out, exist_ok=True)

@@ -140,6 +140,19 @@ describe.skipIf(!python)('pytorch/train.py (needs python3-torch)', () => {
           out('more'),
         ],
       },
+      {
+        world: 1,
+        args: [
+          ...common,
+          '--resume',
+          join(out('one'), 'weights.pt'),
+          '--steps',
+          '2',
+          '--out',
+          out('more-pt'),
+          '--no-probe',
+        ],
+      },
     ]);
   }, 120_000);
 
@@ -238,5 +251,15 @@ describe.skipIf(!python)('pytorch/train.py (needs python3-torch)', () => {
     const extra = readRunExtra(manifest.extra);
     expect(extra.history.totalRows).toBe(6);
     expect(extra.probeHistory.map((p) => p.step)).toEqual([4, 6]);
+  });
+
+  it('continues its own weights.pt exactly as the .cpc.zip: weights, AdamW moments and step', () => {
+    expect(metrics(out('more-pt'))).toEqual(
+      metrics(out('more')).map((m) => ({ ...m, elapsedMs: expect.any(Number) })),
+    );
+    const history = (dir: string) =>
+      readRunExtra(decodeCheckpoint(readFileSync(join(out(dir), 'checkpoint.cpc.zip'))).manifest.extra)
+        .history;
+    expect(history('more-pt')).toEqual(history('more'));
   });
 });
