@@ -1,6 +1,8 @@
-"""The playground's checkpoint file (src/cpc/checkpoint/format.ts): a zip of checkpoint.json (format,
-version, config, step, tensor table, extra) and tensors.bin (little-endian float32, concatenated).
-Tensors keep the playground's names and layouts; cpc.py converts them to and from the torch model."""
+"""Writes the playground's checkpoint file (src/cpc/checkpoint/format.ts): a zip of checkpoint.json
+(format, version, config, step, tensor table, extra) and tensors.bin (little-endian float32,
+concatenated). Tensors keep the playground's names, layouts and shapes, a scalar's [] included
+(cpc's write_playground_checkpoint writes optimizer/count as [1], which the playground refuses; once
+it keeps the shape, this file can go)."""
 
 import datetime
 import io
@@ -45,20 +47,3 @@ def write_checkpoint(path, config, step, tensors, extra):
     with open(path + ".tmp", "wb") as f:
         f.write(data)
     os.replace(path + ".tmp", path)
-
-
-def read_checkpoint(path):
-    """(manifest, {name: float32 array in its shape}); raises ValueError on a file that is not one."""
-    with zipfile.ZipFile(path) as z:
-        names = set(z.namelist())
-        if MANIFEST_FILE not in names or TENSORS_FILE not in names:
-            raise ValueError(f"{path}: not a CPC Playground checkpoint (no {MANIFEST_FILE} and {TENSORS_FILE})")
-        manifest = json.loads(z.read(MANIFEST_FILE))
-        data = np.frombuffer(z.read(TENSORS_FILE), dtype="<f4")
-    if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
-        raise ValueError(f"{path}: checkpoint format {manifest.get('format')} v{manifest.get('version')} is not one this reads")
-    tensors = {}
-    for t in manifest["tensors"]:
-        values = data[t["offset"] : t["offset"] + t["length"]]
-        tensors[t["name"]] = values.reshape(t["shape"]).astype(np.float32)
-    return manifest, tensors

@@ -12,13 +12,22 @@ from cpc import playground_optimizer_state, playground_state
 
 WEIGHTS_FORMAT = "cpc-playground-weights"
 
+def split_playground_tensors(tensors):
+    """A checkpoint's tensors → (weights, AdamW first moments, second moments, applied steps), each
+    moment keyed by its weight's name, as load_playground_optimizer takes them."""
+    def under(prefix):
+        return {n[len(prefix):]: t for n, t in tensors.items() if n.startswith(prefix)}
+
+    params = {n: t for n, t in tensors.items() if not n.startswith("optimizer/")}
+    count = int(tensors["optimizer/count"]) if "optimizer/count" in tensors else 0
+    return params, under("optimizer/m/") or None, under("optimizer/v/") or None, count
+
+
 def save(args, model, optimizer, step, start, history, probe_history, report=None):
     """weights.pt + config.json (this script's format) and checkpoint.cpc.zip (the playground's)."""
     params = playground_state(model)
     opt = playground_optimizer_state(optimizer, model)
-    m = {n[len("optimizer/m/"):]: t for n, t in opt.items() if n.startswith("optimizer/m/")}
-    v = {n[len("optimizer/v/"):]: t for n, t in opt.items() if n.startswith("optimizer/v/")}
-    count = int(opt["optimizer/count"])
+    _, m, v, count = split_playground_tensors(opt)
     torch.save({
         "format": WEIGHTS_FORMAT, "version": 1, "step": step,
         "params": {n: torch.from_numpy(t) for n, t in params.items()},

@@ -25,14 +25,13 @@ import torch
 import torch.distributed as dist
 from torch.nn.parallel import DistributedDataParallel
 
-import checkpoint_zip
 import images as image_data
 import outputs
 import probe
 import runlog
 from augment import DRAWS_PER_PATCH
 from cpc import (CPC, DEFAULT_CONFIG, learning_rate_at, load_playground_optimizer, load_playground_state,
-                 make_optimizer, step_optimizer)
+                 make_optimizer, read_playground_checkpoint, step_optimizer)
 from parallel import Batches, Cluster, GlobalBatchLoss, step_generator
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -85,13 +84,9 @@ def find_start(args):
 
 
 def start_from_zip(path):
-    manifest, tensors = checkpoint_zip.read_checkpoint(path)
-    params = {n: t for n, t in tensors.items() if not n.startswith("optimizer/")}
-    m = {n[len("optimizer/m/"):]: t for n, t in tensors.items() if n.startswith("optimizer/m/")}
-    v = {n[len("optimizer/v/"):]: t for n, t in tensors.items() if n.startswith("optimizer/v/")}
-    count = int(tensors["optimizer/count"]) if "optimizer/count" in tensors else 0
-    return Start(manifest["config"], manifest["step"], params, m or None, v or None, count,
-                 manifest.get("extra"), source=f"{path} at step {manifest['step']}")
+    config, step, tensors, manifest = read_playground_checkpoint(path)
+    params, m, v, count = outputs.split_playground_tensors(tensors)
+    return Start(config, step, params, m, v, count, manifest.get("extra"), source=f"{path} at step {step}")
 
 
 def start_from_weights(path):
