@@ -159,7 +159,7 @@ def train(args, cluster, start, model, optimizer, train_set, log):
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         grad_norm, accepted = step_optimizer(model, optimizer, loss, step)
-        row = step_row(step + 1, metrics, float(grad_norm), learning_rate_at(step, cfg), accepted)
+        row = step_row(step + 1, metrics, grad_norm, learning_rate_at(step, cfg), accepted)
         rows.append(row)
         window.append(row)
         history.append(row)
@@ -177,14 +177,18 @@ def train(args, cluster, start, model, optimizer, train_set, log):
 
 
 def step_row(step, metrics, grad_norm, learning_rate, accepted):
+    """One step's numbers, read back from the device in one transfer."""
+    k = len(metrics["ks"])
+    packed = torch.cat([torch.stack([metrics["loss"], metrics["accuracy"], grad_norm]).float(),
+                        metrics["loss_k"].float(), metrics["accuracy_k"].float()]).tolist()  # [3 + 2K]
     return {
         "step": step,
-        "loss": float(metrics["loss"]),
-        "accuracy": float(metrics["accuracy"]),
+        "loss": packed[0],
+        "accuracy": packed[1],
         "ks": list(metrics["ks"]),
-        "lossPerK": [float(v) for v in metrics["loss_k"]],
-        "accuracyPerK": [float(v) for v in metrics["accuracy_k"]],
-        "gradNorm": grad_norm,
+        "lossPerK": packed[3 : 3 + k],
+        "accuracyPerK": packed[3 + k :],
+        "gradNorm": packed[2],
         "learningRate": learning_rate,
         "finite": accepted,
     }
