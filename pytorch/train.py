@@ -136,13 +136,14 @@ def build(start, device):
 
 
 def train(args, cluster, start, model, optimizer, train_set, log):
-    cfg, device, batch = model.config, cluster.device, model.config["batchSize"]
+    """args.steps steps from start.step; checkpoints every --save-every (main saves the last one)."""
     step_module = GlobalBatchLoss(model, cluster.rank, cluster.world)
     if cluster.world > 1:
-        step_module = DistributedDataParallel(step_module, device_ids=[device] if device.type == "cuda" else None)
-    batches = Batches(len(train_set), batch, cluster, cfg["seed"])
-    pixels = torch.as_tensor(train_set.pixels, device=device)  # [N, S, S, C] uint8, all on the device
-    amp = device.type == "cuda" and not args.no_amp and torch.cuda.is_bf16_supported()
+        device_ids = [cluster.device] if cluster.device.type == "cuda" else None
+        step_module = DistributedDataParallel(step_module, device_ids=device_ids)
+    batches = Batches(len(train_set), model.config["batchSize"], cluster, model.config["seed"])
+    pixels = torch.as_tensor(train_set.pixels, device=cluster.device)  # [N, S, S, C] uint8, all on the device
+    amp = cluster.device.type == "cuda" and not args.no_amp and torch.cuda.is_bf16_supported()
     history = runlog.History.load(start.extra.get("history"), model.geometry["ks"])
     rows, window, began = [], [], time.perf_counter()
     metrics_file = open(os.path.join(args.out, "metrics.jsonl"), "w") if cluster.main else None
@@ -150,30 +151,35 @@ def train(args, cluster, start, model, optimizer, train_set, log):
     for i in range(args.steps):
         step = start.step + i  # 0-based index of this step
         local = pixels[batches.at(step)].permute(0, 3, 1, 2).float() / 255  # [b, C, S, S]
-        generator = step_generator(cfg["seed"], step, device)
-        g2 = model.geometry["grid"] ** 2
-        draws = torch.rand(batch, g2, DRAWS_PER_PATCH, generator=generator, dtype=torch.float64, device=device)
-        candidates = model.candidates_for(batch, generator, device)  # [M, 1+N]
-        with torch.autocast("cuda", dtype=torch.bfloat16) if amp else contextlib.nullcontext():
-            loss, metrics = step_module(local, batch, draws, candidates)
-        optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        grad_norm, accepted = step_optimizer(model, optimizer, loss, step)
-        row = step_row(step + 1, metrics, grad_norm, learning_rate_at(step, cfg), accepted)
+        row = train_step(step_module, model, optimizer, local, step, amp)
         rows.append(row)
         window.append(row)
         history.append(row)
-        if not accepted:
+        if not row["finite"]:
             log(f"step {step + 1}: loss is {row['loss']}; the update was skipped (learning rate too high?)")
         if len(window) == args.log_every or i == args.steps - 1:
-            write_window(metrics_file, window, began, i + 1, start.step + args.steps, batch, log)
+            write_window(metrics_file, window, began, i + 1, start.step + args.steps, model.config["batchSize"], log)
             window = []
-        if cluster.main and ((i + 1) % args.save_every == 0 or i == args.steps - 1):
+        if cluster.main and (i + 1) % args.save_every == 0 and i < args.steps - 1:
             outputs.save(args, model, optimizer, step + 1, start, history, probe_history=None)
     if metrics_file:
         metrics_file.close()
-    seconds = time.perf_counter() - began
-    return rows, history, seconds
+    return rows, history, time.perf_counter() - began
+
+
+def train_step(step_module, model, optimizer, local, step, amp):
+    """One step of the global batch from this process's images local [b, C, S, S]; its metrics row."""
+    cfg, device, batch = model.config, local.device, model.config["batchSize"]
+    generator = step_generator(cfg["seed"], step, device)
+    g2 = model.geometry["grid"] ** 2
+    draws = torch.rand(batch, g2, DRAWS_PER_PATCH, generator=generator, dtype=torch.float64, device=device)  # [B, G·G, 31]
+    candidates = model.candidates_for(batch, generator, device)  # [M, 1+N]
+    with torch.autocast("cuda", dtype=torch.bfloat16) if amp else contextlib.nullcontext():
+        loss, metrics = step_module(local, batch, draws, candidates)
+    optimizer.zero_grad(set_to_none=True)
+    loss.backward()
+    grad_norm, accepted = step_optimizer(model, optimizer, loss, step)
+    return step_row(step + 1, metrics, grad_norm, learning_rate_at(step, cfg), accepted)
 
 
 def step_row(step, metrics, grad_norm, learning_rate, accepted):
