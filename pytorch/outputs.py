@@ -69,9 +69,11 @@ def dataset_ref(data, before):
     return {"kind": "images", "name": name, "storedImagesId": None}
 
 
-def final_report(args, cluster, model, rows, seconds, probe_result, train_set):
+def final_report(cluster, model, rows, seconds, probe_result, train_set):
     last = rows[-runlog.REPORT_WINDOW:]
-    geometry = runlog.geometry_of(model.config)
+    g, cfg = model.geometry, model.config
+    geometry = dict(grid=g["grid"], patchSize=cfg["patchSize"], stride=cfg["patchStride"], ks=g["ks"],
+                    directions=g["directions"])
     steps = rows[-1]["step"]
     return {
         "steps": steps,

@@ -44,7 +44,8 @@ class Cluster:
         return self.rank == 0
 
     def describe(self):
-        kind = torch.cuda.get_device_name(self.device) if self.device.type == "cuda" else "cpu"
+        kind = (torch.cuda.get_device_name(self.device) if self.device.type == "cuda"
+                else f"cpu, {torch.get_num_threads()} thread(s) a process")
         return f"pytorch {torch.__version__} {kind}" + (f" ×{self.world} (DDP)" if self.world > 1 else "")
 
     def close(self):

@@ -20,21 +20,6 @@ def mean(values):
     return sum(values) / len(values) if values else float("nan")
 
 
-def geometry_of(config):
-    """grid, patchSize, stride, ks and directions of a config (src/cpc/geometry.ts)."""
-    patch, stride, size = config["patchSize"], config["patchStride"], config["imageSize"]
-    grid = 0 if patch > size else (size - patch) // stride + 1
-    k_min = max(1, math.ceil(patch / stride)) if config["kMin"] == "auto" else config["kMin"]
-    directions = ["down", "up", "right", "left"] if config["directions"] == "all" else ["down"]
-    return {
-        "grid": grid,
-        "patchSize": patch,
-        "stride": stride,
-        "ks": list(range(k_min, config["kMax"] + 1)),
-        "directions": directions,
-    }
-
-
 class History:
     """The playground's bucketed curve history; `load` continues one read from a checkpoint."""
 

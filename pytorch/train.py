@@ -233,7 +233,7 @@ def main(argv):
     if test_set is not None and not args.no_probe:
         probe_result = probe.compare_with_random_init(model, train_set, test_set, cluster.device)
         outputs.log_probe(probe_result, log)
-    report = outputs.final_report(args, cluster, model, rows, seconds, probe_result, train_set)
+    report = outputs.final_report(cluster, model, rows, seconds, probe_result, train_set)
     points = start.extra.get("probeHistory", [])
     if probe_result is not None:
         points = [p for p in points if p["step"] < report["steps"]] + [runlog.probe_point(report["steps"], probe_result)]

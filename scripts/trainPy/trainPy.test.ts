@@ -9,7 +9,9 @@ import { tinyConfig } from '../../src/cpc/testing/tinyConfig';
 import { maxAbsDiff, useCpuBackend } from '../../src/cpc/testing/tfTest';
 import { probePixels } from '../../src/cpc/eval';
 import { CpcTrainer } from '../../src/cpc/train/trainer';
-import { readRunExtra } from '../../src/ui/keep/runExtra';
+import { readHistory, readRunExtra } from '../../src/ui/keep/runExtra';
+import { appendRows, EMPTY_HISTORY } from '../../src/ui/store/metricsHistory';
+import type { MetricsRow } from '../../src/worker/protocol';
 import { probeTrainImages, type HeadlessReport } from '../../src/node/headlessRun';
 import { loadRunnerData } from '../../src/node/runnerData';
 import { encodePng } from '../../src/node/png';
@@ -198,6 +200,48 @@ describe.skipIf(!python)('pytorch/train.py (needs python3-torch)', () => {
     expect(maxAbsDiff(py[1].test, builtin.test!.pixels.subarray(0, py[1].test.length))).toBeLessThanOrEqual(
       1,
     );
+  });
+
+  it('folds step rows into the same curve history as the page, buckets merged past 256', () => {
+    const rows = Array.from({ length: 600 }, (_, i) => ({
+      step: i + 1,
+      loss: 3 - Math.log1p(i) / 4 + Math.sin(i) / 10,
+      accuracy: i / 600,
+      accuracyPerK: [i / 700, i / 800],
+      ks: [2, 3],
+      learningRate: 0.002 * Math.cos(i / 1000),
+    }));
+    const script = `
+import json, sys, runlog
+history = runlog.History([2, 3])
+for row in json.loads(sys.stdin.read()):
+    history.append(row)
+print(json.dumps(history.to_json()))`;
+    const result = spawnSync(python!, ['-c', script], {
+      cwd: PYTORCH_DIR,
+      input: JSON.stringify(rows),
+      encoding: 'utf8',
+    });
+    expect(result.stderr).toBe('');
+    const page = appendRows(EMPTY_HISTORY, rows as unknown as MetricsRow[]);
+    expect(page.width).toBe(4);
+    const py = readHistory(JSON.parse(result.stdout));
+    expect(py.width).toBe(page.width);
+    expect(py.totalRows).toBe(600);
+    expect(py.buckets.length).toBe(page.buckets.length);
+    py.buckets.forEach((b, i) => {
+      const p = page.buckets[i];
+      expect([b.step, b.rows, b.lossMin, b.lossMax, b.learningRate]).toEqual([
+        p.step,
+        p.rows,
+        p.lossMin,
+        p.lossMax,
+        p.learningRate,
+      ]);
+      expect(b.lossSum).toBeCloseTo(p.lossSum, 10);
+      expect(b.lossEma).toBeCloseTo(p.lossEma, 10);
+      expect(b.accuracySum).toBeCloseTo(p.accuracySum, 10);
+    });
   });
 
   it('scores raw pixels as the playground does', async () => {
