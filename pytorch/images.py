@@ -18,8 +18,8 @@ import numpy as np
 
 import seeded
 
-BUILTIN_DATASETS = ("mnist", "fashion-mnist")
-IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp")
+BUILTIN_DATASETS = ('mnist', 'fashion-mnist')
+IMAGE_EXTENSIONS = ('.png', '.jpg', '.jpeg', '.webp', '.gif', '.bmp')
 PROBE_TEST_FRACTION = 0.2
 
 
@@ -48,8 +48,8 @@ def load_data(spec, size, channels, seed, datasets_dir=None):
     if spec in BUILTIN_DATASETS:
         train, test = load_builtin(spec, datasets_dir)
         return adapt(train, size, channels), adapt(test, size, channels)
-    if spec in ("synthetic", "textures"):
-        raise SystemExit(f"--data {spec}: the playground generates that set in TypeScript; train on a folder")
+    if spec in ('synthetic', 'textures'):
+        raise SystemExit(f'--data {spec}: the playground generates that set in TypeScript; train on a folder')
     if not os.path.isdir(spec):
         raise SystemExit(f"--data {spec}: neither a built-in set ({', '.join(BUILTIN_DATASETS)}) nor a folder")
     return split_for_probes(load_folder(spec, size, channels), seed)
@@ -61,7 +61,7 @@ def load_data(spec, size, channels, seed, datasets_dir=None):
 
 def builtin_search_path(datasets_dir):
     here = os.path.dirname(os.path.abspath(__file__))
-    candidates = [datasets_dir, os.path.join(here, "datasets"), os.path.join(here, "..", "public", "datasets")]
+    candidates = [datasets_dir, os.path.join(here, 'datasets'), os.path.join(here, '..', 'public', 'datasets')]
     return [c for c in candidates if c]
 
 
@@ -70,20 +70,20 @@ def load_builtin(name, datasets_dir):
     from PIL import Image
 
     for folder in builtin_search_path(datasets_dir):
-        manifest_path = os.path.join(folder, f"{name}.json")
+        manifest_path = os.path.join(folder, f'{name}.json')
         if os.path.exists(manifest_path):
             break
     else:
-        looked = ", ".join(builtin_search_path(datasets_dir))
-        raise SystemExit(f"{name}.json and {name}.png not found (looked in {looked}); pass --datasets DIR")
+        looked = ', '.join(builtin_search_path(datasets_dir))
+        raise SystemExit(f'{name}.json and {name}.png not found (looked in {looked}); pass --datasets DIR')
     with open(manifest_path) as f:
         manifest = json.load(f)
-    with Image.open(os.path.join(folder, f"{name}.png")) as sprite:
-        rgb = np.asarray(sprite.convert("RGB"))  # [H, W, 3]
+    with Image.open(os.path.join(folder, f'{name}.png')) as sprite:
+        rgb = np.asarray(sprite.convert('RGB'))  # [H, W, 3]
     pixels = sprite_tiles(rgb, manifest)  # [count, size, size, C]
-    labels = np.asarray(manifest["labels"], dtype=np.int64)
-    n_train = manifest["split"]["train"]
-    class_names = manifest["classNames"]
+    labels = np.asarray(manifest['labels'], dtype=np.int64)
+    n_train = manifest['split']['train']
+    class_names = manifest['classNames']
     return (
         ImageSet(pixels[:n_train], labels[:n_train], class_names, name),
         ImageSet(pixels[n_train:], labels[n_train:], class_names, name),
@@ -92,7 +92,7 @@ def load_builtin(name, datasets_dir):
 
 def sprite_tiles(rgb, manifest):
     """Tile i sits at row i // columns, column i % columns of the sprite."""
-    size, columns, count, channels = manifest["size"], manifest["columns"], manifest["count"], manifest["channels"]
+    size, columns, count, channels = manifest['size'], manifest['columns'], manifest['count'], manifest['channels']
     rows = math.ceil(count / columns)
     grid = rgb[: rows * size, : columns * size, :channels]  # [rows·S, cols·S, C]
     tiles = grid.reshape(rows, size, columns, size, channels).transpose(0, 2, 1, 3, 4)  # [rows, cols, S, S, C]
@@ -105,7 +105,7 @@ def sprite_tiles(rgb, manifest):
 
 def natural_key(path):
     """Natural order, case ignored first ('class2' before 'class10'), like the playground's collator."""
-    parts = re.split(r"(\d+)", path)
+    parts = re.split(r'(\d+)', path)
     return ([(0, int(p)) if p.isdigit() else (1, p.lower()) for p in parts if p], path)
 
 
@@ -113,19 +113,19 @@ def list_images(root):
     """Relative '/'-separated paths of the picture files under root; hidden files and folders are left out."""
     found = []
     for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        dirs[:] = [d for d in dirs if not d.startswith('.')]
         rel = os.path.relpath(folder, root)
         for name in files:
-            if name.startswith(".") or not name.lower().endswith(IMAGE_EXTENSIONS):
+            if name.startswith('.') or not name.lower().endswith(IMAGE_EXTENSIONS):
                 continue
-            found.append(name if rel == "." else f"{rel.replace(os.sep, '/')}/{name}")
+            found.append(name if rel == '.' else f"{rel.replace(os.sep, '/')}/{name}")
     return sorted(found, key=natural_key)
 
 
 def label_paths(paths):
     """First-level subfolders are classes; with any, top-level pictures are left out (labelFolderImages)."""
     def class_of(p):
-        return p.split("/", 1)[0] if "/" in p else None
+        return p.split('/', 1)[0] if '/' in p else None
 
     if not any(class_of(p) for p in paths):
         return paths, None, []
@@ -141,16 +141,16 @@ def load_folder(root, size, channels):
     for i, path in enumerate(paths):
         image = read_picture(os.path.join(root, path))
         if image is None:
-            print(f"skipped {path}: not a readable picture", flush=True)
+            print(f'skipped {path}: not a readable picture', flush=True)
             continue
         pixels.append(fit_picture(image, size, channels))
         keep.append(i)
     if not pixels:
-        raise SystemExit(f"No usable image in {root}")
+        raise SystemExit(f'No usable image in {root}')
     labels = None if labels is None else labels[keep]
     stacked = np.stack(pixels)  # [N, size, size, C]
     names = [paths[i] for i in keep]
-    return ImageSet(stacked, labels, class_names, f"{len(stacked)} images from {root}", names)
+    return ImageSet(stacked, labels, class_names, f'{len(stacked)} images from {root}', names)
 
 
 def read_picture(path):
@@ -159,7 +159,7 @@ def read_picture(path):
 
     try:
         with Image.open(path) as image:
-            return np.asarray(image.convert("RGBA"), dtype=np.float64)
+            return np.asarray(image.convert('RGBA'), dtype=np.float64)
     except (OSError, UnidentifiedImageError, ValueError):
         return None
 
@@ -213,8 +213,8 @@ def resize_square(images, size):
     rows then columns."""
     side = images.shape[-2]
     w = box_weights(side, size) if side >= size else bilinear_weights(side, size)  # [size, side]
-    rows = np.einsum("xs,...ysc->...yxc", w, images)  # [..., side, size, C]
-    return np.einsum("ys,...sxc->...yxc", w, rows)  # [..., size, size, C]
+    rows = np.einsum('xs,...ysc->...yxc', w, images)  # [..., side, size, C]
+    return np.einsum('ys,...sxc->...yxc', w, rows)  # [..., size, size, C]
 
 
 def to_bytes(values):

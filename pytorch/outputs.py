@@ -5,12 +5,11 @@ import os
 
 import torch
 
-import checkpoint_zip
 import images as image_data
 import runlog
-from cpc import playground_optimizer_state, playground_state
+from cpc import playground_optimizer_state, playground_state, write_playground_checkpoint
 
-WEIGHTS_FORMAT = "cpc-playground-weights"
+WEIGHTS_FORMAT = 'cpc-playground-weights'
 
 def split_playground_tensors(tensors):
     """A checkpoint's tensors → (weights, AdamW first moments, second moments, applied steps), each
@@ -18,9 +17,9 @@ def split_playground_tensors(tensors):
     def under(prefix):
         return {n[len(prefix):]: t for n, t in tensors.items() if n.startswith(prefix)}
 
-    params = {n: t for n, t in tensors.items() if not n.startswith("optimizer/")}
-    count = int(tensors["optimizer/count"]) if "optimizer/count" in tensors else 0
-    return params, under("optimizer/m/") or None, under("optimizer/v/") or None, count
+    params = {n: t for n, t in tensors.items() if not n.startswith('optimizer/')}
+    count = int(tensors['optimizer/count']) if 'optimizer/count' in tensors else 0
+    return params, under('optimizer/m/') or None, under('optimizer/v/') or None, count
 
 
 def save(args, model, optimizer, step, start, history, probe_history, report=None):
@@ -29,72 +28,72 @@ def save(args, model, optimizer, step, start, history, probe_history, report=Non
     opt = playground_optimizer_state(optimizer, model)
     _, m, v, count = split_playground_tensors(opt)
     torch.save({
-        "format": WEIGHTS_FORMAT, "version": 1, "step": step,
-        "params": {n: torch.from_numpy(t) for n, t in params.items()},
-        "optimizer": {"m": {n: torch.from_numpy(t) for n, t in m.items()},
-                      "v": {n: torch.from_numpy(t) for n, t in v.items()}, "step": count},
-    }, os.path.join(args.out, "weights.pt"))
+        'format': WEIGHTS_FORMAT, 'version': 1, 'step': step,
+        'params': {n: torch.from_numpy(t) for n, t in params.items()},
+        'optimizer': {'m': {n: torch.from_numpy(t) for n, t in m.items()},
+                      'v': {n: torch.from_numpy(t) for n, t in v.items()}, 'step': count},
+    }, os.path.join(args.out, 'weights.pt'))
     extra = playground_extra(args, start, history, probe_history, report)
-    runlog.write_json(os.path.join(args.out, "config.json"), model.config)
-    runlog.write_json(os.path.join(args.out, "extra.json"), extra)
-    checkpoint_zip.write_checkpoint(os.path.join(args.out, "checkpoint.cpc.zip"), model.config, step,
-                                    {**params, **opt}, extra)
+    runlog.write_json(os.path.join(args.out, 'config.json'), model.config)
+    runlog.write_json(os.path.join(args.out, 'extra.json'), extra)
+    write_playground_checkpoint(os.path.join(args.out, 'checkpoint.cpc.zip'), model.config, step,
+                                {**params, **opt}, extra)
 
 
 def playground_extra(args, start, history, probe_history, report):
     """The checkpoint's `extra` as the page writes it (runExtra.ts), plus the runner's data and report."""
     before = start.extra
-    points = probe_history if probe_history is not None else before.get("probeHistory", [])
+    points = probe_history if probe_history is not None else before.get('probeHistory', [])
     extra = {
-        "runId": before.get("runId"),
-        "name": before.get("name"),
-        "presetId": before.get("presetId"),
-        "dataset": dataset_ref(args.data, before.get("dataset")),
-        "history": history.to_json(),
-        "probeHistory": points,
-        "data": args.data,
+        'runId': before.get('runId'),
+        'name': before.get('name'),
+        'presetId': before.get('presetId'),
+        'dataset': dataset_ref(args.data, before.get('dataset')),
+        'history': history.to_json(),
+        'probeHistory': points,
+        'data': args.data,
     }
     if report is not None:
-        extra["report"] = report
+        extra['report'] = report
     return extra
 
 
 def dataset_ref(data, before):
     """What the page resumes on (datasetRef.ts): the built-in set, or a folder it asks to import again."""
     if data in image_data.BUILTIN_DATASETS:
-        return {"kind": "builtin", "name": data}
+        return {'kind': 'builtin', 'name': data}
     name = os.path.basename(os.path.normpath(data))
-    if isinstance(before, dict) and before.get("kind") == "images" and before.get("name") == name:
+    if isinstance(before, dict) and before.get('kind') == 'images' and before.get('name') == name:
         return before
-    return {"kind": "images", "name": name, "storedImagesId": None}
+    return {'kind': 'images', 'name': name, 'storedImagesId': None}
 
 
 def final_report(cluster, model, rows, seconds, probe_result, train_set):
     last = rows[-runlog.REPORT_WINDOW:]
     g, cfg = model.geometry, model.config
-    geometry = dict(grid=g["grid"], patchSize=cfg["patchSize"], stride=cfg["patchStride"], ks=g["ks"],
-                    directions=g["directions"])
-    steps = rows[-1]["step"]
+    geometry = dict(grid=g['grid'], patchSize=cfg['patchSize'], stride=cfg['patchStride'], ks=g['ks'],
+                    directions=g['directions'])
+    steps = rows[-1]['step']
     return {
-        "steps": steps,
-        "loss": runlog.mean(r["loss"] for r in last),
-        "cpcAccuracy": runlog.mean(r["accuracy"] for r in last),
-        "probe": probe_result,
-        "backend": cluster.describe(),
-        "msPerStep": 1000 * seconds / len(rows),
-        "trainMinutes": seconds / 60,
-        "nonFiniteSteps": sum(1 for r in rows if not r["finite"]),
-        "data": train_set.description,
-        "config": model.config,
-        "geometry": geometry,
+        'steps': steps,
+        'loss': runlog.mean(r['loss'] for r in last),
+        'cpcAccuracy': runlog.mean(r['accuracy'] for r in last),
+        'probe': probe_result,
+        'backend': cluster.describe(),
+        'msPerStep': 1000 * seconds / len(rows),
+        'trainMinutes': seconds / 60,
+        'nonFiniteSteps': sum(1 for r in rows if not r['finite']),
+        'data': train_set.description,
+        'config': model.config,
+        'geometry': geometry,
     }
 
 
 def log_probe(result, log):
-    pct = lambda v: f"{100 * v:.1f}%"  # noqa: E731
+    pct = lambda v: f'{100 * v:.1f}%'  # noqa: E731
     log(f"probe ({result['trainImages']} train / {result['testImages']} test images), linear / kNN:")
     log(f"  pixels: {pct(result['pixels']['linear'])} / {pct(result['pixels']['knn'])}")
-    for feature, s in result["features"].items():
-        mark = " (default)" if feature == result["feature"] else ""
+    for feature, s in result['features'].items():
+        mark = ' (default)' if feature == result['feature'] else ''
         log(f"  {feature}{mark}: CPC {pct(s['cpc']['linear'])} / {pct(s['cpc']['knn'])}, "
             f"random init {pct(s['randomInit']['linear'])} / {pct(s['randomInit']['knn'])}")

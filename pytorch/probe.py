@@ -13,7 +13,7 @@ from cpc import CPC, IMAGE_FEATURES, BatchNorm, extract_patches
 
 PROBE_TRAIN_LIMIT = 2000
 PROBE_SEED_OFFSET = 0x9E0BE  # keeps the probe's image draw apart from the training streams
-DEFAULT_FEATURE = "grid3-z"
+DEFAULT_FEATURE = 'grid3-z'
 PIXEL_PROBE_MAX_SIDE = 32
 EMBED_BATCH = 64
 CALIBRATION_BATCHES, CALIBRATION_IMAGES = 8, 16
@@ -28,22 +28,22 @@ def as_float_images(pixels, device):
 def compare_with_random_init(model, train, test, device):
     """The runner's probe (RunnerProbe): every image feature for CPC and random init, plus raw pixels."""
     probe_train = train.subset(seeded.seeded_subset(len(train), PROBE_TRAIN_LIMIT,
-                                                    seeded.Rng(model.config["seed"] + PROBE_SEED_OFFSET)))
-    torch.manual_seed(model.config["seed"])
+                                                    seeded.Rng(model.config['seed'] + PROBE_SEED_OFFSET)))
+    torch.manual_seed(model.config['seed'])
     fresh = CPC(model.config).to(device)
     num_classes = max(len(train.class_names), 1)
     cpc = probe_model(model, probe_train, test, num_classes, device)
     random_init = probe_model(fresh, probe_train, test, num_classes, device)
-    features = {f: {"cpc": cpc[f], "randomInit": random_init[f]} for f in IMAGE_FEATURES}
+    features = {f: {'cpc': cpc[f], 'randomInit': random_init[f]} for f in IMAGE_FEATURES}
     return {
-        "cpc": cpc[DEFAULT_FEATURE],
-        "randomInit": random_init[DEFAULT_FEATURE],
-        "feature": DEFAULT_FEATURE,
-        "pixels": score_features(pixel_features(probe_train.pixels), probe_train.labels,
+        'cpc': cpc[DEFAULT_FEATURE],
+        'randomInit': random_init[DEFAULT_FEATURE],
+        'feature': DEFAULT_FEATURE,
+        'pixels': score_features(pixel_features(probe_train.pixels), probe_train.labels,
                                  pixel_features(test.pixels), test.labels, num_classes),
-        "features": features,
-        "trainImages": len(probe_train),
-        "testImages": len(test),
+        'features': features,
+        'trainImages': len(probe_train),
+        'testImages': len(test),
     }
 
 
@@ -80,7 +80,7 @@ def calibrated_batch_norm(model, images):
         with torch.no_grad():
             for b in range(batches):
                 part = images[b * CALIBRATION_IMAGES : (b + 1) * CALIBRATION_IMAGES]  # [b, C, S, S]
-                model.encode(extract_patches(part, model.config["patchSize"], model.config["patchStride"]))
+                model.encode(extract_patches(part, model.config['patchSize'], model.config['patchStride']))
                 for m, s in zip(norms, sums):
                     s[0] += m.pending[0]
                     s[1] += m.pending[1]
@@ -110,8 +110,8 @@ def pixel_features(pixels):
 def score_features(train_x, train_y, test_x, test_y, num_classes):
     train_y, test_y = torch.as_tensor(train_y), torch.as_tensor(test_y)
     return {
-        "linear": linear_probe(train_x, train_y, test_x, test_y, num_classes),
-        "knn": knn_accuracy(train_x, train_y, test_x, test_y, num_classes),
+        'linear': linear_probe(train_x, train_y, test_x, test_y, num_classes),
+        'knn': knn_accuracy(train_x, train_y, test_x, test_y, num_classes),
     }
 
 
@@ -138,7 +138,7 @@ def linear_probe(train_x, train_y, test_x, test_y, num_classes, epochs=300, lr=0
             bias.grad = error.sum(0)  # [C]
         optimizer.step()
     if len(x_test) == 0:
-        return float("nan")
+        return float('nan')
     with torch.no_grad():
         predicted = (x_test @ weights + bias).argmax(1)  # [M]
     return float((predicted == test_y).float().mean())
@@ -147,7 +147,7 @@ def linear_probe(train_x, train_y, test_x, test_y, num_classes, epochs=300, lr=0
 def knn_accuracy(train_x, train_y, test_x, test_y, num_classes, k=KNN_K):
     """Cosine kNN; the k nearest vote with weight exp(similarity / 0.07); ties go to the lower class."""
     if len(test_x) == 0:
-        return float("nan")
+        return float('nan')
     bank = torch.nn.functional.normalize(train_x.float(), dim=1, eps=1e-7)  # [N, D]
     queries = torch.nn.functional.normalize(test_x.float(), dim=1, eps=1e-7)  # [M, D]
     similarities, neighbours = (queries @ bank.t()).topk(min(k, len(bank)), dim=1)  # [M, k]
