@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeCheckpoint } from '../../src/cpc/checkpoint/format';
 import type { CpcConfig } from '../../src/cpc/config';
 import { tinyConfig } from '../../src/cpc/testing/tinyConfig';
@@ -157,6 +157,8 @@ describe.skipIf(!python)('pytorch/train.py (needs python3-torch)', () => {
       },
     ]);
   }, 120_000);
+
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it("reports the run and the probe in the runner's format", () => {
     const report = JSON.parse(readFileSync(join(out('one'), 'report.json'), 'utf8')) as HeadlessReport;
