@@ -25,7 +25,8 @@ const SNAPSHOT_EVERY_STEPS = 50;
  * Everything the worker does, minus the postMessage wiring, so that it runs in Node tests too: a command
  * dispatcher around its parts, the run's init, resume, reset and dispose (session/runLifecycle.ts), the
  * training loop (session/trainingLoop.ts), the snapshot and GPU recovery (session/deviceRecovery.ts), the
- * hand-over to another worker (session/runMover.ts) and the automatic probes (session/autoProbes.ts).
+ * hand-over to another worker (session/runMover.ts), the automatic probes (session/autoProbes.ts) and
+ * the requests on the run as it stands (session/runRequests.ts).
  * Commands execute one after another in arrival order; the loop runs beside them.
  */
 export class TrainingSession {
