@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { WorkerCommand } from '../../worker/protocol';
 import { createMemoryRunStore } from '../keep/memoryRunStore';
 import { storageError } from '../keep/storageErrors';
-import { checkpointAnswer, keptStore, savedAt, trainAndPause } from './keptStore.testing';
+import { checkpointAnswer, keptStore, savedAt, trainAndPause } from '../testing/keptStore';
 
 describe('autosave slice', () => {
   it('saves every N steps, with the curves, preset and dataset in the checkpoint extra', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryRunStore } from '../keep/memoryRunStore';
 import { testSavedRun } from '../keep/testRuns';
-import { keptStore } from './keptStore.testing';
+import { keptStore } from '../testing/keptStore';
 
 describe('keep slice: the saved runs', () => {
   it('renames and deletes saved runs', async () => {

@@ -6,7 +6,7 @@ import type { WorkerCommand } from '../../worker/protocol';
 import { createMemoryRunStore } from '../keep/memoryRunStore';
 import { runExtraRecord } from '../keep/runExtra';
 import { testSavedRun } from '../keep/testRuns';
-import { keptStore, readyInfo, savedAt } from './keptStore.testing';
+import { keptStore, readyInfo, savedAt } from '../testing/keptStore';
 
 describe('resume slice', () => {
   const savedExtra = (history = testSavedRun('x', 1).history) =>

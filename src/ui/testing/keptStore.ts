@@ -5,7 +5,7 @@ import type { WorkerCommand } from '../../worker/protocol';
 import { createMemoryRunStore } from '../keep/memoryRunStore';
 import type { RunStore } from '../keep/savedRun';
 import { testRow } from '../keep/testRuns';
-import { createPlaygroundStore } from './playgroundStore';
+import { createPlaygroundStore } from '../store/playgroundStore';
 
 const dataset = { kind: 'synthetic', count: 8 } as const;
 export const readyInfo = {
