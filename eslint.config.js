@@ -3,6 +3,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import path from 'node:path';
+import { maxLogicLinesPerFunction } from './scripts/lint/maxLogicLinesPerFunction.js';
 
 // The ML core must stay runnable in Node, the worker and tests: no React, no DOM, no UI.
 const coreRestrictedImports = {
@@ -131,6 +132,12 @@ function tfjsFreeCoreFence(module) {
   };
 }
 
+// Size limits (issue 14): split a module at 300 lines, before it grows a third concern, and keep functions
+// short enough to read at once. Tests are exempt: a test file is a list of cases, a describe a long one.
+const TESTS = ['**/*.test.ts', '**/*.test.tsx', '**/*.spec.ts'];
+const MAX_FILE_LINES = 300;
+const MAX_FUNCTION_LINES = 60;
+
 const noUiImports = {
   patterns: [
     { group: ['**/ui', '**/ui/**'], message: 'Only the page imports src/ui; lower layers never do.' },
@@ -242,4 +249,27 @@ export default tseslint.config(
     },
   },
   testHelperFence,
+  {
+    files: ['**/*.{ts,tsx,js}'],
+    ignores: TESTS,
+    rules: { 'max-lines': ['error', { max: MAX_FILE_LINES }] },
+  },
+  {
+    files: ['**/*.{ts,js}'],
+    ignores: TESTS,
+    rules: {
+      'max-lines-per-function': [
+        'error',
+        { max: MAX_FUNCTION_LINES, skipBlankLines: true, skipComments: true },
+      ],
+    },
+  },
+  {
+    // A component's markup is as long as its layout; its logic is held to the same limit as any function
+    // (scripts/lint/maxLogicLinesPerFunction.js says how markup is told from logic).
+    files: ['**/*.tsx'],
+    ignores: TESTS,
+    plugins: { local: { rules: { 'max-logic-lines-per-function': maxLogicLinesPerFunction } } },
+    rules: { 'local/max-logic-lines-per-function': ['error', { max: MAX_FUNCTION_LINES }] },
+  },
 );

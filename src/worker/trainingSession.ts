@@ -1,32 +1,19 @@
 import type { CpcConfig } from '../cpc/config';
 import type { ImageSet } from '../cpc/data/imageSet';
-import { readCheckpointManifest } from '../cpc/checkpoint/format';
-import { checkLiveChange } from '../cpc/liveChange';
-import { profileKernels } from '../cpc/train/kernelProfile';
 import { CpcTrainer } from '../cpc/train/trainer';
 import { Exclusive } from './analysis/exclusive';
 import { SessionAnalysis } from './analysis/sessionAnalysis';
-import { loadDataset } from './dataset';
-import { handleKeepCommand, type KeepCommand } from './keep/sessionKeep';
 import type { MetricsBatch } from './metricsBatcher';
-import type {
-  AnalysisCommand,
-  BackendChoice,
-  DatasetSpec,
-  ProgressPhase,
-  WorkerCommand,
-  WorkerEvent,
-} from './protocol';
+import type { ProgressPhase, WorkerCommand } from './protocol';
 import { AutoProbes } from './session/autoProbes';
-import { checkResumable } from './session/checkResumable';
 import type { SessionDeps } from './session/deps';
 import { DeviceRecovery } from './session/deviceRecovery';
-import { CommandRejected, type Run, type SessionTrainer } from './session/run';
+import { CommandRejected, requireTrainable, type Run, type SessionTrainer } from './session/run';
+import { RunLifecycle } from './session/runLifecycle';
 import { RunMover } from './session/runMover';
-import { TrainingLoop } from './session/trainingLoop';
+import { RunRequests } from './session/runRequests';
+import { TrainingLoop, type LoopHost } from './session/trainingLoop';
 import { memoryInfo } from './session/memoryInfo';
-import { validConfig } from './session/validConfig';
-import { scratchStepTimer, warmUpOnScratch } from './warmup';
 
 export type { SessionTrainer } from './session/run';
 export type { SessionDeps } from './session/deps';
@@ -36,8 +23,10 @@ const SNAPSHOT_EVERY_STEPS = 50;
 
 /**
  * Everything the worker does, minus the postMessage wiring, so that it runs in Node tests too: a command
- * dispatcher around three parts, the training loop (session/trainingLoop.ts), the snapshot and GPU
- * recovery (session/deviceRecovery.ts) and the hand-over to another worker (session/runMover.ts).
+ * dispatcher around its parts, the run's init, resume, reset and dispose (session/runLifecycle.ts), the
+ * training loop (session/trainingLoop.ts), the snapshot and GPU recovery (session/deviceRecovery.ts), the
+ * hand-over to another worker (session/runMover.ts), the automatic probes (session/autoProbes.ts) and
+ * the requests on the run as it stands (session/runRequests.ts).
  * Commands execute one after another in arrival order; the loop runs beside them.
  */
 export class TrainingSession {
@@ -52,6 +41,8 @@ export class TrainingSession {
   private readonly loop: TrainingLoop;
   private readonly recovery: DeviceRecovery;
   private readonly mover: RunMover;
+  private readonly lifecycle: RunLifecycle;
+  private readonly requests: RunRequests;
   private readonly probes: AutoProbes;
 
   constructor(private readonly deps: SessionDeps) {
@@ -60,63 +51,109 @@ export class TrainingSession {
     this.restoreTrainer =
       deps.restoreTrainer ?? ((snapshot, images) => CpcTrainer.fromCheckpoint(snapshot, images).trainer);
     this.analysis = new SessionAnalysis((event, transfer) => deps.post(event, transfer), this.now);
-    const { run, exclusive, now } = this;
-    this.probes = new AutoProbes({
-      run,
-      exclusive,
+    this.probes = this.autoProbes();
+    this.loop = this.trainingLoop();
+    this.recovery = this.deviceRecovery();
+    this.mover = this.runMover();
+    this.lifecycle = this.runLifecycle();
+    this.requests = this.runRequests();
+  }
+
+  // The parts, each wired to the others through the session: the arrows read the parts when called.
+
+  private autoProbes(): AutoProbes {
+    return new AutoProbes({
+      run: this.run,
+      exclusive: this.exclusive,
       analysis: this.analysis,
       faulted: () => this.recovery.fault !== null,
-      readyDelayMs: deps.readyProbeDelayMs ?? 0,
+      readyDelayMs: this.deps.readyProbeDelayMs ?? 0,
       report: (err) => this.report(err),
     });
-    const post = (event: WorkerEvent, transfer?: Transferable[]) => deps.post(event, transfer);
-    const postState = () => this.postState();
-    const restore = (bytes: Uint8Array) => this.restoreTrainer(bytes, run.images as ImageSet);
-    this.loop = new TrainingLoop(
-      {
-        run,
-        exclusive,
-        now,
-        faulted: () => this.recovery.fault !== null,
-        afterStep: (trainer) => this.analysis.afterStep(trainer),
-        takeSnapshot: (everySteps) => this.recovery.takeSnapshot(everySteps),
-        post,
-        postMetrics: (batch) => this.postMetrics(batch),
-        report: (err) => this.report(err),
-        postState,
-        onPaused: () => {
-          if (!this.mover.handingOver) this.probes.queue('pause');
-        },
+  }
+
+  private trainingLoop(): TrainingLoop {
+    const host: LoopHost = {
+      run: this.run,
+      exclusive: this.exclusive,
+      now: this.now,
+      faulted: () => this.recovery.fault !== null,
+      afterStep: (trainer) => this.analysis.afterStep(trainer),
+      takeSnapshot: (everySteps) => this.recovery.takeSnapshot(everySteps),
+      post: (event) => this.deps.post(event),
+      postMetrics: (batch) => this.postMetrics(batch),
+      report: (err) => this.report(err),
+      postState: () => this.postState(),
+      onPaused: () => {
+        if (!this.mover.handingOver) this.probes.queue('pause');
       },
-      deps.snapshotEverySteps ?? SNAPSHOT_EVERY_STEPS,
-    );
-    this.recovery = new DeviceRecovery({
-      run,
+    };
+    return new TrainingLoop(host, this.deps.snapshotEverySteps ?? SNAPSHOT_EVERY_STEPS);
+  }
+
+  private deviceRecovery(): DeviceRecovery {
+    return new DeviceRecovery({
+      run: this.run,
       loop: this.loop,
-      recoverBackend: deps.recoverBackend,
-      initBackend: (choice, onGpuError) => deps.initBackend(choice, onGpuError),
-      restoreTrainer: restore,
+      recoverBackend: this.deps.recoverBackend,
+      initBackend: (choice, onGpuError) => this.deps.initBackend(choice, onGpuError),
+      restoreTrainer: (bytes) => this.restoreTrainer(bytes, this.run.images as ImageSet),
       enqueue: (task) => void this.enqueue(task),
-      post,
-      postState,
+      post: (event) => this.deps.post(event),
+      postState: () => this.postState(),
     });
-    this.mover = new RunMover({
-      run,
+  }
+
+  private runMover(): RunMover {
+    return new RunMover({
+      run: this.run,
       loop: this.loop,
       recovery: this.recovery,
-      exclusive,
+      exclusive: this.exclusive,
       analysis: this.analysis,
-      now,
-      startCandidate: deps.startCandidate,
+      now: this.now,
+      startCandidate: this.deps.startCandidate,
       createTrainer: this.createTrainer,
-      restoreTrainer: restore,
+      restoreTrainer: (bytes) => this.restoreTrainer(bytes, this.run.images as ImageSet),
       stopEverything: async () => {
         this.probes.userStepped(); // stops an automatic probe at its next batch
         await this.stopLoop();
       },
       progress: (phase, fraction, message) => this.progress(phase, fraction, message),
-      post,
-      postState,
+      post: (event, transfer) => this.deps.post(event, transfer),
+      postState: () => this.postState(),
+    });
+  }
+
+  private runLifecycle(): RunLifecycle {
+    return new RunLifecycle({
+      run: this.run,
+      recovery: this.recovery,
+      analysis: this.analysis,
+      probes: this.probes,
+      now: this.now,
+      initBackend: (choice, onGpuError, timeStep) => this.deps.initBackend(choice, onGpuError, timeStep),
+      createTrainer: this.createTrainer,
+      restoreTrainer: this.restoreTrainer,
+      stopLoop: () => this.stopLoop(),
+      progress: (phase, fraction, message) => this.progress(phase, fraction, message),
+      post: (event) => this.deps.post(event),
+      postState: () => this.postState(),
+    });
+  }
+
+  private runRequests(): RunRequests {
+    return new RunRequests({
+      run: this.run,
+      exclusive: this.exclusive,
+      analysis: this.analysis,
+      probes: this.probes,
+      loop: this.loop,
+      now: this.now,
+      fault: () => this.recovery.fault,
+      stopLoop: () => this.stopLoop(),
+      post: (event, transfer) => this.deps.post(event, transfer),
+      postState: () => this.postState(),
     });
   }
 
@@ -154,9 +191,9 @@ export class TrainingSession {
   private async execute(command: WorkerCommand): Promise<void> {
     switch (command.type) {
       case 'init':
-        return this.init(command.config, command.backend, command.dataset);
+        return this.lifecycle.init(command.config, command.backend, command.dataset);
       case 'start':
-        this.requireTrainable();
+        requireTrainable(this.run, this.recovery.fault);
         this.probes.userStepped();
         this.loop.start(command.untilStep ?? null);
         return this.postState();
@@ -164,28 +201,23 @@ export class TrainingSession {
         if (this.loop.pause()) this.postState();
         return;
       case 'step':
-        this.requireTrainable();
+        requireTrainable(this.run, this.recovery.fault);
         this.probes.userStepped();
         return this.loop.step();
       case 'reset':
-        return this.reset();
+        return this.lifecycle.reset();
       case 'resume':
-        return this.resume(command.checkpoint, command.backend, command.dataset);
+        return this.lifecycle.resume(command.checkpoint, command.backend, command.dataset);
       case 'save-checkpoint':
       case 'export-encoder':
       case 'request-embeddings':
-        return this.keep(command);
+        return this.requests.keep(command);
       case 'set-hyperparameters':
-        return this.setHyperparameters(command.change);
+        return this.requests.setHyperparameters(command.change);
       case 'dispose':
-        await this.stopLoop();
-        this.disposeTrainer();
-        this.run.images = null;
-        this.run.testImages = null;
-        this.analysis.clear();
-        return this.postState();
+        return this.lifecycle.dispose();
       case 'count-kernels':
-        return this.countKernels();
+        return this.requests.countKernels();
       case 'time-backend':
         return this.mover.timeBackend(command);
       case 'hand-over':
@@ -207,166 +239,16 @@ export class TrainingSession {
       case 'set-visualisation':
       case 'set-image-feature':
       case 'set-probe-schedule':
-        return this.analyse(command);
+        return this.requests.analyse(command);
       default:
         throw new CommandRejected(`Unknown command ${JSON.stringify((command as { type?: unknown }).type)}.`);
     }
-  }
-
-  /** `restore`: a checked checkpoint (of this config) whose weights, optimizer state and step replace fresh ones. */
-  private async init(
-    rawConfig: CpcConfig,
-    backend: BackendChoice,
-    dataset: DatasetSpec,
-    restore?: Uint8Array,
-  ): Promise<void> {
-    const config = validConfig(rawConfig);
-    await this.stopLoop();
-    this.disposeTrainer();
-    this.progress('backend', 0, `Starting the ${backend} backend…`);
-    this.recovery.fault = null;
-    // The dataset comes first: `auto` times the candidate backends on this config's real steps.
-    const loaded = await loadDataset(dataset, config, (fraction, message) =>
-      this.progress('dataset', 0.1 * fraction, message),
-    );
-    const images = loaded.train;
-    this.run.testImages = loaded.test;
-    if (backend === 'auto') this.progress('backend', 0.1, 'Timing the backends on this config…');
-    const probeStarted = this.now();
-    const warmed = new Set<string>();
-    const selection = await this.deps.initBackend(
-      backend,
-      (message) => this.recovery.onGpuError(message),
-      scratchStepTimer(() => this.createTrainer(config, images), this.now, warmed),
-    );
-    this.run.backend = selection.backend;
-    this.progress('warmup', 0.2, `Compiling the ${selection.backend} kernels…`);
-    const warmupMs = warmed.has(selection.backend)
-      ? this.now() - probeStarted
-      : await warmUpOnScratch(() => this.createTrainer(config, images), this.now);
-    this.progress('model', 0.9, 'Building the model…');
-    this.run.images = images;
-    this.run.trainer = restore ? this.restoreTrainer(restore, images) : this.createTrainer(config, images);
-    await this.recovery.takeSnapshot();
-    this.analysis.useData({ train: images, test: loaded.test, config });
-    this.progress('model', 1, 'Ready.');
-    this.deps.post({
-      type: 'ready',
-      backend: selection.backend,
-      reason: selection.reason,
-      ...(selection.gpus && { gpus: selection.gpus }),
-      warmupMs,
-      dataset: loaded.info,
-    });
-    if (restore) this.postResumed(restore);
-    this.postState();
-    this.probes.queue('ready');
-  }
-
-  private postResumed(checkpoint: Uint8Array): void {
-    const { step, config, extra } = readCheckpointManifest(checkpoint);
-    this.deps.post({ type: 'resumed', step, config, extra });
-  }
-
-  /**
-   * Checks the checkpoint against a model of its own config before the current run is touched (so a bad
-   * file leaves the run as it was), then re-inits with its config and restores its weights and step.
-   */
-  private async resume(bytes: Uint8Array, backend: BackendChoice, dataset: DatasetSpec): Promise<void> {
-    const manifest = checkResumable(bytes, this.restoreTrainer);
-    await this.init(manifest.config, backend, dataset, bytes);
-  }
-
-  private async keep(command: KeepCommand): Promise<void> {
-    const trainer = this.requireTrainer();
-    const images = { train: this.run.images as ImageSet, test: this.run.testImages };
-    await this.exclusive.run(() =>
-      handleKeepCommand(
-        command,
-        trainer,
-        images,
-        this.analysis.imageFeature,
-        (event, transfer) => this.deps.post(event, transfer),
-        this.now,
-      ),
-    );
-  }
-
-  private async reset(): Promise<void> {
-    const trainer = this.requireTrainer();
-    const images = this.run.images as ImageSet;
-    await this.stopLoop();
-    const config = trainer.currentConfig;
-    this.disposeTrainer();
-    this.run.trainer = this.createTrainer(config, images);
-    await this.recovery.takeSnapshot();
-    this.postState();
-    this.probes.queue('ready');
-  }
-
-  private setHyperparameters(change: unknown): void {
-    const trainer = this.requireTrainer();
-    const check = checkLiveChange(trainer.currentConfig, change);
-    if (!check.ok) throw new CommandRejected(check.reason);
-    trainer.setHyperparameters(check.change);
-    this.postState();
-  }
-
-  /** A failed request leaves the run as it was, so its error is recoverable. */
-  private async analyse(command: AnalysisCommand): Promise<void> {
-    try {
-      if (command.type === 'set-visualisation') return this.analysis.setVisualisation(command.everySteps);
-      if (command.type === 'set-image-feature') return this.analysis.setImageFeature(command.feature);
-      if (command.type === 'set-probe-schedule') {
-        this.analysis.setProbeSchedule(command.everySteps);
-        // A schedule that arrives after the run was ready still gives it its baselines.
-        return this.probes.queue('ready');
-      }
-      const trainer = this.requireTrainer();
-      await this.exclusive.run(() => this.analysis.handle(command, trainer));
-    } catch (err) {
-      throw new CommandRejected(err instanceof Error ? err.message : String(err));
-    }
-  }
-
-  /** One step under tf.profile, with nothing else running (no loop, no probe) so only its kernels count. */
-  private async countKernels(): Promise<void> {
-    const trainer = this.requireTrainer();
-    this.requireTrainable();
-    this.probes.userStepped();
-    await this.stopLoop();
-    await this.exclusive.run(async () => {
-      const { kernels } = await profileKernels(() => this.loop.trainOneStep(trainer));
-      this.loop.flush();
-      this.deps.post({ type: 'kernel-count', step: trainer.step, kernels });
-    });
-    this.postState();
   }
 
   private async stopLoop(): Promise<void> {
     await this.loop.stop();
     // After the loop: the probe its end queued (on pause) is for a run about to go, so it is skipped too.
     await this.probes.skipQueued();
-  }
-
-  private requireTrainer(): SessionTrainer {
-    if (!this.run.trainer) throw new CommandRejected('No model yet: send init first.');
-    return this.run.trainer;
-  }
-
-  private requireTrainable(): void {
-    this.requireTrainer();
-    if (this.recovery.fault !== null) {
-      throw new CommandRejected(
-        `${this.recovery.fault} The run is being rebuilt from its last snapshot: wait for it.`,
-      );
-    }
-  }
-
-  private disposeTrainer(): void {
-    this.run.trainer?.dispose();
-    this.run.trainer = null;
-    this.recovery.snapshot = null;
   }
 
   private progress(phase: ProgressPhase, fraction: number, message: string): void {

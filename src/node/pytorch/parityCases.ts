@@ -50,19 +50,7 @@ export async function writeModelCase(dir: string, config: CpcConfig): Promise<Ex
     const indices = Int32Array.from({ length: batch }, (_, i) => i);
     const patches = extractPatches(set, indices, patchSize, stride, grid); // [B·G·G, P, P, C]
     const table = buildPredictionTable(model.geometry, batch);
-    const candidates =
-      config.candidates === 'row'
-        ? rowCandidates(model.geometry, batch)
-        : sampleCandidates(
-            {
-              targets: table.targets,
-              patchesPerImage: grid * grid,
-              batch,
-              negatives: config.negatives,
-              sameImageFraction: config.sameImageNegatives,
-            },
-            createRng(11),
-          );
+    const candidates = caseCandidates(model, config, table);
     const imageBytes = set.pixels.subarray(0, batch * config.imageSize ** 2 * config.channels);
     writeArray(dir, 'patches.f32', patches);
     writeArray(dir, 'candidates.i32', candidates);
@@ -96,6 +84,27 @@ export async function writeModelCase(dir: string, config: CpcConfig): Promise<Ex
   } finally {
     trainer.dispose();
   }
+}
+
+/** The batch's candidates as the trainer draws them: every patch of the target row, or sampled (seed 11). */
+function caseCandidates(
+  model: CpcModel,
+  config: CpcConfig,
+  table: ReturnType<typeof buildPredictionTable>,
+): Int32Array {
+  const batch = config.batchSize;
+  if (config.candidates === 'row') return rowCandidates(model.geometry, batch);
+  const { grid } = model.geometry;
+  return sampleCandidates(
+    {
+      targets: table.targets,
+      patchesPerImage: grid * grid,
+      batch,
+      negatives: config.negatives,
+      sameImageFraction: config.sameImageNegatives,
+    },
+    createRng(11),
+  );
 }
 
 async function lossAndGradients(

@@ -82,13 +82,6 @@ export const createImportSlice: StateCreator<PlaygroundState, PlaygroundMutators
   set,
   get,
 ) => {
-  /** The import in flight with this id, or null when it was superseded or cancelled since. */
-  const current = (id: number) => {
-    const state = get().dataImport;
-    return isImportInFlight(state) && state.id === id ? state : null;
-  };
-  /** The user is elsewhere: they chose another set, or the run's set changed some other way (a resume). */
-  const awayFrom = (flight: InFlight) => flight.over === null || get().dataset !== flight.over;
   const changeInFlight = (change: Partial<InFlight>) => {
     const state = get().dataImport;
     if (isImportInFlight(state)) set({ dataImport: { ...state, ...change } });
@@ -105,29 +98,11 @@ export const createImportSlice: StateCreator<PlaygroundState, PlaygroundMutators
       return { id, signal: abort.signal };
     },
     dataImportProgress: (id, done, total) => {
-      const flight = current(id);
+      const flight = currentImport(get, id);
       if (flight) set({ dataImport: { ...flight, phase: 'decoding', done, total } });
     },
-    finishDataImport: (id, result, filesSeen) => {
-      const flight = current(id);
-      if (!flight) return { kind: 'stale' };
-      const { name, over } = flight;
-      const train = !awayFrom(flight);
-      const inBackground = result.set.count > 0 && !train;
-      set({
-        dataImport: { phase: 'done', name, result, filesSeen, inBackground },
-        ...(result.set.count > 0 && { keptImport: { name, result, filesSeen } }),
-      });
-      if (result.set.count === 0) return { kind: 'empty' };
-      return train && over !== null ? { kind: 'train', over } : { kind: 'kept' };
-    },
-    failDataImport: (id, message) => {
-      const flight = current(id);
-      if (!flight) return;
-      const { name } = flight;
-      if (message === null) return set({ dataImport: { phase: 'cancelled', name } });
-      set({ dataImport: { phase: 'failed', name, message, inBackground: awayFrom(flight) } });
-    },
+    finishDataImport: (id, result, filesSeen) => finishImport(get, set, id, result, filesSeen),
+    failDataImport: (id, message) => failImport(get, set, id, message),
     cancelDataImport: () => {
       const state = get().dataImport;
       if (!isImportInFlight(state)) return;
@@ -150,3 +125,45 @@ export const createImportSlice: StateCreator<PlaygroundState, PlaygroundMutators
     },
   };
 };
+
+type Get = () => PlaygroundState;
+type Set = Parameters<StateCreator<PlaygroundState, PlaygroundMutators, [], ImportSlice>>[0];
+
+/** The import in flight with this id, or null when it was superseded or cancelled since. */
+function currentImport(get: Get, id: number) {
+  const state = get().dataImport;
+  return isImportInFlight(state) && state.id === id ? state : null;
+}
+
+/** The user is elsewhere: they chose another set, or the run's set changed some other way (a resume). */
+function awayFrom(get: Get, flight: InFlight): boolean {
+  return flight.over === null || get().dataset !== flight.over;
+}
+
+function finishImport(
+  get: Get,
+  set: Set,
+  id: number,
+  result: ImportResult,
+  filesSeen: number,
+): ImportOutcome {
+  const flight = currentImport(get, id);
+  if (!flight) return { kind: 'stale' };
+  const { name, over } = flight;
+  const train = !awayFrom(get, flight);
+  const inBackground = result.set.count > 0 && !train;
+  set({
+    dataImport: { phase: 'done', name, result, filesSeen, inBackground },
+    ...(result.set.count > 0 && { keptImport: { name, result, filesSeen } }),
+  });
+  if (result.set.count === 0) return { kind: 'empty' };
+  return train && over !== null ? { kind: 'train', over } : { kind: 'kept' };
+}
+
+function failImport(get: Get, set: Set, id: number, message: string | null): void {
+  const flight = currentImport(get, id);
+  if (!flight) return;
+  const { name } = flight;
+  if (message === null) set({ dataImport: { phase: 'cancelled', name } });
+  else set({ dataImport: { phase: 'failed', name, message, inBackground: awayFrom(get, flight) } });
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../cpc/config';
 import { createPlaygroundStore } from '../store/playgroundStore';
-import type { ResumePlan } from '../store/keepSlice';
+import type { ResumePlan } from '../store/resumeSlice';
 
 const noFiles = async () => [];
 

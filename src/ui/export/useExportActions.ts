@@ -14,7 +14,7 @@ export type ExportKind = 'encoder' | 'checkpoint' | 'pytorch' | 'embeddings' | '
  */
 export function useExportActions(): (kind: ExportKind) => Promise<void> {
   const store = usePlaygroundStore();
-  // Exports count down from -1: autosave (keepSlice) counts up from 1 on the same worker, and each side
+  // Exports count down from -1: autosave (autosaveSlice) counts up from 1 on the same worker, and each side
   // must only ever see its own answers.
   const nextRequestId = useRef(-1);
 

@@ -2,7 +2,7 @@ import { adaptImageSet } from '../../datasets/adaptImageSet';
 import { ImportSection } from '../data/ImportSection';
 import { useImageImport } from '../data/useImageImport';
 import { usePlayground } from '../store/usePlayground';
-import type { ResumePlan } from '../store/keepSlice';
+import type { ResumePlan } from '../store/resumeSlice';
 
 /** A run trained on an import whose images were not kept: the user brings the folder back to resume. */
 export function FolderRequest({ plan }: { plan: ResumePlan }) {

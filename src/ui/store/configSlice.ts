@@ -93,15 +93,7 @@ export const createConfigSlice =
       // A preset is one decision: leaving its restart fields pending behind a second click hid the change.
       get().confirmRebuild();
     },
-    commitLiveChanges: () => {
-      const { appliedConfig, draftConfig } = get();
-      const change = liveDiff(appliedConfig, draftConfig);
-      if (Object.keys(change).length === 0) return set({ liveChangeError: null });
-      const check = checkLiveChange(appliedConfig, change);
-      if (!check.ok) return set({ liveChangeError: check.reason });
-      set({ appliedConfig: { ...appliedConfig, ...check.change }, liveChangeError: null });
-      get().send({ type: 'set-hyperparameters', change: check.change });
-    },
+    commitLiveChanges: () => commitLiveChanges(get, set),
     confirmRebuild: () => {
       const { appliedConfig, draftConfig, fieldErrors } = get();
       if (configReadiness(draftConfig, draftConfig, fieldErrors).blocker !== null) return;
@@ -109,12 +101,7 @@ export const createConfigSlice =
       set({ appliedConfig: draftConfig, liveChangeError: null });
       get().initWorker();
     },
-    revertRestartChanges: () => {
-      const { appliedConfig, draftConfig } = get();
-      const reverted = { ...draftConfig } as Record<string, unknown>;
-      for (const key of pendingRestartKeys(appliedConfig, draftConfig)) reverted[key] = appliedConfig[key];
-      set({ draftConfig: reverted as unknown as CpcConfig, fieldErrors: {} });
-    },
+    revertRestartChanges: () => revertRestartChanges(get, set),
     setDataset: (dataset) => {
       set({ dataset, fittedDataset: null });
       get().initWorker();
@@ -136,6 +123,27 @@ export const createConfigSlice =
       if (pending?.status === 'pending') set({ fittedDataset: { ...pending, status: 'declined' } });
     },
   });
+
+type Get = () => PlaygroundState;
+type Set = Parameters<StateCreator<PlaygroundState, PlaygroundMutators, [], ConfigSlice>>[0];
+
+/** The draft's live fields go to the running worker at once; a refused change says why. */
+function commitLiveChanges(get: Get, set: Set): void {
+  const { appliedConfig, draftConfig } = get();
+  const change = liveDiff(appliedConfig, draftConfig);
+  if (Object.keys(change).length === 0) return void set({ liveChangeError: null });
+  const check = checkLiveChange(appliedConfig, change);
+  if (!check.ok) return void set({ liveChangeError: check.reason });
+  set({ appliedConfig: { ...appliedConfig, ...check.change }, liveChangeError: null });
+  get().send({ type: 'set-hyperparameters', change: check.change });
+}
+
+function revertRestartChanges(get: Get, set: Set): void {
+  const { appliedConfig, draftConfig } = get();
+  const reverted = { ...draftConfig } as Record<string, unknown>;
+  for (const key of pendingRestartKeys(appliedConfig, draftConfig)) reverted[key] = appliedConfig[key];
+  set({ draftConfig: reverted as unknown as CpcConfig, fieldErrors: {} });
+}
 
 /** A fitted set and its config replace the run's, as a preset replaces the draft; a re-init follows. */
 function fittedDatasetApplied(dataset: DatasetSpec, fit: FittedConfig): Partial<ConfigSlice> {

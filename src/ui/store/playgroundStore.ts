@@ -2,6 +2,7 @@ import { createJSONStorage, persist, type StateStorage } from 'zustand/middlewar
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createImportSlice } from '../data/importSlice';
 import { createDropSlice } from '../drop/dropSlice';
+import { createAutosaveSlice } from './autosaveSlice';
 import { createConfigSlice, type ConfigInit } from './configSlice';
 import { createGuidedLessonSlice } from './guidedLessonSlice';
 import { createImageFeatureSlice } from './imageFeatureSlice';
@@ -10,6 +11,7 @@ import { createLessonSlice, type LessonInit } from './lessonSlice';
 import { createMetricsSlice } from './metricsSlice';
 import { writeOnChange } from './prefsStorage';
 import { createProbeScheduleSlice } from './probeScheduleSlice';
+import { createResumeSlice } from './resumeSlice';
 import { createRunSlice } from './runSlice';
 import type { PlaygroundState } from './types';
 import { createUiPrefsSlice, validUiPrefs, type UiPrefs } from './uiPrefsSlice';
@@ -32,6 +34,8 @@ export function createPlaygroundStore(init: PlaygroundInit, storage?: StateStora
         ...createMetricsSlice(...a),
         ...createUiPrefsSlice(...a),
         ...createKeepSlice(...a),
+        ...createAutosaveSlice(...a),
+        ...createResumeSlice(...a),
         ...createLessonSlice(init)(...a),
         ...createImageFeatureSlice(...a),
         ...createDropSlice(...a),

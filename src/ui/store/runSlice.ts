@@ -8,7 +8,7 @@ import { INITIAL_VIEW, reduceView, type TrainingView } from '../training/trainin
 import { reinitState } from './configSlice';
 import { configReadiness } from './configLogic';
 import { lessonStopStep } from './lessonSlice';
-import { resumedState } from './keepSlice';
+import { resumedState } from './resumeSlice';
 import { appendRows, dropRowsAfter, EMPTY_HISTORY } from './metricsHistory';
 import type { PlaygroundMutators, PlaygroundState } from './types';
 

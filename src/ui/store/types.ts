@@ -1,5 +1,6 @@
 import type { ImportSlice } from '../data/importSlice';
 import type { DropSlice } from '../drop/dropSlice';
+import type { AutosaveSlice } from './autosaveSlice';
 import type { ConfigSlice } from './configSlice';
 import type { GuidedLessonSlice } from './guidedLessonSlice';
 import type { ImageFeatureSlice } from './imageFeatureSlice';
@@ -7,6 +8,7 @@ import type { KeepSlice } from './keepSlice';
 import type { LessonSlice } from './lessonSlice';
 import type { MetricsSlice } from './metricsSlice';
 import type { ProbeScheduleSlice } from './probeScheduleSlice';
+import type { ResumeSlice } from './resumeSlice';
 import type { RunSlice } from './runSlice';
 import type { UiPrefsSlice } from './uiPrefsSlice';
 
@@ -16,6 +18,8 @@ export type PlaygroundState = ConfigSlice &
   UiPrefsSlice &
   LessonSlice &
   KeepSlice &
+  AutosaveSlice &
+  ResumeSlice &
   ImageFeatureSlice &
   DropSlice &
   ImportSlice &
