@@ -1,7 +1,7 @@
 /**
- * npm run soak [-- --steps 20000] [--every 1000] [--port N] [--out-dir dist-bench] [--no-build]
- * npm run soak -- --judge soak-results/soak-<time>.json
- * npm run soak -- --origin http://localhost:4173   (a page already served: no build, no preview)
+ * npm run bench -- soak [--steps 20000] [--every 1000] [--port N] [--out-dir dist-bench] [--no-build]
+ * npm run bench -- soak --judge soak-results/soak-<time>.json
+ * npm run bench -- soak --origin http://localhost:4173   (a page already served: no build, no preview)
  *
  * A lesson's worth of training in the real page, checked for leaks. Builds the app (or serves the
  * existing `--out-dir` build with `--no-build`), previews it, opens the page on WASM with the Default

@@ -21,7 +21,8 @@ export function RunsDialog({ onClose }: { onClose: () => void }) {
       </div>
       <AutosaveSettings />
       <label className="checkpoint-file">
-        Continue from a checkpoint file (.zip, also from <code>npm run train</code>; or drop it on the page){' '}
+        Continue from a checkpoint file: the playground&apos;s, <code>npm run train</code>&apos;s or a PyTorch
+        checkpoint from the exported <code>train.py</code> (.zip; or drop it on the page){' '}
         <input
           type="file"
           accept=".zip,application/zip"
