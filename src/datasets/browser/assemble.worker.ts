@@ -17,8 +17,9 @@ self.onmessage = (message: MessageEvent<AssembleRequest>) => {
   try {
     const result = assembleImport(outcomes, request.size, request.channels);
     outcomes = [];
-    const transfer = [result.set.pixels.buffer as ArrayBuffer];
-    self.postMessage({ result } satisfies AssembleResponse, { transfer });
+    const spare = result.set.pixels.slice();
+    const transfer = [result.set.pixels.buffer as ArrayBuffer, spare.buffer];
+    self.postMessage({ result, spare } satisfies AssembleResponse, { transfer });
   } catch (error) {
     self.postMessage({
       error: error instanceof Error ? error.message : String(error),

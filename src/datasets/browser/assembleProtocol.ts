@@ -7,4 +7,5 @@ export type AssembleRequest =
   /** Every file is in: pack them into one set. */
   | { kind: 'assemble'; size: number; channels: 1 | 3 };
 
-export type AssembleResponse = { result: ImportResult } | { error: string };
+/** `spare`: a copy of the set's pixels, made here, for the training worker (see ./spareCopies.ts). */
+export type AssembleResponse = { result: ImportResult; spare: Uint8Array } | { error: string };

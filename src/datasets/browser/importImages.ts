@@ -6,6 +6,7 @@
  */
 import { isHiddenPath } from '../labels';
 import type { ImportResult } from '../assembleImport';
+import { offerSpareCopy } from './spareCopies';
 import type { AssembleRequest, AssembleResponse } from './assembleProtocol';
 import type { DecodeRequest, DecodeResponse } from './decodeProtocol';
 import type { ImportFile } from './fileSources';
@@ -102,8 +103,10 @@ function assembled(
     if (signal?.aborted) return abort();
     signal?.addEventListener('abort', abort, { once: true });
     assembler.onmessage = (message: MessageEvent<AssembleResponse>) => {
-      if ('error' in message.data) reject(new Error(message.data.error));
-      else resolve(message.data.result);
+      if ('error' in message.data) return reject(new Error(message.data.error));
+      const { result, spare } = message.data;
+      offerSpareCopy(result.set.pixels, spare);
+      resolve(result);
     };
     assembler.onerror = (event) => reject(new Error(`The assemble worker failed: ${event.message}`));
     assembler.postMessage({ kind: 'assemble', size, channels } satisfies AssembleRequest);

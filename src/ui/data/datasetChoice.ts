@@ -1,3 +1,4 @@
+import { takeCopy } from '../../datasets/browser/spareCopies';
 import type { DatasetInfo, DatasetSpec } from '../../worker/protocol';
 
 /** What the chooser offers; 'images' means the user's own import, 'webcam' classes recorded on the page. */
@@ -40,11 +41,12 @@ export type DatasetStatus =
 export const INITIAL_DATASET_STATUS: DatasetStatus = { state: 'loading', fraction: 0, message: 'Starting…' };
 
 /**
- * The init payload for a spec. An imported set's pixels are copied once and the copy transferred, so the
- * page keeps its own for the thumbnails and a re-init (or React's double effect) can send again.
+ * The init payload for a spec. An imported set's pixels are copied and the copy transferred, so the page
+ * keeps its own for the thumbnails and a re-init (or React's double effect) can send again. The first
+ * send of a fresh import takes the copy its assemble worker made (takeCopy), not one made here.
  */
 export function datasetForInit(spec: DatasetSpec): { dataset: DatasetSpec; transfer: Transferable[] } {
   if (spec.kind !== 'images') return { dataset: spec, transfer: [] };
-  const pixels = spec.set.pixels.slice();
+  const pixels = takeCopy(spec.set.pixels);
   return { dataset: { ...spec, set: { ...spec.set, pixels } }, transfer: [pixels.buffer] };
 }
