@@ -15,23 +15,14 @@ import type { MetricsRow } from '../../src/worker/protocol';
 import { probeTrainImages, type HeadlessReport } from '../../src/node/headlessRun';
 import { loadRunnerData } from '../../src/node/runnerData';
 import { encodePng } from '../../src/node/png';
+import { findTorch } from '../../src/node/python';
 
-/** Debian's python3-torch installs into the system Python, which another python3 may shadow on PATH. */
-const PYTHONS = ['python3', '/usr/bin/python3'];
 const PYTORCH_DIR = resolve(__dirname, '../../pytorch');
 const DRIVER = resolve(__dirname, 'runRanks.py');
 
-/** The first python3 that has torch, found without importing it (that alone takes seconds). */
-function findTorchPython(): string | null {
-  const check = 'import importlib.util as u, sys; sys.exit(0 if u.find_spec("torch") else 1)';
-  return PYTHONS.find((python) => spawnSync(python, ['-c', check]).status === 0) ?? null;
-}
-
-const python = findTorchPython();
-if (!python)
-  console.warn(
-    `pytorch/train.py tests skipped: no python3 here imports torch (tried ${PYTHONS.join(', ')}; Debian: apt-get install python3-torch python3-pil)`,
-  );
+const torch = findTorch();
+const python = 'python' in torch ? torch.python : null;
+if ('missing' in torch) console.warn(`pytorch/train.py tests skipped: ${torch.missing}`);
 
 interface MetricsLine {
   step: number;

@@ -38,10 +38,19 @@ export async function importImages(
   const poolSize = Math.min(batches.length, options.workers ?? defaultWorkers());
   const workers = Array.from({ length: poolSize }, createDecodeWorker);
   const assembler = createAssembleWorker();
+  // Listened for from the start: a worker that fails to load, or dies while it collects, must end the
+  // import with a message instead of leaving it waiting for an answer that never comes.
+  const assemblerFailed = new Promise<never>((_, reject) => {
+    assembler.onerror = (event) => reject(new Error(`The assemble worker failed: ${event.message}`));
+    assembler.onmessageerror = () =>
+      reject(new Error('The assemble worker sent a message that could not be read.'));
+  });
+  assemblerFailed.catch(() => {}); // raced below; one after the import has ended needs no handler
   options.onProgress?.({ done: 0, total: visible.length });
   try {
-    await decodeInto(assembler, workers, batches, options);
-    return await assembled(assembler, options.size, options.channels, options.signal);
+    await Promise.race([decodeInto(assembler, workers, batches, options), assemblerFailed]);
+    const { size, channels, signal } = options;
+    return await Promise.race([assembled(assembler, size, channels, signal), assemblerFailed]);
   } finally {
     workers.forEach((worker) => worker.terminate());
     assembler.terminate();
@@ -108,7 +117,6 @@ function assembled(
       offerSpareCopy(result.set.pixels, spare);
       resolve(result);
     };
-    assembler.onerror = (event) => reject(new Error(`The assemble worker failed: ${event.message}`));
     assembler.postMessage({ kind: 'assemble', size, channels } satisfies AssembleRequest);
   });
 }

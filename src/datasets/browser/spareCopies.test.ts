@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { offerSpareCopy, takeCopy } from './spareCopies';
+import { offerSpareCopy, releaseSpareCopy, takeCopy } from './spareCopies';
 
 describe('takeCopy', () => {
   it('hands out the offered spare once, then fresh copies, never the original', () => {
@@ -24,6 +24,14 @@ describe('takeCopy', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('lets a released spare go at once', () => {
+    const pixels = Uint8Array.of(4);
+    const spare = Uint8Array.of(4);
+    offerSpareCopy(pixels, spare);
+    releaseSpareCopy(pixels);
+    expect(takeCopy(pixels)).not.toBe(spare);
   });
 
   it('copies a set that was never offered a spare, and refuses a spare of another length', () => {

@@ -27,3 +27,8 @@ export function takeCopy(pixels: Uint8Array): Uint8Array {
   spares.delete(pixels);
   return spare ?? pixels.slice();
 }
+
+/** The set is not sent as it is (it was adapted to another size or channel count): its spare goes now. */
+export function releaseSpareCopy(pixels: Uint8Array): void {
+  spares.delete(pixels);
+}

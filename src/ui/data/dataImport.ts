@@ -1,6 +1,7 @@
 import type { ImportResult } from '../../datasets/assembleImport';
 import type { ImportFile } from '../../datasets/browser/fileSources';
 import { importImages, nextTask, type ImportOptions } from '../../datasets/browser/importImages';
+import { releaseSpareCopy } from '../../datasets/browser/spareCopies';
 import type { PlaygroundStore } from '../store/playgroundStore';
 import { FIT_DECODE, fitImport } from './fitImport';
 import type { KeptImport, ListFiles } from './importSlice';
@@ -63,6 +64,8 @@ async function runDataImport(
 export function trainOnImport(store: PlaygroundStore, kept: KeptImport): void {
   const { draftConfig, chooseFittedDataset } = store.getState();
   const { set, ...fit } = fitImport(kept.result, draftConfig);
+  // Adapted to another size or colour, the import's own pixels are not what the worker gets.
+  if (set.pixels !== kept.result.set.pixels) releaseSpareCopy(kept.result.set.pixels);
   chooseFittedDataset({ kind: 'images', name: kept.name, set }, fit);
 }
 
