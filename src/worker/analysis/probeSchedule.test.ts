@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkProbeEvery, probeDue } from './probeSchedule';
+import { checkpointProbedAt, checkProbeEvery, probeDue } from './probeSchedule';
 
 describe('probeDue', () => {
   it('probes a new run once when its model is ready, for the baselines at step 0', () => {
@@ -32,5 +32,26 @@ describe('checkProbeEvery', () => {
     expect(checkProbeEvery(0)).toBe(0);
     expect(checkProbeEvery(25)).toBe(25);
     for (const bad of [-1, 1.5, NaN, '5', null]) expect(() => checkProbeEvery(bad)).toThrow('whole number');
+  });
+});
+
+describe('checkpointProbedAt', () => {
+  const scores = { linear: 0.775, knn: 0.764 };
+  const point = (step: number) => ({ step, feature: 'grid3-z', cpc: scores, randomInit: scores });
+
+  it('finds a scored probe at the checkpoint step among the saved ones', () => {
+    // train.py's history: the browser's probe at step 2, then its own final probe at step 5.
+    expect(checkpointProbedAt({ probeHistory: [point(2), point(5)] }, 5)).toBe(true);
+    expect(checkpointProbedAt({ probeHistory: [point(2)] }, 5)).toBe(false);
+  });
+
+  it('counts nothing it could not show: no history, or a point without scores', () => {
+    expect(checkpointProbedAt({}, 5)).toBe(false);
+    expect(checkpointProbedAt({ probeHistory: 'nope' }, 5)).toBe(false);
+    expect(checkpointProbedAt({ probeHistory: [{ step: 5, cpc: scores }] }, 5)).toBe(false);
+    expect(checkpointProbedAt({ probeHistory: [{ ...point(5), cpc: { linear: 'x', knn: 1 } }] }, 5)).toBe(
+      false,
+    );
+    expect(checkpointProbedAt({ probeHistory: [null, { ...point(5), step: '5' }] }, 5)).toBe(false);
   });
 });

@@ -38,3 +38,25 @@ export function checkProbeEvery(everySteps: unknown): number {
   if (typeof everySteps === 'number' && Number.isInteger(everySteps) && everySteps >= 0) return everySteps;
   throw new Error(`The probe rate must be a whole number of steps (0 = off), got ${String(everySteps)}.`);
 }
+
+/**
+ * Whether a checkpoint's saved probe history (`extra.probeHistory`, as the page and train.py write it)
+ * holds a scored probe at the checkpoint's own step: those weights were probed already, so a resume must
+ * not probe them again on ready and replace that record (train.py's final probe, or a pause's).
+ */
+export function checkpointProbedAt(extra: Record<string, unknown>, step: number): boolean {
+  const history = extra.probeHistory;
+  if (!Array.isArray(history)) return false;
+  const scored = (s: unknown) =>
+    typeof s === 'object' &&
+    s !== null &&
+    ['linear', 'knn'].every((k) => typeof (s as Record<string, unknown>)[k] === 'number');
+  return history.some(
+    (p: unknown) =>
+      typeof p === 'object' &&
+      p !== null &&
+      (p as { step?: unknown }).step === step &&
+      scored((p as { cpc?: unknown }).cpc) &&
+      scored((p as { randomInit?: unknown }).randomInit),
+  );
+}

@@ -102,6 +102,11 @@ export class SessionAnalysis {
     this.run = null;
   }
 
+  /** These weights were probed already (a resumed checkpoint's own probe): no automatic probe repeats it. */
+  probedAlready(trainer: AnalysedTrainer): void {
+    if (this.run) this.run.lastProbe = { model: trainer.model, step: trainer.step };
+  }
+
   async handle(command: AnalysisRequest, trainer: AnalysedTrainer): Promise<void> {
     const run = this.requireRun();
     switch (command.type) {

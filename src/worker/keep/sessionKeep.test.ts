@@ -90,6 +90,38 @@ describe('keeping a run', () => {
     await resumed.session.handle({ type: 'dispose' });
   });
 
+  it('a checkpoint that holds a probe at its step is not probed again when resumed; one without is', async () => {
+    const dataset = { kind: 'synthetic', count: 24 } as const;
+    const original = startSession();
+    await original.session.handle({ ...INIT, dataset });
+    await original.session.handle({ type: 'start', untilStep: 2 });
+    await original.session.settled();
+    const scores = { linear: 0.775, knn: 0.764 };
+    const probed = { step: 2, feature: 'grid3-z', cpc: scores, randomInit: scores, pixels: scores };
+    await original.session.handle({
+      type: 'save-checkpoint',
+      requestId: 1,
+      extra: { probeHistory: [probed] },
+    });
+    await original.session.handle({ type: 'save-checkpoint', requestId: 2, extra: { probeHistory: [] } });
+    const [withProbe, without] = original.of('checkpoint').map((c) => c.bytes);
+    await original.session.handle({ type: 'dispose' });
+
+    const probesWhenResumed = async (checkpoint: Uint8Array) => {
+      const resumed = startSession();
+      await resumed.session.handle({ type: 'set-probe-schedule', everySteps: 0 });
+      await resumed.session.handle({ type: 'resume', checkpoint, backend: 'cpu', dataset });
+      await resumed.session.settled();
+      const steps = resumed.of('probe').map((p) => p.step);
+      await resumed.session.handle({ type: 'dispose' });
+      return steps;
+    };
+    // train.py's final probe (or a pause's) stays the run's record at that step...
+    expect(await probesWhenResumed(withProbe)).toEqual([]);
+    // ...while a run saved without one gets its probe, with the baselines, as soon as it is ready.
+    expect(await probesWhenResumed(without)).toEqual([2]);
+  });
+
   it('a corrupt or mismatched checkpoint is refused and the current run goes on', async () => {
     const { session, of, losses } = startSession();
     await session.handle(INIT);

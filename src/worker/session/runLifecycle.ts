@@ -1,6 +1,7 @@
 import type { CpcConfig } from '../../cpc/config';
 import type { ImageSet } from '../../cpc/data/imageSet';
 import { readCheckpointManifest } from '../../cpc/checkpoint/format';
+import { checkpointProbedAt } from '../analysis/probeSchedule';
 import type { SessionAnalysis } from '../analysis/sessionAnalysis';
 import { loadDataset } from '../dataset';
 import type { BackendChoice, DatasetSpec, ProgressPhase, WorkerEvent } from '../protocol';
@@ -118,6 +119,7 @@ export class RunLifecycle {
 
   private postResumed(checkpoint: Uint8Array): void {
     const { step, config, extra } = readCheckpointManifest(checkpoint);
+    if (checkpointProbedAt(extra, step)) this.host.analysis.probedAlready(requireTrainer(this.host.run));
     this.host.post({ type: 'resumed', step, config, extra });
   }
 
