@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
 import type * as tfjs from '@tensorflow/tfjs';
-import type { Download } from '@playwright/test';
 import { decodeCheckpoint } from '../src/cpc/checkpoint/format';
 import { DEFAULT_CONFIG } from '../src/cpc/config';
 import { extractPatches } from '../src/cpc/data/patches';
@@ -14,6 +13,7 @@ import { findTorch } from '../src/node/python';
 import { readPytorchSources } from '../src/node/pytorch/pytorchSources';
 import { torchLoadAsJson } from '../src/node/pytorch/torchLoad.testing';
 import { clickStep, expect, openPlayground, test, TINY_CONFIG, type Page } from './fixtures';
+import { bytesOf, exportFiles } from './downloads';
 
 const TF_MIN_JS = fileURLToPath(new URL('../node_modules/@tensorflow/tfjs/dist/tf.min.js', import.meta.url));
 const STEPS = 3;
@@ -32,23 +32,6 @@ async function trainOnSynthetic(page: Page): Promise<void> {
   await expect(page.getByTestId('summary-images')).toHaveText(String(SYNTHETIC.count), { timeout: 120_000 });
   await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'paused', { timeout: 120_000 });
   for (let step = 1; step <= STEPS; step++) await clickStep(page, step);
-}
-
-/** Chooses an export and waits for exactly the named downloads (all started before the click). */
-async function exportFiles(page: Page, item: string, names: string[]): Promise<Map<string, Buffer>> {
-  const pending = names.map((name) =>
-    page.waitForEvent('download', { predicate: (d) => d.suggestedFilename() === name, timeout: 120_000 }),
-  );
-  await page.getByTestId('export-menu').click();
-  await page.getByTestId(`export-${item}`).click();
-  const downloads = await Promise.all(pending);
-  return new Map(
-    await Promise.all(downloads.map(async (d) => [d.suggestedFilename(), await bytesOf(d)] as const)),
-  );
-}
-
-async function bytesOf(download: Download): Promise<Buffer> {
-  return readFileSync(await download.path());
 }
 
 function parseTsv(text: string): string[][] {

@@ -6,26 +6,12 @@ import { unzipSync } from 'fflate';
 import { decodeCheckpoint } from '../src/cpc/checkpoint/format';
 import { findTorch } from '../src/node/python';
 import { clickStep, expect, openPlayground, stepCount, test, TINY_CONFIG, type Page } from './fixtures';
+import { exportFiles } from './downloads';
 
 /** Steps in the page before the export, and in PyTorch after it. */
 const BROWSER_STEPS = 2;
 const PYTORCH_STEPS = 3;
 const torch = findTorch();
-
-/** Chooses an export and returns the downloads, by name (all awaited before the click). */
-async function exportFiles(page: Page, item: string, names: string[]): Promise<Map<string, Buffer>> {
-  const pending = names.map((name) =>
-    page.waitForEvent('download', { predicate: (d) => d.suggestedFilename() === name, timeout: 120_000 }),
-  );
-  await page.getByTestId('export-menu').click();
-  await page.getByTestId(`export-${item}`).click();
-  const downloads = await Promise.all(pending);
-  return new Map(
-    await Promise.all(
-      downloads.map(async (d) => [d.suggestedFilename(), readFileSync(await d.path())] as const),
-    ),
-  );
-}
 
 /** The metrics and probe CSVs at `step`, as rows of cells without their headers. */
 async function curves(page: Page, step: number): Promise<{ metrics: string[][]; probes: string[][] }> {
