@@ -512,7 +512,8 @@ class CPC(nn.Module):
     def forward(self, images, generator=None):
         """
         One training loss from images [B, C, S, S] in [0, 1]: patches, per-patch augmentation (in training
-        mode) and candidates drawn from `generator` (a torch.Generator; None: torch's default).
+        mode) and candidates drawn from `generator` (a torch.Generator; None: torch's default). A CPU
+        generator (train.py's) draws the same numbers whatever the device; the draws then move to it.
 
         Under torch.distributed (torchrun, DistributedDataParallel) `images` is this process's share of
         the batch, every process has the same share size, and `generator` must be seeded alike on every

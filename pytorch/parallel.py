@@ -51,10 +51,11 @@ class Cluster:
             dist.destroy_process_group()
 
 
-def step_generator(seed, step, device):
+def step_generator(seed, step):
     """Augmentation and negatives of a step come from (seed, step): the same on every process, and a
-    resumed run needs no saved stream."""
-    return torch.Generator(device).manual_seed((seed * 1_000_003 + step) % (2 ** 63))
+    resumed run needs no saved stream. Always a CPU generator (the draws then move to the device): CUDA's
+    generators draw other numbers than the CPU's, and may differ between GPU models."""
+    return torch.Generator('cpu').manual_seed((seed * 1_000_003 + step) % (2 ** 63))
 
 
 class Batches:

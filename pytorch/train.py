@@ -205,7 +205,7 @@ def open_metrics(args, start):
 def train_step(step_module, model, optimizer, local, step, amp):
     """One step of the global batch from this process's images local [b, C, S, S]; its metrics row.
     cpc.CPC.forward draws the whole batch's augmentation and candidates from the step's generator."""
-    generator = step_generator(model.config['seed'], step, local.device)
+    generator = step_generator(model.config['seed'], step)
     with torch.autocast('cuda', dtype=torch.bfloat16) if amp else contextlib.nullcontext():
         loss, metrics = step_module(local, generator)
     optimizer.zero_grad(set_to_none=True)
