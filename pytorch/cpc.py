@@ -218,6 +218,12 @@ def sequences_to_lanes(c, batch, lanes):
     return c.reshape(ndir, batch, lanes, t, h).permute(0, 1, 3, 2, 4)
 
 
+def state_dtype(xs):
+    """The recurrent state's dtype: float32 (or wider) even when autocast computes xs in bfloat16, whose
+    8-bit mantissa would round the state afresh at every time step."""
+    return torch.promote_types(xs.dtype, torch.float32)
+
+
 class GruContext(nn.Module):
     """GRU in PyTorch's formulation (reset after the product), gates r, u, n."""
 
@@ -232,14 +238,14 @@ class GruContext(nn.Module):
     def forward(self, z):
         _, batch, _, lanes, _ = z.shape
         xs = lanes_to_sequences(z) @ self.wx[:, None] + self.bx[:, None]  # [Ndir, S, T, 3H]
-        h = xs.new_zeros(xs.shape[0], xs.shape[1], self.hidden_size)  # [Ndir, S, H]
+        h = xs.new_zeros(xs.shape[0], xs.shape[1], self.hidden_size, dtype=state_dtype(xs))  # [Ndir, S, H]
         outputs = []
         for t in range(xs.shape[2]):
             xr, xu, xn = xs[:, :, t].chunk(3, -1)  # 3 × [Ndir, S, H]
             hr, hu, hn = (h @ self.wh + self.bh).chunk(3, -1)
             r, u = torch.sigmoid(xr + hr), torch.sigmoid(xu + hu)
             n = torch.tanh(xn + r * hn)
-            h = (1 - u) * n + u * h
+            h = (1 - u.to(h.dtype)) * n.to(h.dtype) + u.to(h.dtype) * h  # the state stays float32 under autocast
             outputs.append(h)
         return sequences_to_lanes(torch.stack(outputs, 2), batch, lanes)
 
@@ -257,13 +263,13 @@ class LstmContext(nn.Module):
     def forward(self, z):
         _, batch, _, lanes, _ = z.shape
         xs = lanes_to_sequences(z) @ self.wx[:, None] + self.b[:, None]  # [Ndir, S, T, 4H]
-        h = xs.new_zeros(xs.shape[0], xs.shape[1], self.hidden_size)  # [Ndir, S, H]
-        c = torch.zeros_like(h)
+        h = xs.new_zeros(xs.shape[0], xs.shape[1], self.hidden_size, dtype=state_dtype(xs))  # [Ndir, S, H]
+        c = torch.zeros_like(h)  # both states stay float32 under autocast
         outputs = []
         for t in range(xs.shape[2]):
             i, f, g, o = (xs[:, :, t] + h @ self.wh).chunk(4, -1)  # 4 × [Ndir, S, H]
-            c = torch.sigmoid(f) * c + torch.sigmoid(i) * torch.tanh(g)
-            h = torch.sigmoid(o) * torch.tanh(c)
+            c = torch.sigmoid(f).to(c.dtype) * c + (torch.sigmoid(i) * torch.tanh(g)).to(c.dtype)
+            h = torch.sigmoid(o).to(c.dtype) * torch.tanh(c)
             outputs.append(h)
         return sequences_to_lanes(torch.stack(outputs, 2), batch, lanes)
 
@@ -484,7 +490,10 @@ class CPC(nn.Module):
         ndir, _, t, l, h = c.shape
         preds = (c.reshape(ndir, -1, h) @ self.predictors).reshape(-1, z.shape[1])  # [Ndir·B·T·L·K, D]
         preds = preds[self._on_device(table, 'rows', z.device)]  # [M, D]
-        scores = (preds @ z.t()).gather(1, candidates)  # [M, 1+N]
+        # Scores in float32 even under autocast: bfloat16 would round near scores into ties (which count
+        # as misses in the accuracy) and coarsen the loss.
+        with torch.autocast(z.device.type, enabled=False):
+            scores = (preds.float() @ z.float().t()).gather(1, candidates)  # [M, 1+N]
         if self.config['loss'] == 'infonce':
             losses = info_nce_losses(scores)
         else:

@@ -387,4 +387,25 @@ print(f.getvalue(), end='')`;
     expect(readRunExtra(manifest.extra).history.totalRows).toBe(manifest.step);
     expect(existsSync(join(dir, 'weights.pt'))).toBe(true);
   }, 60_000);
+
+  it('keeps the recurrent state and the scores in float32 under bfloat16 autocast', () => {
+    const script = `
+import json, torch, cpc
+out = {}
+for context in ('gru', 'lstm'):
+    cfg = dict(imageSize=20, channels=3, patchSize=8, patchStride=4, encoderWidth=4, encoderDepth=2, norm='none',
+               encoderHidden=8, codeSize=8, contextHidden=8, kMax=3, negatives=7, batchSize=4, context=context)
+    torch.manual_seed(0)
+    model = cpc.CPC({**cpc.DEFAULT_CONFIG, **cfg})
+    module = [m for m in model.modules() if type(m).__name__.endswith('Context')][0]
+    z = torch.randn(2, 4, 3, 3, 8)
+    with torch.autocast('cpu', dtype=torch.bfloat16):
+        loss, _ = model(torch.rand(4, 3, 20, 20), torch.Generator().manual_seed(1))
+        out[context] = [str(module(z).dtype), str(loss.dtype)]
+print(json.dumps(out))`;
+    const result = spawnSync(python!, ['-c', script], { cwd: PYTORCH_DIR, encoding: 'utf8' });
+    expect(result.stderr).not.toMatch(/Error/);
+    const dtypes = ['torch.float32', 'torch.float32'];
+    expect(JSON.parse(result.stdout)).toEqual({ gru: dtypes, lstm: dtypes });
+  });
 });
