@@ -89,12 +89,28 @@ class BatchNorm(nn.Module):
         shape = (1, -1) + (1,) * (x.dim() - 2)
         if self.training:
             axes = [0] + list(range(2, x.dim()))
-            mean = x.mean(axes, keepdim=True)
-            var = (x - mean).square().mean(axes, keepdim=True)
+            world, _ = _world()
+            if world > 1:
+                mean, var = self.global_statistics(x, axes, world)
+            else:
+                mean = x.mean(axes, keepdim=True)
+                var = (x - mean).square().mean(axes, keepdim=True)
             self.pending = (mean.detach().flatten(), var.detach().flatten())
         else:
             mean, var = self.running_mean.view(shape), self.running_var.view(shape)
         return (x - mean) * torch.rsqrt(var + NORM_EPS) * self.weight.view(shape) + self.bias.view(shape)
+
+    @staticmethod
+    def global_statistics(x, axes, world):
+        """Under torch.distributed: the mean and biased variance over every process's batch, as one process
+        computes them on the whole batch (to float rounding). Each process holds an equal share, so the count
+        is world × the local one; the sums go through a differentiable all_reduce, so the gradients flow
+        through the other processes' statistics too. Two passes (mean, then squared deviations)."""
+        all_reduce = torch.distributed.nn.functional.all_reduce
+        count = world * x.numel() // x.shape[1]
+        mean = all_reduce(x.sum(axes, keepdim=True)) / count
+        var = all_reduce((x - mean).square().sum(axes, keepdim=True)) / count
+        return mean, var
 
     @torch.no_grad()
     def commit(self, accept):
@@ -481,7 +497,7 @@ class CPC(nn.Module):
         loss_on_patches from the patch codes z [B·G·G, D]. Under DistributedDataParallel, gathering every
         process's codes with torch.distributed.nn.all_gather (which carries gradients) and calling this on
         the whole batch makes the candidates span the global batch, so N processes compute one process's
-        loss and, after DDP's averaging, its gradients (batch norm's statistics stay per process).
+        loss and, after DDP's averaging, its gradients (batch norm all-reduces its statistics likewise).
         """
         table = self.table(batch)
         m = len(table['rows'])
@@ -528,7 +544,7 @@ class CPC(nn.Module):
         the batch, every process has the same share size, and `generator` must be seeded alike on every
         process: each then draws the whole batch's augmentation and candidates and uses its slice, the
         codes of all processes are gathered (with their gradients), and the loss is the one a single
-        process computes on the whole batch. Batch norm's statistics are the exception: per process.
+        process computes on the whole batch (batch norm's statistics too: all-reduced over the processes).
         """
         world, rank = _world()
         batch = images.shape[0] * world

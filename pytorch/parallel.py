@@ -5,8 +5,8 @@ one seeded permutation per epoch (DistributedSampler's, the same on every proces
 takes its contiguous share of them: the order in which cpc.CPC.forward gathers the codes. Every process
 seeds the step's generator alike, so cpc.CPC.forward draws the whole batch's augmentation and candidates
 on each, encodes only its own share and computes one process's loss on the gathered codes: 1 and N
-processes follow the same loss curve, to float rounding (batch norm, which normalises each process's own
-patches, is the exception).
+processes follow the same loss curve, to float rounding (batch norm too: it all-reduces its statistics
+over the processes).
 """
 
 import os
