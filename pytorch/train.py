@@ -51,9 +51,13 @@ def parse_args(argv):
     p.add_argument('--device', choices=('auto', 'cpu', 'cuda'), default='auto')
     p.add_argument('--no-amp', action='store_true', help='train in float32 on CUDA too')
     p.add_argument('--no-probe', action='store_true', help='skip the final probe (report.json has probe null)')
+    p.add_argument('--schedule-steps', type=int, help="where the learning rate's schedule ends (config\n"
+                   'scheduleSteps, rewritten in config.json and the .cpc.zip); past it the rate stays at its floor')
     args = p.parse_args(argv)
     if args.steps < 1 or args.log_every < 1 or args.save_every < 1:
         p.error('--steps, --log-every and --save-every must be positive')
+    if args.schedule_steps is not None and args.schedule_steps < 1:
+        p.error('--schedule-steps must be positive')
     return args
 
 
@@ -249,6 +253,11 @@ def main(argv):
     log = (lambda line: print(line, flush=True)) if cluster.main else (lambda line: None)
     start = find_start(args)
     cfg = start.config
+    if args.schedule_steps is not None:
+        cfg['scheduleSteps'] = args.schedule_steps
+    if cfg['schedule'] != 'constant' and start.step + args.steps > cfg['scheduleSteps']:
+        log(f"warning: the learning-rate schedule ends at step {cfg['scheduleSteps']} (config scheduleSteps); "
+            f'steps after it, up to {start.step + args.steps}, train at its floor. --schedule-steps moves the end.')
     args.data = args.data or run_builtin_set(start.extra)
     train_set, test_set = image_data.load_data(args.data, cfg['imageSize'], cfg['channels'], cfg['seed'], args.datasets)
     log(f'start: {start.source}; data: {train_set.description}, {len(train_set)} training images; {cluster.describe()}')

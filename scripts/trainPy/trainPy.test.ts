@@ -187,6 +187,8 @@ describe.skipIf(!python)('pytorch/train.py (needs python3-torch)', () => {
           '--out',
           out('again'),
           '--no-probe',
+          '--schedule-steps',
+          '50',
         ],
       },
     ]);
@@ -343,8 +345,14 @@ print(json.dumps(history.to_json()))`;
     expect(history('more-pt')).toEqual(history('more'));
   });
 
-  it('continues metrics.jsonl when it resumes into the folder it saved in, and leaves no .tmp files', () => {
+  it('continues metrics.jsonl in its own folder, writes --schedule-steps into both files, leaves no .tmp', () => {
     expect(metrics(out('again')).map((m) => m.step)).toEqual([1, 2, 3]);
+    const saved = JSON.parse(readFileSync(join(out('again'), 'config.json'), 'utf8')) as CpcConfig;
+    expect(saved.scheduleSteps).toBe(50); // --schedule-steps, in both files the run leaves
+    expect(decodeCheckpoint(readFileSync(join(out('again'), 'checkpoint.cpc.zip'))).manifest.config).toEqual({
+      ...config,
+      scheduleSteps: 50,
+    });
     for (const dir of ['one', 'two', 'more', 'again'])
       expect(readdirSync(out(dir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
@@ -380,6 +388,7 @@ print(f.getvalue(), end='')`;
     });
     expect(code).not.toBe(0);
     expect(stderr).toMatch(/interrupted after step \d+: saved to/);
+    expect(stdout).toMatch(/warning: the learning-rate schedule ends at step \d+/); // 100000 steps
     const steps = metrics(dir).map((m) => m.step);
     expect(steps.length).toBeGreaterThanOrEqual(2);
     const { manifest } = decodeCheckpoint(readFileSync(join(dir, 'checkpoint.cpc.zip')));
