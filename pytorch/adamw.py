@@ -41,17 +41,15 @@ def make_optimizer(model, config=None):
     return torch.optim.AdamW(groups, lr=config['learningRate'], betas=(0.9, 0.999), eps=ADAM_EPS)
 
 
-def step_optimizer(model, optimizer, loss, step, scaler=None):
+def step_optimizer(model, optimizer, loss, step):
     """
     After loss.backward(): the global gradient norm, clipping to gradClip, the lr of this 0-based step,
     the AdamW update and the batch-norm statistics, all skipped when the loss or the norm is not finite
-    (the playground's veto). `scaler`: a torch.cuda.amp.GradScaler when the loss was scaled for float16
-    (bfloat16 needs none). Returns (gradient norm before clipping, accepted).
+    (the playground's veto). Returns (gradient norm before clipping, accepted). Mixed precision is
+    bfloat16 autocast, which needs no loss scaling (float16 would, and is not used).
     """
     model = getattr(model, 'module', model)  # DistributedDataParallel wraps the model
     config = model.config
-    if scaler is not None:
-        scaler.unscale_(optimizer)
     grads = [p.grad for p in model.parameters() if p.grad is not None]
     norm = torch.sqrt(sum(g.detach().float().square().sum() for g in grads))
     accept = bool(torch.isfinite(norm) & torch.isfinite(loss.detach()))
@@ -64,12 +62,7 @@ def step_optimizer(model, optimizer, loss, step, scaler=None):
             group['lr'] = learning_rate_at(step, config)
             if group['weight_decay'] > 0:
                 group['weight_decay'] = config['weightDecay']
-        if scaler is not None:
-            scaler.step(optimizer)
-        else:
-            optimizer.step()
-    if scaler is not None:
-        scaler.update()
+        optimizer.step()
     for m in model.modules():
         if hasattr(m, 'commit'):  # batch norm's running statistics wait for the step's verdict
             m.commit(accept)

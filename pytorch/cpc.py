@@ -89,12 +89,28 @@ class BatchNorm(nn.Module):
         shape = (1, -1) + (1,) * (x.dim() - 2)
         if self.training:
             axes = [0] + list(range(2, x.dim()))
-            mean = x.mean(axes, keepdim=True)
-            var = (x - mean).square().mean(axes, keepdim=True)
+            world, _ = _world()
+            if world > 1:
+                mean, var = self.global_statistics(x, axes, world)
+            else:
+                mean = x.mean(axes, keepdim=True)
+                var = (x - mean).square().mean(axes, keepdim=True)
             self.pending = (mean.detach().flatten(), var.detach().flatten())
         else:
             mean, var = self.running_mean.view(shape), self.running_var.view(shape)
         return (x - mean) * torch.rsqrt(var + NORM_EPS) * self.weight.view(shape) + self.bias.view(shape)
+
+    @staticmethod
+    def global_statistics(x, axes, world):
+        """Under torch.distributed: the mean and biased variance over every process's batch, as one process
+        computes them on the whole batch (to float rounding). Each process holds an equal share, so the count
+        is world × the local one; the sums go through a differentiable all_reduce, so the gradients flow
+        through the other processes' statistics too. Two passes (mean, then squared deviations)."""
+        all_reduce = torch.distributed.nn.functional.all_reduce
+        count = world * x.numel() // x.shape[1]
+        mean = all_reduce(x.sum(axes, keepdim=True)) / count
+        var = all_reduce((x - mean).square().sum(axes, keepdim=True)) / count
+        return mean, var
 
     @torch.no_grad()
     def commit(self, accept):
@@ -218,6 +234,12 @@ def sequences_to_lanes(c, batch, lanes):
     return c.reshape(ndir, batch, lanes, t, h).permute(0, 1, 3, 2, 4)
 
 
+def state_dtype(xs):
+    """The recurrent state's dtype: float32 (or wider) even when autocast computes xs in bfloat16, whose
+    8-bit mantissa would round the state afresh at every time step."""
+    return torch.promote_types(xs.dtype, torch.float32)
+
+
 class GruContext(nn.Module):
     """GRU in PyTorch's formulation (reset after the product), gates r, u, n."""
 
@@ -232,14 +254,14 @@ class GruContext(nn.Module):
     def forward(self, z):
         _, batch, _, lanes, _ = z.shape
         xs = lanes_to_sequences(z) @ self.wx[:, None] + self.bx[:, None]  # [Ndir, S, T, 3H]
-        h = xs.new_zeros(xs.shape[0], xs.shape[1], self.hidden_size)  # [Ndir, S, H]
+        h = xs.new_zeros(xs.shape[0], xs.shape[1], self.hidden_size, dtype=state_dtype(xs))  # [Ndir, S, H]
         outputs = []
         for t in range(xs.shape[2]):
             xr, xu, xn = xs[:, :, t].chunk(3, -1)  # 3 × [Ndir, S, H]
             hr, hu, hn = (h @ self.wh + self.bh).chunk(3, -1)
             r, u = torch.sigmoid(xr + hr), torch.sigmoid(xu + hu)
             n = torch.tanh(xn + r * hn)
-            h = (1 - u) * n + u * h
+            h = (1 - u.to(h.dtype)) * n.to(h.dtype) + u.to(h.dtype) * h  # the state stays float32 under autocast
             outputs.append(h)
         return sequences_to_lanes(torch.stack(outputs, 2), batch, lanes)
 
@@ -257,13 +279,13 @@ class LstmContext(nn.Module):
     def forward(self, z):
         _, batch, _, lanes, _ = z.shape
         xs = lanes_to_sequences(z) @ self.wx[:, None] + self.b[:, None]  # [Ndir, S, T, 4H]
-        h = xs.new_zeros(xs.shape[0], xs.shape[1], self.hidden_size)  # [Ndir, S, H]
-        c = torch.zeros_like(h)
+        h = xs.new_zeros(xs.shape[0], xs.shape[1], self.hidden_size, dtype=state_dtype(xs))  # [Ndir, S, H]
+        c = torch.zeros_like(h)  # both states stay float32 under autocast
         outputs = []
         for t in range(xs.shape[2]):
             i, f, g, o = (xs[:, :, t] + h @ self.wh).chunk(4, -1)  # 4 × [Ndir, S, H]
-            c = torch.sigmoid(f) * c + torch.sigmoid(i) * torch.tanh(g)
-            h = torch.sigmoid(o) * torch.tanh(c)
+            c = torch.sigmoid(f).to(c.dtype) * c + (torch.sigmoid(i) * torch.tanh(g)).to(c.dtype)
+            h = torch.sigmoid(o).to(c.dtype) * torch.tanh(c)
             outputs.append(h)
         return sequences_to_lanes(torch.stack(outputs, 2), batch, lanes)
 
@@ -475,7 +497,7 @@ class CPC(nn.Module):
         loss_on_patches from the patch codes z [B·G·G, D]. Under DistributedDataParallel, gathering every
         process's codes with torch.distributed.nn.all_gather (which carries gradients) and calling this on
         the whole batch makes the candidates span the global batch, so N processes compute one process's
-        loss and, after DDP's averaging, its gradients (batch norm's statistics stay per process).
+        loss and, after DDP's averaging, its gradients (batch norm all-reduces its statistics likewise).
         """
         table = self.table(batch)
         m = len(table['rows'])
@@ -484,7 +506,10 @@ class CPC(nn.Module):
         ndir, _, t, l, h = c.shape
         preds = (c.reshape(ndir, -1, h) @ self.predictors).reshape(-1, z.shape[1])  # [Ndir·B·T·L·K, D]
         preds = preds[self._on_device(table, 'rows', z.device)]  # [M, D]
-        scores = (preds @ z.t()).gather(1, candidates)  # [M, 1+N]
+        # Scores in float32 even under autocast: bfloat16 would round near scores into ties (which count
+        # as misses in the accuracy) and coarsen the loss.
+        with torch.autocast(z.device.type, enabled=False):
+            scores = (preds.float() @ z.float().t()).gather(1, candidates)  # [M, 1+N]
         if self.config['loss'] == 'infonce':
             losses = info_nce_losses(scores)
         else:
@@ -512,13 +537,14 @@ class CPC(nn.Module):
     def forward(self, images, generator=None):
         """
         One training loss from images [B, C, S, S] in [0, 1]: patches, per-patch augmentation (in training
-        mode) and candidates drawn from `generator` (a torch.Generator; None: torch's default).
+        mode) and candidates drawn from `generator` (a torch.Generator; None: torch's default). A CPU
+        generator (train.py's) draws the same numbers whatever the device; the draws then move to it.
 
         Under torch.distributed (torchrun, DistributedDataParallel) `images` is this process's share of
         the batch, every process has the same share size, and `generator` must be seeded alike on every
         process: each then draws the whole batch's augmentation and candidates and uses its slice, the
         codes of all processes are gathered (with their gradients), and the loss is the one a single
-        process computes on the whole batch. Batch norm's statistics are the exception: per process.
+        process computes on the whole batch (batch norm's statistics too: all-reduced over the processes).
         """
         world, rank = _world()
         batch = images.shape[0] * world

@@ -22,22 +22,26 @@ def split_playground_tensors(tensors):
     return params, under('optimizer/m/') or None, under('optimizer/v/') or None, count
 
 
-def save(args, model, optimizer, step, start, history, probe_history, report=None):
-    """weights.pt + config.json (this script's format) and checkpoint.cpc.zip (the playground's)."""
+def save(args, model, optimizer, step, start, history, probe_history=None, report=None, weights=True):
+    """weights.pt + config.json (this script's format; skipped when weights is False, as after the probe,
+    which changes neither) and extra.json + checkpoint.cpc.zip (the playground's). Each file is written
+    beside its old one and then replaces it, so a kill mid-save leaves the previous checkpoint whole."""
     params = playground_state(model)
     opt = playground_optimizer_state(optimizer, model)
-    _, m, v, count = split_playground_tensors(opt)
-    torch.save({
-        'format': WEIGHTS_FORMAT, 'version': 1, 'step': step,
-        'params': {n: torch.from_numpy(t) for n, t in params.items()},
-        'optimizer': {'m': {n: torch.from_numpy(t) for n, t in m.items()},
-                      'v': {n: torch.from_numpy(t) for n, t in v.items()}, 'step': count},
-    }, os.path.join(args.out, 'weights.pt'))
+    if weights:
+        _, m, v, count = split_playground_tensors(opt)
+        saved = {
+            'format': WEIGHTS_FORMAT, 'version': 1, 'step': step,
+            'params': {n: torch.from_numpy(t) for n, t in params.items()},
+            'optimizer': {'m': {n: torch.from_numpy(t) for n, t in m.items()},
+                          'v': {n: torch.from_numpy(t) for n, t in v.items()}, 'step': count},
+        }
+        runlog.write_replacing(os.path.join(args.out, 'weights.pt'), lambda tmp: torch.save(saved, tmp))
+        runlog.write_json(os.path.join(args.out, 'config.json'), model.config)
     extra = playground_extra(args, start, history, probe_history, report)
-    runlog.write_json(os.path.join(args.out, 'config.json'), model.config)
     runlog.write_json(os.path.join(args.out, 'extra.json'), extra)
-    write_playground_checkpoint(os.path.join(args.out, 'checkpoint.cpc.zip'), model.config, step,
-                                {**params, **opt}, extra)
+    runlog.write_replacing(os.path.join(args.out, 'checkpoint.cpc.zip'), lambda tmp: write_playground_checkpoint(
+        tmp, model.config, step, {**params, **opt}, extra))
 
 
 def playground_extra(args, start, history, probe_history, report):

@@ -5,8 +5,8 @@ one seeded permutation per epoch (DistributedSampler's, the same on every proces
 takes its contiguous share of them: the order in which cpc.CPC.forward gathers the codes. Every process
 seeds the step's generator alike, so cpc.CPC.forward draws the whole batch's augmentation and candidates
 on each, encodes only its own share and computes one process's loss on the gathered codes: 1 and N
-processes follow the same loss curve, to float rounding (batch norm, which normalises each process's own
-patches, is the exception).
+processes follow the same loss curve, to float rounding (batch norm too: it all-reduces its statistics
+over the processes).
 """
 
 import os
@@ -51,10 +51,11 @@ class Cluster:
             dist.destroy_process_group()
 
 
-def step_generator(seed, step, device):
+def step_generator(seed, step):
     """Augmentation and negatives of a step come from (seed, step): the same on every process, and a
-    resumed run needs no saved stream."""
-    return torch.Generator(device).manual_seed((seed * 1_000_003 + step) % (2 ** 63))
+    resumed run needs no saved stream. Always a CPU generator (the draws then move to the device): CUDA's
+    generators draw other numbers than the CPU's, and may differ between GPU models."""
+    return torch.Generator('cpu').manual_seed((seed * 1_000_003 + step) % (2 ** 63))
 
 
 class Batches:

@@ -9,6 +9,7 @@
 
 import json
 import math
+import os
 
 MAX_BUCKETS = 256
 EMA_ALPHA = 0.02
@@ -161,5 +162,17 @@ def finite_or_null(value):
 
 
 def write_json(path, value):
-    with open(path, 'w') as f:
-        f.write(json.dumps(value, indent=2, allow_nan=False) + '\n')
+    text = json.dumps(value, indent=2, allow_nan=False) + '\n'
+    def write(tmp):
+        with open(tmp, 'w') as f:
+            f.write(text)
+
+    write_replacing(path, write)
+
+
+def write_replacing(path, write):
+    """write(tmp) writes the file to path + '.tmp', which then replaces path in one step: a kill part-way
+    leaves the previous file whole (and a stray .tmp), never a half-written one."""
+    tmp = path + '.tmp'
+    write(tmp)
+    os.replace(tmp, path)

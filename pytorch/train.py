@@ -18,6 +18,7 @@ import argparse
 import contextlib
 import json
 import os
+import signal
 import sys
 import time
 
@@ -50,9 +51,13 @@ def parse_args(argv):
     p.add_argument('--device', choices=('auto', 'cpu', 'cuda'), default='auto')
     p.add_argument('--no-amp', action='store_true', help='train in float32 on CUDA too')
     p.add_argument('--no-probe', action='store_true', help='skip the final probe (report.json has probe null)')
+    p.add_argument('--schedule-steps', type=int, help="where the learning rate's schedule ends (config\n"
+                   'scheduleSteps, rewritten in config.json and the .cpc.zip); past it the rate stays at its floor')
     args = p.parse_args(argv)
     if args.steps < 1 or args.log_every < 1 or args.save_every < 1:
         p.error('--steps, --log-every and --save-every must be positive')
+    if args.schedule_steps is not None and args.schedule_steps < 1:
+        p.error('--schedule-steps must be positive')
     return args
 
 
@@ -135,7 +140,8 @@ def build(start, device):
 
 
 def train(args, cluster, start, model, optimizer, train_set, log):
-    """args.steps steps from start.step; checkpoints every --save-every (main saves the last one)."""
+    """args.steps steps from start.step; checkpoints every --save-every and right after the last step
+    (before the probe, which may take long). Ctrl-C saves the steps done so far, then exits non-zero."""
     step_module = model
     if cluster.world > 1:
         device_ids = [cluster.device] if cluster.device.type == 'cuda' else None
@@ -145,31 +151,65 @@ def train(args, cluster, start, model, optimizer, train_set, log):
     amp = cluster.device.type == 'cuda' and not args.no_amp and torch.cuda.is_bf16_supported()
     history = runlog.History.load(start.extra.get('history'), model.geometry['ks'])
     rows, window, began = [], [], time.perf_counter()
-    metrics_file = open(os.path.join(args.out, 'metrics.jsonl'), 'w') if cluster.main else None
+    metrics_file = open_metrics(args, start) if cluster.main else None
+    last_step = start.step + args.steps
     model.train()
-    for i in range(args.steps):
-        step = start.step + i  # 0-based index of this step
-        local = pixels[batches.at(step)].permute(0, 3, 1, 2).float() / 255  # [b, C, S, S]
-        row = train_step(step_module, model, optimizer, local, step, amp)
-        rows.append(row)
-        window.append(row)
-        history.append(row)
-        if not row['finite']:
-            log(f"step {step + 1}: loss is {row['loss']}; the update was skipped (learning rate too high?)")
-        if len(window) == args.log_every or i == args.steps - 1:
-            write_window(metrics_file, window, began, i + 1, start.step + args.steps, model.config['batchSize'], log)
-            window = []
-        if cluster.main and (i + 1) % args.save_every == 0 and i < args.steps - 1:
-            outputs.save(args, model, optimizer, step + 1, start, history, probe_history=None)
+    try:
+        for i in range(args.steps):
+            step = start.step + i  # 0-based index of this step
+            local = pixels[batches.at(step)].permute(0, 3, 1, 2).float() / 255  # [b, C, S, S]
+            row = train_step(step_module, model, optimizer, local, step, amp)
+            rows.append(row)
+            window.append(row)
+            history.append(row)
+            if not row['finite']:
+                log(f"step {step + 1}: loss is {row['loss']}; the update was skipped (learning rate too high?)")
+            if len(window) == args.log_every or i == args.steps - 1:
+                write_window(metrics_file, window, began, i + 1, last_step, model.config['batchSize'], log)
+                window = []
+            if cluster.main and (i + 1) % args.save_every == 0 and i < args.steps - 1:
+                outputs.save(args, model, optimizer, step + 1, start, history)
+    except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C would cut the save short
+        done = start.step + len(rows)
+        log(f'interrupted: saving the {len(rows)} steps done')
+        if window:
+            write_window(metrics_file, window, began, len(rows), last_step, model.config['batchSize'], log)
+        if cluster.main:
+            if rows:
+                outputs.save(args, model, optimizer, done, start, history)
+            if metrics_file:
+                metrics_file.close()
+        raise SystemExit(f'interrupted after step {done}' + (f': saved to {args.out}' if rows else '; nothing saved'))
     if metrics_file:
         metrics_file.close()
+    if cluster.main:
+        outputs.save(args, model, optimizer, last_step, start, history)
     return rows, history, time.perf_counter() - began
+
+
+def open_metrics(args, start):
+    """metrics.jsonl, continued when the run resumes into the folder it was saved in (the rows up to the
+    start step kept, later ones, from a session whose last save was lost, dropped), else a new file."""
+    path = os.path.join(args.out, 'metrics.jsonl')
+    resumed_here = args.resume and os.path.samefile(os.path.dirname(os.path.abspath(args.resume)), args.out)
+    if not (resumed_here and start.step > 0 and os.path.exists(path)):
+        return open(path, 'w')
+    with open(path) as f:
+        kept = [line for line in f if line.strip() and json.loads(line).get('step', 0) <= start.step]
+
+    def write(tmp):
+        with open(tmp, 'w') as f:
+            f.writelines(kept)
+
+    runlog.write_replacing(path, write)
+    return open(path, 'a')
 
 
 def train_step(step_module, model, optimizer, local, step, amp):
     """One step of the global batch from this process's images local [b, C, S, S]; its metrics row.
     cpc.CPC.forward draws the whole batch's augmentation and candidates from the step's generator."""
-    generator = step_generator(model.config['seed'], step, local.device)
+    generator = step_generator(model.config['seed'], step)
     with torch.autocast('cuda', dtype=torch.bfloat16) if amp else contextlib.nullcontext():
         loss, metrics = step_module(local, generator)
     optimizer.zero_grad(set_to_none=True)
@@ -200,7 +240,8 @@ def write_window(metrics_file, window, began, done, last_step, batch, log):
     elapsed = time.perf_counter() - began
     line = runlog.window_row(window, elapsed * 1000)
     if metrics_file:
-        metrics_file.write(json.dumps(line, default=runlog.json_number) + '\n')
+        # NaN and Infinity as null, as the Node runner writes them (JSON has neither)
+        metrics_file.write(json.dumps(runlog.finite_or_null(line), allow_nan=False) + '\n')
         metrics_file.flush()
     log(f"step {line['step']}/{last_step}  loss {line['loss']:.4f}  cpc acc {line['accuracy']:.3f}  "
         f"lr {line['learningRate']:.2e}  {1000 * elapsed / done:.0f} ms/step  {batch * done / elapsed:.0f} images/s")
@@ -212,6 +253,11 @@ def main(argv):
     log = (lambda line: print(line, flush=True)) if cluster.main else (lambda line: None)
     start = find_start(args)
     cfg = start.config
+    if args.schedule_steps is not None:
+        cfg['scheduleSteps'] = args.schedule_steps
+    if cfg['schedule'] != 'constant' and start.step + args.steps > cfg['scheduleSteps']:
+        log(f"warning: the learning-rate schedule ends at step {cfg['scheduleSteps']} (config scheduleSteps); "
+            f'steps after it, up to {start.step + args.steps}, train at its floor. --schedule-steps moves the end.')
     args.data = args.data or run_builtin_set(start.extra)
     train_set, test_set = image_data.load_data(args.data, cfg['imageSize'], cfg['channels'], cfg['seed'], args.datasets)
     log(f'start: {start.source}; data: {train_set.description}, {len(train_set)} training images; {cluster.describe()}')
@@ -234,7 +280,9 @@ def main(argv):
     if probe_result is not None:
         points = [p for p in points if p['step'] < report['steps']] + [runlog.probe_point(report['steps'], probe_result)]
     runlog.write_json(os.path.join(args.out, 'report.json'), runlog.finite_or_null(report))
-    outputs.save(args, model, optimizer, report['steps'], start, history, points, runlog.finite_or_null(report))
+    # weights.pt and config.json were saved when training ended; the probe changes only the playground's files
+    outputs.save(args, model, optimizer, report['steps'], start, history, points, runlog.finite_or_null(report),
+                 weights=False)
     log(f'wrote metrics.jsonl, report.json, weights.pt, config.json, checkpoint.cpc.zip to {args.out}')
 
 

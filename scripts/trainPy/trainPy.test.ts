@@ -1,5 +1,13 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -144,6 +152,34 @@ describe.skipIf(!python)('pytorch/train.py (needs python3-torch)', () => {
           '--out',
           out('more-pt'),
           '--no-probe',
+        ],
+      },
+      {
+        world: 1,
+        args: [
+          ...common,
+          '--config',
+          join(root, 'config.json'),
+          '--steps',
+          '2',
+          '--out',
+          out('again'),
+          '--no-probe',
+        ],
+      },
+      {
+        world: 1,
+        args: [
+          ...common,
+          '--resume',
+          join(out('again'), 'weights.pt'),
+          '--steps',
+          '1',
+          '--out',
+          out('again'),
+          '--no-probe',
+          '--schedule-steps',
+          '50',
         ],
       },
     ]);
@@ -298,5 +334,78 @@ print(json.dumps(history.to_json()))`;
       readRunExtra(decodeCheckpoint(readFileSync(join(out(dir), 'checkpoint.cpc.zip'))).manifest.extra)
         .history;
     expect(history('more-pt')).toEqual(history('more'));
+  });
+
+  it('continues metrics.jsonl in its own folder, writes --schedule-steps into both files, leaves no .tmp', () => {
+    expect(metrics(out('again')).map((m) => m.step)).toEqual([1, 2, 3]);
+    const saved = JSON.parse(readFileSync(join(out('again'), 'config.json'), 'utf8')) as CpcConfig;
+    expect(saved.scheduleSteps).toBe(50); // --schedule-steps, in both files the run leaves
+    expect(decodeCheckpoint(readFileSync(join(out('again'), 'checkpoint.cpc.zip'))).manifest.config).toEqual({
+      ...config,
+      scheduleSteps: 50,
+    });
+    for (const dir of ['one', 'two', 'more', 'again'])
+      expect(readdirSync(out(dir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('writes a non-finite window mean as null in metrics.jsonl, never bare NaN', () => {
+    const script = `
+import io, json, train
+f = io.StringIO()
+row = dict(step=1, loss=float('nan'), accuracy=0.5, ks=[2], lossPerK=[float('inf')], accuracyPerK=[0.5],
+           gradNorm=float('nan'), learningRate=1e-3, finite=False)
+train.write_window(f, [row], 0.0, 1, 1, 4, lambda line: None)
+print(f.getvalue(), end='')`;
+    const result = spawnSync(python!, ['-c', script], { cwd: PYTORCH_DIR, encoding: 'utf8' });
+    expect(result.stderr).not.toMatch(/Error/);
+    const line = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(line).toMatchObject({ step: 1, loss: null, accuracy: null, gradNorm: null, lossPerK: [null] });
+  });
+
+  it('saves the steps done on Ctrl-C, then exits non-zero', async () => {
+    const dir = out('interrupted');
+    const args = ['train.py', '--data', images, '--config', join(root, 'config.json')];
+    args.push('--steps', '100000', '--log-every', '1', '--out', dir, '--no-probe');
+    const child = spawn(python!, args, { cwd: PYTORCH_DIR });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((done) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (/step 2\//.test(stdout) && !child.killed) child.kill('SIGINT');
+      });
+      child.on('close', done);
+    });
+    expect(code).not.toBe(0);
+    expect(stderr).toMatch(/interrupted after step \d+: saved to/);
+    expect(stdout).toMatch(/warning: the learning-rate schedule ends at step \d+/); // 100000 steps
+    const steps = metrics(dir).map((m) => m.step);
+    expect(steps.length).toBeGreaterThanOrEqual(2);
+    const { manifest } = decodeCheckpoint(readFileSync(join(dir, 'checkpoint.cpc.zip')));
+    expect(manifest.step).toBe(steps[steps.length - 1]);
+    expect(readRunExtra(manifest.extra).history.totalRows).toBe(manifest.step);
+    expect(existsSync(join(dir, 'weights.pt'))).toBe(true);
+  }, 60_000);
+
+  it('keeps the recurrent state and the scores in float32 under bfloat16 autocast', () => {
+    const script = `
+import json, torch, cpc
+out = {}
+for context in ('gru', 'lstm'):
+    cfg = dict(imageSize=20, channels=3, patchSize=8, patchStride=4, encoderWidth=4, encoderDepth=2, norm='none',
+               encoderHidden=8, codeSize=8, contextHidden=8, kMax=3, negatives=7, batchSize=4, context=context)
+    torch.manual_seed(0)
+    model = cpc.CPC({**cpc.DEFAULT_CONFIG, **cfg})
+    module = [m for m in model.modules() if type(m).__name__.endswith('Context')][0]
+    z = torch.randn(2, 4, 3, 3, 8)
+    with torch.autocast('cpu', dtype=torch.bfloat16):
+        loss, _ = model(torch.rand(4, 3, 20, 20), torch.Generator().manual_seed(1))
+        out[context] = [str(module(z).dtype), str(loss.dtype)]
+print(json.dumps(out))`;
+    const result = spawnSync(python!, ['-c', script], { cwd: PYTORCH_DIR, encoding: 'utf8' });
+    expect(result.stderr).not.toMatch(/Error/);
+    const dtypes = ['torch.float32', 'torch.float32'];
+    expect(JSON.parse(result.stdout)).toEqual({ gru: dtypes, lstm: dtypes });
   });
 });

@@ -316,24 +316,32 @@ describe.skipIf(!python)(
       }
     }, 300_000); // ~10 s on an idle machine; other helpers' browsers can slow the cpu backend tenfold
 
-    it('two processes under DistributedDataParallel train as one does on the same global batch', () => {
-      const run = spawnSync(python!, ['pytorch/tests/ddp_check.py'], {
-        encoding: 'utf8',
-        env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
-      });
-      expect(run.status, run.stderr).toBe(0);
-      const result = JSON.parse(run.stdout) as {
-        oneProcess: number[];
-        twoProcesses: number[];
-        weightDifference: number;
-      };
-      console.log(`DDP (gloo, CPU): ${JSON.stringify(result)}`);
-      expect(result.twoProcesses).toHaveLength(result.oneProcess.length);
-      result.oneProcess.forEach((loss, i) =>
-        expect(Math.abs(result.twoProcesses[i] - loss) / loss, `step ${i}`).toBeLessThan(1e-5),
-      );
-      expect(result.weightDifference).toBeLessThan(TOLERANCE);
-    }, 300_000);
+    // Batch norm all-reduces its statistics over the processes, so it too trains as one process does.
+    it.each([
+      ['the default norm', []],
+      ['batch norm', ['batch']],
+    ])(
+      'two processes under DistributedDataParallel train as one does on the same global batch (%s)',
+      (_, norm) => {
+        const run = spawnSync(python!, ['pytorch/tests/ddp_check.py', ...norm], {
+          encoding: 'utf8',
+          env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
+        });
+        expect(run.status, run.stderr).toBe(0);
+        const result = JSON.parse(run.stdout) as {
+          oneProcess: number[];
+          twoProcesses: number[];
+          weightDifference: number;
+        };
+        console.log(`DDP (gloo, CPU, ${norm.join('') || 'default'} norm): ${JSON.stringify(result)}`);
+        expect(result.twoProcesses).toHaveLength(result.oneProcess.length);
+        result.oneProcess.forEach((loss, i) =>
+          expect(Math.abs(result.twoProcesses[i] - loss) / loss, `step ${i}`).toBeLessThan(1e-5),
+        );
+        expect(result.weightDifference).toBeLessThan(TOLERANCE);
+      },
+      300_000,
+    );
   },
 );
 

@@ -19,7 +19,8 @@ const ITEMS: readonly { kind: ExportKind; label: string; detail: string; needsWo
   {
     kind: 'pytorch',
     label: 'Continue in PyTorch (zip)',
-    detail: 'cpc.py, train.py, config and weights.pt: train on with torchrun, on any number of GPUs',
+    detail:
+      'cpc.py, train.py, config and weights.pt: train on with torchrun, on as many GPUs as divide the batch size',
     needsWorker: true,
   },
   {
