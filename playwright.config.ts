@@ -10,8 +10,10 @@ export default defineConfig({
   outputDir: process.env.E2E_PORT ? `test-results-${PORT}` : 'test-results',
   timeout: 180_000,
   expect: { timeout: 60_000 },
-  fullyParallel: false,
-  workers: 1,
+  // Two pages at a time, test by test (a spec's tests are independent; backends.spec's matching trio is
+  // serial): on 2 cores the suite's waits overlap.
+  fullyParallel: true,
+  workers: 2,
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
   use: {
