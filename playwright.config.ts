@@ -10,10 +10,10 @@ export default defineConfig({
   outputDir: process.env.E2E_PORT ? `test-results-${PORT}` : 'test-results',
   timeout: 180_000,
   expect: { timeout: 60_000 },
-  // Two pages at a time, test by test (a spec's tests are independent; backends.spec's matching trio is
-  // serial): on 2 cores the suite's waits overlap.
-  fullyParallel: true,
-  workers: 2,
+  // One page at a time: with two workers on 2 cores each test took 2.2× as long (36 tests: 485 s → 1,050 s),
+  // the suite a little longer than serial. The tests are CPU-bound (training, SwiftShader), not waiting.
+  fullyParallel: false,
+  workers: 1,
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
   use: {
