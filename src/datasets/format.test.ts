@@ -68,7 +68,7 @@ describe('sprite round trip', () => {
     const { rgba, width, height } = imageSetToSprite(set);
     expect(() => spriteToImageSet(manifestFor(set, 4, 4), rgba, width, height)).toThrow(/too small/);
     expect(() => spriteToImageSet(manifestFor(set, 2, 4), rgba.subarray(4), width, height)).toThrow(
-      /RGBA bytes/,
+      /should hold 64 bytes \(4 a pixel\)/,
     );
   });
 

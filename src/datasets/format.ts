@@ -3,7 +3,7 @@ import { imageBytes, type ImageSet } from '../cpc/data/imageSet';
 /**
  * A built-in dataset ships as two files: a sprite PNG holding every image as a tile of a grid, and this
  * JSON manifest describing it. One PNG downloads and decodes far faster in a browser than thousands of
- * small files, and the browser's own decoder does the work.
+ * small files (spritePng.ts reads it).
  */
 export const DATASET_FORMAT = 'cpc-playground-dataset';
 export const DATASET_FORMAT_VERSION = 1;
@@ -72,18 +72,25 @@ export function parseManifest(json: unknown): DatasetManifest {
   };
 }
 
-/** Cuts a decoded sprite (RGBA, width·height·4 bytes) back into the images the manifest describes. */
+/**
+ * Cuts a decoded sprite back into the images the manifest describes. `samplesPerPixel`: 4 for RGBA (a
+ * browser's canvas, pngjs), 1 or 3 for the PNG's own gray or RGB samples (spritePng.ts).
+ */
 export function spriteToImageSet(
   manifest: DatasetManifest,
-  rgba: Uint8Array,
+  samples: Uint8Array,
   width: number,
   height: number,
+  samplesPerPixel: 1 | 3 | 4 = 4,
 ): ImageSet {
   const { size, channels, count, columns } = manifest;
-  if (rgba.length !== width * height * 4) {
+  if (samples.length !== width * height * samplesPerPixel) {
     throw new Error(
-      `Sprite of ${width}×${height} should hold ${width * height * 4} RGBA bytes, got ${rgba.length}.`,
+      `Sprite of ${width}×${height} should hold ${width * height * samplesPerPixel} bytes (${samplesPerPixel} a pixel), got ${samples.length}.`,
     );
+  }
+  if (channels > samplesPerPixel) {
+    throw new Error(`The manifest says ${channels} channels, but the sprite has ${samplesPerPixel} a pixel.`);
   }
   const rows = Math.ceil(count / columns);
   if (width < columns * size || height < rows * size) {
@@ -97,9 +104,9 @@ export function spriteToImageSet(
     const x0 = (i % columns) * size;
     const y0 = Math.floor(i / columns) * size;
     for (let y = 0; y < size; y++) {
-      let p = ((y0 + y) * width + x0) * 4;
-      for (let x = 0; x < size; x++, p += 4) {
-        for (let c = 0; c < channels; c++) pixels[o++] = rgba[p + c];
+      let p = ((y0 + y) * width + x0) * samplesPerPixel;
+      for (let x = 0; x < size; x++, p += samplesPerPixel) {
+        for (let c = 0; c < channels; c++) pixels[o++] = samples[p + c];
       }
     }
   }

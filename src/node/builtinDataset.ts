@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ImageSet } from '../cpc/data/imageSet';
 import { builtinDatasetFiles, type BuiltinDatasetName } from '../datasets/builtin';
 import { parseManifest, splitByManifest, spriteToImageSet } from '../datasets/format';
+import { decodeSpritePng } from '../datasets/spritePng';
 import { decodePng } from './png';
 
 /**
@@ -18,7 +19,10 @@ export async function loadBuiltinDataset(
   if (manifest.name !== name) {
     throw new Error(`${join(root, files.manifest)} describes dataset '${manifest.name}', not '${name}'.`);
   }
-  const sprite = decodePng(await readFile(join(root, files.sprite)));
-  const set = spriteToImageSet(manifest, sprite.data, sprite.width, sprite.height);
+  const file = await readFile(join(root, files.sprite));
+  const samples = await decodeSpritePng(file);
+  // pngjs reads any other kind of PNG, to RGBA.
+  const sprite = samples ?? { ...decodePng(file), samplesPerPixel: 4 as const };
+  const set = spriteToImageSet(manifest, sprite.data, sprite.width, sprite.height, sprite.samplesPerPixel);
   return splitByManifest(set, manifest.split);
 }

@@ -1,11 +1,13 @@
 /// <reference types="vite/client" />
 /**
- * Loads a built-in set in the training worker: the manifest, then the sprite, decoded by the browser
- * (createImageBitmap + OffscreenCanvas) and cut back into images.
+ * Loads a built-in set in the training worker: the manifest, then the sprite, read straight to its gray or
+ * RGB samples (spritePng.ts) and cut back into images. A sprite of another PNG kind goes through the
+ * browser's decoder (createImageBitmap + OffscreenCanvas) instead.
  */
 import type { ImageSet } from '../../cpc/data/imageSet';
 import { builtinDatasetFiles, type BuiltinDatasetName } from '../builtin';
 import { parseManifest, spriteToImageSet, type DatasetManifest } from '../format';
+import { decodeSpritePng } from '../spritePng';
 
 export async function fetchBuiltinSet(
   name: BuiltinDatasetName,
@@ -17,10 +19,20 @@ export async function fetchBuiltinSet(
   // Both downloads at once: the sprite is the long one.
   const [json, sprite] = await Promise.all([
     fetchOk(new URL(files.manifest, folder)).then((response) => response.json()),
-    fetchOk(new URL(files.sprite, folder)).then((response) => response.blob()),
+    fetchOk(new URL(files.sprite, folder)).then((response) => response.arrayBuffer()),
   ]);
   const manifest = parseManifest(json);
   onProgress(0.6, `Decoding ${manifest.count} ${manifest.title} images…`);
+  const samples = await decodeSpritePng(new Uint8Array(sprite));
+  const set = samples
+    ? spriteToImageSet(manifest, samples.data, samples.width, samples.height, samples.samplesPerPixel)
+    : spriteToImageSet(manifest, ...(await decodeInBrowser(new Blob([sprite]))));
+  onProgress(1, `${manifest.title} loaded.`);
+  return { set, manifest };
+}
+
+/** Any PNG, through the browser's decoder: RGBA samples, width and height. */
+async function decodeInBrowser(sprite: Blob): Promise<[Uint8Array, number, number]> {
   const bitmap = await createImageBitmap(sprite, { premultiplyAlpha: 'none', colorSpaceConversion: 'none' });
   const { width, height } = bitmap;
   const canvas = new OffscreenCanvas(width, height);
@@ -28,9 +40,7 @@ export async function fetchBuiltinSet(
   context.drawImage(bitmap, 0, 0);
   bitmap.close();
   const rgba = context.getImageData(0, 0, width, height).data; // [height, width, 4]
-  const set = spriteToImageSet(manifest, new Uint8Array(rgba.buffer), width, height);
-  onProgress(1, `${manifest.title} loaded.`);
-  return { set, manifest };
+  return [new Uint8Array(rgba.buffer), width, height];
 }
 
 async function fetchOk(url: URL): Promise<Response> {
