@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BENCH_MODES, modesOverview, pickMode } from './modes';
-import { soakArgv } from './modes/soak';
+import { run as runSoak } from './modes/soak';
 
 describe('pickMode', () => {
   it('runs step when no mode is named, with every option passed on', () => {
@@ -29,7 +29,7 @@ describe('pickMode', () => {
 
 describe('BENCH_MODES', () => {
   it('loads a module with a usage and a run for every mode', async () => {
-    for (const mode of BENCH_MODES.filter((m) => m.name !== 'soak')) {
+    for (const mode of BENCH_MODES) {
       const module = await mode.load();
       expect(module.USAGE, mode.name).toMatch(/npm run bench/);
       expect(typeof module.run, mode.name).toBe('function');
@@ -38,11 +38,10 @@ describe('BENCH_MODES', () => {
   });
 });
 
-describe('soakArgv', () => {
-  it('serves the shared build folder unless the run names its own, a page, or only judges', () => {
-    expect(soakArgv(['--steps', '400'])).toEqual(['--steps', '400', '--out-dir', '.build/app']);
-    expect(soakArgv(['--out-dir', 'mine'])).toEqual(['--out-dir', 'mine']);
-    expect(soakArgv(['--origin=http://localhost:4185'])).toEqual(['--origin=http://localhost:4185']);
-    expect(soakArgv(['--judge', 'soak-results/a.json'])).toEqual(['--judge', 'soak-results/a.json']);
+describe('soak mode', () => {
+  it('refuses a plan the verdict could not judge, and an unknown option, before opening a page', async () => {
+    await expect(runSoak(['--steps', '300', '--every', '100'])).rejects.toThrow('at least 4 × --every');
+    await expect(runSoak(['--step', '400'])).rejects.toThrow(/Unknown option '--step'/);
+    await expect(runSoak(['--every', '0'])).rejects.toThrow('--every: not a number ≥ 1: 0');
   });
 });

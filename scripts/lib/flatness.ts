@@ -1,5 +1,5 @@
 /**
- * Is a long run's series flat? The soak test's judgement (scripts/soak.ts), kept pure so it can be tested
+ * Is a long run's series flat? The soak test's judgement (scripts/soak/verdict.ts), kept pure so it can be tested
  * on made-up series.
  *
  * A least-squares line is fitted to the window after warm-up (the later half of the samples). The
