@@ -198,7 +198,7 @@ test('an imported folder not kept is asked for again, by name', async ({ page },
 test("a headless runner's checkpoint, dropped on the page, continues from its step", async ({ page }) => {
   test.slow();
   const out = mkdtempSync(join(tmpdir(), 'keep-runner-'));
-  const args = ['--data', 'synthetic', '--steps', '4', '--out', out, '--backend', 'cpu'];
+  const args = ['--data', 'synthetic', '--steps', '4', '--out', out, '--backend', 'wasm'];
   execFileSync('npx', ['tsx', 'scripts/train.ts', ...args, '--config', JSON.stringify(TINY_CONFIG)], {
     stdio: 'ignore',
   });
