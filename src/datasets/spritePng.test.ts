@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { PNG, type PNGOptions } from 'pngjs';
+import { promisify } from 'node:util';
+import { inflate as zlibInflate } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { decodeSpritePng } from './spritePng';
+import { decodeSpritePng as decodeWith } from './spritePng';
+
+const inflate = promisify(zlibInflate);
+const decodeSpritePng = (file: Uint8Array) => decodeWith(file, inflate);
 
 /** A PNG of `samples` (gray or RGB) written by pngjs with one row filter for every row. */
 function pngOf(width: number, height: number, channels: 1 | 3, filterType: number): Uint8Array {

@@ -1,10 +1,14 @@
 import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { inflate } from 'node:zlib';
 import { join } from 'node:path';
 import type { ImageSet } from '../cpc/data/imageSet';
 import { builtinDatasetFiles, type BuiltinDatasetName } from '../datasets/builtin';
 import { parseManifest, splitByManifest, spriteToImageSet } from '../datasets/format';
 import { decodeSpritePng } from '../datasets/spritePng';
 import { decodePng } from './png';
+
+const inflateZlib = promisify(inflate);
 
 /**
  * Loads a built-in dataset from its manifest and sprite (as written by `npm run build:datasets`).
@@ -20,7 +24,7 @@ export async function loadBuiltinDataset(
     throw new Error(`${join(root, files.manifest)} describes dataset '${manifest.name}', not '${name}'.`);
   }
   const file = await readFile(join(root, files.sprite));
-  const samples = await decodeSpritePng(file);
+  const samples = await decodeSpritePng(file, inflateZlib);
   // pngjs reads any other kind of PNG, to RGBA.
   const sprite = samples ?? { ...decodePng(file), samplesPerPixel: 4 as const };
   const set = spriteToImageSet(manifest, sprite.data, sprite.width, sprite.height, sprite.samplesPerPixel);

@@ -8,6 +8,7 @@ import type { ImageSet } from '../../cpc/data/imageSet';
 import { builtinDatasetFiles, type BuiltinDatasetName } from '../builtin';
 import { parseManifest, spriteToImageSet, type DatasetManifest } from '../format';
 import { decodeSpritePng } from '../spritePng';
+import { inflateZlib } from './inflateZlib';
 
 export async function fetchBuiltinSet(
   name: BuiltinDatasetName,
@@ -23,7 +24,7 @@ export async function fetchBuiltinSet(
   ]);
   const manifest = parseManifest(json);
   onProgress(0.6, `Decoding ${manifest.count} ${manifest.title} images…`);
-  const samples = await decodeSpritePng(new Uint8Array(sprite));
+  const samples = await decodeSpritePng(new Uint8Array(sprite), inflateZlib);
   const set = samples
     ? spriteToImageSet(manifest, samples.data, samples.width, samples.height, samples.samplesPerPixel)
     : spriteToImageSet(manifest, ...(await decodeInBrowser(new Blob([sprite]))));
