@@ -33,12 +33,8 @@ describe('decodeSpritePng', () => {
     for (const filter of [0, 1, 2, 3, 4]) {
       it(`reads ${channels === 1 ? 'gray' : 'RGB'} rows written with filter ${filter}`, async () => {
         const decoded = await decodeSpritePng(pngOf(13, 5, channels, filter));
-        expect(decoded && [decoded.width, decoded.height, decoded.samplesPerPixel]).toEqual([
-          13,
-          5,
-          channels,
-        ]);
-        expect(Array.from(decoded?.data ?? [])).toEqual(expectedSamples(13, 5, channels));
+        expect([decoded.width, decoded.height, decoded.samplesPerPixel]).toEqual([13, 5, channels]);
+        expect(Array.from(decoded.data)).toEqual(expectedSamples(13, 5, channels));
       });
     }
   }
@@ -47,18 +43,20 @@ describe('decodeSpritePng', () => {
     const file = new Uint8Array(readFileSync('public/datasets/mnist.png'));
     const decoded = await decodeSpritePng(file);
     const reference = PNG.sync.read(Buffer.from(file));
-    expect(decoded && [decoded.width, decoded.height, decoded.samplesPerPixel]).toEqual([2800, 2800, 1]);
+    expect([decoded.width, decoded.height, decoded.samplesPerPixel]).toEqual([2800, 2800, 1]);
     const red = new Uint8Array(2800 * 2800);
     for (let p = 0; p < red.length; p++) red[p] = reference.data[p * 4];
-    expect(Buffer.compare(decoded?.data ?? new Uint8Array(), red)).toBe(0);
+    expect(Buffer.compare(decoded.data, red)).toBe(0);
   });
 
-  it('leaves other kinds of PNG to the caller: alpha, palette', async () => {
+  it('refuses the kinds of PNG the build never writes: alpha, palette', async () => {
     const rgba = new PNG({ width: 2, height: 2 });
-    expect(await decodeSpritePng(new Uint8Array(PNG.sync.write(rgba, { colorType: 6 })))).toBeNull();
+    await expect(decodeSpritePng(new Uint8Array(PNG.sync.write(rgba, { colorType: 6 })))).rejects.toThrow(
+      'colour type 6',
+    );
     const gray = pngOf(4, 4, 1, 0);
     gray[25] = 3; // colour type byte → palette (the header's CRC is not checked)
-    expect(await decodeSpritePng(gray)).toBeNull();
+    await expect(decodeSpritePng(gray)).rejects.toThrow('rebuild it with npm run build:datasets');
   });
 
   it('throws a message on a file that is not a PNG, is cut short or does not inflate', async () => {

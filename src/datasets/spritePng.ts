@@ -24,14 +24,11 @@ const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const SAMPLES_BY_COLOUR_TYPE: Record<number, 1 | 3> = { 0: 1, 2: 3 };
 
 /**
- * The sprite's samples, or null when the file is a PNG of another kind (palette, alpha, 16-bit,
- * interlaced): the caller then falls back to the browser's decoder. Throws on a file that is not a PNG,
- * is cut short or does not inflate to its declared size.
+ * The sprite's samples. Throws on a file that is not a PNG, is a PNG of a kind the build never writes
+ * (palette, alpha, 16-bit, interlaced), is cut short or does not inflate to its declared size.
  */
-export async function decodeSpritePng(file: Uint8Array, inflate: InflateZlib): Promise<SpritePixels | null> {
-  const header = readHeader(file);
-  if (!header) return null;
-  const { width, height, samplesPerPixel } = header;
+export async function decodeSpritePng(file: Uint8Array, inflate: InflateZlib): Promise<SpritePixels> {
+  const { width, height, samplesPerPixel } = readHeader(file);
   const stride = width * samplesPerPixel;
   const compressed = idatData(file);
   let inflated: Uint8Array;
@@ -52,7 +49,7 @@ export async function decodeSpritePng(file: Uint8Array, inflate: InflateZlib): P
   return { width, height, samplesPerPixel, data };
 }
 
-function readHeader(file: Uint8Array): Omit<SpritePixels, 'data'> | null {
+function readHeader(file: Uint8Array): Omit<SpritePixels, 'data'> {
   if (file.length < 33 || SIGNATURE.some((byte, i) => file[i] !== byte) || chunkType(file, 8) !== 'IHDR') {
     throw new Error('The sprite is not a PNG file.');
   }
@@ -61,7 +58,11 @@ function readHeader(file: Uint8Array): Omit<SpritePixels, 'data'> | null {
   const height = view.getUint32(20);
   const [depth, colourType, , , interlace] = file.subarray(24, 29);
   const samplesPerPixel = SAMPLES_BY_COLOUR_TYPE[colourType];
-  if (depth !== 8 || samplesPerPixel === undefined || interlace !== 0) return null;
+  if (depth !== 8 || samplesPerPixel === undefined || interlace !== 0) {
+    throw new Error(
+      `The sprite PNG is not 8-bit gray or RGB without interlacing (depth ${depth}, colour type ${colourType}, interlace ${interlace}): rebuild it with npm run build:datasets.`,
+    );
+  }
   return { width, height, samplesPerPixel };
 }
 
@@ -94,8 +95,8 @@ function idatData(file: Uint8Array): Uint8Array {
 
 /**
  * Undoes one row's filter (PNG spec §9): `src[at]` is the filter type, then `stride` filtered bytes;
- * `bpp` bytes a pixel; the row above is `out[to - stride ..]` when `hasUp`. One loop per filter type:
- * a branch per byte made this 3× slower.
+ * `bpp` bytes a pixel; the row above is `out[to - stride ..]` when `hasUp`. One loop per filter type,
+ * rather than a branch per byte.
  */
 function unfilterRow(
   src: Uint8Array,

@@ -6,7 +6,6 @@ import type { ImageSet } from '../cpc/data/imageSet';
 import { builtinDatasetFiles, type BuiltinDatasetName } from '../datasets/builtin';
 import { parseManifest, splitByManifest, spriteToImageSet } from '../datasets/format';
 import { decodeSpritePng } from '../datasets/spritePng';
-import { decodePng } from './png';
 
 const inflateZlib = promisify(inflate);
 
@@ -24,9 +23,7 @@ export async function loadBuiltinDataset(
     throw new Error(`${join(root, files.manifest)} describes dataset '${manifest.name}', not '${name}'.`);
   }
   const file = await readFile(join(root, files.sprite));
-  const samples = await decodeSpritePng(file, inflateZlib);
-  // pngjs reads any other kind of PNG, to RGBA.
-  const sprite = samples ?? { ...decodePng(file), samplesPerPixel: 4 as const };
-  const set = spriteToImageSet(manifest, sprite.data, sprite.width, sprite.height, sprite.samplesPerPixel);
+  const { data, width, height, samplesPerPixel } = await decodeSpritePng(file, inflateZlib);
+  const set = spriteToImageSet(manifest, data, width, height, samplesPerPixel);
   return splitByManifest(set, manifest.split);
 }

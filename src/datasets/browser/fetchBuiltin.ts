@@ -1,8 +1,7 @@
 /// <reference types="vite/client" />
 /**
  * Loads a built-in set in the training worker: the manifest, then the sprite, read straight to its gray or
- * RGB samples (spritePng.ts) and cut back into images. A sprite of another PNG kind goes through the
- * browser's decoder (createImageBitmap + OffscreenCanvas) instead.
+ * RGB samples (spritePng.ts) and cut back into images.
  */
 import type { ImageSet } from '../../cpc/data/imageSet';
 import { builtinDatasetFiles, type BuiltinDatasetName } from '../builtin';
@@ -24,24 +23,10 @@ export async function fetchBuiltinSet(
   ]);
   const manifest = parseManifest(json);
   onProgress(0.6, `Decoding ${manifest.count} ${manifest.title} images…`);
-  const samples = await decodeSpritePng(new Uint8Array(sprite), inflateZlib);
-  const set = samples
-    ? spriteToImageSet(manifest, samples.data, samples.width, samples.height, samples.samplesPerPixel)
-    : spriteToImageSet(manifest, ...(await decodeInBrowser(new Blob([sprite]))));
+  const { data, width, height, samplesPerPixel } = await decodeSpritePng(new Uint8Array(sprite), inflateZlib);
+  const set = spriteToImageSet(manifest, data, width, height, samplesPerPixel);
   onProgress(1, `${manifest.title} loaded.`);
   return { set, manifest };
-}
-
-/** Any PNG, through the browser's decoder: RGBA samples, width and height. */
-async function decodeInBrowser(sprite: Blob): Promise<[Uint8Array, number, number]> {
-  const bitmap = await createImageBitmap(sprite, { premultiplyAlpha: 'none', colorSpaceConversion: 'none' });
-  const { width, height } = bitmap;
-  const canvas = new OffscreenCanvas(width, height);
-  const context = canvas.getContext('2d', { willReadFrequently: true }) as OffscreenCanvasRenderingContext2D;
-  context.drawImage(bitmap, 0, 0);
-  bitmap.close();
-  const rgba = context.getImageData(0, 0, width, height).data; // [height, width, 4]
-  return [new Uint8Array(rgba.buffer), width, height];
 }
 
 async function fetchOk(url: URL): Promise<Response> {
