@@ -4,9 +4,9 @@ import { join } from 'node:path';
 /** Where every bench mode writes its JSON, traces and profiles (git-ignored). */
 export const RESULTS_DIR = 'bench-results';
 
-/** `bench-results/<name>-<time>.json`: a file name that sorts by time and never overwrites. */
-export function timestampedName(name: string, at = new Date()): string {
-  return `${name}-${at.toISOString().replace(/[:.]/g, '-')}.json`;
+/** `<name>-<time>.<ext>`: a file name that sorts by time and never overwrites. */
+export function timestampedName(name: string, at = new Date(), ext = 'json'): string {
+  return `${name}-${at.toISOString().replace(/[:.]/g, '-')}.${ext}`;
 }
 
 /** Writes `text` to bench-results/<file> and returns its path. */

@@ -1,7 +1,7 @@
 import { parseConfig, type CpcConfig } from '../../src/cpc/config';
 import type { StepBudget } from '../../src/bench/budget';
 import { WORKLOAD_IDS, type WorkloadId } from '../../src/bench/workloads';
-import { listOption, numberOption, parseCommandLine } from '../lib/cli';
+import { listOption, numberOption, parseCommandLine, sizeOption } from '../lib/cli';
 import { APP_OPTIONS, APP_USAGE, appOptions, type AppOptions } from './appOptions';
 
 export const BROWSER_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -127,7 +127,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   const backendArg = values.backend ?? values.backends;
   const workloadArg = values.workload ?? values.preset;
   const backends = listOption(backendArg, BROWSER_BACKENDS, 'backend') ?? [...BROWSER_BACKENDS];
-  const [width, height] = (values['import-size'] ?? '1024x768').split('x').map(Number);
+  const [width, height] = sizeOption(values['import-size'], 'import-size', [1024, 768]);
   const onlyNode = values['only-node'] ?? false;
   if (onlyNode && values['only-browser'])
     throw new Error('--only-node and --only-browser exclude each other');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listOption, numberOption, parseCommandLine } from './cli';
+import { listOption, numberOption, parseCommandLine, sizeOption } from './cli';
 
 describe('parseCommandLine', () => {
   const OPTIONS = { steps: { type: 'string' }, trace: { type: 'boolean' } } as const;
@@ -32,5 +32,14 @@ describe('listOption', () => {
     expect(() => listOption('wasm,webgl2', ['wasm', 'webgl'], 'backend')).toThrow(
       /--backend: unknown 'webgl2' \(one of wasm, webgl\)/,
     );
+  });
+});
+
+describe('sizeOption', () => {
+  it('reads WxH, falls back when absent, and refuses a side missing or not a whole number', () => {
+    expect(sizeOption('4000x3000', 'size', [1, 1])).toEqual([4000, 3000]);
+    expect(sizeOption(undefined, 'size', [1024, 768])).toEqual([1024, 768]);
+    for (const bad of ['1024', '1024x', 'x768', '10.5x3', '0x5', '4x4x4'])
+      expect(() => sizeOption(bad, 'size', [1, 1])).toThrow(`--size: not a size WxH: ${bad}`);
   });
 });

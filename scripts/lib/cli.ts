@@ -32,3 +32,16 @@ export function listOption<T extends string>(
   if (bad !== undefined) throw new Error(`--${name}: unknown '${bad}' (one of ${allowed.join(', ')})`);
   return items as T[];
 }
+
+/** `WxH`, each side a whole number ≥ 1; `fallback` when the option is absent. */
+export function sizeOption(
+  raw: string | undefined,
+  name: string,
+  fallback: [number, number],
+): [number, number] {
+  if (raw === undefined) return fallback;
+  const sides = raw.split('x');
+  if (sides.length !== 2 || !sides.every((side) => /^\d+$/.test(side) && Number(side) >= 1))
+    throw new Error(`--${name}: not a size WxH: ${raw}`);
+  return [Number(sides[0]), Number(sides[1])];
+}

@@ -12,7 +12,7 @@ import { rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import { numberOption, parseCommandLine } from '../../lib/cli';
+import { numberOption, parseCommandLine, sizeOption } from '../../lib/cli';
 import { waitInPage } from '../../lib/waitInPage';
 import { openApp } from '../app';
 import { APP_OPTIONS, APP_USAGE, appOptions } from '../appOptions';
@@ -52,7 +52,7 @@ interface ImportOptions {
 
 export async function run(argv: string[]): Promise<void> {
   const values = parseCommandLine(argv, IMPORT_OPTIONS);
-  const [width, height] = (values.size ?? '1024x768').split('x').map(Number);
+  const [width, height] = sizeOption(values.size, 'size', [1024, 768]);
   const options: ImportOptions = {
     counts: (values.counts ?? '1000').split(',').map((n) => numberOption(n, 'counts', 1, 1)),
     width,

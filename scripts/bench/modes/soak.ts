@@ -22,7 +22,7 @@ import { tableHeader, tableRow } from '../../soak/table';
 import { verdictOf } from '../../soak/verdict';
 import { openApp } from '../app';
 import { APP_OPTIONS, APP_USAGE, appOptions } from '../appOptions';
-import { timestampedName, writeResult } from '../results';
+import { timestampedName, writeJsonResult, writeResult } from '../results';
 
 export const USAGE = `npm run bench -- soak [options]: a lesson-long run in the real page, judged for leaks
   --steps N           steps to train (default 20000; at least 4 × --every)
@@ -89,7 +89,7 @@ function report(started: Date, plan: Plan, samples: readonly SoakSample[], failu
   ].join('\n');
   console.log(`\n${verdict.lines.join('\n')}\n\n${verdict.outcome}`);
   const json = writeSamples(started, plan, samples, verdict.outcome);
-  const markdown = writeResult(timestampedName('soak', started).replace(/\.json$/, '.md'), text);
+  const markdown = writeResult(timestampedName('soak', started, 'md'), text);
   console.log(`wrote ${markdown} and ${json}`);
   return verdict.exitCode;
 }
@@ -97,7 +97,7 @@ function report(started: Date, plan: Plan, samples: readonly SoakSample[], failu
 /** Writes bench-results/soak-<start time>.json (again after every sample) and returns its path. */
 function writeSamples(started: Date, plan: Plan, samples: readonly SoakSample[], outcome: string): string {
   const json = { started, ...plan, samples, outcome };
-  return writeResult(timestampedName('soak', started), `${JSON.stringify(json, null, 2)}\n`);
+  return writeJsonResult('soak', json, started);
 }
 
 /** `--judge FILE`: the verdict on a saved run's samples again (after a change of noise bands). */

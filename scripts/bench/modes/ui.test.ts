@@ -24,4 +24,17 @@ describe('parseUiOptions', () => {
     expect(() => parseUiOptions(['--mode', 'probe'])).toThrow(/--mode: unknown 'probe'/);
     expect(() => parseUiOptions(['--presets'])).toThrow(/Unknown option '--presets'/);
   });
+
+  it('checks steps, runs and backends before anything is built', () => {
+    const options = parseUiOptions(['--steps', '40', '--runs', '2', '--backends', 'wasm,webgl']);
+    expect([options.steps, options.runs, options.backends]).toEqual([40, 2, ['wasm', 'webgl']]);
+    expect([parseUiOptions([]).steps, parseUiOptions([]).runs, parseUiOptions([]).backends]).toEqual([
+      null,
+      3,
+      ['wasm', 'webgpu'],
+    ]);
+    expect(() => parseUiOptions(['--steps', 'abc'])).toThrow('--steps: not a number ≥ 1: abc');
+    expect(() => parseUiOptions(['--runs', '0'])).toThrow('--runs: not a number ≥ 1: 0');
+    expect(() => parseUiOptions(['--backends', 'webgl2'])).toThrow(/--backends: unknown 'webgl2'/);
+  });
 });

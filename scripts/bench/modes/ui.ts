@@ -17,6 +17,7 @@ import type { Browser, Page } from '@playwright/test';
 import { listOption, numberOption, parseCommandLine } from '../../lib/cli';
 import { openApp, type AppSession } from '../app';
 import { APP_OPTIONS, APP_USAGE, appOptions } from '../appOptions';
+import { BROWSER_BACKENDS } from '../stepOptions';
 import { writeJsonResult, writeResult } from '../results';
 import {
   describeWindow,
@@ -69,7 +70,11 @@ export function parseUiOptions(argv: readonly string[]) {
   // Profiles of the long tasks read only with the functions' own names.
   const app = appOptions(mode === 'longtasks' ? { ...values, 'no-minify': true } : values);
   const seconds = numberOption(values.seconds, 'seconds', mode === 'longtasks' ? 20 : 60);
-  return { ...values, mode, app, seconds };
+  // Checked here, before anything is built or opened.
+  const steps = values.steps === undefined ? null : numberOption(values.steps, 'steps', 0, 1);
+  const runs = numberOption(values.runs, 'runs', 3, 1);
+  const backends = listOption(values.backends, BROWSER_BACKENDS, 'backends') ?? ['wasm', 'webgpu'];
+  return { ...values, mode, app, seconds, steps, runs, backends };
 }
 
 export async function run(argv: string[]): Promise<void> {
@@ -80,9 +85,7 @@ export async function run(argv: string[]): Promise<void> {
     if (options.mode === 'first-step') return await firstStepCases(app, options);
     const results: Record<string, unknown> = { date: new Date().toISOString(), seconds: options.seconds };
     if (options.mode === 'presets') results.presets = await benchPresets(app, options.seconds);
-    else
-      for (const backend of (options.backends ?? 'wasm,webgpu').split(','))
-        results[backend] = await benchBackend(app, backend, options);
+    else for (const backend of options.backends) results[backend] = await benchBackend(app, backend, options);
     console.log(`wrote ${writeJsonResult('bench-ui', results)}`);
   } finally {
     await app.close();
@@ -91,8 +94,7 @@ export async function run(argv: string[]): Promise<void> {
 
 async function benchBackend(app: AppSession, backend: string, options: UiValues): Promise<object> {
   const page = await openPlayground(app.browser, `${app.origin}/?backend=${backend}`);
-  const steps =
-    backend === 'wasm' && options.steps !== undefined ? numberOption(options.steps, 'steps', 0, 1) : null;
+  const steps = backend === 'wasm' ? options.steps : null;
   const recording = await startRecording(app.browser, page, options);
   const window = await trainInUi(page, options.seconds, steps);
   await recording.stop(backend);

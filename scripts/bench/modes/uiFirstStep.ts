@@ -9,7 +9,6 @@
  */
 import type { Page } from '@playwright/test';
 import { SMALLEST_CONFIG_CHANGE as TINY_CONFIG } from '../../../src/cpc/testing/tinyConfig';
-import { numberOption } from '../../lib/cli';
 import { waitInPage } from '../../lib/waitInPage';
 import type { AppSession } from '../app';
 import { openPlayground } from '../uiTraining';
@@ -51,7 +50,7 @@ interface LogEntry {
 }
 
 export async function firstStepCases(app: AppSession, options: UiValues): Promise<void> {
-  const steadySteps = numberOption(options.steps, 'steps', 20, 1);
+  const steadySteps = options.steps ?? 20;
   for (const spec of (options.cases ?? DEFAULT_CASES).split(',')) {
     const [backend, configName] = spec.split(':');
     const search = new URLSearchParams({ backend });

@@ -12,7 +12,6 @@
  * Numbers only: nothing is asserted. The backends mode gives the headline numbers; this finds causes.
  */
 import type { Page } from '@playwright/test';
-import { numberOption } from '../../lib/cli';
 import type { AppSession } from '../app';
 import { busyStretches, longestCpuTasks, type CpuProfile } from '../cpuProfile';
 import { writeResult } from '../results';
@@ -20,7 +19,7 @@ import { openPlayground, trainInUi } from '../uiTraining';
 import type { UiValues } from './ui';
 
 export async function longTaskRuns(app: AppSession, options: UiValues): Promise<void> {
-  const runs = numberOption(options.runs, 'runs', 3, 1);
+  const { runs } = options;
   const preset = options.preset ? `&preset=${options.preset}` : '';
   const longest: number[] = [];
   for (let i = 0; i < runs; i++) {
