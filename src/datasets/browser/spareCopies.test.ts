@@ -26,12 +26,23 @@ describe('takeCopy', () => {
     }
   });
 
-  it('lets a released spare go at once', () => {
-    const pixels = Uint8Array.of(4);
-    const spare = Uint8Array.of(4);
-    offerSpareCopy(pixels, spare);
-    releaseSpareCopy(pixels);
-    expect(takeCopy(pixels)).not.toBe(spare);
+  it('lets a released or taken spare go at once, its expiry timer with it', () => {
+    vi.useFakeTimers();
+    try {
+      const pixels = Uint8Array.of(4);
+      const spare = Uint8Array.of(4);
+      offerSpareCopy(pixels, spare);
+      expect(vi.getTimerCount()).toBe(1);
+      releaseSpareCopy(pixels);
+      // A pending timer that closes over the spare would keep 120 MB reachable for its 10 s.
+      expect(vi.getTimerCount()).toBe(0);
+      expect(takeCopy(pixels)).not.toBe(spare);
+      offerSpareCopy(pixels, spare);
+      expect(takeCopy(pixels)).toBe(spare);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('copies a set that was never offered a spare, and refuses a spare of another length', () => {
