@@ -88,14 +88,14 @@ async function loadFolder(spec: string, given: CpcConfig, fit: boolean): Promise
   const decodeAs = fit
     ? { size: FOLDER_PROBE_SIZE, channels: 3 as const }
     : { size: given.imageSize, channels: given.channels };
-  const { set: decoded, skipped, upscaled, nativeSide } = await loadImageFolder(spec, decodeAs);
+  const { set: decoded, skipped, upscaled, nativeSide, colour } = await loadImageFolder(spec, decodeAs);
   if (decoded.count === 0) {
     throw new Error(
       `No usable image in ${spec} (${skipped.length} file(s) skipped). PNG and JPEG files are read.`,
     );
   }
   const { config, reasons } = fit
-    ? fitConfigToImages({ nativeSide, colour: isColourSet(decoded) }, given)
+    ? fitConfigToImages({ nativeSide, colour }, given)
     : { config: given, reasons: [] };
   const set = adaptImageSet(decoded, config.imageSize, config.channels);
   const note = `${set.count} images from ${spec}${upscaled ? `, ${upscaled} upscaled` : ''}`;
