@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,13 +10,10 @@ import { tinyConfig } from '../../cpc/testing/tinyConfig';
 import { CpcTrainer } from '../../cpc/train/trainer';
 import { findTorch } from '../python';
 import { exportPytorch } from './exportPytorch';
-import { PYTORCH_SOURCE_DIR } from './pytorchSources';
 
 useCpuBackend();
 
 const torch = findTorch();
-/** The Python side is written beside this export; the test runs where both are in the tree. */
-const hasProject = ['cpc.py', 'train.py'].every((name) => existsSync(join(PYTORCH_SOURCE_DIR, name)));
 const config = tinyConfig({ channels: 1, imageSize: 16, context: 'lstm', norm: 'batch' });
 
 /** A real trainer's checkpoint at step 2, as if it had trained on MNIST (the project then ships MNIST). */
@@ -43,12 +40,10 @@ function python(dir: string, args: string[]): string {
   return run.stdout;
 }
 
-describe.skipIf('missing' in torch || !hasProject)(
-  'the exported project (pytorch/cpc.py, train.py, python3-torch)',
-  () => {
-    it('cpc.py takes weights.pt in and gives back the checkpoint bit for bit; train.py goes on from its step', async () => {
-      const { dir, tensors } = await exportedProject();
-      const roundTrip = `
+describe.skipIf('missing' in torch)('the exported project (pytorch/cpc.py, train.py, python3-torch)', () => {
+  it('cpc.py takes weights.pt in and gives back the checkpoint bit for bit; train.py goes on from its step', async () => {
+    const { dir, tensors } = await exportedProject();
+    const roundTrip = `
 import json, torch
 from cpc import CPC, load_playground_state, playground_state
 saved = torch.load("weights.pt", weights_only=True)
@@ -57,18 +52,17 @@ load_playground_state(model, saved["params"])
 back = playground_state(model)
 print(json.dumps({n: v.reshape(-1).tolist() for n, v in back.items()}))
 `;
-      const back = JSON.parse(python(dir, ['-c', roundTrip])) as Record<string, number[]>;
-      const params = [...tensors].filter(([name]) => !name.startsWith('optimizer/'));
-      expect(Object.keys(back).sort()).toEqual(params.map(([name]) => name).sort());
-      for (const [name, values] of params) expect(back[name], name).toEqual([...values]);
+    const back = JSON.parse(python(dir, ['-c', roundTrip])) as Record<string, number[]>;
+    const params = [...tensors].filter(([name]) => !name.startsWith('optimizer/'));
+    expect(Object.keys(back).sort()).toEqual(params.map(([name]) => name).sort());
+    for (const [name, values] of params) expect(back[name], name).toEqual([...values]);
 
-      const out = join(dir, 'more');
-      python(dir, ['train.py', '--steps', '1', '--out', out, '--no-probe', '--device', 'cpu']);
-      const written = decodeCheckpoint(new Uint8Array(readFileSync(join(out, 'checkpoint.cpc.zip'))));
-      expect(written.manifest.step).toBe(3);
-      expect(written.manifest.config).toEqual(config);
-      expect([...written.tensors.keys()].sort()).toEqual([...tensors.keys()].sort());
-      expect(written.tensors.get('optimizer/count')).toEqual(Float32Array.of(3));
-    });
-  },
-);
+    const out = join(dir, 'more');
+    python(dir, ['train.py', '--steps', '1', '--out', out, '--no-probe', '--device', 'cpu']);
+    const written = decodeCheckpoint(new Uint8Array(readFileSync(join(out, 'checkpoint.cpc.zip'))));
+    expect(written.manifest.step).toBe(3);
+    expect(written.manifest.config).toEqual(config);
+    expect([...written.tensors.keys()].sort()).toEqual([...tensors.keys()].sort());
+    expect(written.tensors.get('optimizer/count')).toEqual(Float32Array.of(3));
+  });
+});
