@@ -22,17 +22,14 @@ ELASTIC, SHEAR_ROTATE, JITTER, FLIP, COLOR_JITTER, GRAYSCALE, COLOR_DROP = 0, 18
 DRAWS_PER_PATCH = 31
 
 
-def augment_patches(patches, config, draws=None, generator=None):
+def augment_patches(patches, config, draws):
     """
     patches [N, C, P, P] in [0, 1] → augmented [N, C, P, P] float32. draws: [N, DRAWS_PER_PATCH] uniforms
-    in [0, 1), or None to draw them from `generator`. Order: elastic, shear/rotation, spatial jitter, flip,
+    in [0, 1) (the caller draws them: CPC.loss draws every rank's at once, so that a step's patches get the
+    same augmentations on one process or many). Order: elastic, shear/rotation, spatial jitter, flip,
     colour jitter, grayscale, colour drop (warps first so the jitter's border stays straight; colour drop
     last so dropped channels stay exactly mid-grey).
     """
-    n = patches.shape[0]
-    if draws is None:
-        device = generator.device if generator is not None else patches.device
-        draws = torch.rand(n, DRAWS_PER_PATCH, generator=generator, dtype=torch.float64, device=device)
     u = draws.to(patches.device, torch.float64)  # [N, 31]
     x = patches.permute(0, 2, 3, 1).double()  # [N, P, P, C], the playground's layout
     steps = [

@@ -152,7 +152,6 @@ class SimpleCnn(nn.Module):
         self.hidden = nn.Linear(flat, hidden) if hidden > 0 else None
         self.hidden_norm = make_norm(config['norm'], hidden) if hidden > 0 else None
         self.code = nn.Linear(hidden if hidden > 0 else flat, config['codeSize'])
-        self.hidden_size = hidden if hidden > 0 else flat
 
     def forward(self, patches):
         x = patches * 2 - 1  # [N, C, P, P] in [-1, 1]
@@ -196,7 +195,6 @@ class ResNet(nn.Module):
             side = -(-side // stride)
         self.final = make_norm(config['norm'], width)
         self.code = nn.Linear(width, config['codeSize'])
-        self.hidden_size = width
 
     def forward(self, patches):
         x = self.stem(patches * 2 - 1)  # [N, width, P, P]
@@ -299,7 +297,6 @@ class MaskedConvContext(nn.Module):
 
     def __init__(self, ndir, inputs, hidden, layers):
         super().__init__()
-        self.hidden_size = hidden
         taps = MASKED_CONV_TIME * MASKED_CONV_LANE
         self.w = nn.ParameterList(
             [nn.Parameter(torch.empty(ndir, taps * (inputs if i == 0 else hidden), hidden)) for i in range(layers)])
