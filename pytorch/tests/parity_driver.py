@@ -30,6 +30,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'
 import cpc  # noqa: E402
 from augment import augment_patches  # noqa: E402
 from playground_checkpoint import read_playground_checkpoint, write_playground_checkpoint  # noqa: E402
+from outputs import split_playground_tensors  # noqa: E402
 
 
 def read(folder, name, dtype, shape):
@@ -58,9 +59,8 @@ def model_case(folder, spec):
     out['gradNorm'] = np.array(np.sqrt(sum(float(np.square(g.astype(np.float64)).sum()) for g in grads.values())))
     out.update({f'grad/{k}': v for k, v in grads.items()})
     optimizer = cpc.make_optimizer(model)
-    moments = {label: {k[len(f'optimizer/{label}/'):]: v for k, v in tensors.items()
-                       if k.startswith(f'optimizer/{label}/')} for label in ('m', 'v')}
-    cpc.load_playground_optimizer(optimizer, model, moments['m'], moments['v'], float(tensors['optimizer/count']))
+    _, m, v, count = split_playground_tensors(tensors)
+    cpc.load_playground_optimizer(optimizer, model, m, v, count)
     cpc.step_optimizer(model, optimizer, loss, step)
     out.update({f'after/{k}': v for k, v in cpc.playground_state(model).items()})
     continued = {**cpc.playground_state(model), **cpc.playground_optimizer_state(optimizer, model)}
