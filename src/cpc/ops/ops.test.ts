@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../random';
 import { maxAbsDiff, useCpuBackend } from '../testing/tfTest';
+import { candidateDots } from './candidateDots';
 import { conv2dWasmSafe } from './conv2d';
 import { gatherRows } from './gatherRows';
 import { matMul } from './matMul';
@@ -77,6 +78,42 @@ describe('gatherRows', () => {
     expect(maxAbsDiff(ours.value, ref.value)).toBe(0);
     expect(maxAbsDiff(ours.grads[0], ref.grads[0])).toBeLessThan(1e-6);
     tf.dispose([x, idx]);
+  });
+});
+
+describe('candidateDots', () => {
+  it('matches every prediction against every code, then picking; repeated candidates add their gradients', async () => {
+    const preds = randn([3, 4], 9); // M = 3, D = 4
+    const codes = randn([5, 4], 10); // P = 5
+    const rows = [4, 0, 1, 2, 2, 2, 0, 3, 4]; // W = 3; code 2 three times for prediction 1
+    const candidates = tf.tensor1d(rows, 'int32');
+    const picked = tf.tensor1d(
+      rows.map((row, i) => Math.floor(i / 3) * 5 + row),
+      'int32',
+    );
+    const dense = (p: tf.Tensor, z: tf.Tensor) =>
+      tf.reshape(tf.gather(tf.reshape(tf.matMul(p, z, false, true), [-1]), picked), [3, 3]);
+    const ref = await valueAndGrads(dense, [preds, codes], 11);
+    const ours = await valueAndGrads(
+      (p, z) => candidateDots(p as tf.Tensor2D, z as tf.Tensor2D, candidates),
+      [preds, codes],
+      11,
+    );
+    expect(ours.value).toHaveLength(9);
+    expect(maxAbsDiff(ours.value, ref.value)).toBeLessThan(1e-5);
+    expect(maxAbsDiff(ours.grads[0], ref.grads[0])).toBeLessThan(1e-5);
+    expect(maxAbsDiff(ours.grads[1], ref.grads[1])).toBeLessThan(1e-5);
+    tf.dispose([preds, codes, candidates, picked]);
+  });
+
+  it('refuses candidates that do not split evenly into the predictions', () => {
+    const preds = tf.zeros([3, 2]) as tf.Tensor2D;
+    const codes = tf.zeros([4, 2]) as tf.Tensor2D;
+    const candidates = tf.tensor1d([0, 1, 2, 3], 'int32');
+    expect(() => candidateDots(preds, codes, candidates)).toThrow(
+      '4 candidates do not split into 3 predictions',
+    );
+    tf.dispose([preds, codes, candidates]);
   });
 });
 

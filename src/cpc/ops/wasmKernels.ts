@@ -1,11 +1,12 @@
 import { installWasmBatchMatMul } from './wasmBatchMatMul';
+import { installWasmGather } from './wasmGather';
 import { installWasmLayout } from './wasmLayout';
 import { installWasmSlice } from './wasmSlice';
 
 /**
  * Faster replacements for tfjs-wasm 4.22 kernels (same values): batched matrix products through
  * XNNPACK one matrix at a time, slices that copy only what they keep, concatenation, one-value tiles and
- * leading-axis sums without a view object per row or a transpose. The app's worker, the Node runner
+ * leading-axis sums without a view object per row or a transpose, and row gathers that copy rows. The app's worker, the Node runner
  * and the tests on WASM install them, so all three train the same way. Call once, after importing the
  * wasm backend; calling again does nothing.
  */
@@ -13,4 +14,5 @@ export function installWasmKernels(): void {
   installWasmBatchMatMul();
   installWasmSlice();
   installWasmLayout();
+  installWasmGather();
 }
