@@ -118,12 +118,14 @@ describe('concat, pack, one-value tile and leading-axis sums on wasm', () => {
     ['axes given out of order', [3, 4, 5], [1, 0], false],
     ['inner axes (left to tfjs)', [3, 4, 5], [2], false],
     ['all axes (left to tfjs)', [3, 4], [0, 1], false],
-  ] as const)('sum: %s', async (_, shape, axes, keepDims) => {
-    const { cpu, wasm } = await bothWays(() =>
-      tf.tidy(() => tf.sum(filled([...shape], 5), [...axes], keepDims)),
-    );
-    expect(wasm.shape).toEqual(cpu.shape);
-    wasm.values.forEach((v, i) => expect(v).toBeCloseTo(cpu.values[i], 4));
+  ] as const)('sum and mean: %s', async (_, shape, axes, keepDims) => {
+    for (const reduce of [tf.sum, tf.mean]) {
+      const { cpu, wasm } = await bothWays(() =>
+        tf.tidy(() => reduce(filled([...shape], 5), [...axes], keepDims)),
+      );
+      expect(wasm.shape).toEqual(cpu.shape);
+      wasm.values.forEach((v, i) => expect(v).toBeCloseTo(cpu.values[i], 4));
+    }
   });
 
   it('leaves no tensor behind', async () => {
@@ -135,6 +137,7 @@ describe('concat, pack, one-value tile and leading-axis sums on wasm', () => {
       tf.stack([x, x], 1);
       tf.tile(tf.tensor1d([1]), [3]);
       tf.sum(x, [0, 1]);
+      tf.mean(x, [0, 1], true);
     });
     expect(tf.memory().numTensors).toBe(before);
     x.dispose();

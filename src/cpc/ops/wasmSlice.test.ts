@@ -67,6 +67,46 @@ describe('slices that copy only what they keep, on wasm', () => {
     expect(await on('wasm', work)).toEqual(await on('cpu', work));
   });
 
+  it.each([
+    ['every other tap of a kernel', [3, 3, 4, 5], [0, 0, 0, 0], [3, 3, 4, 5], [2, 2, 1, 1], {}, 'float32'],
+    ['an offset phase', [3, 3, 4, 5], [1, 0, 0, 0], [3, 3, 4, 5], [2, 2, 1, 1], {}, 'float32'],
+    ['long rows, step on the first axis', [5, 300], [1, 0], [5, 300], [3, 1], {}, 'float32'],
+    ['a step along the last axis', [4, 7], [0, 1], [4, 7], [1, 3], {}, 'int32'],
+    [
+      'begin and end masks',
+      [4, 6, 3],
+      [2, 1, 1],
+      [0, 5, 3],
+      [1, 2, 1],
+      { beginMask: 1, endMask: 1 },
+      'float32',
+    ],
+    ['a dropped axis', [4, 6, 3], [1, 0, 0], [2, 6, 3], [1, 2, 1], { shrinkAxisMask: 1 }, 'float32'],
+    ['a new axis', [4, 6], [0, 0, 0], [4, 1, 6], [2, 1, 2], { newAxisMask: 2 }, 'float32'],
+    ['backwards (left to tfjs)', [4, 6], [3, 0], [0, 6], [-1, 2], {}, 'float32'],
+    ['nothing', [4, 6], [2, 0], [2, 6], [1, 2], {}, 'float32'],
+  ] as const)(
+    'strided slice, %s: as the cpu backend',
+    async (_, shape, begin, end, strides, masks, dtype) => {
+      const m = masks as Record<string, number>;
+      const work = () =>
+        tf.tidy(() =>
+          tf.stridedSlice(
+            filled([...shape], dtype),
+            [...begin],
+            [...end],
+            [...strides],
+            m.beginMask ?? 0,
+            m.endMask ?? 0,
+            0,
+            m.newAxisMask ?? 0,
+            m.shrinkAxisMask ?? 0,
+          ),
+        );
+      expect(await on('wasm', work)).toEqual(await on('cpu', work));
+    },
+  );
+
   it('keeps the heap tidy: no data left behind, and installing twice changes nothing', async () => {
     await tf.setBackend('wasm');
     const x = filled([64, 6, 6, 18]);
@@ -77,6 +117,7 @@ describe('slices that copy only what they keep, on wasm', () => {
     tf.dispose(tf.split(x, 9, 3));
     tf.slice(x, [0, 1, 1, 0], [64, 4, 4, 18]).dispose();
     tf.dispose(tf.unstack(x, 2));
+    tf.stridedSlice(x, [0, 0, 0, 0], [64, 6, 6, 18], [2, 2, 1, 1]).dispose();
     expect(tf.engine().backend.numDataIds()).toBe(dataIds);
     x.dispose();
   });

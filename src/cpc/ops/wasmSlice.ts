@@ -9,7 +9,8 @@ import { replaceWasmKernel } from './replaceWasmKernel';
  * the gradient of their concatenation, copied 1–5 MB nine times each; the GRU's unstacking of its saved
  * gates, the whole stack once per time step. These replacements read the
  * input through a view of the heap and copy only what each piece holds, in runs along the innermost
- * axes. Same values, same kernels for the engine. Call once, after importing the wasm backend.
+ * axes. StridedSlice (the conv gradient's sub-kernels) copies runs the same way. Same values, same kernels
+ * for the engine. Call once, after importing the wasm backend.
  */
 export function installWasmSlice(): void {
   replaceWasmKernel(tf.Slice, (original) => (args) => {
@@ -49,6 +50,67 @@ export function installWasmSlice(): void {
       return { ...copyBlock(args.backend as BackendWasm, x, start, extent), shape };
     });
   });
+  replaceWasmKernel(tf.StridedSlice, (original) => (args) => {
+    const { x } = args.inputs as { x: tf.TensorInfo };
+    const a = args.attrs as unknown as tf.StridedSliceAttrs;
+    if (x.dtype === 'string') return original(args);
+    const info = tf.slice_util.sliceInfo(
+      x.shape,
+      a.begin,
+      a.end,
+      a.strides,
+      a.beginMask,
+      a.endMask,
+      a.ellipsisMask,
+      a.newAxisMask,
+      a.shrinkAxisMask,
+    );
+    const dense = info.finalShapeSparse; // the kept extent along each of x's axes
+    const plain = x.shape.length > 0 && dense.length === x.shape.length && info.strides.every((s) => s > 0);
+    if (info.isIdentity || info.sliceDim0 || info.isSimpleSlice || !plain) return original(args);
+    return copyStrided(args.backend as BackendWasm, x, info.begin, info.strides, dense, info.finalShape);
+  });
+}
+
+/** Runs shorter than this are copied value by value: a `subarray` view per run costs more. */
+const SHORT_RUN = 256;
+
+/**
+ * x[begin + i·step] for every index i of `extent` (steps > 0), as a new tensor of `shape` (extent with
+ * axes added or dropped). tfjs-wasm's StridedSlice computes each value's coordinates in C: 1.6 ms to take
+ * every other tap of a [3, 3, 64, 64] kernel, which this does in 0.03.
+ */
+function copyStrided(
+  backend: BackendWasm,
+  x: tf.TensorInfo,
+  begin: number[],
+  step: number[],
+  extent: number[],
+  shape: number[],
+): tf.TensorInfo {
+  const out = backend.makeOutput(shape, x.dtype);
+  const size = tf.util.sizeFromShape(extent);
+  if (size === 0) return out;
+  // Views taken after makeOutput: growing the heap detaches older ones.
+  const from = backend.typedArrayFromHeap(x);
+  const to = backend.typedArrayFromHeap(out);
+  const strides = [...tf.util.computeStrides(x.shape), 1];
+  const last = extent.length - 1;
+  const inner = extent[last];
+  const innerStep = step[last];
+  const index = extent.map(() => 0);
+  const base = begin.reduce((offset, b, i) => offset + b * strides[i], 0);
+  for (let o = 0; o < size; o += inner) {
+    let offset = base;
+    for (let i = 0; i < last; i++) offset += index[i] * step[i] * strides[i];
+    if (innerStep === 1 && inner >= SHORT_RUN) to.set(from.subarray(offset, offset + inner), o);
+    else for (let c = 0; c < inner; c++) to[o + c] = from[offset + c * innerStep];
+    for (let i = last - 1; i >= 0; i--) {
+      if (++index[i] < extent[i]) break;
+      index[i] = 0;
+    }
+  }
+  return out;
 }
 
 /** The block of `x` at `start` with shape `extent`, as a new tensor on the heap. */
