@@ -107,7 +107,7 @@ async function dumpStep(workload: WorkloadId, config: CpcConfig): Promise<object
     const { geometry } = trainer.model;
     const batch = trainer.nextBatch();
     const b = batch.indices.length;
-    const table = buildPredictionTable(geometry, b);
+    const table = buildPredictionTable(geometry, b, geometry.grid); // reference_cpc.py runs the GRU over all G rows
     const candidates = sampleCandidates(
       {
         targets: table.targets,

@@ -25,5 +25,8 @@ export function projectAll(x: tf.Tensor4D, w: tf.Tensor3D, b: tf.Tensor): tf.Ten
 
 /** projectAll, one tensor per time step: T × [Ndir, S, G]. */
 export function projectInputs(x: tf.Tensor4D, w: tf.Tensor3D, b: tf.Tensor): tf.Tensor3D[] {
-  return tf.unstack(projectAll(x, w, b), 2) as tf.Tensor3D[];
+  const all = projectAll(x, w, b); // [Ndir, S, T, G]
+  // tfjs' Unpack gradient fails on a single piece (the tape hands it one tensor, not a list).
+  if (all.shape[2] === 1) return [tf.squeeze(all, [2]) as tf.Tensor3D];
+  return tf.unstack(all, 2) as tf.Tensor3D[];
 }

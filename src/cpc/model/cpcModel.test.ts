@@ -136,20 +136,76 @@ describe('direction views and prediction targets', () => {
     const model = new CpcModel(tinyConfig({ directions: 'all', imageSize: 20, kMax: 3 }));
     const { grid: g, ks } = model.geometry;
     const table = buildPredictionTable(model.geometry, 2);
+    expect(table.times).toBe(g - 2); // the last two rows of contexts predict nothing with k ≥ 2
     for (const seg of table.segments) {
       expect(ks).toContain(seg.k);
       for (let i = seg.start; i < seg.start + seg.length; i++) {
         const row = table.predictionRows[i];
         const ki = row % ks.length;
         const lane = Math.floor(row / ks.length) % g;
-        const t = Math.floor(row / (ks.length * g)) % g;
-        const b = Math.floor(row / (ks.length * g * g)) % 2;
-        const d = Math.floor(row / (ks.length * g * g * 2));
+        const t = Math.floor(row / (ks.length * g)) % table.times;
+        const b = Math.floor(row / (ks.length * g * table.times)) % 2;
+        const d = Math.floor(row / (ks.length * g * table.times * 2));
         expect(ks[ki]).toBe(seg.k);
         const [r, c] = viewToGrid(model.geometry.directions[d], t + seg.k, lane, g);
         expect(table.targets[i]).toBe((b * g + r) * g + c);
       }
     }
     model.dispose();
+  });
+
+  it('reads only the contexts that predict: the same losses as from all G rows of contexts', async () => {
+    for (const context of contexts) {
+      const model = new CpcModel(tinyConfig({ context, directions: 'all', imageSize: 20, kMax: 3 }));
+      const { grid: g } = model.geometry;
+      const batch = 2;
+      const trimmed = buildPredictionTable(model.geometry, batch);
+      const full = buildPredictionTable(model.geometry, batch, g);
+      expect(trimmed.times).toBe(g - 2);
+      expect(full.targets).toEqual(trimmed.targets);
+      const candidates = tf.tensor1d(
+        sampleCandidates(
+          { targets: full.targets, patchesPerImage: g * g, batch, negatives: 5, sameImageFraction: 0.5 },
+          createRng(3),
+        ),
+        'int32',
+      );
+      const patches = randomPatches(batch * g * g, 8, 3, 4);
+      const losses = (table: typeof full) =>
+        tf.tidy(() => model.forward(patches, batch, table, candidates, false).losses.arraySync());
+      expect(maxAbsDiff(losses(trimmed), losses(full))).toBeLessThan(1e-6);
+      tf.dispose([candidates, patches]);
+      model.dispose();
+    }
+  });
+
+  it('refuses a table whose rows would miss contexts that predict', () => {
+    const model = new CpcModel(tinyConfig({ imageSize: 20, kMax: 3 }));
+    expect(() => buildPredictionTable(model.geometry, 2, 1)).toThrow('needs 2–4 context steps, not 1');
+    model.dispose();
+  });
+
+  it('trains when one row of contexts predicts (3×3 grid, k = 2): every context model has gradients', () => {
+    for (const context of contexts) {
+      const model = new CpcModel(tinyConfig({ context, imageSize: 16, kMax: 2 }));
+      const g = model.geometry.grid;
+      const table = buildPredictionTable(model.geometry, 2);
+      expect([g, table.times]).toEqual([3, 1]);
+      const patches = randomPatches(2 * g * g, 8, 3, 5);
+      const candidates = tf.tensor1d(
+        sampleCandidates(
+          { targets: table.targets, patchesPerImage: g * g, batch: 2, negatives: 3, sameImageFraction: 0.5 },
+          createRng(4),
+        ),
+        'int32',
+      );
+      const { value, grads } = tf.variableGrads(
+        () => model.forward(patches, 2, table, candidates, true).loss,
+      );
+      expect(Number.isFinite(value.dataSync()[0])).toBe(true);
+      expect(Object.keys(grads).some((name) => name.includes('context'))).toBe(true);
+      tf.dispose([value, ...Object.values(grads), patches, candidates]);
+      model.dispose();
+    }
   });
 });

@@ -62,12 +62,22 @@ export class CpcModel {
     return this.encoder.encode(patches, training);
   }
 
-  /** Contexts c for a batch of patch grids: patches [B·G·G, P, P, C] → z [B·G·G, D], c [Ndir, B, T, L, H]. */
-  contexts(patches: tf.Tensor4D, batch: number, training: boolean): { z: tf.Tensor2D; c: tf.Tensor5D } {
+  /**
+   * Contexts c for a batch of patch grids: patches [B·G·G, P, P, C] → z [B·G·G, D], c [Ndir, B, T, L, H]
+   * for the first `times` time steps T (all G by default; the context models are causal).
+   */
+  contexts(
+    patches: tf.Tensor4D,
+    batch: number,
+    training: boolean,
+    times = this.geometry.grid,
+  ): { z: tf.Tensor2D; c: tf.Tensor5D } {
     const { grid: g, directions } = this.geometry;
     const z = this.encode(patches, training); // [B·G·G, D]
     const zGrid = tf.reshape(z, [batch, g, g, this.config.codeSize]) as tf.Tensor4D; // [B, G, G, D]
-    const c = this.context.run(directionViews(zGrid, directions)); // [Ndir, B, T, L, H]
+    const views = directionViews(zGrid, directions); // [Ndir, B, G, L, D]
+    const read = times < g ? tf.slice(views, [0, 0, 0, 0, 0], [-1, -1, times, -1, -1]) : views; // [Ndir, B, T, L, D]
+    const c = this.context.run(read as tf.Tensor5D); // [Ndir, B, T, L, H]
     return { z, c };
   }
 
@@ -90,7 +100,7 @@ export class CpcModel {
     candidates: tf.Tensor1D,
     training: boolean,
   ): tf.Tensor2D {
-    const { z, c } = this.contexts(patches, batch, training);
+    const { z, c } = this.contexts(patches, batch, training, table.times); // c only where it predicts
     const preds = gatherRows(this.predictions(c), tf.tensor1d(table.predictionRows, 'int32')); // [M, D]
     const width = candidates.size / table.count;
     if (table.poolSize >= width * GATHER_AT_POOL_RATIO) {

@@ -8,6 +8,8 @@ import { viewToGrid, type GridGeometry } from '../geometry';
 export interface PredictionTable {
   /** Number of predictions M. */
   count: number;
+  /** Context time steps T the rows assume: the contexts that predict anything, or all G (see contextTimes). */
+  times: number;
   /** Row in the flattened prediction tensor [Ndir·B·T·L·K, D] for each prediction. */
   predictionRows: Int32Array;
   /** Pool index (b·G + row)·G + col of each prediction's true target patch. */
@@ -18,8 +20,25 @@ export interface PredictionTable {
   poolSize: number;
 }
 
-export function buildPredictionTable(geometry: GridGeometry, batch: number): PredictionTable {
+/**
+ * Context time steps that predict anything: a context at t has a target only if t + k < G for some k,
+ * so t < G − min k. The last min k rows of contexts (2 of 6 with k ≥ 2) feed no loss; training does
+ * not compute them (the context models are causal, so the others do not change).
+ */
+export function contextTimes(geometry: GridGeometry): number {
+  return geometry.grid - Math.min(...geometry.ks);
+}
+
+/** `times`: the context time steps of the prediction tensor the rows index (all G for a full one). */
+export function buildPredictionTable(
+  geometry: GridGeometry,
+  batch: number,
+  times = contextTimes(geometry),
+): PredictionTable {
   const { grid: g, ks, directions } = geometry;
+  if (times < contextTimes(geometry) || times > g) {
+    throw new Error(`A prediction table needs ${contextTimes(geometry)}–${g} context steps, not ${times}.`);
+  }
   const numK = ks.length;
   const rows: number[] = [];
   const targets: number[] = [];
@@ -30,7 +49,7 @@ export function buildPredictionTable(geometry: GridGeometry, batch: number): Pre
       for (let b = 0; b < batch; b++) {
         for (let t = 0; t + k < g; t++) {
           for (let lane = 0; lane < g; lane++) {
-            rows.push((((d * batch + b) * g + t) * g + lane) * numK + ki);
+            rows.push((((d * batch + b) * times + t) * g + lane) * numK + ki);
             const [row, col] = viewToGrid(direction, t + k, lane, g);
             targets.push((b * g + row) * g + col);
           }
@@ -41,6 +60,7 @@ export function buildPredictionTable(geometry: GridGeometry, batch: number): Pre
   });
   return {
     count: rows.length,
+    times,
     predictionRows: Int32Array.from(rows),
     targets: Int32Array.from(targets),
     segments,
