@@ -33,6 +33,14 @@ describe('conv2d with the WASM-safe filter gradient', () => {
     ['3×3 stride 2 valid, last column unused', [1, 8, 8, 2], [3, 3, 2, 2], 2, 'valid'],
     ['5×5 stride 3 same', [1, 10, 10, 2], [5, 5, 2, 3], 3, 'same'],
     ['1×1 stride 2 (ResNet projection)', [2, 4, 4, 3], [1, 1, 3, 3], 2, 'same'],
+    [
+      '3×3 stride 1 same, 4 channels (filter gradient as a convolution)',
+      [2, 5, 5, 4],
+      [3, 3, 4, 3],
+      1,
+      'same',
+    ],
+    ['3×3 stride 2 same, 8 channels (as a convolution)', [2, 6, 6, 8], [3, 3, 8, 4], 2, 'same'],
   ];
   for (const [name, xShape, wShape, stride, padding] of cases) {
     it(`matches tf.conv2d values and both gradients: ${name}`, async () => {
