@@ -185,7 +185,7 @@ describe('direction views and prediction targets', () => {
     model.dispose();
   });
 
-  it('trains when one row of contexts predicts (3×3 grid, k = 2): every context model has gradients', () => {
+  it('trains when one row of contexts predicts (3×3 grid, k = 2): every context model has gradients', async () => {
     for (const context of contexts) {
       const model = new CpcModel(tinyConfig({ context, imageSize: 16, kMax: 2 }));
       const g = model.geometry.grid;
@@ -202,7 +202,7 @@ describe('direction views and prediction targets', () => {
       const { value, grads } = tf.variableGrads(
         () => model.forward(patches, 2, table, candidates, true).loss,
       );
-      expect(Number.isFinite(value.dataSync()[0])).toBe(true);
+      expect(Number.isFinite((await value.data())[0])).toBe(true);
       expect(Object.keys(grads).some((name) => name.includes('context'))).toBe(true);
       tf.dispose([value, ...Object.values(grads), patches, candidates]);
       model.dispose();
