@@ -54,7 +54,8 @@ export function conv2dWasmSafe(
  * rows split into `stride` phases by (y + top) mod stride; each phase only meets the kernel taps of the
  * same phase, so its gradient is a small stride-1 forward convolution of dy with that sub-kernel, rotated
  * by 180° and with its channels swapped. The phases are then interleaved back into [N, H, W, Cin]. All
- * the arithmetic runs on XNNPACK and no multiply meets an inserted zero.
+ * the arithmetic runs on XNNPACK and no multiply meets an inserted zero. At stride 1 the one phase is the
+ * whole gradient, computed for the input's rows only (not the padding's: 81 outputs for 64 at 8×8).
  */
 function inputGradient(
   dy: tf.Tensor4D,
@@ -68,11 +69,21 @@ function inputGradient(
   const [, ho, wo] = dy.shape;
   const [top] = samePadding(h, ho, kh, stride, padding);
   const [left] = samePadding(wid, wo, kw, stride, padding);
+  // The kernel rotated by 180° with its channels swapped, once for all phases.
+  const rotated = tf.transpose(tf.reverse(w, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D; // [k, k, Cout, Cin]
+  if (stride === 1) {
+    // One phase, and no output rows for the padding: dx[p] = Σ_m dy[p + top − (k − 1) + m] · rotated[m].
+    const padded = tf.pad(dy, [
+      [0, 0],
+      [kh - 1 - top, h - ho + top],
+      [kw - 1 - left, wid - wo + left],
+      [0, 0],
+    ]); // [N, H + k − 1, W + k − 1, Cout]
+    return tf.conv2d(padded, rotated, 1, 'valid'); // [N, H, W, Cin]
+  }
   // Phase (ry, rx) holds padded-input rows q·s + ry, q < qy (and columns likewise).
   const qy = Math.ceil((h + top) / stride);
   const qx = Math.ceil((wid + left) / stride);
-  // The kernel rotated by 180° with its channels swapped, once for all phases.
-  const rotated = tf.transpose(tf.reverse(w, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D; // [k, k, Cout, Cin]
   const rows: tf.Tensor4D[] = [];
   for (let ry = 0; ry < stride; ry++) {
     const columns: tf.Tensor4D[] = [];

@@ -29,6 +29,8 @@ describe('conv2d with the WASM-safe filter gradient', () => {
     ['3×3 stride 2 same, odd size', [2, 7, 7, 3], [3, 3, 3, 4], 2, 'same'],
     ['3×3 stride 2 same, even size', [2, 8, 8, 2], [3, 3, 2, 5], 2, 'same'],
     ['3×3 stride 1 same', [1, 5, 5, 2], [3, 3, 2, 3], 1, 'same'],
+    ['4×4 stride 1 same (one more padding row below)', [1, 6, 6, 2], [4, 4, 2, 2], 1, 'same'],
+    ['2×2 stride 1 valid', [2, 5, 4, 2], [2, 2, 2, 3], 1, 'valid'],
     ['3×3 stride 2 valid', [2, 9, 9, 1], [3, 3, 1, 2], 2, 'valid'],
     ['3×3 stride 2 valid, last column unused', [1, 8, 8, 2], [3, 3, 2, 2], 2, 'valid'],
     ['5×5 stride 3 same', [1, 10, 10, 2], [5, 5, 2, 3], 3, 'same'],
