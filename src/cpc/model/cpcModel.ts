@@ -14,12 +14,19 @@ import { directionViews } from './directionViews';
 import type { PredictionTable } from './predictionTable';
 
 /**
- * Scores come from gathered candidates when the pool has at least this many patches per candidate, and
- * from one dense product (every prediction against every patch) otherwise. Measured on WASM here, step
+ * On WASM and cpu, scores come from gathered candidates when the pool has at least this many patches per
+ * candidate, and from one dense product (every prediction against every patch) otherwise. Measured on WASM here, step
  * with its gradient: 16 of 1,152 candidates (Keras CPC) 72 → 18 ms, 32 of 576 (CPC v2) 61 → 41 ms; but
  * the paper's row candidates, 96 of 576, 90 → 114 ms.
  */
 const GATHER_AT_POOL_RATIO = 10;
+/**
+ * Backends where the gathered scores' gradient, a ScatterNd that sums many updates into each code, is
+ * cheap. WebGL's ScatterNd loops over every update for every output value (Keras CPC: 27,648 updates for
+ * each of 147k values), and WebGPU adds floats with compare-and-swap loops that contend on repeated rows.
+ * On a GPU the dense product is one fast kernel anyway.
+ */
+const GATHERING_BACKENDS: ReadonlySet<string> = new Set(['wasm', 'cpu']);
 
 /** Everything a forward pass returns for the loss and for the UI's views of it. */
 export interface ForwardResult {
@@ -76,8 +83,7 @@ export class CpcModel {
     const z = this.encode(patches, training); // [B·G·G, D]
     const zGrid = tf.reshape(z, [batch, g, g, this.config.codeSize]) as tf.Tensor4D; // [B, G, G, D]
     const views = directionViews(zGrid, directions); // [Ndir, B, G, L, D]
-    const read = times < g ? tf.slice(views, [0, 0, 0, 0, 0], [-1, -1, times, -1, -1]) : views; // [Ndir, B, T, L, D]
-    const c = this.context.run(read as tf.Tensor5D); // [Ndir, B, T, L, H]
+    const c = this.context.run(times < g ? firstTimes(views, times) : views); // [Ndir, B, T, L, H]
     return { z, c };
   }
 
@@ -103,7 +109,7 @@ export class CpcModel {
     const { z, c } = this.contexts(patches, batch, training, table.times); // c only where it predicts
     const preds = gatherRows(this.predictions(c), tf.tensor1d(table.predictionRows, 'int32')); // [M, D]
     const width = candidates.size / table.count;
-    if (table.poolSize >= width * GATHER_AT_POOL_RATIO) {
+    if (table.poolSize >= width * GATHER_AT_POOL_RATIO && GATHERING_BACKENDS.has(tf.getBackend())) {
       return candidateDots(preds, z, candidates); // [M, 1+N] each prediction against its own candidates
     }
     const all = matMul(preds, tf.transpose(z)); // [M, P] every prediction against every patch (explicit transpose: see ops/matMul)
@@ -134,4 +140,13 @@ export class CpcModel {
   dispose(): void {
     this.params.dispose();
   }
+}
+
+/** The first `times` time steps of direction views [Ndir, B, G, L, D] → [Ndir, B, T, L, D]. */
+function firstTimes(views: tf.Tensor5D, times: number): tf.Tensor5D {
+  const [ndir, b, g, l, d] = views.shape;
+  // As a 3-D slice: with the 5-D one, tfjs-webgpu's warm-up step did not finish in 2 minutes (SwiftShader).
+  const rows = tf.reshape(views, [ndir * b, g, l * d]); // [Ndir·B, G, L·D]
+  const kept = tf.slice(rows, [0, 0, 0], [-1, times, -1]); // [Ndir·B, T, L·D]
+  return tf.reshape(kept, [ndir, b, times, l, d]); // [Ndir, B, T, L, D]
 }
