@@ -1,25 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { filled, onCpuAndWasm } from '../testing/cpuWasm';
 import { installWasmGather } from './wasmGather';
-
-const filled = (shape: number[], seed: number, dtype: 'float32' | 'int32' = 'float32') => {
-  const size = shape.reduce((a, b) => a * b, 1);
-  const numbers = Array.from({ length: size }, (_, i) => Math.sin(seed + i * 0.37) * 5);
-  return tf.tensor(dtype === 'int32' ? numbers.map(Math.round) : numbers, shape, dtype);
-};
-
-/** The same gather on cpu (tfjs' reference kernel) and on wasm with the replacement. */
-async function bothWays(work: () => tf.Tensor) {
-  const run = async (backend: string) => {
-    await tf.setBackend(backend);
-    const out = work();
-    const result = { shape: out.shape, dtype: out.dtype, values: Array.from(await out.data()) };
-    out.dispose();
-    return result;
-  };
-  return { cpu: await run('cpu'), wasm: await run('wasm') };
-}
 
 describe('row gathers on wasm', () => {
   beforeAll(() => installWasmGather());
@@ -34,14 +17,14 @@ describe('row gathers on wasm', () => {
     ['rows of a 3-D tensor', [4, 2, 3], [3, 1], 'float32'],
     ['no indices', [4, 2], [], 'float32'],
   ] as const)('axis 0: %s', async (_, shape, rows, dtype) => {
-    const { cpu, wasm } = await bothWays(() =>
+    const { cpu, wasm } = await onCpuAndWasm(() =>
       tf.tidy(() => tf.gather(filled([...shape], 1, dtype), tf.tensor1d([...rows], 'int32'), 0)),
     );
     expect(wasm).toEqual(cpu);
   });
 
   it('keeps the indices’ shape in front of the rows', async () => {
-    const { cpu, wasm } = await bothWays(() =>
+    const { cpu, wasm } = await onCpuAndWasm(() =>
       tf.tidy(() => tf.gather(filled([5, 3], 2), tf.tensor2d([0, 4, 2, 2, 1, 3], [2, 3], 'int32'), 0)),
     );
     expect(wasm.shape).toEqual([2, 3, 3]);
@@ -49,7 +32,7 @@ describe('row gathers on wasm', () => {
   });
 
   it('leaves gathers along other axes to tfjs', async () => {
-    const { cpu, wasm } = await bothWays(() =>
+    const { cpu, wasm } = await onCpuAndWasm(() =>
       tf.tidy(() => tf.gather(filled([3, 4, 2], 3), tf.tensor1d([3, 0, 0], 'int32'), 1)),
     );
     expect(wasm.shape).toEqual([3, 3, 2]);

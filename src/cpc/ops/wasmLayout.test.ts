@@ -1,31 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { filled, onCpuAndWasm } from '../testing/cpuWasm';
 import { installWasmLayout } from './wasmLayout';
-
-const filled = (shape: number[], seed: number, dtype: 'float32' | 'int32' | 'bool' = 'float32') => {
-  const size = shape.reduce((a, b) => a * b, 1);
-  const numbers = Array.from({ length: size }, (_, i) => Math.sin(seed + i * 0.37) * 5);
-  if (dtype === 'bool')
-    return tf.tensor(
-      numbers.map((v) => v > 0),
-      shape,
-      'bool',
-    );
-  return tf.tensor(dtype === 'int32' ? numbers.map(Math.round) : numbers, shape, dtype);
-};
-
-/** The same work on cpu (tfjs' reference kernels) and on wasm with the replacements. */
-async function bothWays(work: () => tf.Tensor) {
-  const run = async (backend: string) => {
-    await tf.setBackend(backend);
-    const out = work();
-    const result = { shape: out.shape, dtype: out.dtype, values: Array.from(await out.data()) };
-    out.dispose();
-    return result;
-  };
-  return { cpu: await run('cpu'), wasm: await run('wasm') };
-}
 
 describe('concat, pack, one-value tile and leading-axis sums on wasm', () => {
   beforeAll(() => installWasmLayout());
@@ -73,7 +50,7 @@ describe('concat, pack, one-value tile and leading-axis sums on wasm', () => {
       'bool',
     ],
   ] as const)('concat: %s', async (_, shapes, axis, dtype) => {
-    const { cpu, wasm } = await bothWays(() =>
+    const { cpu, wasm } = await onCpuAndWasm(() =>
       tf.tidy(() =>
         tf.concat(
           shapes.map((s, i) => filled([...s], i, dtype)),
@@ -89,7 +66,7 @@ describe('concat, pack, one-value tile and leading-axis sums on wasm', () => {
     ['axis 0', 0],
     ['last axis, counted from the end', -1],
   ])('pack: %s', async (_, axis) => {
-    const { cpu, wasm } = await bothWays(() =>
+    const { cpu, wasm } = await onCpuAndWasm(() =>
       tf.tidy(() =>
         tf.stack(
           [0, 1, 2].map((i) => filled([2, 3, 4], i)),
@@ -102,13 +79,13 @@ describe('concat, pack, one-value tile and leading-axis sums on wasm', () => {
 
   it('tile: one value over many, and a real tile left to tfjs', async () => {
     for (const dtype of ['float32', 'bool'] as const) {
-      const { cpu, wasm } = await bothWays(() =>
+      const { cpu, wasm } = await onCpuAndWasm(() =>
         tf.tidy(() => tf.tile(tf.reshape(filled([1], 3, dtype), [1, 1]), [4, 5])),
       );
       expect(wasm).toEqual(cpu);
       expect(wasm.shape).toEqual([4, 5]);
     }
-    const { cpu, wasm } = await bothWays(() => tf.tidy(() => tf.tile(filled([2, 3], 4), [2, 1])));
+    const { cpu, wasm } = await onCpuAndWasm(() => tf.tidy(() => tf.tile(filled([2, 3], 4), [2, 1])));
     expect(wasm).toEqual(cpu);
   });
 
@@ -120,7 +97,7 @@ describe('concat, pack, one-value tile and leading-axis sums on wasm', () => {
     ['all axes (left to tfjs)', [3, 4], [0, 1], false],
   ] as const)('sum and mean: %s', async (_, shape, axes, keepDims) => {
     for (const reduce of [tf.sum, tf.mean]) {
-      const { cpu, wasm } = await bothWays(() =>
+      const { cpu, wasm } = await onCpuAndWasm(() =>
         tf.tidy(() => reduce(filled([...shape], 5), [...axes], keepDims)),
       );
       expect(wasm.shape).toEqual(cpu.shape);
