@@ -78,7 +78,7 @@ const SHORT_RUN = 256;
 /**
  * x[begin + i·step] for every index i of `extent` (steps > 0), as a new tensor of `shape` (extent with
  * axes added or dropped). tfjs-wasm's StridedSlice computes each value's coordinates in C: 1.6 ms to take
- * every other tap of a [3, 3, 64, 64] kernel, which this does in 0.03.
+ * every other tap of a [3, 3, 64, 64] kernel, which this does in 0.04 (min of 30, CPU busy with CI).
  */
 function copyStrided(
   backend: BackendWasm,
