@@ -15,9 +15,9 @@ import type { PredictionTable } from './predictionTable';
 
 /**
  * On WASM and cpu, scores come from gathered candidates when the pool has at least this many patches per
- * candidate, and from one dense product (every prediction against every patch) otherwise. Measured on WASM here, step
- * with its gradient: 16 of 1,152 candidates (Keras CPC) 72 → 18 ms, 32 of 576 (CPC v2) 61 → 41 ms; but
- * the paper's row candidates, 96 of 576, 90 → 114 ms.
+ * candidate, and from one dense product (every prediction against every patch) otherwise. Measured on
+ * WASM here, scores with their gradient: 16 of 1,152 candidates (Keras CPC) 72 → 18 ms, 32 of 576
+ * (CPC v2) 61 → 41 ms; but the paper's row candidates, 96 of 576, 90 → 114 ms.
  */
 const GATHER_AT_POOL_RATIO = 10;
 /**
