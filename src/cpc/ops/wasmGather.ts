@@ -1,9 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { copyRun } from './heapRuns';
 import { replaceWasmKernel } from './replaceWasmKernel';
-
-/** Rows shorter than this are copied value by value; longer ones with one `set`. */
-const SHORT_ROW = 64;
 
 /**
  * tfjs-wasm 4.22's GatherV2 works out every output value's source index through its strides: gathering
@@ -35,10 +33,7 @@ export function installWasmGather(): void {
         backend.disposeData(out.dataId);
         throw new Error(`GatherV2: index ${row} is not in [0, ${count - 1}].`);
       }
-      const source = row * width;
-      const target = i * width;
-      if (width >= SHORT_ROW) to.set(from.subarray(source, source + width), target);
-      else for (let c = 0; c < width; c++) to[target + c] = from[source + c];
+      copyRun(to, i * width, from, row * width, width);
     }
     return out;
   });

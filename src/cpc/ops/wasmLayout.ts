@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { copyRun } from './heapRuns';
 import { replaceWasmKernel } from './replaceWasmKernel';
 
 /**
@@ -8,8 +9,7 @@ import { replaceWasmKernel } from './replaceWasmKernel';
  * step on this 2-core machine under load:
  * - Concat and Pack copy each input's row with `subarray` + `set`: a new view object per row. Rows are
  *   short here (the conv gradient interleaves rows of 32 values, the masked conv's columns rows of 64):
- *   the conv gradient's four Packs took 55 ms. Rows shorter than 64 values are copied value by value;
- *   from 64 on one `set` per row is faster (Keras CPC's Packs, rows of 64: 9.0–9.8 → 5.4–5.9 ms a step).
+ *   the conv gradient's four Packs took 55 ms. Short rows are copied value by value (heapRuns.ts).
  * - Tile of one value (AdamW's accept flag broadcast over every weight) does index arithmetic per
  *   value: 57 ms for CPC v2's 405k weights. A fill.
  * - Sum and Mean over the leading axes (every bias and norm gradient; batch norm's statistics) transpose
@@ -90,9 +90,6 @@ function sumLeading(
   return out;
 }
 
-/** Rows shorter than this are copied value by value; longer ones with one `set` (measured: 32 vs 64). */
-const SHORT_ROW = 64;
-
 /** Concatenation along `axis` (each input's size there may differ) into a new tensor of `shape`. */
 function concatRows(
   backend: BackendWasm,
@@ -110,15 +107,7 @@ function concatRows(
   inputs.forEach((input, i) => {
     const from = backend.typedArrayFromHeap(input);
     const width = widths[i];
-    if (width >= SHORT_ROW) {
-      for (let r = 0; r < outer; r++) to.set(from.subarray(r * width, (r + 1) * width), r * total + column);
-    } else {
-      for (let r = 0; r < outer; r++) {
-        const source = r * width;
-        const target = r * total + column;
-        for (let c = 0; c < width; c++) to[target + c] = from[source + c];
-      }
-    }
+    for (let r = 0; r < outer; r++) copyRun(to, r * total + column, from, r * width, width);
     column += width;
   });
   return out;

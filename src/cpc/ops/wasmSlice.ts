@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { copyRun } from './heapRuns';
 import { replaceWasmKernel } from './replaceWasmKernel';
 
 /**
@@ -72,9 +73,6 @@ export function installWasmSlice(): void {
   });
 }
 
-/** Runs shorter than this are copied value by value: a `subarray` view per run costs more. */
-const SHORT_RUN = 256;
-
 /**
  * x[begin + i·step] for every index i of `extent` (steps > 0), as a new tensor of `shape` (extent with
  * axes added or dropped). tfjs-wasm's StridedSlice computes each value's coordinates in C: 1.6 ms to take
@@ -103,7 +101,7 @@ function copyStrided(
   for (let o = 0; o < size; o += inner) {
     let offset = base;
     for (let i = 0; i < last; i++) offset += index[i] * step[i] * strides[i];
-    if (innerStep === 1 && inner >= SHORT_RUN) to.set(from.subarray(offset, offset + inner), o);
+    if (innerStep === 1) copyRun(to, o, from, offset, inner);
     else for (let c = 0; c < inner; c++) to[o + c] = from[offset + c * innerStep];
     for (let i = last - 1; i >= 0; i--) {
       if (++index[i] < extent[i]) break;
