@@ -1,5 +1,12 @@
 import { describe, it, expect } from 'vitest';
-import { centreSquare, fitImage, type RgbaImage, reducedDecodeSize } from './resize';
+import {
+  centreSquare,
+  cropToChannels,
+  fitImage,
+  reducedDecodeSize,
+  resizeSquare,
+  type RgbaImage,
+} from './resize';
 
 /** An opaque gray picture from row-major values. */
 function gray(width: number, values: number[]): RgbaImage {
@@ -81,6 +88,47 @@ describe('fitImage', () => {
       [10, 20, 30, 255], // 2.99 + 11.74 + 3.42 = 18.15
     ]);
     expect(Array.from(fitImage(img, 2, 1).pixels)).toEqual([76, 150, 29, 18]);
+  });
+
+  it('reads blue-first bytes (a browser JPEG frame), and takes X layouts as opaque whatever the fourth byte', () => {
+    const pixels = [
+      [30, 20, 10, 255],
+      [3, 2, 1, 0], // transparent in BGRA: white; opaque in BGRX
+      [0, 0, 200, 255],
+      [60, 50, 40, 128],
+    ];
+    const image = (layout: RgbaImage['layout']) => ({ ...rgba(2, pixels), layout });
+    expect(Array.from(fitImage(image('BGRA'), 2, 3).pixels)).toEqual([
+      10, 20, 30, 255, 255, 255, 200, 0, 0, 147, 152, 157,
+    ]);
+    expect(Array.from(fitImage(image('BGRX'), 2, 3).pixels)).toEqual([
+      10, 20, 30, 1, 2, 3, 200, 0, 0, 40, 50, 60,
+    ]);
+    expect(Array.from(fitImage(image('RGBX'), 2, 3).pixels)).toEqual([
+      30, 20, 10, 3, 2, 1, 0, 0, 200, 60, 50, 40,
+    ]);
+    // Grey from blue-first bytes uses the same weights on the right channels: 0.299·10 + 0.587·20 + 0.114·30.
+    expect(fitImage(image('BGRX'), 2, 1).pixels[0]).toBe(18);
+  });
+
+  it('gives the same floats as a crop to channels then a resize of the whole square', () => {
+    // 7 × 5 of varied colours and alphas into 3 px (box taps of 5/3) and into 8 px (bilinear).
+    const pixels = Array.from({ length: 35 }, (_, i) => [
+      (i * 37) % 256,
+      (i * 91) % 256,
+      (i * 53) % 256,
+      i % 3 === 0 ? 255 : (i * 29) % 256,
+    ]);
+    const img = rgba(7, pixels);
+    for (const [size, channels] of [
+      [3, 3],
+      [3, 1],
+      [8, 3],
+    ] as const) {
+      const crop = centreSquare(7, 5);
+      const floats = resizeSquare(cropToChannels(img, crop, channels), crop.side, channels, size);
+      expect(Array.from(fitImage(img, size, channels).pixels)).toEqual(Array.from(floats, Math.round));
+    }
   });
 });
 

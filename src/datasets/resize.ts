@@ -10,7 +10,14 @@ export interface RgbaImage {
   width: number;
   height: number;
   data: Uint8Array;
+  /**
+   * The bytes of each pixel, in WebCodecs' names: RGBA when not given. BGR puts blue first (what a
+   * browser's JPEG decoder hands out); X in place of A means opaque whatever that byte holds.
+   */
+  layout?: PixelLayout;
 }
+
+export type PixelLayout = 'RGBA' | 'RGBX' | 'BGRA' | 'BGRX';
 
 /**
  * The image as [size, size, channels] bytes; `upscaled` when the crop was smaller than `size`; `side` is
@@ -22,11 +29,19 @@ export function fitImage(
   channels: 1 | 3,
 ): { pixels: Uint8Array; upscaled: boolean; side: number } {
   const crop = centreSquare(image.width, image.height);
-  const square = cropToChannels(image, crop, channels);
-  const resized = resizeSquare(square, crop.side, channels, size);
+  // cropToChannels then resizeSquare, a row at a time: the same floats, without the whole crop in floats.
+  const { side } = crop;
+  const taps = squareTaps(side, size);
+  const line = new Float64Array(side * channels); // [side, channels]
+  const rows = new Float64Array(side * size * channels); // [side, size, channels]
+  for (let y = 0; y < side; y++) {
+    convertRow(image, crop.x, crop.y + y, side, channels, line, 0);
+    resizeRow(line, 0, taps, channels, rows, y * size * channels);
+  }
+  const resized = resizeColumns(rows, taps, size, channels);
   const pixels = new Uint8Array(resized.length);
   for (let i = 0; i < resized.length; i++) pixels[i] = Math.round(resized[i]);
-  return { pixels, upscaled: crop.side < size, side: crop.side };
+  return { pixels, upscaled: side < size, side };
 }
 
 /** The largest centred square; odd margins put the extra pixel on the right and bottom. */
@@ -43,25 +58,48 @@ export function cropToChannels(
 ): Float64Array {
   const { side } = crop;
   const out = new Float64Array(side * side * channels);
-  let o = 0;
-  for (let y = 0; y < side; y++) {
-    let p = ((crop.y + y) * image.width + crop.x) * 4;
-    for (let x = 0; x < side; x++, p += 4) {
-      const alpha = image.data[p + 3] / 255;
+  for (let y = 0; y < side; y++)
+    convertRow(image, crop.x, crop.y + y, side, channels, out, y * side * channels);
+  return out;
+}
+
+/** `count` pixels of row `y` from column `x`, composited on white and in `channels`, into `out` at `at`. */
+function convertRow(
+  image: RgbaImage,
+  x: number,
+  y: number,
+  count: number,
+  channels: 1 | 3,
+  out: Float64Array,
+  at: number,
+): void {
+  const { data, layout = 'RGBA' } = image;
+  const red = layout.startsWith('B') ? 2 : 0;
+  const blue = 2 - red;
+  const opaque = layout.endsWith('X');
+  let p = (y * image.width + x) * 4;
+  let o = at;
+  for (let i = 0; i < count; i++, p += 4) {
+    let r = data[p + red];
+    let g = data[p + 1];
+    let b = data[p + blue];
+    const a = opaque ? 255 : data[p + 3];
+    if (a !== 255) {
+      // Opaque pixels skip this: with alpha 1 and no white, each value would come out unchanged.
+      const alpha = a / 255;
       const white = 255 * (1 - alpha);
-      const r = image.data[p] * alpha + white;
-      const g = image.data[p + 1] * alpha + white;
-      const b = image.data[p + 2] * alpha + white;
-      if (channels === 1) {
-        out[o++] = 0.299 * r + 0.587 * g + 0.114 * b;
-      } else {
-        out[o++] = r;
-        out[o++] = g;
-        out[o++] = b;
-      }
+      r = r * alpha + white;
+      g = g * alpha + white;
+      b = b * alpha + white;
+    }
+    if (channels === 1) {
+      out[o++] = 0.299 * r + 0.587 * g + 0.114 * b;
+    } else {
+      out[o++] = r;
+      out[o++] = g;
+      out[o++] = b;
     }
   }
-  return out;
 }
 
 /**
@@ -70,25 +108,68 @@ export function cropToChannels(
  * interpolates bilinearly between pixel centres. Both are separable: rows first, then columns.
  */
 export function resizeSquare(src: Float64Array, side: number, channels: number, size: number): Float64Array {
-  const taps = side >= size ? boxTaps(side, size) : bilinearTaps(side, size);
+  const taps = squareTaps(side, size);
   const rows = new Float64Array(side * size * channels); // [side, size, channels]
-  for (let y = 0; y < side; y++) {
-    for (let x = 0; x < size; x++) {
-      for (const { index, weight } of taps[x]) {
-        const s = (y * side + index) * channels;
-        const d = (y * size + x) * channels;
-        for (let c = 0; c < channels; c++) rows[d + c] += weight * src[s + c];
-      }
+  for (let y = 0; y < side; y++)
+    resizeRow(src, y * side * channels, taps, channels, rows, y * size * channels);
+  return resizeColumns(rows, taps, size, channels);
+}
+
+/** The taps of every output pixel in three flat arrays: output i's are first[i] up to first[i + 1]. */
+interface FlatTaps {
+  first: Int32Array;
+  index: Int32Array;
+  weight: Float64Array;
+}
+
+function squareTaps(side: number, size: number): FlatTaps {
+  const taps = side >= size ? boxTaps(side, size) : bilinearTaps(side, size);
+  const first = new Int32Array(size + 1);
+  taps.forEach((pixel, i) => (first[i + 1] = first[i] + pixel.length));
+  const index = new Int32Array(first[size]);
+  const weight = new Float64Array(first[size]);
+  taps.flat().forEach((tap, t) => {
+    index[t] = tap.index;
+    weight[t] = tap.weight;
+  });
+  return { first, index, weight };
+}
+
+/** One row, [side, channels] from `src` at `from`, resized to [size, channels] in `rows` at `to`. */
+function resizeRow(
+  src: Float64Array,
+  from: number,
+  { first, index, weight }: FlatTaps,
+  channels: number,
+  rows: Float64Array,
+  to: number,
+): void {
+  const size = first.length - 1;
+  for (let x = 0; x < size; x++) {
+    const d = to + x * channels;
+    for (let t = first[x]; t < first[x + 1]; t++) {
+      const s = from + index[t] * channels;
+      const w = weight[t];
+      for (let c = 0; c < channels; c++) rows[d + c] += w * src[s + c];
     }
   }
-  const out = new Float64Array(size * size * channels); // [size, size, channels]
+}
+
+/** The second, vertical pass: [side, size, channels] rows to [size, size, channels]. */
+function resizeColumns(
+  rows: Float64Array,
+  { first, index, weight }: FlatTaps,
+  size: number,
+  channels: number,
+) {
+  const line = size * channels;
+  const out = new Float64Array(size * line); // [size, size, channels]
   for (let y = 0; y < size; y++) {
-    for (const { index, weight } of taps[y]) {
-      for (let x = 0; x < size; x++) {
-        const s = (index * size + x) * channels;
-        const d = (y * size + x) * channels;
-        for (let c = 0; c < channels; c++) out[d + c] += weight * rows[s + c];
-      }
+    const d = y * line;
+    for (let t = first[y]; t < first[y + 1]; t++) {
+      const w = weight[t];
+      const s = index[t] * line;
+      for (let k = 0; k < line; k++) out[d + k] += w * rows[s + k];
     }
   }
   return out;
