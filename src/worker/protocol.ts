@@ -141,6 +141,12 @@ export type WorkerCommand =
       reason: string;
       fallback: BackendName;
     }
+  /**
+   * An import is decoding on the page (true) or no longer (false): until then the automatic probes wait,
+   * and the one running stops at its next batch and runs again afterwards. Takes effect at once, outside
+   * the command queue; nothing answers.
+   */
+  | { type: 'hold-probes'; held: boolean }
   /** What the model learned (analysis/messages.ts): answered between two training steps. */
   | AnalysisCommand;
 

@@ -164,6 +164,8 @@ export class TrainingSession {
 
   /** Queues a command; the promise settles when it has executed (tests await it, the worker does not). */
   handle(command: WorkerCommand): Promise<void> {
+    // Not queued: it must reach a probe running now, and behind a long init it would come too late.
+    if (command.type === 'hold-probes') return Promise.resolve(this.probes.hold(command.held));
     return this.enqueue(() => this.execute(command));
   }
 

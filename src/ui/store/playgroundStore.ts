@@ -1,5 +1,6 @@
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { holdProbesWhileImporting } from '../data/holdProbes';
 import { createImportSlice } from '../data/importSlice';
 import { createDropSlice } from '../drop/dropSlice';
 import { createAutosaveSlice } from './autosaveSlice';
@@ -58,6 +59,7 @@ export function createPlaygroundStore(init: PlaygroundInit, storage?: StateStora
   );
   // A guided lesson's "try this" is ticked by whatever change of the page completes it.
   store.subscribe((state) => state.updateLessonCheck());
+  holdProbesWhileImporting(store);
   return store;
 }
 

@@ -246,6 +246,37 @@ describe('TrainingSession automatic probes', () => {
     await session.handle({ type: 'dispose' });
   });
 
+  it('holds the probes while the page imports: the step-0 baselines wait, and a probe stopped by a hold runs again', async () => {
+    const { session, of } = startSession();
+    await session.handle({ type: 'set-probe-schedule', everySteps: 0 });
+    await session.handle({ type: 'hold-probes', held: true });
+    await session.handle(INIT);
+    await session.settled();
+    expect(of('probe')).toEqual([]);
+    await session.handle({ type: 'hold-probes', held: false });
+    await session.settled();
+    expect(of('probe').map((p) => p.step)).toEqual([0]);
+
+    // A hold that comes while the baselines are being computed stops them between two batches.
+    await session.handle({ type: 'reset' });
+    await session.handle({ type: 'hold-probes', held: true });
+    await session.settled();
+    expect(of('probe').map((p) => p.step)).toEqual([0]);
+    await session.handle({ type: 'hold-probes', held: false });
+    await session.settled();
+    expect(of('probe').map((p) => p.step)).toEqual([0, 0]);
+    expect(of('error')).toEqual([]);
+
+    // A Step while held: that probe's scores come with the next one, as without a hold.
+    await session.handle({ type: 'hold-probes', held: true });
+    await session.handle({ type: 'reset' });
+    await session.handle({ type: 'step' });
+    await session.handle({ type: 'hold-probes', held: false });
+    await session.settled();
+    expect(of('probe').map((p) => p.step)).toEqual([0, 0]);
+    await session.handle({ type: 'dispose' });
+  });
+
   it('waits readyProbeDelayMs before the step-0 probe; a Step within it skips the probe', async () => {
     const events: WorkerEvent[] = [];
     const session = new TrainingSession({

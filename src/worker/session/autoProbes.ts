@@ -30,6 +30,12 @@ export class AutoProbes {
   private epoch = 0;
   /** Bumped by Start and Step: every probe queued or running before then stops. */
   private userSteps = 0;
+  /** While an import decodes on the page, automatic probes wait: the decode workers need the cores. */
+  private held = false;
+  /** Bumped by each hold: the probe running then stops at its next batch, and runs again after. */
+  private holds = 0;
+  /** The probes a hold stopped or kept from starting, queued again when it ends. */
+  private waiting = new Set<ProbeMoment>();
 
   constructor(private readonly host: ProbeHost) {}
 
@@ -41,11 +47,29 @@ export class AutoProbes {
   /** A Start or Step: training never waits for a whole probe the user did not ask for. */
   userStepped(): void {
     this.userSteps++;
+    this.waiting.clear(); // their scores come with the next probe, as for any probe a step stopped
+  }
+
+  /**
+   * An import began (true) or ended (false) on the page. On two cores the step-0 baselines, which start
+   * when a run is ready, took a core from the decode workers for as long as an import of 1,000 photos.
+   */
+  hold(held: boolean): void {
+    if (held === this.held) return;
+    this.held = held;
+    if (held) {
+      this.holds++;
+      return;
+    }
+    const moments = [...this.waiting];
+    this.waiting.clear();
+    moments.forEach((moment) => this.queue(moment));
   }
 
   /** The run is about to be replaced: the probes queued for it are skipped. Resolves when they settled. */
   async skipQueued(): Promise<void> {
     this.epoch++;
+    this.waiting.clear();
     await this.queued;
   }
 
@@ -60,19 +84,30 @@ export class AutoProbes {
     const current = () => host.run.trainer === trainer && this.epoch === epoch && !host.faulted();
     // Stopped between two batches of images; its scores come with the next one (on pause, or every N steps).
     const asked = this.userSteps;
-    const stopped = () => this.userSteps !== asked;
+    const holds = this.holds;
+    const stopped = () => this.userSteps !== asked || this.holds !== holds;
+    // A hold stopped it (no Start or Step did): it runs again when the import ends.
+    const heldBack = () => current() && this.userSteps === asked && (this.held || this.holds !== holds);
     const delayMs = moment === 'ready' ? host.readyDelayMs : 0;
     const waited = delayMs > 0 ? new Promise((resolve) => setTimeout(resolve, delayMs)) : Promise.resolve();
     const probe = waited.then(() =>
       host.exclusive.run(async () => {
-        if (current() && !stopped()) await host.analysis.autoProbe(moment, trainer, stopped);
+        if (heldBack()) this.wait(moment);
+        else if (current() && !stopped()) await host.analysis.autoProbe(moment, trainer, stopped);
       }),
     );
     this.queued = probe.catch((err: unknown) => {
+      if (err instanceof EvaluationStopped && heldBack()) return this.wait(moment);
       if (!current() || err instanceof EvaluationStopped) return; // nobody waits for this probe any more
       host.report(
         new CommandRejected(`Automatic probe: ${err instanceof Error ? err.message : String(err)}`),
       );
     });
+  }
+
+  /** Until the hold ends; queued at once if it ended meanwhile. */
+  private wait(moment: ProbeMoment): void {
+    if (this.held) this.waiting.add(moment);
+    else this.queue(moment);
   }
 }
