@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { matMul } from './matMul';
 
 export type Padding = 'same' | 'valid';
 
@@ -30,6 +31,8 @@ export function conv2dWasmSafe(
   padding: Padding,
   { inputIsData = false }: { inputIsData?: boolean } = {},
 ): tf.Tensor4D {
+  const onePixel = onePixelConv(x, w, stride, padding);
+  if (onePixel) return onePixel;
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [input, filter] = args as [tf.Tensor4D, tf.Tensor4D];
     const save = args[2] as tf.GradSaveFunc;
@@ -47,6 +50,33 @@ export function conv2dWasmSafe(
     };
   });
   return op(x, w) as tf.Tensor4D;
+}
+
+/**
+ * A convolution with a one-pixel output, as one matrix product over the kernel taps that meet the input:
+ * x [N, H·W·Cin] · w[top : top + H, left : left + W] [H·W·Cin, Cout]. The taps that meet only padding
+ * add zeros, forward and back, yet XNNPACK multiplies them: Keras CPC's last two layers (2×2 and 1×1
+ * inputs, 3×3 taps) did 9 taps' work for 4 and for 1. Null when some input pixel meets no tap (valid
+ * padding with input to spare), which the convolution handles.
+ */
+function onePixelConv(x: tf.Tensor4D, w: tf.Tensor4D, stride: number, padding: Padding): tf.Tensor4D | null {
+  const [n, h, wid, cin] = x.shape;
+  const [kh, kw, , cout] = w.shape;
+  if (convOutputSize(h, kh, stride, padding) !== 1 || convOutputSize(wid, kw, stride, padding) !== 1)
+    return null;
+  const [top] = samePadding(h, 1, kh, stride, padding);
+  const [left] = samePadding(wid, 1, kw, stride, padding);
+  if (top + h > kh || left + wid > kw) return null;
+  return tf.tidy(() => {
+    const live = tf.slice(w, [top, left, 0, 0], [h, wid, cin, cout]); // [H, W, Cin, Cout]
+    const y = matMul(tf.reshape(x, [n, h * wid * cin]), tf.reshape(live, [h * wid * cin, cout])); // [N, Cout]
+    return tf.reshape(y, [n, 1, 1, cout]) as tf.Tensor4D;
+  });
+}
+
+/** Output side of a convolution, as tf.conv2d computes it. */
+function convOutputSize(size: number, kernel: number, stride: number, padding: Padding): number {
+  return padding === 'same' ? Math.ceil(size / stride) : Math.floor((size - kernel) / stride) + 1;
 }
 
 /**

@@ -43,6 +43,12 @@ describe('conv2d with the WASM-safe filter gradient', () => {
       'same',
     ],
     ['3×3 stride 2 same, 8 channels (as a convolution)', [2, 6, 6, 8], [3, 3, 8, 4], 2, 'same'],
+    ['3×3 stride 2 same, 2×2 to one pixel (taps on data only)', [3, 2, 2, 4], [3, 3, 4, 5], 2, 'same'],
+    ['3×3 stride 2 same, 1×1 to one pixel (the centre tap)', [3, 1, 1, 4], [3, 3, 4, 5], 2, 'same'],
+    ['3×3 stride 1 same, 1×1 to one pixel', [2, 1, 1, 3], [3, 3, 3, 2], 1, 'same'],
+    ['2×2 stride 1 same, 1×1 to one pixel (padding after only)', [2, 1, 1, 3], [2, 2, 3, 2], 1, 'same'],
+    ['3×3 valid on 3×3 to one pixel', [2, 3, 3, 2], [3, 3, 2, 3], 2, 'valid'],
+    ['3×3 stride 2 valid on 4×4: one pixel, last row unused', [2, 4, 4, 2], [3, 3, 2, 3], 2, 'valid'],
   ];
   for (const [name, xShape, wShape, stride, padding] of cases) {
     it(`matches tf.conv2d values and both gradients: ${name}`, async () => {
