@@ -15,7 +15,7 @@ import {
   type ImageFileType,
 } from '../imageType';
 import type { DecodeOutcome } from './decodeProtocol';
-import { bitmapPixels } from './pixels';
+import { squarePixels } from './pixels';
 import { decodeReducedJpeg, type FittedImage } from './reducedJpeg';
 import { looksTruncated, TAIL_BYTES } from './truncation';
 
@@ -85,12 +85,7 @@ async function readDeclaredSize(
 }
 
 async function fitBitmap(bitmap: ImageBitmap, size: number, channels: 1 | 3): Promise<FittedImage> {
-  const crop = centreSquare(bitmap.width, bitmap.height);
-  // The browser's high-quality resize averages a large footprint, so a 4000 px photo does not alias.
-  const small = await createImageBitmap(bitmap, crop.x, crop.y, crop.side, crop.side, {
-    resizeWidth: size,
-    resizeHeight: size,
-    resizeQuality: 'high',
-  });
-  return { pixels: bitmapPixels(small, size, channels), upscaled: crop.side < size, side: crop.side };
+  const { width, height } = bitmap;
+  const { side } = centreSquare(width, height);
+  return { pixels: await squarePixels(bitmap, width, height, size, channels), upscaled: side < size, side };
 }

@@ -1,3 +1,5 @@
+import { centreSquare } from '../resize';
+
 /**
  * RGBA bytes (already composited on white, so alpha is opaque) to the set's channel layout. Grayscale
  * uses the BT.601 luma weights, the same as `withChannels`, so an imported grey image matches a built-in.
@@ -27,4 +29,25 @@ export function bitmapPixels(small: ImageBitmap, size: number, channels: 1 | 3):
   small.close();
   const rgba = context.getImageData(0, 0, size, size).data; // [size, size, 4]
   return rgbaToChannels(rgba, channels);
+}
+
+/**
+ * The centred square of a picture, cropped and resized by the browser in one createImageBitmap call,
+ * read back in the set's channels. Its high-quality resize averages a large footprint, so a 4000 px
+ * photo does not alias.
+ */
+export async function squarePixels(
+  picture: ImageBitmap | VideoFrame,
+  width: number,
+  height: number,
+  size: number,
+  channels: 1 | 3,
+): Promise<Uint8Array> {
+  const crop = centreSquare(width, height);
+  const small = await createImageBitmap(picture, crop.x, crop.y, crop.side, crop.side, {
+    resizeWidth: size,
+    resizeHeight: size,
+    resizeQuality: 'high',
+  });
+  return bitmapPixels(small, size, channels);
 }

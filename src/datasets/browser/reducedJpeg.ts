@@ -11,7 +11,7 @@
  */
 import { centreSquare, fitImage, reducedDecodeSize, type PixelLayout, type RgbaImage } from '../resize';
 import type { DeclaredSize } from '../imageHeader';
-import { bitmapPixels } from './pixels';
+import { squarePixels } from './pixels';
 
 export interface FittedImage {
   pixels: Uint8Array;
@@ -51,7 +51,9 @@ export async function decodeReducedJpeg(
     if (frame.rotation !== 0 || frame.flip !== false) return null;
     const side = centreSquare(declared.width, declared.height).side;
     const rgba = await framePixels(frame);
-    const pixels = rgba ? fitImage(rgba, size, channels).pixels : await viaBitmap(frame, size, channels);
+    const pixels = rgba
+      ? fitImage(rgba, size, channels).pixels
+      : await squarePixels(frame, frame.displayWidth, frame.displayHeight, size, channels);
     return { pixels, upscaled: side < size, side };
   } finally {
     frame.close();
@@ -82,15 +84,4 @@ async function framePixels(frame: VideoFrame): Promise<RgbaImage | null> {
   } catch {
     return null;
   }
-}
-
-/** The browser's own crop and high-quality resize, read back through a canvas. */
-async function viaBitmap(frame: VideoFrame, size: number, channels: 1 | 3): Promise<Uint8Array> {
-  const crop = centreSquare(frame.displayWidth, frame.displayHeight);
-  const small = await createImageBitmap(frame, crop.x, crop.y, crop.side, crop.side, {
-    resizeWidth: size,
-    resizeHeight: size,
-    resizeQuality: 'high',
-  });
-  return bitmapPixels(small, size, channels);
 }
