@@ -44,3 +44,11 @@ export const MAX_ZIP_FILE_BYTES = 256 * MiB;
  * unread.
  */
 export const MAX_IMAGE_PIXELS = 64_000_000;
+
+/**
+ * A JPEG up to this size is read whole at once, for its checks and its reduced decode together (one read
+ * instead of three). A larger one has only its head and tail read before its checks, so a file of
+ * gigabytes is refused or handed to the browser's decoder without being copied into the worker. A
+ * 64-megapixel camera JPEG is about 30 MB.
+ */
+export const MAX_JPEG_READ_BYTES = 64 * MiB;

@@ -6,6 +6,7 @@
  * a reduced scale where the browser can, then cropped and resized in JavaScript (./reducedJpeg.ts).
  */
 import { checkDeclaredSize, declaredImageSize, IMAGE_HEADER_BYTES, type DeclaredSize } from '../imageHeader';
+import { MAX_JPEG_READ_BYTES } from '../limits';
 import { centreSquare } from '../resize';
 import {
   BROWSER_IMAGE_TYPES,
@@ -29,7 +30,8 @@ export async function decodeImageFile(
   if ('reason' in named) return { path, reason: named.reason };
   // A JPEG is read once, whole: its checks and its reduced decode all use these bytes. Each read of a
   // file is a round trip to the browser process, and the three reads it took before were half the time.
-  const whole = named.type === 'jpeg' ? new Uint8Array(await file.arrayBuffer()) : null;
+  const readWhole = named.type === 'jpeg' && file.size <= MAX_JPEG_READ_BYTES;
+  const whole = readWhole ? new Uint8Array(await file.arrayBuffer()) : null;
   const checked = await checkBytes(named.type, file, whole);
   if ('problem' in checked) return { path, reason: checked.problem };
   if (whole && checked.declared) {
