@@ -1,18 +1,24 @@
 import { describe, it, expect } from 'vitest';
-import {
-  centreSquare,
-  cropToChannels,
-  fitImage,
-  reducedDecodeSize,
-  resizeSquare,
-  type RgbaImage,
-} from './resize';
+import { centreSquare, fitImage, reducedDecodeSize, resizeSquare, type RgbaImage } from './resize';
 
 /** An opaque gray picture from row-major values. */
 function gray(width: number, values: number[]): RgbaImage {
   const data = new Uint8Array(values.length * 4);
   values.forEach((v, i) => data.set([v, v, v, 255], i * 4));
   return { width, height: values.length / width, data };
+}
+
+/** The crop as floats [side, side, channels], composited on white: the reference fitImage is held to. */
+function squareFloats(image: RgbaImage, crop: { x: number; y: number; side: number }, channels: 1 | 3) {
+  const out: number[] = [];
+  for (let y = crop.y; y < crop.y + crop.side; y++)
+    for (let x = crop.x; x < crop.x + crop.side; x++) {
+      const p = (y * image.width + x) * 4;
+      const alpha = image.data[p + 3] / 255;
+      const [r, g, b] = [0, 1, 2].map((c) => image.data[p + c] * alpha + 255 * (1 - alpha));
+      out.push(...(channels === 1 ? [0.299 * r + 0.587 * g + 0.114 * b] : [r, g, b]));
+    }
+  return Float64Array.from(out);
 }
 
 function rgba(width: number, pixels: number[][]): RgbaImage {
@@ -111,7 +117,7 @@ describe('fitImage', () => {
     expect(fitImage(image('BGRX'), 2, 1).pixels[0]).toBe(18);
   });
 
-  it('gives the same floats as a crop to channels then a resize of the whole square', () => {
+  it('gives the same floats as the whole crop converted, then resized', () => {
     // 7 × 5 of varied colours and alphas into 3 px (box taps of 5/3) and into 8 px (bilinear).
     const pixels = Array.from({ length: 35 }, (_, i) => [
       (i * 37) % 256,
@@ -126,7 +132,7 @@ describe('fitImage', () => {
       [8, 3],
     ] as const) {
       const crop = centreSquare(7, 5);
-      const floats = resizeSquare(cropToChannels(img, crop, channels), crop.side, channels, size);
+      const floats = resizeSquare(squareFloats(img, crop, channels), crop.side, channels, size);
       expect(Array.from(fitImage(img, size, channels).pixels)).toEqual(Array.from(floats, Math.round));
     }
   });

@@ -29,7 +29,7 @@ export function fitImage(
   channels: 1 | 3,
 ): { pixels: Uint8Array; upscaled: boolean; side: number } {
   const crop = centreSquare(image.width, image.height);
-  // cropToChannels then resizeSquare, a row at a time: the same floats, without the whole crop in floats.
+  // Converted and resized a row at a time: the floats resizeSquare gives for the whole converted crop.
   const { side } = crop;
   const taps = squareTaps(side, size);
   const line = new Float64Array(side * channels); // [side, channels]
@@ -48,19 +48,6 @@ export function fitImage(
 export function centreSquare(width: number, height: number): { x: number; y: number; side: number } {
   const side = Math.min(width, height);
   return { x: Math.floor((width - side) / 2), y: Math.floor((height - side) / 2), side };
-}
-
-/** Crops, composites on white and converts colour: floats in 0..255 laid out [side, side, channels]. */
-export function cropToChannels(
-  image: RgbaImage,
-  crop: { x: number; y: number; side: number },
-  channels: 1 | 3,
-): Float64Array {
-  const { side } = crop;
-  const out = new Float64Array(side * side * channels);
-  for (let y = 0; y < side; y++)
-    convertRow(image, crop.x, crop.y + y, side, channels, out, y * side * channels);
-  return out;
 }
 
 /** `count` pixels of row `y` from column `x`, composited on white and in `channels`, into `out` at `at`. */
@@ -161,7 +148,7 @@ function resizeColumns(
   { first, index, weight }: FlatTaps,
   size: number,
   channels: number,
-) {
+): Float64Array {
   const line = size * channels;
   const out = new Float64Array(size * line); // [size, size, channels]
   for (let y = 0; y < size; y++) {

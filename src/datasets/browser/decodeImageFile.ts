@@ -29,7 +29,7 @@ export async function decodeImageFile(
   const named = checkImageName(path, BROWSER_IMAGE_TYPES);
   if ('reason' in named) return { path, reason: named.reason };
   // A JPEG is read once, whole: its checks and its reduced decode all use these bytes. Each read of a
-  // file is a round trip to the browser process, and the three reads it took before were half the time.
+  // file is a round trip to the browser process; head, tail and whole file read apart were half the time.
   const readWhole = named.type === 'jpeg' && file.size <= MAX_JPEG_READ_BYTES;
   const whole = readWhole ? new Uint8Array(await file.arrayBuffer()) : null;
   const checked = await checkBytes(named.type, file, whole);
@@ -53,7 +53,8 @@ export async function decodeImageFile(
 
 /**
  * The header's checks, then the declared size (null when the header does not say). `whole`: the file's
- * bytes when already read; otherwise only its head and tail are.
+ * bytes when already read; otherwise its head and tail are read, and the rest only when a JPEG's header
+ * is not in its head.
  */
 async function checkBytes(
   type: ImageFileType,
@@ -65,25 +66,16 @@ async function checkBytes(
   const head = await read(0, IMAGE_HEADER_BYTES);
   const problem = checkImageContent(type, head);
   if (problem) return { problem };
-  const declared = await readDeclaredSize(type, whole ?? file, head);
+  // A JPEG's frame header may sit past long metadata: then the whole file is searched.
+  const declared =
+    declaredImageSize(type, head) ??
+    (type === 'jpeg' && file.size > head.length ? declaredImageSize(type, await read(0, file.size)) : null);
   const tooLarge = declared && checkDeclaredSize(declared);
   if (tooLarge) return { problem: tooLarge };
   const tail = await read(Math.max(0, file.size - TAIL_BYTES), file.size);
   if (looksTruncated(type, tail))
     return { problem: `truncated ${imageTypeLabel(type)}: the file ends early` };
   return { declared };
-}
-
-/** The header's size; a JPEG's frame header may sit past long metadata. */
-async function readDeclaredSize(
-  type: ImageFileType,
-  file: Blob | Uint8Array,
-  head: Uint8Array,
-): Promise<DeclaredSize | null> {
-  const length = file instanceof Blob ? file.size : file.length;
-  if (type !== 'jpeg' || declaredImageSize(type, head) !== null || length <= head.length)
-    return declaredImageSize(type, head);
-  return declaredImageSize(type, file instanceof Blob ? new Uint8Array(await file.arrayBuffer()) : file);
 }
 
 async function fitBitmap(bitmap: ImageBitmap, size: number, channels: 1 | 3): Promise<FittedImage> {
