@@ -214,6 +214,11 @@ export default tseslint.config(
           selector: "CallExpression[callee.property.name='dataSync']",
           message: 'Read tensors with await data(), never dataSync().',
         },
+        {
+          selector: "CallExpression[callee.object.name='tf'][callee.property.name='customGrad']",
+          message:
+            "Use customGrad from src/cpc/ops/customGrad.ts: it frees the gradient's intermediate tensors.",
+        },
       ],
     },
   },

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { customGrad } from '../ops/customGrad';
 import { swapLast } from '../ops/matMul';
 
 /**
@@ -16,7 +17,7 @@ import { swapLast } from '../ops/matMul';
  * (6 kernels a step), and the gradients of x, Wh and bh are products over all steps at the end.
  */
 export function gruRecurrence(x: tf.Tensor4D, wh: tf.Tensor3D, bh: tf.Tensor3D): tf.Tensor4D {
-  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const op = customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [xAll, w, b] = args as [tf.Tensor4D, tf.Tensor3D, tf.Tensor3D];
     const save = args[3] as tf.GradSaveFunc;
     const { hs, kept } = gruForward(xAll, w, b);

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { customGrad } from '../ops/customGrad';
 import { matMul } from '../ops/matMul';
 import type { ParamScope } from '../nn/params';
 import { heNormal, stacked, zeros } from '../nn/params';
@@ -77,7 +78,7 @@ export function causalColumns(grid: tf.Tensor4D): tf.Tensor4D {
   for (let dt = 0; dt < MASKED_CONV_TIME_KERNEL; dt++) {
     for (let dl = 0; dl < MASKED_CONV_LANE_KERNEL; dl++) offsets.push([dt, dl]);
   }
-  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const op = customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const padded = tf.pad(args[0] as tf.Tensor4D, padding); // [N, T + kT − 1, L + kL − 1, C]
     const taps = offsets.map(([dt, dl]) => tf.slice(padded, [0, dt, dl, 0], [n, t, l, c])); // [N, T, L, C] each
     return {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { customGrad } from '../ops/customGrad';
 import type { LossKind } from '../config';
 
 /**
@@ -16,7 +17,7 @@ export function contrastiveLoss(kind: LossKind, scores: tf.Tensor2D, codeSize: n
 export function infoNceLoss(scores: tf.Tensor2D): tf.Tensor1D {
   // Written out with its gradient, softmax − one-hot(positive): 12 kernels against ~24 through
   // tf.logSoftmax's own gradient and the slice's (kernels are GPU dispatches, issue 12).
-  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const op = customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const s = args[0] as tf.Tensor2D;
     const save = args[1] as tf.GradSaveFunc;
     const shifted = tf.sub(s, tf.max(s, 1, true)); // [M, 1+N], largest 0

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { customGrad } from '../ops/customGrad';
 import type { NormKind } from '../config';
 import { ones, zeros, type ParamScope } from './params';
 
@@ -72,7 +73,7 @@ export function normaliseOp(
   slope?: number,
 ): tf.Tensor {
   const outer = range(0, x.rank - 1); // all but the channel axis
-  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const op = customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [input, g, b] = args as [tf.Tensor, tf.Tensor, tf.Tensor];
     const save = args[3] as tf.GradSaveFunc;
     const mean = tf.mean(input, axes, true); // 1 along `axes`

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { customGrad } from './customGrad';
 
 /**
  * scores[m, j] = preds[m] · codes[candidates[m·W + j]]: each prediction against its own W candidates
@@ -18,7 +19,7 @@ export function candidateDots(
   if (!Number.isInteger(width)) {
     throw new Error(`candidateDots: ${candidates.size} candidates do not split into ${m} predictions.`);
   }
-  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const op = customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [p, z] = args as [tf.Tensor2D, tf.Tensor2D];
     const save = args[2] as tf.GradSaveFunc;
     const picked = tf.reshape(tf.gather(z, candidates, 0), [m, width, d]); // [M, W, D]

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { customGrad } from './customGrad';
 import { matMul } from './matMul';
 
 export type Padding = 'same' | 'valid';
@@ -33,7 +34,7 @@ export function conv2dWasmSafe(
 ): tf.Tensor4D {
   const onePixel = onePixelConv(x, w, stride, padding);
   if (onePixel) return onePixel;
-  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const op = customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [input, filter] = args as [tf.Tensor4D, tf.Tensor4D];
     const save = args[2] as tf.GradSaveFunc;
     save([input, filter]);

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { customGrad } from './customGrad';
 
 /**
  * rows(x)[i] = x[indices[i]] along axis 0, differentiable on every backend. tf.gather's gradient needs
@@ -6,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
  * indices on all backends) into a zero tensor of x's shape.
  */
 export function gatherRows<T extends tf.Tensor>(x: T, indices: tf.Tensor1D): T {
-  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const op = customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const input = args[0] as tf.Tensor;
     const save = args[1] as tf.GradSaveFunc;
     save([indices]); // kept by the engine until the backward pass has used it

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { customGrad } from './customGrad';
 
 /**
  * a @ b for [.., M, K] @ [.., K, N], with a gradient that transposes explicitly before multiplying.
@@ -6,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
  * (TFJS-NOTES); materialising the transpose first is cheap at these sizes.
  */
 export function matMul<T extends tf.Tensor>(a: T, b: tf.Tensor): T {
-  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const op = customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [x, y] = args as [tf.Tensor, tf.Tensor];
     const save = args[2] as tf.GradSaveFunc;
     save([x, y]);

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { customGrad } from './customGrad';
 
 /**
  * f(...inputs) computed off the gradient tape, like TensorFlow's stop_gradient: for values that have no
@@ -11,7 +12,7 @@ export function stopGradient<T extends tf.Tensor>(
   f: (...inputs: tf.Tensor[]) => T,
   ...inputs: tf.Tensor[]
 ): T {
-  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const op = customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const tensors = args.slice(0, inputs.length) as tf.Tensor[];
     return { value: f(...tensors), gradFunc: () => tensors.map((t) => tf.zerosLike(t)) };
   });
