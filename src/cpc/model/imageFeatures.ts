@@ -31,8 +31,17 @@ export function imageFeatureDim(model: CpcModel, feature: ImageFeature): number 
   }
 }
 
-/** Images encoded per forward pass when embedding a whole set. */
-const EMBED_BATCH = 64;
+/**
+ * Patches encoded per forward pass when embedding a set. A pass is one tf.tidy, which keeps every layer's
+ * activations until it ends, so its memory grows with patches, not images: 64 images of 64 px (49
+ * patches each) held 415 MB at once with the default encoder, and the WASM heap never shrinks again.
+ */
+export const EMBED_PATCHES = 1024;
+
+/** Images per forward pass for a grid of grid × grid patches (at least one). */
+export function embedBatchImages(grid: number): number {
+  return Math.max(1, Math.floor(EMBED_PATCHES / (grid * grid)));
+}
 
 /**
  * Image vectors for each asked-for feature, computed without augmentation and with normalisation in
@@ -47,10 +56,11 @@ export async function embedImageFeatures(
 ): Promise<Map<ImageFeature, Float32Array>> {
   const chosen = indices ?? Int32Array.from({ length: set.count }, (_, i) => i);
   const out = new Map(features.map((f) => [f, new Float32Array(chosen.length * imageFeatureDim(model, f))]));
-  for (let start = 0; start < chosen.length; start += EMBED_BATCH) {
+  const perPass = embedBatchImages(model.geometry.grid);
+  for (let start = 0; start < chosen.length; start += perPass) {
     throwIfStopped(stop);
     const part = Array.from(
-      { length: Math.min(EMBED_BATCH, chosen.length - start) },
+      { length: Math.min(perPass, chosen.length - start) },
       (_, i) => chosen[start + i],
     );
     const batch = batchFeatures(model, set, part, features);
