@@ -1,5 +1,6 @@
 import { installWasmBatchMatMul } from './wasmBatchMatMul';
 import { installWasmGather } from './wasmGather';
+import { installWasmIdentity } from './wasmIdentity';
 import { installWasmLayout } from './wasmLayout';
 import { installWasmSlice } from './wasmSlice';
 
@@ -15,4 +16,5 @@ export function installWasmKernels(): void {
   installWasmSlice();
   installWasmLayout();
   installWasmGather();
+  installWasmIdentity();
 }
