@@ -7,15 +7,18 @@ useCpuBackend();
 
 type Wrapper = typeof customGrad;
 
-/** x² whose gradient, 2·x·dy, is computed through `steps` needless intermediate tensors. */
-function square(wrap: Wrapper, steps: number) {
+/**
+ * x² whose gradient, 2·x·dy, is computed through `steps` needless intermediate tensors. With `saving`
+ * false nothing is saved, and the "gradient" is 2·dy: the same number of tensors, for counting only.
+ */
+function square(wrap: Wrapper, steps: number, saving = true) {
   return wrap((...args) => {
     const [x, save] = args as [tf.Tensor, tf.GradSaveFunc];
-    save([x]);
+    if (saving) save([x]);
     return {
       value: tf.mul(x, x),
-      gradFunc: (dy, [xs]) => {
-        let g = tf.mul(dy, xs);
+      gradFunc: (dy, saved) => {
+        let g = saving ? tf.mul(dy, saved[0]) : tf.mul(dy, 1);
         for (let i = 1; i < steps; i++) g = tf.add(g, 0); // one more tensor per step
         return tf.mul(g, 2);
       },
@@ -24,7 +27,11 @@ function square(wrap: Wrapper, steps: number) {
 }
 
 /** Tensors alive when the backward pass reaches the first op of sum(square(x)), with `steps` intermediates. */
-async function aliveBehind(wrap: Wrapper, steps: number): Promise<{ alive: number; grad: number[] }> {
+async function aliveBehind(
+  wrap: Wrapper,
+  steps: number,
+  saving = true,
+): Promise<{ alive: number; grad: number[] }> {
   let alive = -1;
   const marker = customGrad((...args) => ({
     value: tf.add(args[0] as tf.Tensor, 0),
@@ -34,7 +41,7 @@ async function aliveBehind(wrap: Wrapper, steps: number): Promise<{ alive: numbe
     },
   }));
   const x = tf.tensor1d([1, 2, 3]);
-  const grad = tf.grad((t: tf.Tensor) => tf.sum(square(wrap, steps)(marker(t))) as tf.Scalar)(x);
+  const grad = tf.grad((t: tf.Tensor) => tf.sum(square(wrap, steps, saving)(marker(t))) as tf.Scalar)(x);
   const values = Array.from(await grad.data());
   tf.dispose([x, grad]);
   return { alive, grad: values };
@@ -42,7 +49,7 @@ async function aliveBehind(wrap: Wrapper, steps: number): Promise<{ alive: numbe
 
 /** tfjs' own tf.customGrad, under the wrapper's type, for contrast. */
 // eslint-disable-next-line no-restricted-syntax -- the behaviour the wrapper exists to fix
-const untidied: Wrapper = (f) => tf.customGrad(f as Parameters<typeof tf.customGrad>[0]);
+const untidied = ((f: Parameters<typeof tf.customGrad>[0]) => tf.customGrad(f)) as unknown as Wrapper;
 
 describe('customGrad', () => {
   it('gives the value and gradient that tf.customGrad gives', async () => {
@@ -66,6 +73,16 @@ describe('customGrad', () => {
     const keptFew = await aliveBehind(untidied, 1);
     const keptMany = await aliveBehind(untidied, 6);
     expect(keptMany.alive - keptFew.alive).toBe(5);
+  });
+
+  it('disposes what it saved once its gradient is computed', async () => {
+    const saved = await aliveBehind(customGrad, 3);
+    const unsaved = await aliveBehind(customGrad, 3, false);
+    expect(saved.grad).toEqual([2, 4, 6]);
+    expect(saved.alive).toBe(unsaved.alive);
+    const keptSaved = await aliveBehind(untidied, 3);
+    const keptUnsaved = await aliveBehind(untidied, 3, false);
+    expect(keptSaved.alive - keptUnsaved.alive).toBe(1);
   });
 
   it('leaks nothing once the gradient is disposed', async () => {
