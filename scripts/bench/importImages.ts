@@ -20,7 +20,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { Zip, ZipPassThrough } from 'fflate';
-import { rendererBytes, sampleRendererPeak } from './rendererMemory';
+import { waitInPage } from '../lib/waitInPage';
+import { rendererBytes, sampleRendererPeak, tabPrivateBytes } from './rendererMemory';
 
 const CLASSES = 10;
 
@@ -34,9 +35,16 @@ export interface ImportResult {
   importSeconds: number;
   imagesPerSecond: number;
   peakHeapBytes: number;
-  /** Peak resident memory of the renderer (page and workers); null off Linux. */
+  /**
+   * Peak private memory of the tab (its renderer: page, decode and training workers), from the files'
+   * hand-over until the training worker is ready on the imported set; null off Linux.
+   */
+  peakTabBytes: number | null;
+  /** The tab's private memory just before the import (the app, tfjs, the training worker). */
+  tabBytesBefore: number | null;
+  /** Peak resident memory of all renderers summed, over the same window (shared pages included). */
   peakRendererBytes: number | null;
-  /** The renderer's resident memory just before the import (the app, tfjs, the training worker). */
+  /** All renderers' resident memory just before the import. */
   rendererBytesBefore: number | null;
   /** The main thread's longest task during the import, or 0 when none took over 50 ms. */
   longestTaskMs: number;
@@ -80,6 +88,30 @@ export async function generateFolder(
   return (Date.now() - madeAt) / 1000;
 }
 
+/**
+ * Set on the page before an import (strings, not functions: tsx's helpers such as __name do not exist in
+ * the page): the JS heap's peak, the longest main-thread task, and whether the run went back to loading.
+ */
+const WATCH_PAGE = `
+  window.peakHeap = performance.memory.usedJSHeapSize;
+  window.sampler = setInterval(() => {
+    window.peakHeap = Math.max(window.peakHeap, performance.memory.usedJSHeapSize);
+  }, 100);
+  window.longestTask = 0;
+  window.taskObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.longestTask = Math.max(window.longestTask, entry.duration);
+  });
+  window.taskObserver.observe({ type: 'longtask' });
+  window.reloaded = false;
+  window.statusObserver = new MutationObserver(() => {
+    if (document.querySelector('[data-testid="status"]')?.dataset.state === 'loading') window.reloaded = true;
+  });
+  window.statusObserver.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-state'] });
+`;
+
+/** True once the training worker has gone back to loading for the imported set and is ready again. */
+const REBUILT = `window.reloaded && document.querySelector('[data-testid="status"]')?.dataset.state === 'paused'`;
+
 /** Imports a generated folder (or its .zip) into a fresh load of the app and measures it. */
 export async function importInto(
   page: Page,
@@ -90,19 +122,9 @@ export async function importInto(
   await page.goto(`${origin}/?backend=wasm`);
   await page.getByTestId('dataset-loaded').waitFor({ timeout: 120_000 });
   await page.getByTestId('dataset-select').selectOption('images');
-  // Strings, not functions: tsx's helpers (__name) do not exist in the page.
-  await page.evaluate(`
-    window.peakHeap = performance.memory.usedJSHeapSize;
-    window.sampler = setInterval(() => {
-      window.peakHeap = Math.max(window.peakHeap, performance.memory.usedJSHeapSize);
-    }, 100);
-    window.longestTask = 0;
-    window.taskObserver = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) window.longestTask = Math.max(window.longestTask, entry.duration);
-    });
-    window.taskObserver.observe({ type: 'longtask' });
-  `);
+  await page.evaluate(WATCH_PAGE);
   const rendererBytesBefore = rendererBytes();
+  const tabBytesBefore = tabPrivateBytes();
   const renderer = sampleRendererPeak();
   const started = Date.now();
   const input = source.kind === 'folder' ? 'dataset-folder-input' : 'dataset-files-input';
@@ -113,9 +135,11 @@ export async function importInto(
   await imported.or(failed).waitFor({ timeout: 3_600_000 });
   if (await failed.isVisible()) throw new Error(`the import failed: ${await failed.textContent()}`);
   const importSeconds = (Date.now() - started) / 1000;
-  const peakRendererBytes = renderer.stop();
   const peakHeapBytes = Number(await page.evaluate('clearInterval(window.sampler), window.peakHeap'));
   const longestTaskMs = Number(await page.evaluate('window.taskObserver.disconnect(), window.longestTask'));
+  // Then the worker builds the model for the imported set and runs a warm-up step: memory, not time.
+  await waitInPage(page, REBUILT, 50, 600_000);
+  const peaks = renderer.stop();
   const tabBytesAfter = await page.evaluate<number | null>(`(async () =>
     crossOriginIsolated && performance.measureUserAgentSpecificMemory
       ? (await performance.measureUserAgentSpecificMemory()).bytes
@@ -126,7 +150,9 @@ export async function importInto(
     importSeconds,
     imagesPerSecond: count / importSeconds,
     peakHeapBytes,
-    peakRendererBytes,
+    peakTabBytes: peaks.tab,
+    tabBytesBefore,
+    peakRendererBytes: peaks.renderers,
     rendererBytesBefore,
     longestTaskMs,
     tabBytesAfter,
@@ -138,8 +164,9 @@ export function describeImport(result: ImportResult): string {
   return (
     `N=${result.count} (${result.width}×${result.height} JPEGs as a ${result.source}, generated in ` +
     `${result.generateSeconds.toFixed(1)} s): import ${result.importSeconds.toFixed(1)} s ` +
-    `(${result.imagesPerSecond.toFixed(0)} images/s), peak renderer memory ${mb(result.peakRendererBytes)} ` +
-    `(${mb(result.rendererBytesBefore)} before the import), ` +
+    `(${result.imagesPerSecond.toFixed(0)} images/s), peak tab memory ${mb(result.peakTabBytes)} ` +
+    `(${mb(result.tabBytesBefore)} before the import; all renderers' resident memory ` +
+    `${mb(result.rendererBytesBefore)} → peak ${mb(result.peakRendererBytes)}), ` +
     `peak page JS heap ${mb(result.peakHeapBytes)}, tab memory after import ${mb(result.tabBytesAfter)}, ` +
     `longest main-thread task ${result.longestTaskMs > 0 ? `${result.longestTaskMs.toFixed(0)} ms` : 'none over 50 ms'}`
   );

@@ -62,17 +62,46 @@ function statFields(stat: string | null): string[] | null {
   return stat ? stat.slice(stat.lastIndexOf(')') + 2).split(' ') : null;
 }
 
-/** Samples `rendererBytes` every `ms` until stopped; `stop` gives the peak (null without /proc). */
-export function sampleRendererPeak(ms = 100): { stop: () => number | null } {
-  let peak = rendererBytes();
+/**
+ * The tab's own memory, in bytes: the private memory (anonymous resident pages and swap, what Chrome's
+ * task manager calls a tab's memory footprint) of the renderer that holds the most. That is the page's:
+ * the others are Chromium's spare and blank renderers, at 20–50 MiB. Resident sizes would add each
+ * process's share of the Chromium binary (about 110 MiB a renderer) and count every renderer. Null
+ * without /proc.
+ */
+export function tabPrivateBytes(): number | null {
+  const renderers = rendererPids();
+  if (!renderers) return null;
+  let largest = 0;
+  for (const pid of renderers) largest = Math.max(largest, privateBytes(read(`/proc/${pid}/status`) ?? ''));
+  return largest;
+}
+
+/** RssAnon + VmSwap of a /proc/<pid>/status text, in bytes. */
+export function privateBytes(status: string): number {
+  const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
+  return (kib('RssAnon') + kib('VmSwap')) * 1024;
+}
+
+export interface RendererPeaks {
+  /** Peak of the renderers' summed resident memory (rendererBytes). */
+  renderers: number | null;
+  /** Peak of the tab's private memory (tabPrivateBytes). */
+  tab: number | null;
+}
+
+/** Samples both every `ms` until stopped; `stop` gives the peaks (null without /proc). */
+export function sampleRendererPeak(ms = 100): { stop: () => RendererPeaks } {
+  const peaks: RendererPeaks = { renderers: rendererBytes(), tab: tabPrivateBytes() };
+  const max = (a: number | null, b: number | null) => (b === null ? a : Math.max(a ?? 0, b));
   const timer = setInterval(() => {
-    const now = rendererBytes();
-    if (now !== null) peak = Math.max(peak ?? 0, now);
+    peaks.renderers = max(peaks.renderers, rendererBytes());
+    peaks.tab = max(peaks.tab, tabPrivateBytes());
   }, ms);
   return {
     stop: () => {
       clearInterval(timer);
-      return peak;
+      return { ...peaks };
     },
   };
 }

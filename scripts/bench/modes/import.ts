@@ -65,7 +65,12 @@ export async function run(argv: string[]): Promise<void> {
   const builds: [string, PreviewServer][] = [['this build', { origin: app.origin, stop: () => {} }]];
   try {
     if (values.compare) builds.push([values.compare, await startPreview(values.compare)]);
-    if (!values['no-builtins']) await benchBuiltins(await app.browser.newPage(), app.origin);
+    if (!values['no-builtins']) {
+      // Closed after: a second app tab would blur the tab memory that the imports measure.
+      const page = await app.browser.newPage();
+      await benchBuiltins(page, app.origin);
+      await page.close();
+    }
     for (const count of options.counts) await benchCount(app.browser, builds, count, options);
   } finally {
     builds.forEach(([, server]) => server.stop());
