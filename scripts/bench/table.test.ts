@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CellResult } from '../../src/bench/cell';
 import type { ReferenceResult } from './reference';
-import { cellTable, isolationLine, kernelColumns, torchDevice, variantName } from './table';
+import { cellTable, isolationLine, kernelColumns, slowestLines, torchDevice, variantName } from './table';
 
 const cell: CellResult = {
   runtime: 'browser',
@@ -22,7 +22,15 @@ const cell: CellResult = {
   finalLoss: 2.1,
   crossOriginIsolated: true,
   wasmThreads: 1,
-  kernelsPerStep: { total: 1549, views: 512, byName: { Identity: 400, Reshape: 112, Add: 1037 } },
+  kernelsPerStep: {
+    total: 1549,
+    views: 512,
+    byName: { Identity: 400, Reshape: 112, Add: 1037 },
+    slowest: [
+      { kernel: 'Conv2D → 576×2×2×64', calls: 1, ms: 2566.7 },
+      { kernel: 'Add → 576×4×4×64', calls: 2, ms: 259.6 },
+    ],
+  },
 };
 const torch = { speed: { msPerStep: { median: 100 } } } as ReferenceResult;
 
@@ -49,12 +57,28 @@ describe('cellTable', () => {
 
 describe('kernelColumns', () => {
   it('prints the total with a thousands separator and the views with their share', () => {
-    expect(kernelColumns({ total: 2258, views: 619, byName: {} })).toEqual(['2,258', '619 (27%)']);
-    expect(kernelColumns({ total: 0, views: 0, byName: {} })).toEqual(['0', '0 (0%)']);
+    expect(kernelColumns({ total: 2258, views: 619, byName: {}, slowest: [] })).toEqual([
+      '2,258',
+      '619 (27%)',
+    ]);
+    expect(kernelColumns({ total: 0, views: 0, byName: {}, slowest: [] })).toEqual(['0', '0 (0%)']);
   });
 
   it('marks a cell whose count failed', () => {
     expect(kernelColumns(null)).toEqual(['?', '']);
+  });
+});
+
+describe('slowestLines', () => {
+  it('names each timed cell’s slowest kernels with their calls, and skips cells without times', () => {
+    const untimed = {
+      ...cell,
+      workload: 'default' as const,
+      kernelsPerStep: { ...cell.kernelsPerStep!, slowest: [] },
+    };
+    expect(slowestLines([cell, untimed, { ...cell, kernelsPerStep: null }])).toEqual([
+      'browser wasm reference, slowest kernels of the profiled step: Conv2D → 576×2×2×64 2566.7 ms; Add → 576×4×4×64 259.6 ms (×2)',
+    ]);
   });
 });
 

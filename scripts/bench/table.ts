@@ -59,6 +59,26 @@ export function kernelColumns(kernels: KernelCount | null): [string, string] {
   return [count(kernels.total), `${count(kernels.views)} (${share}%)`];
 }
 
+/** Kernels shown per cell by slowestLines. */
+const SLOWEST_SHOWN = 5;
+
+/**
+ * One line per cell whose profiled step timed its kernels: the slowest, by name and output shape, with
+ * their share of the kernels' total. Profiling syncs after every kernel, so the times are for comparing
+ * kernels, not the step's speed.
+ */
+export function slowestLines(cells: readonly (CellResult | CellFailure | CellSkipped)[]): string[] {
+  return cells.flatMap((cell) => {
+    const kernels = 'kernelsPerStep' in cell ? cell.kernelsPerStep : null;
+    if (!kernels || kernels.slowest.length === 0) return [];
+    const shown = kernels.slowest
+      .slice(0, SLOWEST_SHOWN)
+      .map((k) => `${k.kernel} ${k.ms.toFixed(1)} ms${k.calls > 1 ? ` (×${k.calls})` : ''}`);
+    const name = `${cell.runtime} ${'ranOn' in cell ? cell.ranOn : cell.backend} ${variantName(cell)}`;
+    return [`${name}, slowest kernels of the profiled step: ${shown.join('; ')}`];
+  });
+}
+
 /** Whether the bench page was cross-origin isolated (wasm threads need it), and the wasm thread counts. */
 export function isolationLine(cells: readonly (CellResult | CellFailure | CellSkipped)[]): string {
   const ran = cells.filter((cell): cell is CellResult => 'msPerStep' in cell);

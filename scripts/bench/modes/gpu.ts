@@ -16,7 +16,7 @@ import { workloadConfig } from '../../../src/bench/workloads';
 import { parseGpuOptions, type GpuBenchOptions } from '../gpuOptions';
 import { runNodeCell } from '../nodeCell';
 import { findTorch, referenceSupports, runReference, type ReferenceResult } from '../reference';
-import { cellTable, referenceTable, variantName } from '../table';
+import { cellTable, referenceTable, slowestLines, variantName } from '../table';
 import { findWebGpu, noWebGpuLine, registerTfjsWebGpu } from '../webgpuNode';
 
 export { GPU_USAGE as USAGE } from '../gpuOptions';
@@ -50,6 +50,7 @@ export async function run(argv: string[]): Promise<void> {
   for (const spec of specs(options)) cells.push(await measured(spec, start));
   console.log(`\n${cellTable(cells, references.byName)}`);
   console.log('* stopped by the time budget (--budget) before --steps.');
+  for (const line of slowestLines(cells)) console.log(line);
   for (const cell of cells)
     if ('kernelsPerStep' in cell && cell.kernelsPerStep)
       console.log(`${variantName(cell)}: ${perKernelUs(cell)} µs of step time per kernel`);

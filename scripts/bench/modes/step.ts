@@ -28,7 +28,15 @@ import {
   type ReferenceResult,
 } from '../reference';
 import { writeJsonResult } from '../results';
-import { cellTable, importLine, isolationLine, referenceTable, uiLine, variantName } from '../table';
+import {
+  cellTable,
+  importLine,
+  isolationLine,
+  referenceTable,
+  slowestLines,
+  uiLine,
+  variantName,
+} from '../table';
 import { openPlayground, trainInUi, type TrainingWindow } from '../uiTraining';
 
 export { USAGE } from '../stepOptions';
@@ -89,6 +97,7 @@ function printSummary(results: Results, references: ReadonlyMap<string, Referenc
   console.log(
     '* stopped by the time budget (--budget) before --steps; ms/step drops the first tenth of the steps (≤ 5).',
   );
+  for (const line of slowestLines(results.cells)) console.log(line);
   if (references.size > 0)
     console.log(
       `\nPyTorch reference (loss check: ≤ ${LOSS_TOLERANCE} relative)\n${referenceTable(references)}`,
@@ -167,7 +176,10 @@ async function nodeCells(options: BenchOptions, results: Results): Promise<void>
 
 async function browserParts(options: BenchOptions, results: Results, timed: Timed): Promise<void> {
   const opening = options.app.build ? 'build' : 'serve';
-  const app = await timed(opening, () => openApp(options.app, ['--enable-precise-memory-info']));
+  // allow_unsafe_apis grants WebGPU's timestamp queries: the profiled step's kernels then have GPU times.
+  const app = await timed(opening, () =>
+    openApp(options.app, ['--enable-precise-memory-info', '--enable-dawn-features=allow_unsafe_apis']),
+  );
   const { browser, origin } = app;
   try {
     await timed('browser cells', async () => {
