@@ -64,8 +64,8 @@ const SLOWEST_SHOWN = 5;
 
 /**
  * One line per cell whose profiled step timed its kernels: the slowest, by name and output shape, with
- * their share of the kernels' total. Profiling syncs after every kernel, so the times are for comparing
- * kernels, not the step's speed.
+ * their calls. Profiling waits after every kernel, so the times are for comparing kernels, not the step's
+ * speed.
  */
 export function slowestLines(cells: readonly (CellResult | CellFailure | CellSkipped)[]): string[] {
   return cells.flatMap((cell) => {
