@@ -1,10 +1,10 @@
 /**
  * Import time of N generated JPEGs through the playground's real inputs: the images are made with the
  * browser's own encoder (ten class folders), written to a temporary folder, and imported as the folder or
- * as one .zip of it. While it runs: the page's JS heap (every 100 ms), the renderer processes' resident
- * memory (the main thread and every decode worker, from /proc, every 100 ms) and the main thread's
- * longest task (Long Tasks API); after it, the whole tab's memory with measureUserAgentSpecificMemory,
- * which the app's cross-origin isolation allows.
+ * as one .zip of it. While it runs: the page's JS heap (every 100 ms) and the main thread's longest task
+ * (Long Tasks API). Until the training worker has rebuilt the model for the imported set: the tab's private
+ * memory and all renderers' resident memory (from /proc, every 100 ms). After it, the whole tab's JS memory
+ * with measureUserAgentSpecificMemory, which the app's cross-origin isolation allows.
  */
 import {
   closeSync,

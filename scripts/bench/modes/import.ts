@@ -4,8 +4,9 @@
  *
  * Builds and previews the app, prints the worker's load time of each built-in set, then per count makes N
  * JPEGs with the browser's own encoder, imports them through the real folder input, and prints the import
- * time, the renderer's peak memory (page and decode workers), the page's peak JS heap, the main thread's
- * longest task and the whole tab's memory after the import (scripts/bench/importImages.ts).
+ * time, the tab's peak private memory (page, decode and training workers) until the model is rebuilt for
+ * the imported set, beside all renderers' resident memory, the page's peak JS heap, the main thread's
+ * longest task and the whole tab's JS memory after the import (scripts/bench/importImages.ts).
  * `npm run bench` measures N = 1,000 as one part of the whole benchmark.
  */
 import { rmSync, statSync } from 'node:fs';
