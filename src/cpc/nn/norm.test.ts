@@ -58,6 +58,19 @@ describe('layer and batch norm with their written-out gradient', () => {
     tf.dispose([x, gain, bias, weights, y, yRef, ...a, ...b]);
   });
 
+  it('holds few activation-sized temporaries in its backward pass', async () => {
+    const x = values([64, 8, 8, 16], 8);
+    const [g, b] = [values([16], 9), values([16], 10)];
+    const info = await tf.profile(() => {
+      const f = (t: tf.Tensor) => tf.sum(normaliseOp(t, g, b, [1, 2, 3], undefined, 0.1)) as tf.Scalar;
+      tf.dispose(tf.grads(f)([x]));
+    });
+    // In units of x's bytes (tensors counted as tfjs counts them): 11 with each temporary disposed
+    // after its last read, 17 with all of them alive until the gradient returns.
+    expect(info.peakBytes / (x.size * 4)).toBeLessThan(12);
+    tf.dispose([x, g, b]);
+  });
+
   it('layerNormOp is normaliseOp over all but the sample axis', async () => {
     const x = values([2, 3, 4], 5);
     const [g, b] = [values([4], 6), values([4], 7)];
