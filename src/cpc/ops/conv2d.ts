@@ -43,10 +43,12 @@ export function conv2dWasmSafe(
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xs, ws] = saved as [tf.Tensor4D, tf.Tensor4D];
         const dy4 = dy as tf.Tensor4D;
-        return [
-          inputIsData ? tf.zerosLike(xs) : inputGradient(dy4, ws, xs.shape, stride, padding),
-          filterGradient(xs, dy4, ws.shape, stride, padding),
-        ];
+        // Each in its own tidy: the input gradient's phases and packs are gone before the filter
+        // gradient pads and transposes (together they were a 64 px colour step's memory peak).
+        const dx = inputIsData
+          ? tf.zerosLike(xs)
+          : tf.tidy(() => inputGradient(dy4, ws, xs.shape, stride, padding));
+        return [dx, tf.tidy(() => filterGradient(xs, dy4, ws.shape, stride, padding))];
       },
     };
   });
