@@ -117,15 +117,25 @@ function inputGradient(
   // Phase (ry, rx) holds padded-input rows q·s + ry, q < qy (and columns likewise).
   const qy = Math.ceil((h + top) / stride);
   const qx = Math.ceil((wid + left) / stride);
+  // Each stage in its own tidy, so that the phases are gone once interleaved, and the rows once stacked.
   const rows: tf.Tensor4D[] = [];
   for (let ry = 0; ry < stride; ry++) {
-    const columns: tf.Tensor4D[] = [];
-    for (let rx = 0; rx < stride; rx++) columns.push(phaseGradient(dy, rotated, ry, rx, stride, qy, qx, cin));
-    const interleaved = tf.stack(columns, 3); // [N, qy, qx, s, Cin]
-    rows.push(tf.reshape<tf.Rank.R4>(interleaved, [n, qy, qx * stride, cin]));
+    rows.push(
+      tf.tidy(() => {
+        const columns: tf.Tensor4D[] = [];
+        for (let rx = 0; rx < stride; rx++)
+          columns.push(phaseGradient(dy, rotated, ry, rx, stride, qy, qx, cin));
+        const interleaved = tf.stack(columns, 3); // [N, qy, qx, s, Cin]
+        return tf.reshape<tf.Rank.R4>(interleaved, [n, qy, qx * stride, cin]);
+      }),
+    );
   }
-  const grid = tf.reshape<tf.Rank.R4>(tf.stack(rows, 2), [n, qy * stride, qx * stride, cin]); // [N, qy·s, qx·s, Cin]
-  return tf.slice(grid, [0, top, left, 0], [n, h, wid, cin]); // [N, H, W, Cin]
+  const grid = tf.tidy(() => tf.reshape<tf.Rank.R4>(tf.stack(rows, 2), [n, qy * stride, qx * stride, cin])); // [N, qy·s, qx·s, Cin]
+  tf.dispose(rows);
+  if (top === 0 && left === 0 && qy * stride === h && qx * stride === wid) return grid; // nothing to crop
+  const dx = tf.slice(grid, [0, top, left, 0], [n, h, wid, cin]); // [N, H, W, Cin]
+  grid.dispose();
+  return dx;
 }
 
 /**
