@@ -71,6 +71,16 @@ describe('layer and batch norm with their written-out gradient', () => {
     tf.dispose([x, g, b]);
   });
 
+  it('holds few activation-sized temporaries in its forward pass', async () => {
+    const x = values([64, 8, 8, 16], 11);
+    const [g, b] = [values([16], 12), values([16], 13)];
+    const info = await tf.profile(() => tf.dispose(normaliseOp(x, g, b, [1, 2, 3], undefined, 0.1)));
+    // In units of x's bytes, x and the output included: 4 with each temporary disposed after its last
+    // read, 7 with all of them alive to the end (what an embedding pass without a tape pays).
+    expect(info.peakBytes / (x.size * 4)).toBeLessThan(5);
+    tf.dispose([x, g, b]);
+  });
+
   it('layerNormOp is normaliseOp over all but the sample axis', async () => {
     const x = values([2, 3, 4], 5);
     const [g, b] = [values([4], 6), values([4], 7)];

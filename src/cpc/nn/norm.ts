@@ -76,13 +76,17 @@ export function normaliseOp(
   const op = customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [input, g, b] = args as [tf.Tensor, tf.Tensor, tf.Tensor];
     const save = args[3] as tf.GradSaveFunc;
+    // Activation-sized temporaries are disposed after their last read, as in the backward below: when
+    // a whole set is embedded, this forward's temporaries were the pass's memory peak.
     const mean = tf.mean(input, axes, true); // 1 along `axes`
     const centred = tf.sub(input, mean); // [N, ..., C]
-    const variance = tf.mean(tf.square(centred), axes, true);
+    const variance = consume(tf.square(centred), (sq) => tf.mean(sq, axes, true));
     onStats?.(mean, variance);
     const inv = tf.rsqrt(tf.add(variance, EPSILON));
-    const normed = tf.mul(centred, inv); // [N, ..., C]
-    const out = activate(tf.add(tf.mul(normed, g), b), slope); // [N, ..., C]
+    const normed = consume(centred, (c) => tf.mul(c, inv)); // [N, ..., C]
+    const affine = consume(tf.mul(normed, g), (t) => tf.add(t, b)); // [N, ..., C]
+    const out = activate(affine, slope); // [N, ..., C]
+    if (out !== affine) affine.dispose();
     save(slope === undefined ? [normed, inv, g] : [normed, inv, g, out]);
     return {
       value: out,
