@@ -43,12 +43,16 @@ export function conv2dWasmSafe(
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xs, ws] = saved as [tf.Tensor4D, tf.Tensor4D];
         const dy4 = dy as tf.Tensor4D;
-        // Each in its own tidy: the input gradient's phases and packs are gone before the filter
-        // gradient pads and transposes (together they were a 64 px colour step's memory peak).
+        // Each in its own tidy, the filter gradient first: it is the last to read the saved input, which
+        // is then disposed, so the input gradient's phases and packs never meet the filter gradient's
+        // padded and transposed copies, nor the input (together they were a 64 px colour step's peak).
+        const dw = tf.tidy(() => filterGradient(xs, dy4, ws.shape, stride, padding));
+        const xShape = xs.shape;
+        xs.dispose();
         const dx = inputIsData
-          ? tf.zerosLike(xs)
-          : tf.tidy(() => inputGradient(dy4, ws, xs.shape, stride, padding));
-        return [dx, tf.tidy(() => filterGradient(xs, dy4, ws.shape, stride, padding))];
+          ? tf.zeros(xShape)
+          : tf.tidy(() => inputGradient(dy4, ws, xShape, stride, padding));
+        return [dx, dw];
       },
     };
   });
