@@ -47,12 +47,10 @@ export function conv2dWasmSafe(
         // is then disposed, so the input gradient's phases and packs never meet the filter gradient's
         // padded and transposed copies, nor the input (together they were a 64 px colour step's peak).
         const dw = tf.tidy(() => filterGradient(xs, dy4, ws.shape, stride, padding));
+        if (inputIsData) return [tf.zerosLike(xs), dw];
         const xShape = xs.shape;
         xs.dispose();
-        const dx = inputIsData
-          ? tf.zeros(xShape)
-          : tf.tidy(() => inputGradient(dy4, ws, xShape, stride, padding));
-        return [dx, dw];
+        return [tf.tidy(() => inputGradient(dy4, ws, xShape, stride, padding)), dw];
       },
     };
   });
