@@ -85,8 +85,10 @@ test('charts: a chance line and legends on the loss, plain decimals, and no SVG 
 
   // Every y tick of an axis has the same decimals, and none is in exponent notation.
   for (const id of ['loss-chart', 'lr-chart']) {
+    // recharts draws an axis only once its container has been measured, which can come a frame after the
+    // points: wait for the ticks instead of reading them once.
+    await expect.poll(async () => (await yTicks(page, id)).length, { message: id }).toBeGreaterThan(1);
     const ticks = await yTicks(page, id);
-    expect(ticks.length, id).toBeGreaterThan(1);
     expect(ticks.join(' '), id).not.toMatch(/e/i);
     const decimals = new Set(ticks.map((t) => t.split('.')[1]?.length ?? 0));
     expect(decimals.size, `${id}: ${ticks.join(' ')}`).toBe(1);
