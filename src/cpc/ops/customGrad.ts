@@ -9,11 +9,11 @@ export interface CustomOp<T extends tf.Tensor> {
 /**
  * tf.customGrad whose gradient frees its own intermediate tensors as soon as it returns. tfjs runs a
  * custom gradient outside any tidy of its own, so everything the gradient computes on the way stays
- * until the whole backward pass ends: a layer norm's backward left six activation-sized tensors behind
- * per layer. The tensors it saved for the backward pass are disposed as soon as it has run, too: tfjs
- * keeps them to the end as well. (A gradient cannot return a saved tensor as it is: tfjs disposes those.)
- * WASM heap after a step, Node: default preset on 64 px colour images (an imported photo folder)
- * 450 → 260 MiB, Keras CPC 298 → 144 MiB, CPC v2 611 → 217 MiB; the heap never shrinks.
+ * until the whole backward pass ends: with our layer norm, conv, GRU and InfoNCE gradients all custom, a
+ * step held every layer's backward temporaries at once. The tensors it saved for the backward pass are
+ * disposed as soon as it has run, too: tfjs keeps them to the end as well. (A gradient cannot return a
+ * saved tensor as it is: tfjs disposes those.) The tidy alone took the WASM heap after a default step on
+ * 64 px colour images (an imported photo folder) from 450 to 260 MiB, in Node; the heap never shrinks.
  * Every custom gradient in src/cpc goes through here (a lint rule says so).
  */
 export function customGrad<T extends tf.Tensor>(

@@ -7,8 +7,8 @@ import { installWasmSlice } from './wasmSlice';
 /**
  * Faster replacements for tfjs-wasm 4.22 kernels (same values): batched matrix products through
  * XNNPACK one matrix at a time, slices and strided slices that copy only what they keep, concatenation,
- * one-value tiles and leading-axis sums and means without a view object per row or a transpose, and
- * gathers that copy whole rows. The app's worker, the Node runner and the tests on WASM install them, so
+ * one-value tiles and leading-axis sums and means without a view object per row or a transpose,
+ * gathers that copy whole rows, and Identity as a view instead of a copy. The app's worker, the Node runner and the tests on WASM install them, so
  * all three train the same way. Call once, after importing the wasm backend; calling again does nothing.
  */
 export function installWasmKernels(): void {

@@ -47,18 +47,15 @@ export interface ProfiledKernel {
  * `isKernel` keeps those out of the times (they stay in the count, as they always have).
  */
 export function countKernels(
-  kernels: readonly (string | ProfiledKernel)[],
+  kernels: readonly ProfiledKernel[],
   isKernel: (name: string) => boolean = () => true,
 ): KernelCount {
-  const profiled = kernels.map((k) =>
-    typeof k === 'string' ? { name: k, outputShapes: [], kernelTimeMs: 0 } : k,
-  );
   const counts = new Map<string, number>();
-  for (const { name } of profiled) counts.set(name, (counts.get(name) ?? 0) + 1);
+  for (const { name } of kernels) counts.set(name, (counts.get(name) ?? 0) + 1);
   const byName = Object.fromEntries([...counts].sort(([a, x], [b, y]) => y - x || a.localeCompare(b)));
   const views = VIEW_KERNELS.reduce((sum, name) => sum + (counts.get(name) ?? 0), 0);
-  const timed = profiled.filter((k) => isKernel(k.name));
-  return { total: profiled.length, views, byName, slowest: slowestKernels(timed) };
+  const timed = kernels.filter((k) => isKernel(k.name));
+  return { total: kernels.length, views, byName, slowest: slowestKernels(timed) };
 }
 
 function slowestKernels(kernels: readonly ProfiledKernel[]): KernelTime[] {
@@ -76,7 +73,8 @@ function slowestKernels(kernels: readonly ProfiledKernel[]): KernelTime[] {
 /**
  * Runs `work` under tf.profile and counts the kernels it launched, with their times. Profiling times
  * every kernel (and reads each output back where the backend has no timer), so time the work elsewhere:
- * the kernels' times are for comparing kernels with each other. Nothing else may run kernels meanwhile, or they are counted too.
+ * the kernels' times are for comparing kernels with each other. Nothing else may run kernels meanwhile,
+ * or they are counted too.
  */
 export async function profileKernels<T>(
   work: () => Promise<T>,
