@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filled, onCpuAndWasm } from '../testing/cpuWasm';
 import { installWasmLayout } from './wasmLayout';
 
-describe('concat, pack, one-value tile and leading-axis sums on wasm', () => {
+describe('concat, pack, one-value tile and sums over neighbouring axes on wasm', () => {
   beforeAll(() => installWasmLayout());
   afterAll(async () => {
     await tf.setBackend('cpu');
@@ -93,8 +93,12 @@ describe('concat, pack, one-value tile and leading-axis sums on wasm', () => {
     ['leading axes of feature maps', [6, 4, 4, 3], [0, 1, 2], false],
     ['leading axis, kept', [5, 7], [0], true],
     ['axes given out of order', [3, 4, 5], [1, 0], false],
-    ['inner axes (left to tfjs)', [3, 4, 5], [2], false],
-    ['all axes (left to tfjs)', [3, 4], [0, 1], false],
+    ['middle axis (the candidates’ scores)', [3, 6, 5], [1], false],
+    ['middle axes, kept', [2, 3, 4, 8], [1, 2], true],
+    ['last axes, rows in fours and ragged columns (layer norm’s statistics)', [9, 2, 3, 3], [1, 2, 3], true],
+    ['last axis', [5, 8], [1], false],
+    ['all axes', [3, 4], [0, 1], false],
+    ['axes apart (left to tfjs)', [3, 4, 5], [0, 2], false],
   ] as const)('sum and mean: %s', async (_, shape, axes, keepDims) => {
     for (const reduce of [tf.sum, tf.mean]) {
       const { cpu, wasm } = await onCpuAndWasm(() =>
@@ -103,6 +107,32 @@ describe('concat, pack, one-value tile and leading-axis sums on wasm', () => {
       expect(wasm.shape).toEqual(cpu.shape);
       wasm.values.forEach((v, i) => expect(v).toBeCloseTo(cpu.values[i], 4));
     }
+  });
+
+  it('adds in the order tfjs’ own kernel does, so the float32 sums are equal to the bit', async () => {
+    await tf.setBackend('wasm');
+    // Values whose float32 sum depends on the order: large and small magnitudes mixed.
+    const [rows, cols] = [7, 37];
+    const values = Float32Array.from(
+      { length: rows * cols },
+      (_, i) => Math.sin(i * 1.7) * 10 ** ((i % 7) - 3),
+    );
+    const inOrder = (from: (i: number) => number, count: number) => {
+      let sum = 0;
+      for (let i = 0; i < count; i++) sum = Math.fround(sum + from(i));
+      return sum;
+    };
+    const reversed = (r: number) => inOrder((c) => values[r * cols + cols - 1 - c], cols);
+    const orderMatters = Array.from({ length: rows }, (_, r) => r).some(
+      (r) => reversed(r) !== inOrder((c) => values[r * cols + c], cols),
+    );
+    expect(orderMatters).toBe(true);
+    const x = tf.tensor2d(values, [rows, cols]);
+    const overCols = await tf.sum(x, 1).data();
+    const overRows = await tf.sum(x, 0).data();
+    for (let r = 0; r < rows; r++) expect(overCols[r]).toBe(inOrder((c) => values[r * cols + c], cols));
+    for (let c = 0; c < cols; c++) expect(overRows[c]).toBe(inOrder((r) => values[r * cols + c], rows));
+    x.dispose();
   });
 
   it('leaves no tensor behind', async () => {

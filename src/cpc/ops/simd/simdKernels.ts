@@ -1,0 +1,65 @@
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { SIMD_KERNELS_WASM } from './simdKernelsWasm';
+
+/**
+ * Hand-written WebAssembly SIMD kernels (kernels.wat) that work on tfjs-wasm's own heap: the module imports
+ * the backend's WebAssembly.Memory, so a tensor's data is read and written where it lies, with no copy in or
+ * out. Addresses are byte offsets (`backend.getMemoryOffset(dataId)`); sizes and strides count float32s.
+ */
+export interface SimdKernels {
+  /** [outer, rows, cols] summed over rows, in row order, into [outer, cols] (rows ≥ 1). */
+  sumMiddle(src: number, outer: number, rows: number, cols: number, dst: number): void;
+  /** [rows, cols] summed over cols, in column order from 0, into [rows]. */
+  sumCols(src: number, rows: number, cols: number, dst: number): void;
+  /** dst[c·dstStride + r] = src[r·srcStride + c] for r < rows, c < cols. */
+  transpose(src: number, dst: number, rows: number, cols: number, srcStride: number, dstStride: number): void;
+  /** As transpose, for rows of `width` values (strides count rows): [A, M, C] → [M, A, C]. */
+  transposeRows(
+    src: number,
+    dst: number,
+    rows: number,
+    cols: number,
+    srcStride: number,
+    dstStride: number,
+    width: number,
+  ): void;
+}
+
+/** The part of the WebAssembly JS API used here (the core compiles without DOM or Node types). */
+interface WasmApi {
+  Memory: abstract new (...args: never[]) => object;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+  validate(bytes: Uint8Array): boolean;
+}
+
+const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+const instances = new WeakMap<object, SimdKernels | null>();
+
+/**
+ * The kernels bound to this backend's memory, or null where they cannot run: a runtime without
+ * WebAssembly SIMD, or a tfjs-wasm build that does not expose its memory (then callers keep tfjs' kernels).
+ */
+export function simdKernels(backend: BackendWasm): SimdKernels | null {
+  const memory = wasmMemory(backend);
+  if (!memory) return null;
+  if (!instances.has(memory)) instances.set(memory, instantiate(memory));
+  return instances.get(memory) ?? null;
+}
+
+function wasmMemory(backend: BackendWasm): object | null {
+  const asm = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm;
+  return wasmApi && asm?.memory instanceof wasmApi.Memory ? asm.memory : null;
+}
+
+let compiled: object | null | undefined;
+
+function instantiate(memory: object): SimdKernels | null {
+  if (!wasmApi) return null;
+  // Under 2 kB: it compiles synchronously even where a page's thread limits that (this runs in workers).
+  compiled ??= wasmApi.validate(SIMD_KERNELS_WASM) ? new wasmApi.Module(SIMD_KERNELS_WASM) : null;
+  if (!compiled) return null;
+  const instance = new wasmApi.Instance(compiled, { env: { memory } });
+  return instance.exports as SimdKernels;
+}
