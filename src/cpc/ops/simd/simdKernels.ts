@@ -13,6 +13,37 @@ export interface SimdKernels {
   sumCols(src: number, rows: number, cols: number, dst: number): void;
   /** dst[c·dstStride + r] = src[r·srcStride + c] for r < rows, c < cols. */
   transpose(src: number, dst: number, rows: number, cols: number, srcStride: number, dstStride: number): void;
+  /** scores [m, w] of preds [m, d] against codes[cand[i·w + j]] (kernels.wat says in which order). */
+  candidateDots(
+    preds: number,
+    codes: number,
+    cand: number,
+    m: number,
+    w: number,
+    d: number,
+    out: number,
+  ): void;
+  /** Its gradient with respect to preds: [m, d]. */
+  candidateDotsGradPreds(
+    dy: number,
+    codes: number,
+    cand: number,
+    m: number,
+    w: number,
+    d: number,
+    out: number,
+  ): void;
+  /** Its gradient with respect to codes: outSize values, rows of d. */
+  candidateDotsGradCodes(
+    dy: number,
+    preds: number,
+    cand: number,
+    m: number,
+    w: number,
+    d: number,
+    outSize: number,
+    out: number,
+  ): void;
   /** As transpose, for rows of `width` values (strides count rows): [A, M, C] → [M, A, C]. */
   transposeRows(
     src: number,

@@ -1,0 +1,106 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { simdKernels, type SimdKernels } from './simd/simdKernels';
+
+/**
+ * candidateDots (candidateDots.ts) as three kernels of our own on WASM, from the SIMD module
+ * (simd/kernels.wat): the scores, and the gradient for the predictions and for the codes. Composed of
+ * tfjs kernels, the op gathers every candidate's code into an [M, W, D] tensor (CPC v2: [3456, 32, 64],
+ * 28 MB, the step's peak), multiplies and sums it, and in the backward pass multiplies twice more and
+ * scatters back: ten kernels, 12 ms of Keras CPC's step and 32 of CPC v2's. These read each candidate's
+ * code where it lies. Each product is rounded to float32 and the sums add in the order tfjs' kernels
+ * add, so scores and gradients are equal to the bit.
+ */
+export const CANDIDATE_DOTS = 'CpcCandidateDots';
+export const CANDIDATE_DOTS_GRAD_PREDS = 'CpcCandidateDotsGradPreds';
+export const CANDIDATE_DOTS_GRAD_CODES = 'CpcCandidateDotsGradCodes';
+
+/** Registers the three kernels on wasm (once). Call after importing the wasm backend. */
+export function installWasmCandidateDots(): void {
+  register(CANDIDATE_DOTS, (simd, backend, { preds, codes, candidates }) => {
+    const [m, d] = preds.shape;
+    const w = tf.util.sizeFromShape(candidates.shape) / m;
+    const out = backend.makeOutput([m, w], 'float32');
+    simd.candidateDots(
+      at(backend, preds),
+      at(backend, codes),
+      at(backend, candidates),
+      m,
+      w,
+      d,
+      at(backend, out),
+    );
+    return out;
+  });
+  register(CANDIDATE_DOTS_GRAD_PREDS, (simd, backend, { dy, codes, candidates }) => {
+    const [m, w] = dy.shape;
+    const d = codes.shape[1];
+    const out = backend.makeOutput([m, d], 'float32');
+    simd.candidateDotsGradPreds(
+      at(backend, dy),
+      at(backend, codes),
+      at(backend, candidates),
+      m,
+      w,
+      d,
+      at(backend, out),
+    );
+    return out;
+  });
+  register(CANDIDATE_DOTS_GRAD_CODES, (simd, backend, { dy, preds, candidates }, { rows }) => {
+    const [m, w] = dy.shape;
+    const d = preds.shape[1];
+    const out = backend.makeOutput([rows, d], 'float32');
+    simd.candidateDotsGradCodes(
+      at(backend, dy),
+      at(backend, preds),
+      at(backend, candidates),
+      m,
+      w,
+      d,
+      rows * d,
+      at(backend, out),
+    );
+    return out;
+  });
+}
+
+/** Whether the active backend runs the three kernels: wasm, with them installed and SIMD available. */
+export function fusedCandidateDotsReady(): boolean {
+  return (
+    tf.getBackend() === 'wasm' &&
+    tf.getKernel(CANDIDATE_DOTS, 'wasm') !== undefined &&
+    simdKernels(tf.backend() as BackendWasm) !== null
+  );
+}
+
+type Kernel = (
+  simd: SimdKernels,
+  backend: BackendWasm,
+  inputs: Record<string, tf.TensorInfo>,
+  attrs: Record<string, number>,
+) => tf.TensorInfo;
+
+function register(kernelName: string, kernel: Kernel): void {
+  if (tf.getKernel(kernelName, 'wasm')) return;
+  tf.registerKernel({
+    kernelName,
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const wasm = backend as BackendWasm;
+      const simd = simdKernels(wasm);
+      if (!simd)
+        throw new Error(`${kernelName} needs WebAssembly SIMD (check fusedCandidateDotsReady first)`);
+      return kernel(
+        simd,
+        wasm,
+        inputs as Record<string, tf.TensorInfo>,
+        (attrs ?? {}) as Record<string, number>,
+      );
+    },
+  });
+}
+
+function at(backend: BackendWasm, t: tf.TensorInfo): number {
+  return backend.getMemoryOffset(t.dataId);
+}
