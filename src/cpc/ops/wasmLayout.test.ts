@@ -77,7 +77,7 @@ describe('concat, pack, one-value tile and sums over neighbouring axes on wasm',
     expect(wasm).toEqual(cpu);
   });
 
-  it('tile: one value over many, and a real tile left to tfjs', async () => {
+  it('tile: one value over many, and blocks along any axes', async () => {
     for (const dtype of ['float32', 'bool'] as const) {
       const { cpu, wasm } = await onCpuAndWasm(() =>
         tf.tidy(() => tf.tile(tf.reshape(filled([1], 3, dtype), [1, 1]), [4, 5])),
@@ -85,8 +85,37 @@ describe('concat, pack, one-value tile and sums over neighbouring axes on wasm',
       expect(wasm).toEqual(cpu);
       expect(wasm.shape).toEqual([4, 5]);
     }
-    const { cpu, wasm } = await onCpuAndWasm(() => tf.tidy(() => tf.tile(filled([2, 3], 4), [2, 1])));
-    expect(wasm).toEqual(cpu);
+    for (const [shape, reps] of [
+      [
+        [2, 3],
+        [2, 1],
+      ],
+      [
+        [1, 1, 5],
+        [1, 7, 1],
+      ], // the GRU's bias over every sequence
+      [
+        [2, 3, 2],
+        [3, 2, 2],
+      ],
+      [
+        [3, 1, 4],
+        [1, 5, 1],
+      ],
+      [
+        [2, 3],
+        [1, 1],
+      ],
+      [
+        [0, 3],
+        [2, 2],
+      ],
+    ]) {
+      for (const dtype of ['float32', 'int32', 'bool'] as const) {
+        const { cpu, wasm } = await onCpuAndWasm(() => tf.tidy(() => tf.tile(filled(shape, 4, dtype), reps)));
+        expect(wasm).toEqual(cpu);
+      }
+    }
   });
 
   it.each([

@@ -44,6 +44,10 @@ export interface SimdKernels {
     outSize: number,
     out: number,
   ): void;
+  /** out = x < 0 ? alpha·x : x over n values. */
+  leakyRelu(x: number, n: number, alpha: number, out: number): void;
+  /** out = cond ≠ 0 ? t : e over n values (cond bytes; t, e, out four bytes each). */
+  select(cond: number, t: number, e: number, n: number, out: number): void;
   /** As transpose, for rows of `width` values (strides count rows): [A, M, C] → [M, A, C]. */
   transposeRows(
     src: number,
