@@ -1,14 +1,15 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { compileWat, generatedModule } from './lib/simdKernelsSource';
+import { compileWat, generatedModule, watFiles } from './lib/simdKernelsSource';
 
 /**
- * Compiles src/cpc/ops/simd/kernels.wat into src/cpc/ops/simd/simdKernelsWasm.ts (the module's bytes,
- * under 2 kB: the worker and Node both load it without a fetch). Run after editing the
- * .wat; a unit test fails while the two differ.
+ * Compiles the .wat files of src/cpc/ops/simd into src/cpc/ops/simd/simdKernelsWasm.ts (each module's
+ * bytes, about 3 kB in all: the worker and Node load them without a fetch). Run after editing a .wat; a
+ * unit test fails while the two differ.
  */
-const wat = fileURLToPath(new URL('../src/cpc/ops/simd/kernels.wat', import.meta.url));
-const out = fileURLToPath(new URL('../src/cpc/ops/simd/simdKernelsWasm.ts', import.meta.url));
-const bytes = await compileWat(readFileSync(wat, 'utf8'));
-writeFileSync(out, generatedModule(bytes));
-console.log(`wrote ${out}: ${bytes.length} bytes of WebAssembly`);
+const folder = fileURLToPath(new URL('../src/cpc/ops/simd', import.meta.url));
+const modules: [string, Uint8Array][] = [];
+for (const [name, text] of watFiles(folder)) modules.push([name, await compileWat(text, `${name}.wat`)]);
+writeFileSync(`${folder}/simdKernelsWasm.ts`, generatedModule(modules));
+const bytes = modules.reduce((sum, [, b]) => sum + b.length, 0);
+console.log(`wrote ${folder}/simdKernelsWasm.ts: ${modules.length} modules, ${bytes} bytes of WebAssembly`);

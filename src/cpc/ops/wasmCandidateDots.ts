@@ -4,7 +4,7 @@ import { simdKernels, type SimdKernels } from './simd/simdKernels';
 
 /**
  * candidateDots (candidateDots.ts) as three kernels of our own on WASM, from the SIMD module
- * (simd/kernels.wat): the scores, and the gradient for the predictions and for the codes. Composed of
+ * (simd/candidates.wat): the scores, and the gradient for the predictions and for the codes. Composed of
  * tfjs kernels, the op gathers every candidate's code into an [M, W, D] tensor (CPC v2: [3456, 32, 64],
  * 28 MB, the step's peak), multiplies and sums it, and in the backward pass multiplies twice more and
  * scatters back: ten kernels, 12 ms of Keras CPC's step and 32 of CPC v2's. These read each candidate's

@@ -4,7 +4,7 @@ import { replaceWasmKernel } from './replaceWasmKernel';
 import { simdKernels } from './simd/simdKernels';
 
 /**
- * Two tfjs-wasm 4.22 kernels that run one value at a time, as SIMD (simd/kernels.wat), same values:
+ * Two tfjs-wasm 4.22 kernels that run one value at a time, as SIMD (simd/elementwise.wat), same values:
  * - LeakyRelu: 2.4 ms for Keras CPC's [1152, 4, 4, 64], where batch norm leaves the activation unfused;
  *   the same float32 product alpha·x, four at a time. Float32 input only.
  * - Select of same-shaped tensors (AdamW keeps or replaces every weight and both moments): 1.3 ms for

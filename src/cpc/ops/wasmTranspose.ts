@@ -6,7 +6,7 @@ import { simdKernels, type SimdKernels } from './simd/simdKernels';
 /**
  * tfjs-wasm 4.22's Transpose works out every value's source index: 5.1 ms for [576, 8, 8, 32] with its
  * first and last axes swapped, the move every convolution's filter gradient makes twice (batch as
- * channels). Replaced, for float32, by the SIMD kernels (simd/kernels.wat): the permutation is first
+ * channels). Replaced, for float32, by the SIMD kernels (simd/layout.wat): the permutation is first
  * collapsed (axes that stay neighbours merge), and what is left moves as strided 2-D transposes, four by
  * four values, or as whole rows where the last axis stays last. Same values; other permutations and
  * dtypes go to tfjs. Call once, after importing the wasm backend.

@@ -1,8 +1,8 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { SIMD_KERNELS_WASM } from './simdKernelsWasm';
+import { SIMD_KERNEL_MODULES } from './simdKernelsWasm';
 
 /**
- * Hand-written WebAssembly SIMD kernels (kernels.wat) that work on tfjs-wasm's own heap: the module imports
+ * Hand-written WebAssembly SIMD kernels (the .wat files here) that work on tfjs-wasm's own heap: the module imports
  * the backend's WebAssembly.Memory, so a tensor's data is read and written where it lies, with no copy in or
  * out. Addresses are byte offsets (`backend.getMemoryOffset(dataId)`); sizes and strides count float32s.
  */
@@ -13,7 +13,7 @@ export interface SimdKernels {
   sumCols(src: number, rows: number, cols: number, dst: number): void;
   /** dst[c·dstStride + r] = src[r·srcStride + c] for r < rows, c < cols. */
   transpose(src: number, dst: number, rows: number, cols: number, srcStride: number, dstStride: number): void;
-  /** scores [m, w] of preds [m, d] against codes[cand[i·w + j]] (kernels.wat says in which order). */
+  /** scores [m, w] of preds [m, d] against codes[cand[i·w + j]] (candidates.wat says in which order). */
   candidateDots(
     preds: number,
     codes: number,
@@ -88,13 +88,18 @@ function wasmMemory(backend: BackendWasm): object | null {
   return wasmApi && asm?.memory instanceof wasmApi.Memory ? asm.memory : null;
 }
 
-let compiled: object | null | undefined;
+let compiled: object[] | null | undefined;
 
+/** Every module instantiated on `memory`, their exports as one object. */
 function instantiate(memory: object): SimdKernels | null {
   if (!wasmApi) return null;
-  // Under 2 kB: it compiles synchronously even where a page's thread limits that (this runs in workers).
-  compiled ??= wasmApi.validate(SIMD_KERNELS_WASM) ? new wasmApi.Module(SIMD_KERNELS_WASM) : null;
+  const api = wasmApi;
+  const binaries = Object.values(SIMD_KERNEL_MODULES);
+  // About 1 kB each: they compile synchronously even where a page's thread limits that (this runs in workers).
+  compiled ??= binaries.every((bytes) => api.validate(bytes))
+    ? binaries.map((bytes) => new api.Module(bytes))
+    : null;
   if (!compiled) return null;
-  const instance = new wasmApi.Instance(compiled, { env: { memory } });
-  return instance.exports as SimdKernels;
+  const exports = compiled.map((module) => new api.Instance(module, { env: { memory } }).exports as object);
+  return Object.assign({}, ...exports) as SimdKernels;
 }
