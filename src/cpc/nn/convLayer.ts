@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { add } from '../ops/add';
 import { conv2d, type Padding } from '../ops/conv2d';
 import { heNormal, zeros, type ParamScope } from './params';
 
@@ -19,7 +20,12 @@ export function convLayer(
   const padding = options.padding ?? 'same';
   return (x: tf.Tensor4D): tf.Tensor4D => {
     const y = conv2d(x, w, stride, padding, { inputIsData: options.inputIsData }); // [N, H', W', Cout]
-    return b ? tf.add(y, b) : y;
+    if (!b) return y;
+    // Nothing reads y again (the conv saves its input; this add keeps only shapes), yet tfjs would keep
+    // it until the step's tidy ends: an activation-sized tensor through the backward pass.
+    const biased = add(y, b);
+    y.dispose();
+    return biased;
   };
 }
 
