@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { reluGrad } from '../ops/reluGrad';
 import { customGrad } from '../ops/customGrad';
 import type { NormKind } from '../config';
 import { ones, zeros, type ParamScope } from './params';
@@ -97,7 +98,7 @@ export function normaliseOp(
         // peak. (The wrapper would dispose the saved ones only when this returns.)
         const [xhat, s, gs, act] = saved;
         // Through the activation: slope where its output is ≤ 0 (the input was), else 1.
-        const dy = act ? consume(tf.step(act, slope), (st) => tf.mul(dOut, st)) : dOut; // [N, ..., C]
+        const dy = act ? reluGrad(dOut, act, slope ?? 0) : dOut; // [N, ..., C]
         act?.dispose();
         const dGain = consume(tf.mul(dy, xhat), (t) => tf.sum(t, outer)); // [C]
         const dBias = tf.sum(dy, outer); // [C]

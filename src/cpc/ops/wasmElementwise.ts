@@ -3,13 +3,16 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { replaceWasmKernel } from './replaceWasmKernel';
 import { simdKernels } from './simd/simdKernels';
 
+/** dy ⊙ step(y, slope) as one kernel on WASM (reluGrad.ts): no step tensor beside dy and y. */
+export const RELU_GRAD = 'CpcReluGrad';
+
 /**
  * Two tfjs-wasm 4.22 kernels that run one value at a time, as SIMD (simd/elementwise.wat), same values:
  * - LeakyRelu: 2.4 ms for Keras CPC's [1152, 4, 4, 64], where batch norm leaves the activation unfused;
  *   the same float32 product alpha·x, four at a time. Float32 input only.
  * - Select of same-shaped tensors (AdamW keeps or replaces every weight and both moments): 1.3 ms for
  *   Keras CPC's 557k weights, three a step. Four-byte values (float32, int32) only.
- * Call once, after importing the wasm backend.
+ * And RELU_GRAD, a kernel of our own. Call once, after importing the wasm backend.
  */
 export function installWasmElementwise(): void {
   replaceWasmKernel(tf.LeakyRelu, (original) => (args) => {
@@ -46,4 +49,22 @@ export function installWasmElementwise(): void {
     }
     return out;
   });
+  if (!tf.getKernel(RELU_GRAD, 'wasm')) {
+    tf.registerKernel({
+      kernelName: RELU_GRAD,
+      backendName: 'wasm',
+      kernelFunc: ({ inputs, backend, attrs }) => {
+        const { dy, y } = inputs as { dy: tf.TensorInfo; y: tf.TensorInfo };
+        const { slope } = attrs as unknown as { slope: number };
+        const wasm = backend as BackendWasm;
+        const simd = simdKernels(wasm);
+        if (!simd) throw new Error(`${RELU_GRAD} needs WebAssembly SIMD`);
+        const out = wasm.makeOutput(dy.shape, 'float32');
+        const size = tf.util.sizeFromShape(dy.shape);
+        const at = (x: tf.TensorInfo) => wasm.getMemoryOffset(x.dataId);
+        if (size > 0) simd.reluGrad(at(dy), at(y), size, slope, at(out));
+        return out;
+      },
+    });
+  }
 }

@@ -46,6 +46,8 @@ export interface SimdKernels {
   ): void;
   /** out = x < 0 ? alpha·x : x over n values. */
   leakyRelu(x: number, n: number, alpha: number, out: number): void;
+  /** out = dy · (y > 0 ? 1 : slope) over n values (NaN where y is NaN). */
+  reluGrad(dy: number, y: number, n: number, slope: number, out: number): void;
   /** out = cond ≠ 0 ? t : e over n values (cond bytes; t, e, out four bytes each). */
   select(cond: number, t: number, e: number, n: number, out: number): void;
   /** As transpose, for rows of `width` values (strides count rows): [A, M, C] → [M, A, C]. */
