@@ -80,7 +80,8 @@ async function loadParts(
     case 'images': {
       checkImportedSet(spec.set);
       onProgress(0, `Preparing ${spec.set.count} imported images…`);
-      return { ...splitForProbes(fit(spec.set), config.seed), title: spec.name };
+      // The set came in a message and is this worker's alone: split in place, no second copy.
+      return { ...splitForProbes(fit(spec.set), config.seed, { inPlace: true }), title: spec.name };
     }
   }
 }
