@@ -39,6 +39,8 @@ describe('slices that copy only what they keep, on wasm', () => {
     ['a window of feature maps', [2, 6, 6, 3], [0, 1, 2, 0], [2, 4, 3, 3], 'float32'],
     ['a corner with size −1', [3, 4, 5], [1, 2, 1], [-1, -1, 2], 'float32'],
     ['rank 5', [2, 2, 3, 3, 2], [1, 0, 1, 0, 1], [1, 2, 2, 3, 1], 'float32'],
+    ['strided rows from the middle (one SIMD call)', [5, 4, 6], [1, 0, 2], [3, 4, 3], 'float32'],
+    ['strided int32 rows', [5, 4, 6], [2, 0, 1], [2, 4, 5], 'int32'],
     ['int32 values', [4, 5], [1, 1], [2, 3], 'int32'],
     ['bool values', [4, 5], [0, 2], [4, 2], 'bool'],
     ['nothing', [4, 5], [1, 1], [0, 3], 'float32'],

@@ -1,4 +1,4 @@
-;; Transposes (src/cpc/ops/wasmTranspose.ts).
+;; Transposes (src/cpc/ops/wasmTranspose.ts) and strided row copies (wasmLayout.ts, wasmSlice.ts).
 ;; SIMD on tfjs-wasm's own heap: the module imports its WebAssembly.Memory (simdKernels.ts). Addresses
 ;; are byte offsets into that memory; sizes and strides count float32 values. `npm run build:simd`
 ;; compiles every .wat here into simdKernelsWasm.ts.
@@ -123,6 +123,36 @@
                 (br $scalarLoop)))
             (local.set $c (i32.add (local.get $c) (i32.const 1)))
             (br $colLoop)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rowLoop))))
+
+  ;; For r < rows: `width` four-byte values from src + r·srcStride to dst + r·dstStride (strides in values):
+  ;; concatenation and splitting along an inner axis, whose rows are too short for a call each.
+  (func (export "copyRows") (param $src i32) (param $dst i32) (param $rows i32) (param $width i32)
+    (param $srcStride i32) (param $dstStride i32)
+    (local $r i32) (local $j i32) (local $bytes i32) (local $vecBytes i32) (local $srcStep i32) (local $dstStep i32)
+    (local.set $bytes (i32.shl (local.get $width) (i32.const 2)))
+    (local.set $vecBytes (i32.and (local.get $bytes) (i32.const -16)))
+    (local.set $srcStep (i32.shl (local.get $srcStride) (i32.const 2)))
+    (local.set $dstStep (i32.shl (local.get $dstStride) (i32.const 2)))
+    (block $rowsDone
+      (loop $rowLoop
+        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $j (i32.const 0))
+        (block $vecDone
+          (loop $vecLoop
+            (br_if $vecDone (i32.ge_u (local.get $j) (local.get $vecBytes)))
+            (v128.store (i32.add (local.get $dst) (local.get $j)) (v128.load (i32.add (local.get $src) (local.get $j))))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $vecLoop)))
+        (block $scalarDone
+          (loop $scalarLoop
+            (br_if $scalarDone (i32.ge_u (local.get $j) (local.get $bytes)))
+            (i32.store (i32.add (local.get $dst) (local.get $j)) (i32.load (i32.add (local.get $src) (local.get $j))))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $scalarLoop)))
+        (local.set $src (i32.add (local.get $src) (local.get $srcStep)))
+        (local.set $dst (i32.add (local.get $dst) (local.get $dstStep)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rowLoop))))
 )

@@ -13,6 +13,8 @@ export interface SimdKernels {
   sumCols(src: number, rows: number, cols: number, dst: number): void;
   /** dst[c·dstStride + r] = src[r·srcStride + c] for r < rows, c < cols. */
   transpose(src: number, dst: number, rows: number, cols: number, srcStride: number, dstStride: number): void;
+  /** For r < rows: width four-byte values from src + r·srcStride to dst + r·dstStride (strides in values). */
+  copyRows(src: number, dst: number, rows: number, width: number, srcStride: number, dstStride: number): void;
   /** scores [m, w] of preds [m, d] against codes[cand[i·w + j]] (candidates.wat says in which order). */
   candidateDots(
     preds: number,
