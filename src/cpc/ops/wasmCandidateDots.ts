@@ -21,46 +21,24 @@ export function installWasmCandidateDots(): void {
     const [m, d] = preds.shape;
     const w = tf.util.sizeFromShape(candidates.shape) / m;
     const out = backend.makeOutput([m, w], 'float32');
-    simd.candidateDots(
-      at(backend, preds),
-      at(backend, codes),
-      at(backend, candidates),
-      m,
-      w,
-      d,
-      at(backend, out),
-    );
+    const [p, z, c, o] = addresses(backend, preds, codes, candidates, out);
+    simd.candidateDots(p, z, c, m, w, d, o);
     return out;
   });
   register(CANDIDATE_DOTS_GRAD_PREDS, (simd, backend, { dy, codes, candidates }) => {
     const [m, w] = dy.shape;
     const d = codes.shape[1];
     const out = backend.makeOutput([m, d], 'float32');
-    simd.candidateDotsGradPreds(
-      at(backend, dy),
-      at(backend, codes),
-      at(backend, candidates),
-      m,
-      w,
-      d,
-      at(backend, out),
-    );
+    const [g, z, c, o] = addresses(backend, dy, codes, candidates, out);
+    simd.candidateDotsGradPreds(g, z, c, m, w, d, o);
     return out;
   });
   register(CANDIDATE_DOTS_GRAD_CODES, (simd, backend, { dy, preds, candidates }, { rows }) => {
     const [m, w] = dy.shape;
     const d = preds.shape[1];
     const out = backend.makeOutput([rows, d], 'float32');
-    simd.candidateDotsGradCodes(
-      at(backend, dy),
-      at(backend, preds),
-      at(backend, candidates),
-      m,
-      w,
-      d,
-      rows * d,
-      at(backend, out),
-    );
+    const [g, p, c, o] = addresses(backend, dy, preds, candidates, out);
+    simd.candidateDotsGradCodes(g, p, c, m, w, d, rows * d, o);
     return out;
   });
 }
@@ -101,6 +79,7 @@ function register(kernelName: string, kernel: Kernel): void {
   });
 }
 
-function at(backend: BackendWasm, t: tf.TensorInfo): number {
-  return backend.getMemoryOffset(t.dataId);
+/** Where each tensor's data lies on the heap. */
+function addresses(backend: BackendWasm, ...tensors: tf.TensorInfo[]): number[] {
+  return tensors.map((t) => backend.getMemoryOffset(t.dataId));
 }

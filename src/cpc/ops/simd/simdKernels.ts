@@ -16,25 +16,9 @@ export interface SimdKernels {
   /** For r < rows: width four-byte values from src + r·srcStride to dst + r·dstStride (strides in values). */
   copyRows(src: number, dst: number, rows: number, width: number, srcStride: number, dstStride: number): void;
   /** scores [m, w] of preds [m, d] against codes[cand[i·w + j]] (candidates.wat says in which order). */
-  candidateDots(
-    preds: number,
-    codes: number,
-    cand: number,
-    m: number,
-    w: number,
-    d: number,
-    out: number,
-  ): void;
+  candidateDots: CandidateKernel; // (preds, codes, cand, m, w, d, out)
   /** Its gradient with respect to preds: [m, d]. */
-  candidateDotsGradPreds(
-    dy: number,
-    codes: number,
-    cand: number,
-    m: number,
-    w: number,
-    d: number,
-    out: number,
-  ): void;
+  candidateDotsGradPreds: CandidateKernel; // (dy, codes, cand, m, w, d, out)
   /** Its gradient with respect to codes: outSize values, rows of d. */
   candidateDotsGradCodes(
     dy: number,
@@ -73,6 +57,17 @@ interface WasmApi {
 }
 
 const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+/** Two tensors' addresses, the candidates', then m, w, d and the output's address. */
+type CandidateKernel = (
+  a: number,
+  b: number,
+  cand: number,
+  m: number,
+  w: number,
+  d: number,
+  out: number,
+) => void;
 
 const instances = new WeakMap<object, SimdKernels | null>();
 
