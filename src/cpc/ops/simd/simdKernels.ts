@@ -2,9 +2,10 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { SIMD_KERNEL_MODULES } from './simdKernelsWasm';
 
 /**
- * Hand-written WebAssembly SIMD kernels (the .wat files here) that work on tfjs-wasm's own heap: the module imports
- * the backend's WebAssembly.Memory, so a tensor's data is read and written where it lies, with no copy in or
- * out. Addresses are byte offsets (`backend.getMemoryOffset(dataId)`); sizes and strides count float32s.
+ * Hand-written WebAssembly SIMD kernels (the .wat files here) that work on tfjs-wasm's own heap: each
+ * module imports the backend's WebAssembly.Memory, so a tensor's data is read and written where it lies,
+ * with no copy in or out. Addresses are byte offsets (`backend.getMemoryOffset(dataId)`); sizes and
+ * strides count four-byte values.
  */
 export interface SimdKernels {
   /** [outer, rows, cols] summed over rows, in row order, into [outer, cols] (rows ≥ 1). */
