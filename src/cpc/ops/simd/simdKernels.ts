@@ -100,6 +100,10 @@ function instantiate(memory: object): SimdKernels | null {
     ? binaries.map((bytes) => new api.Module(bytes))
     : null;
   if (!compiled) return null;
-  const exports = compiled.map((module) => new api.Instance(module, { env: { memory } }).exports as object);
-  return Object.assign({}, ...exports) as SimdKernels;
+  try {
+    const exports = compiled.map((module) => new api.Instance(module, { env: { memory } }).exports as object);
+    return Object.assign({}, ...exports) as SimdKernels;
+  } catch {
+    return null; // a memory the modules cannot import (tfjs-wasm's threaded build shares its memory)
+  }
 }
