@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { simdKernels } from './simd/simdKernels';
+import { ownWasmKernelReady } from './ownWasmKernel';
 import { RELU_GRAD } from './wasmElementwise';
 
 /**
@@ -10,11 +9,8 @@ import { RELU_GRAD } from './wasmElementwise';
  * values either way.
  */
 export function reluGrad(dy: tf.Tensor, y: tf.Tensor, slope: number): tf.Tensor {
-  const fused =
-    tf.getBackend() === 'wasm' &&
-    tf.getKernel(RELU_GRAD, 'wasm') !== undefined &&
-    simdKernels(tf.backend() as BackendWasm) !== null;
-  if (fused) return tf.engine().runKernel(RELU_GRAD, { dy, y }, { slope }) as tf.Tensor;
+  if (ownWasmKernelReady(RELU_GRAD))
+    return tf.engine().runKernel(RELU_GRAD, { dy, y }, { slope }) as tf.Tensor;
   const step = tf.step(y, slope); // [same]
   const product = tf.mul(dy, step);
   step.dispose();

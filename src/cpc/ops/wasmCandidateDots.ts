@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { simdKernels, type SimdKernels } from './simd/simdKernels';
+import { addresses, ownWasmKernelReady, registerOwnWasmKernel } from './ownWasmKernel';
 
 /**
  * candidateDots (candidateDots.ts) as three kernels of our own on WASM, from the SIMD module
@@ -17,7 +16,7 @@ export const CANDIDATE_DOTS_GRAD_CODES = 'CpcCandidateDotsGradCodes';
 
 /** Registers the three kernels on wasm (once). Call after importing the wasm backend. */
 export function installWasmCandidateDots(): void {
-  register(CANDIDATE_DOTS, (simd, backend, { preds, codes, candidates }) => {
+  registerOwnWasmKernel(CANDIDATE_DOTS, (simd, backend, { preds, codes, candidates }) => {
     const [m, d] = preds.shape;
     const w = tf.util.sizeFromShape(candidates.shape) / m;
     const out = backend.makeOutput([m, w], 'float32');
@@ -25,7 +24,7 @@ export function installWasmCandidateDots(): void {
     simd.candidateDots(p, z, c, m, w, d, o);
     return out;
   });
-  register(CANDIDATE_DOTS_GRAD_PREDS, (simd, backend, { dy, codes, candidates }) => {
+  registerOwnWasmKernel(CANDIDATE_DOTS_GRAD_PREDS, (simd, backend, { dy, codes, candidates }) => {
     const [m, w] = dy.shape;
     const d = codes.shape[1];
     const out = backend.makeOutput([m, d], 'float32');
@@ -33,7 +32,7 @@ export function installWasmCandidateDots(): void {
     simd.candidateDotsGradPreds(g, z, c, m, w, d, o);
     return out;
   });
-  register(CANDIDATE_DOTS_GRAD_CODES, (simd, backend, { dy, preds, candidates }, { rows }) => {
+  registerOwnWasmKernel(CANDIDATE_DOTS_GRAD_CODES, (simd, backend, { dy, preds, candidates }, { rows }) => {
     const [m, w] = dy.shape;
     const d = preds.shape[1];
     const out = backend.makeOutput([rows, d], 'float32');
@@ -45,41 +44,5 @@ export function installWasmCandidateDots(): void {
 
 /** Whether the active backend runs the three kernels: wasm, with them installed and SIMD available. */
 export function fusedCandidateDotsReady(): boolean {
-  return (
-    tf.getBackend() === 'wasm' &&
-    tf.getKernel(CANDIDATE_DOTS, 'wasm') !== undefined &&
-    simdKernels(tf.backend() as BackendWasm) !== null
-  );
-}
-
-type Kernel = (
-  simd: SimdKernels,
-  backend: BackendWasm,
-  inputs: Record<string, tf.TensorInfo>,
-  attrs: Record<string, number>,
-) => tf.TensorInfo;
-
-function register(kernelName: string, kernel: Kernel): void {
-  if (tf.getKernel(kernelName, 'wasm')) return;
-  tf.registerKernel({
-    kernelName,
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, backend, attrs }) => {
-      const wasm = backend as BackendWasm;
-      const simd = simdKernels(wasm);
-      if (!simd)
-        throw new Error(`${kernelName} needs WebAssembly SIMD (check fusedCandidateDotsReady first)`);
-      return kernel(
-        simd,
-        wasm,
-        inputs as Record<string, tf.TensorInfo>,
-        (attrs ?? {}) as Record<string, number>,
-      );
-    },
-  });
-}
-
-/** Where each tensor's data lies on the heap. */
-function addresses(backend: BackendWasm, ...tensors: tf.TensorInfo[]): number[] {
-  return tensors.map((t) => backend.getMemoryOffset(t.dataId));
+  return ownWasmKernelReady(CANDIDATE_DOTS);
 }

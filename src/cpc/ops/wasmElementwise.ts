@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { addresses, registerOwnWasmKernel } from './ownWasmKernel';
 import { replaceWasmKernel } from './replaceWasmKernel';
 import { simdKernels } from './simd/simdKernels';
 
@@ -49,22 +50,11 @@ export function installWasmElementwise(): void {
     }
     return out;
   });
-  if (!tf.getKernel(RELU_GRAD, 'wasm')) {
-    tf.registerKernel({
-      kernelName: RELU_GRAD,
-      backendName: 'wasm',
-      kernelFunc: ({ inputs, backend, attrs }) => {
-        const { dy, y } = inputs as { dy: tf.TensorInfo; y: tf.TensorInfo };
-        const { slope } = attrs as unknown as { slope: number };
-        const wasm = backend as BackendWasm;
-        const simd = simdKernels(wasm);
-        if (!simd) throw new Error(`${RELU_GRAD} needs WebAssembly SIMD`);
-        const out = wasm.makeOutput(dy.shape, 'float32');
-        const size = tf.util.sizeFromShape(dy.shape);
-        const at = (x: tf.TensorInfo) => wasm.getMemoryOffset(x.dataId);
-        if (size > 0) simd.reluGrad(at(dy), at(y), size, slope, at(out));
-        return out;
-      },
-    });
-  }
+  registerOwnWasmKernel(RELU_GRAD, (simd, backend, { dy, y }, { slope }) => {
+    const out = backend.makeOutput(dy.shape, 'float32');
+    const size = tf.util.sizeFromShape(dy.shape);
+    const [g, a, o] = addresses(backend, dy, y, out);
+    if (size > 0) simd.reluGrad(g, a, size, slope, o);
+    return out;
+  });
 }
