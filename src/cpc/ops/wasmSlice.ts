@@ -132,21 +132,17 @@ function copyBlock(backend: BackendWasm, x: tf.TensorInfo, start: number[], exte
   run *= extent[axis]; // a contiguous run of the input
   const runs = size / run;
   const outer = extent.slice(0, axis); // the axes that step from run to run
+  const base = start.reduce((offset, s, i) => offset + s * (i < strides.length ? strides[i] : 1), 0);
   // Runs a fixed stride apart (the outer axes past the first are whole): one SIMD call for four-byte
   // values (SplitV along an inner axis: CPC v2's nine taps of 64 values in rows of 576).
-  const simd =
-    to.BYTES_PER_ELEMENT === 4 && outer.every((e, i) => i === 0 || e === x.shape[i])
-      ? simdKernels(backend)
-      : null;
-  if (simd && axis > 0) {
-    const source =
-      backend.getMemoryOffset(x.dataId) +
-      4 * start.reduce((o, s, i) => o + s * (i < strides.length ? strides[i] : 1), 0);
+  const whole = outer.every((e, i) => i === 0 || e === x.shape[i]);
+  const simd = to.BYTES_PER_ELEMENT === 4 && whole && axis > 0 ? simdKernels(backend) : null;
+  if (simd) {
+    const source = backend.getMemoryOffset(x.dataId) + 4 * base;
     simd.copyRows(source, backend.getMemoryOffset(out.dataId), runs, run, strides[axis - 1], run);
     return out;
   }
   const index = outer.map(() => 0);
-  const base = start.reduce((offset, s, i) => offset + s * (i < strides.length ? strides[i] : 1), 0);
   for (let r = 0; r < runs; r++) {
     let offset = base;
     for (let i = 0; i < outer.length; i++) offset += index[i] * strides[i];

@@ -78,7 +78,7 @@ function nextKept(shape: readonly number[], axis: number): number {
 
 function run(simd: SimdKernels, plan: TransposePlan, src: number, dst: number): void {
   if (plan.kind === 'copy') {
-    simd.transposeRows(src, dst, 1, 1, 1, 1, plan.size);
+    simd.copyRows(src, dst, 1, plan.size, 0, 0);
     return;
   }
   const [a, m, b] = plan.sizes;
@@ -90,7 +90,7 @@ function run(simd: SimdKernels, plan: TransposePlan, src: number, dst: number): 
     // out[a, b, m] = in[a, m, b]: one [M, B] transpose per a.
     for (let i = 0; i < a; i++) simd.transpose(src + i * m * b * bytes, dst + i * m * b * bytes, m, b, b, m);
   } else {
-    // out[m, a, :] = in[a, m, :]
-    simd.transposeRows(src, dst, a, m, m, a, b);
+    // out[m, a, :] = in[a, m, :]: for each m, A rows of B values, M·B apart in the input.
+    for (let i = 0; i < m; i++) simd.copyRows(src + i * b * bytes, dst + i * a * b * bytes, a, b, m * b, b);
   }
 }

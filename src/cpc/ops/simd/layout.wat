@@ -89,43 +89,6 @@
         (i32.add (local.get $src)
           (i32.shl (i32.add (i32.mul (local.get $r) (local.get $srcStride)) (local.get $c)) (i32.const 2))))))
 
-  ;; Moves whole rows of `width` values: dst row (c·dstStride + r) = src row (r·srcStride + c), for
-  ;; r < rows, c < cols (strides in rows). The transpose of [rows, cols] rows, e.g. [A, M, C] → [M, A, C].
-  (func (export "transposeRows") (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32)
-    (param $srcStride i32) (param $dstStride i32) (param $width i32)
-    (local $r i32) (local $c i32) (local $j i32) (local $from i32) (local $to i32) (local $bytes i32)
-    (local $vecBytes i32)
-    (local.set $bytes (i32.shl (local.get $width) (i32.const 2)))
-    (local.set $vecBytes (i32.and (local.get $bytes) (i32.const -16)))
-    (block $rowsDone
-      (loop $rowLoop
-        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rows)))
-        (local.set $c (i32.const 0))
-        (block $colsDone
-          (loop $colLoop
-            (br_if $colsDone (i32.ge_u (local.get $c) (local.get $cols)))
-            (local.set $from (i32.add (local.get $src) (i32.mul (local.get $bytes)
-              (i32.add (i32.mul (local.get $r) (local.get $srcStride)) (local.get $c)))))
-            (local.set $to (i32.add (local.get $dst) (i32.mul (local.get $bytes)
-              (i32.add (i32.mul (local.get $c) (local.get $dstStride)) (local.get $r)))))
-            (local.set $j (i32.const 0))
-            (block $vecDone
-              (loop $vecLoop
-                (br_if $vecDone (i32.ge_u (local.get $j) (local.get $vecBytes)))
-                (v128.store (i32.add (local.get $to) (local.get $j)) (v128.load (i32.add (local.get $from) (local.get $j))))
-                (local.set $j (i32.add (local.get $j) (i32.const 16)))
-                (br $vecLoop)))
-            (block $scalarDone
-              (loop $scalarLoop
-                (br_if $scalarDone (i32.ge_u (local.get $j) (local.get $bytes)))
-                (f32.store (i32.add (local.get $to) (local.get $j)) (f32.load (i32.add (local.get $from) (local.get $j))))
-                (local.set $j (i32.add (local.get $j) (i32.const 4)))
-                (br $scalarLoop)))
-            (local.set $c (i32.add (local.get $c) (i32.const 1)))
-            (br $colLoop)))
-        (local.set $r (i32.add (local.get $r) (i32.const 1)))
-        (br $rowLoop))))
-
   ;; For r < rows: `width` four-byte values from src + r·srcStride to dst + r·dstStride (strides in values):
   ;; concatenation and splitting along an inner axis, whose rows are too short for a call each.
   (func (export "copyRows") (param $src i32) (param $dst i32) (param $rows i32) (param $width i32)

@@ -37,16 +37,6 @@ export interface SimdKernels {
   reluGrad(dy: number, y: number, n: number, slope: number, out: number): void;
   /** out = cond ≠ 0 ? t : e over n values (cond bytes; t, e, out four bytes each). */
   select(cond: number, t: number, e: number, n: number, out: number): void;
-  /** As transpose, for rows of `width` values (strides count rows): [A, M, C] → [M, A, C]. */
-  transposeRows(
-    src: number,
-    dst: number,
-    rows: number,
-    cols: number,
-    srcStride: number,
-    dstStride: number,
-    width: number,
-  ): void;
 }
 
 /** The part of the WebAssembly JS API used here (the core compiles without DOM or Node types). */
