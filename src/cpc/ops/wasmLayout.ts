@@ -17,7 +17,7 @@ import { simdKernels, type SimdKernels } from './simd/simdKernels';
  * - Sum and Mean over the leading axes (every bias and norm gradient; batch norm's statistics) transpose
  *   the whole input first so that the reduced axes are innermost: 42 ms for nine sums of [576, 8, 8, 32],
  *   23 ms for Keras CPC's 23 means. Summed row by row in place: with the SIMD kernels (simd/reductions.wat)
- *   four values an instruction, 2.7 → 0.3 ms for [576, 8, 8, 32] → [32] (else in JavaScript). The same
+ *   four values an instruction, 2.7 → 0.2 ms for [576, 8, 8, 32] → [32] (else in JavaScript). The same
  *   kernels sum over middle axes ([3456, 32, 64] → [3456, 64], the candidates' scores: tfjs transposes
  *   first) and the last axes (layer norm's statistics, [576, 8, 8, 32] → [576, 1, 1, 1]: tfjs adds one
  *   value at a time, 1 ms; four rows at once, a lane each). Every sum adds the same float32 values in
