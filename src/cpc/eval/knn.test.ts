@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clusteredFeatures } from '../testing/clusteredFeatures';
-import { knnAccuracy } from './knn';
+import { KNN_NEIGHBOURS, knnAccuracy } from './knn';
+import { EvaluationStopped } from './stopCheck';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -52,6 +53,21 @@ describe('knnAccuracy', () => {
     const clusteredTrain = clusteredFeatures(4, 25, 8, 1);
     const clusteredTest = clusteredFeatures(4, 10, 8, 2);
     expect(await knnAccuracy(clusteredTrain, clusteredTest, 8, 4)).toBe(1);
+  });
+
+  it('asks stop before each block of queries and, told to stop, throws EvaluationStopped and frees its tensors', async () => {
+    const clusteredTrain = clusteredFeatures(4, 25, 8, 1);
+    const clusteredTest = clusteredFeatures(4, 10, 8, 2);
+    const before = tf.memory().numTensors;
+    let asked = 0;
+    expect(
+      await knnAccuracy(clusteredTrain, clusteredTest, 8, 4, KNN_NEIGHBOURS, () => (asked++, false)),
+    ).toBe(1);
+    expect(asked).toBe(1); // 40 queries: one block
+    await expect(
+      knnAccuracy(clusteredTrain, clusteredTest, 8, 4, KNN_NEIGHBOURS, async () => true),
+    ).rejects.toThrow(EvaluationStopped);
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('leaves no tensors behind', async () => {

@@ -1,10 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkLabelled, unitRows, type LabelledFeatures } from './featureRows';
+import { throwIfStopped, type StopCheck } from './stopCheck';
 
 /** Temperature of the vote weights exp(similarity / T), the value used by InstDisc and DINO. */
 const VOTE_TEMPERATURE = 0.07;
 /** Test rows scored per matMul, bounding the [rows, N] similarity block held at once. */
 const QUERY_BLOCK = 256;
+
+/** Neighbours that vote, as in the kNN monitors of the self-supervised literature. */
+export const KNN_NEIGHBOURS = 20;
 
 /**
  * Weighted k-nearest-neighbour classification accuracy on the test split (InstDisc/DINO protocol):
@@ -16,7 +20,8 @@ export async function knnAccuracy(
   test: LabelledFeatures,
   dim: number,
   numClasses: number,
-  k = 20,
+  k = KNN_NEIGHBOURS,
+  stop?: StopCheck,
 ): Promise<number> {
   const trainCount = checkLabelled(train, dim, numClasses);
   const testCount = checkLabelled(test, dim, numClasses);
@@ -27,6 +32,7 @@ export async function knnAccuracy(
   let correct = 0;
   try {
     for (let start = 0; start < testCount; start += QUERY_BLOCK) {
+      await throwIfStopped(stop);
       const rows = Math.min(QUERY_BLOCK, testCount - start);
       const { values, indices } = tf.tidy(() => {
         const queries = unitRows(

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../random';
 import { clusteredFeatures } from '../testing/clusteredFeatures';
-import { linearProbe } from './linearProbe';
+import { linearProbe, STOP_CHECK_EPOCHS } from './linearProbe';
+import { EvaluationStopped } from './stopCheck';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -52,6 +53,20 @@ describe('linearProbe', () => {
     const train = clusteredFeatures(2, 5, 3, 6);
     const before = tf.memory().numTensors;
     await linearProbe(train, train, 3, 2, { epochs: 5 });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('asks stop every STOP_CHECK_EPOCHS epochs and, told to stop, throws EvaluationStopped and frees its tensors', async () => {
+    const train = clusteredFeatures(2, 5, 3, 6);
+    const before = tf.memory().numTensors;
+    let asked = 0;
+    const finished = await linearProbe(train, train, 3, 2, { epochs: 25, stop: () => (asked++, false) });
+    expect(asked).toBe(Math.ceil(25 / STOP_CHECK_EPOCHS));
+    expect(finished.trainAccuracy).toBe(1);
+    asked = 0;
+    const stop = async () => ++asked === 2;
+    await expect(linearProbe(train, train, 3, 2, { epochs: 25, stop })).rejects.toThrow(EvaluationStopped);
+    expect(asked).toBe(2);
     expect(tf.memory().numTensors).toBe(before);
   });
 

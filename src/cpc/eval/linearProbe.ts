@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkLabelled, type LabelledFeatures } from './featureRows';
 import { standardise } from './standardise';
+import { throwIfStopped, type StopCheck } from './stopCheck';
 
 export interface ProbeResult {
   /** Fractions in [0, 1]; NaN for an empty split. */
@@ -16,7 +17,12 @@ export interface LinearProbeOptions {
   l2?: number;
   /** Accepted so callers can pass a run's seed uniformly; unused, since zero init and full batches leave nothing random. */
   seed?: number;
+  /** Asked every `STOP_CHECK_EPOCHS` epochs; the fit throws EvaluationStopped when it says stop. */
+  stop?: StopCheck;
 }
+
+/** Epochs between two stop checks: a check may wait for a new task, and an epoch on 1,000 rows is ~1 ms. */
+export const STOP_CHECK_EPOCHS = 10;
 
 /**
  * Multinomial logistic regression on frozen features, the standard linear probe. Features are
@@ -33,7 +39,7 @@ export async function linearProbe(
   numClasses: number,
   options: LinearProbeOptions = {},
 ): Promise<ProbeResult> {
-  const { epochs = 300, learningRate = 0.05, l2 = 1e-4 } = options;
+  const { epochs = 300, learningRate = 0.05, l2 = 1e-4, stop } = options;
   const trainCount = checkLabelled(train, dim, numClasses);
   const testCount = checkLabelled(test, dim, numClasses);
   if (trainCount === 0) throw new RangeError('linearProbe needs at least one training row');
@@ -52,6 +58,7 @@ export async function linearProbe(
   const optimizer = tf.train.adam(learningRate, 0.9, 0.999, 1e-7);
   try {
     for (let step = 0; step < epochs; step++) {
+      if (step % STOP_CHECK_EPOCHS === 0) await throwIfStopped(stop);
       tf.tidy(() => {
         const probabilities = tf.softmax(x.matMul(weights).add(bias)); // [N, C]
         const error = probabilities.sub(targets).div(trainCount); // [N, C]

@@ -7,9 +7,9 @@ import {
   type ImageFeature,
 } from '../model/imageFeatures';
 import { withCalibratedBatchNorm } from './calibrateBatchNorm';
-import { knnAccuracy } from './knn';
 import { linearProbe } from './linearProbe';
 import { pixelFeatures } from './pixelFeatures';
+import { KNN_NEIGHBOURS, knnAccuracy } from './knn';
 import { throwIfStopped, type StopCheck } from './stopCheck';
 
 /** Training images a probe embeds at most (twice: CPC and random init), so a probe takes seconds. */
@@ -91,20 +91,20 @@ export async function probeModel(
   return withCalibratedBatchNorm(model, train, async () => {
     const trainRows = await embedImageFeatures(model, train, features, undefined, stop);
     const testRows = await embedImageFeatures(model, test, features, undefined, stop);
-    throwIfStopped(stop);
+    await throwIfStopped(stop);
     const out = new Map<ImageFeature, ProbeScores>();
     for (const f of features) {
       const dim = imageFeatureDim(model, f);
       const trainSet = { features: trainRows.get(f)!, labels: trainLabels };
       const testSet = { features: testRows.get(f)!, labels: testLabels };
-      out.set(f, await scoreFeatures(trainSet, testSet, dim, numClasses));
+      out.set(f, await scoreFeatures(trainSet, testSet, dim, numClasses, stop));
     }
     return out;
   });
 }
 
 /** The raw-pixel baseline: the same linear probe and kNN on the images' pixels. */
-export async function probePixels(train: ImageSet, test: ImageSet): Promise<ProbeScores> {
+export async function probePixels(train: ImageSet, test: ImageSet, stop?: StopCheck): Promise<ProbeScores> {
   const [trainLabels, testLabels, numClasses] = labelsOf(train, test);
   const trainPixels = pixelFeatures(train);
   const testPixels = pixelFeatures(test);
@@ -113,6 +113,7 @@ export async function probePixels(train: ImageSet, test: ImageSet): Promise<Prob
     { features: testPixels.features, labels: testLabels },
     trainPixels.dim,
     numClasses,
+    stop,
   );
 }
 
@@ -121,9 +122,10 @@ async function scoreFeatures(
   test: { features: Float32Array; labels: Int32Array },
   dim: number,
   numClasses: number,
+  stop?: StopCheck,
 ): Promise<ProbeScores> {
-  const linear = await linearProbe(train, test, dim, numClasses);
-  const knn = await knnAccuracy(train, test, dim, numClasses);
+  const linear = await linearProbe(train, test, dim, numClasses, { stop });
+  const knn = await knnAccuracy(train, test, dim, numClasses, KNN_NEIGHBOURS, stop);
   return { linear: linear.testAccuracy, knn };
 }
 

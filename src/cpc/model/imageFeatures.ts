@@ -60,7 +60,7 @@ export async function embedImageFeatures(
   const out = new Map(features.map((f) => [f, new Float32Array(chosen.length * imageFeatureDim(model, f))]));
   const perPass = embedBatchImages(model.geometry.grid);
   for (let start = 0; start < chosen.length; start += perPass) {
-    throwIfStopped(stop);
+    await throwIfStopped(stop);
     const part = Array.from(
       { length: Math.min(perPass, chosen.length - start) },
       (_, i) => chosen[start + i],

@@ -89,8 +89,8 @@ export async function runProbe(
   const randomInit = request.untrained
     ? cpc
     : await randomInitScores(model, sets, probed, request.randomInit, request.stop);
-  throwIfStopped(request.stop);
-  const pixels = request.pixels ?? (await probePixels(sets.train, sets.test));
+  await throwIfStopped(request.stop);
+  const pixels = request.pixels ?? (await probePixels(sets.train, sets.test, request.stop));
   const features: Partial<Record<ImageFeature, FeatureComparison>> = {};
   for (const f of probed) features[f] = { cpc: cpc.get(f)!, randomInit: randomInit.get(f)! };
   return {

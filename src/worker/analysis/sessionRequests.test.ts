@@ -277,6 +277,27 @@ describe('TrainingSession automatic probes', () => {
     await session.handle({ type: 'dispose' });
   });
 
+  it('reads a hold sent as a new task while the step-0 probe runs, and stops the probe', async () => {
+    // On cpu and WASM nothing in a probe waits for a new task: without the probe yielding at its checks,
+    // this hold would be read only once the whole probe had run and posted its scores.
+    const { session, of } = startSession();
+    await session.handle({ type: 'set-probe-schedule', everySteps: 0 });
+    const tensorsBefore = tf.memory().numTensors;
+    await session.handle(INIT);
+    const held = new Promise<void>((resolve) =>
+      setTimeout(() => void session.handle({ type: 'hold-probes', held: true }).then(resolve), 0),
+    );
+    await held;
+    await session.settled();
+    expect(of('probe')).toEqual([]);
+    expect(of('error')).toEqual([]);
+    await session.handle({ type: 'hold-probes', held: false });
+    await session.settled();
+    expect(of('probe').map((p) => p.step)).toEqual([0]);
+    await session.handle({ type: 'dispose' });
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+  });
+
   it('waits readyProbeDelayMs before the step-0 probe; a Step within it skips the probe', async () => {
     const events: WorkerEvent[] = [];
     const session = new TrainingSession({

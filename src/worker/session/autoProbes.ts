@@ -2,6 +2,7 @@ import { EvaluationStopped } from '../../cpc/eval';
 import type { Exclusive } from '../analysis/exclusive';
 import type { ProbeMoment } from '../analysis/probeSchedule';
 import type { SessionAnalysis } from '../analysis/sessionAnalysis';
+import { yieldToEventLoop } from '../yieldToEventLoop';
 import { CommandRejected, type Run } from './run';
 
 /** What the automatic probes need from the session around them. */
@@ -82,10 +83,17 @@ export class AutoProbes {
     if (moment === 'ready' && (host.run.backend === 'webgpu' || host.run.backend === 'webgl')) return;
     const epoch = this.epoch;
     const current = () => host.run.trainer === trainer && this.epoch === epoch && !host.faulted();
-    // Stopped between two batches of images; its scores come with the next one (on pause, or every N steps).
+    // Stopped between two batches of images (or epochs of the linear probe); its scores come with the next
+    // one (on pause, or every N steps). Replacing the run stops it too, rather than waiting for it.
     const asked = this.userSteps;
     const holds = this.holds;
-    const stopped = () => this.userSteps !== asked || this.holds !== holds;
+    const stopped = () => this.userSteps !== asked || this.holds !== holds || !current();
+    // Each check lets a new task run first: on WASM nothing in a probe waits for one, so a Start, a Step or
+    // a hold sent meanwhile would be read only after the whole probe (seconds: its pixel baseline alone).
+    const stopCheck = async () => {
+      await yieldToEventLoop();
+      return stopped();
+    };
     // A hold stopped it (no Start or Step did): it runs again when the import ends.
     const heldBack = () => current() && this.userSteps === asked && (this.held || this.holds !== holds);
     const delayMs = moment === 'ready' ? host.readyDelayMs : 0;
@@ -93,7 +101,7 @@ export class AutoProbes {
     const probe = waited.then(() =>
       host.exclusive.run(async () => {
         if (heldBack()) this.wait(moment);
-        else if (current() && !stopped()) await host.analysis.autoProbe(moment, trainer, stopped);
+        else if (current() && !stopped()) await host.analysis.autoProbe(moment, trainer, stopCheck);
       }),
     );
     this.queued = probe.catch((err: unknown) => {
