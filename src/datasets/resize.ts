@@ -29,64 +29,122 @@ export function fitImage(
   channels: 1 | 3,
 ): { pixels: Uint8Array; upscaled: boolean; side: number } {
   const crop = centreSquare(image.width, image.height);
-  // Converted and resized a row at a time: the floats resizeSquare gives for the whole converted crop.
   const { side } = crop;
   const taps = squareTaps(side, size);
-  const line = new Float64Array(side * channels); // [side, channels]
   const rows = new Float64Array(side * size * channels); // [side, size, channels]
-  for (let y = 0; y < side; y++) {
-    convertRow(image, crop.x, crop.y + y, side, channels, line, 0);
-    resizeRow(line, 0, taps, channels, rows, y * size * channels);
-  }
-  const resized = resizeColumns(rows, taps, size, channels);
-  const pixels = new Uint8Array(resized.length);
-  for (let i = 0; i < resized.length; i++) pixels[i] = Math.round(resized[i]);
+  for (let y = 0; y < side; y++) fitRow(image, crop.x, crop.y + y, taps, channels, rows, y * size * channels);
+  const pixels = new Uint8Array(size * size * channels); // [size, size, channels]
+  fitColumns(rows, taps, size * channels, pixels);
   return { pixels, upscaled: side < size, side };
+}
+
+/**
+ * Row `y` of the crop from column `x`, composited on white, in `channels` and resized: [size, channels]
+ * into `rows` at `to`. The same floats as converting the row and then `resizeRow`, added in the same order,
+ * without the converted row in between: 256 × 192 BGRX to 64 × 64 × 3 takes 0.37 ms in Node, against 0.61.
+ */
+function fitRow(
+  image: RgbaImage,
+  x: number,
+  y: number,
+  taps: FlatTaps,
+  channels: 1 | 3,
+  rows: Float64Array,
+  to: number,
+): void {
+  const { data, layout = 'RGBA' } = image;
+  const red = layout.startsWith('B') ? 2 : 0;
+  const blue = 2 - red;
+  const opaque = layout.endsWith('X');
+  const start = (y * image.width + x) * 4;
+  if (opaque && channels === 3) return fitOpaqueRow(data, start, red, taps, rows, to);
+  const { first, index, weight } = taps;
+  const size = first.length - 1;
+  for (let i = 0, d = to; i < size; i++) {
+    let sumR = 0;
+    let sumG = 0;
+    let sumB = 0;
+    for (let t = first[i]; t < first[i + 1]; t++) {
+      const p = start + index[t] * 4;
+      const w = weight[t];
+      let r = data[p + red];
+      let g = data[p + 1];
+      let b = data[p + blue];
+      const a = opaque ? 255 : data[p + 3];
+      if (a !== 255) {
+        // Opaque pixels skip this: with alpha 1 and no white, each value would come out unchanged.
+        const alpha = a / 255;
+        const white = 255 * (1 - alpha);
+        r = r * alpha + white;
+        g = g * alpha + white;
+        b = b * alpha + white;
+      }
+      if (channels === 1) {
+        sumR += w * (0.299 * r + 0.587 * g + 0.114 * b);
+      } else {
+        sumR += w * r;
+        sumG += w * g;
+        sumB += w * b;
+      }
+    }
+    rows[d++] = sumR;
+    if (channels === 3) {
+      rows[d++] = sumG;
+      rows[d++] = sumB;
+    }
+  }
+}
+
+/** `fitRow` for opaque pixels in colour, a decoded JPEG's case: nothing to composite or convert. */
+function fitOpaqueRow(
+  data: Uint8Array,
+  start: number,
+  red: number,
+  { first, index, weight }: FlatTaps,
+  rows: Float64Array,
+  to: number,
+): void {
+  const blue = 2 - red;
+  const size = first.length - 1;
+  for (let i = 0, d = to; i < size; i++) {
+    let sumR = 0;
+    let sumG = 0;
+    let sumB = 0;
+    for (let t = first[i]; t < first[i + 1]; t++) {
+      const p = start + index[t] * 4;
+      const w = weight[t];
+      sumR += w * data[p + red];
+      sumG += w * data[p + 1];
+      sumB += w * data[p + blue];
+    }
+    rows[d++] = sumR;
+    rows[d++] = sumG;
+    rows[d++] = sumB;
+  }
+}
+
+/** The vertical pass, rounded: [side, line] rows to [size, line] bytes, added in `resizeColumns`' order. */
+function fitColumns(
+  rows: Float64Array,
+  { first, index, weight }: FlatTaps,
+  line: number,
+  out: Uint8Array,
+): void {
+  const size = first.length - 1;
+  for (let y = 0; y < size; y++) {
+    const d = y * line;
+    for (let k = 0; k < line; k++) {
+      let sum = 0;
+      for (let t = first[y]; t < first[y + 1]; t++) sum += weight[t] * rows[index[t] * line + k];
+      out[d + k] = Math.round(sum);
+    }
+  }
 }
 
 /** The largest centred square; odd margins put the extra pixel on the right and bottom. */
 export function centreSquare(width: number, height: number): { x: number; y: number; side: number } {
   const side = Math.min(width, height);
   return { x: Math.floor((width - side) / 2), y: Math.floor((height - side) / 2), side };
-}
-
-/** `count` pixels of row `y` from column `x`, composited on white and in `channels`, into `out` at `at`. */
-function convertRow(
-  image: RgbaImage,
-  x: number,
-  y: number,
-  count: number,
-  channels: 1 | 3,
-  out: Float64Array,
-  at: number,
-): void {
-  const { data, layout = 'RGBA' } = image;
-  const red = layout.startsWith('B') ? 2 : 0;
-  const blue = 2 - red;
-  const opaque = layout.endsWith('X');
-  let p = (y * image.width + x) * 4;
-  let o = at;
-  for (let i = 0; i < count; i++, p += 4) {
-    let r = data[p + red];
-    let g = data[p + 1];
-    let b = data[p + blue];
-    const a = opaque ? 255 : data[p + 3];
-    if (a !== 255) {
-      // Opaque pixels skip this: with alpha 1 and no white, each value would come out unchanged.
-      const alpha = a / 255;
-      const white = 255 * (1 - alpha);
-      r = r * alpha + white;
-      g = g * alpha + white;
-      b = b * alpha + white;
-    }
-    if (channels === 1) {
-      out[o++] = 0.299 * r + 0.587 * g + 0.114 * b;
-    } else {
-      out[o++] = r;
-      out[o++] = g;
-      out[o++] = b;
-    }
-  }
 }
 
 /**
@@ -109,7 +167,16 @@ interface FlatTaps {
   weight: Float64Array;
 }
 
+/** The last taps made: an import resizes thousands of pictures of one size (30 µs each to make again). */
+let lastTaps: { side: number; size: number; taps: FlatTaps } | null = null;
+
 function squareTaps(side: number, size: number): FlatTaps {
+  if (lastTaps?.side !== side || lastTaps.size !== size)
+    lastTaps = { side, size, taps: makeTaps(side, size) };
+  return lastTaps.taps;
+}
+
+function makeTaps(side: number, size: number): FlatTaps {
   const taps = side >= size ? boxTaps(side, size) : bilinearTaps(side, size);
   const first = new Int32Array(size + 1);
   taps.forEach((pixel, i) => (first[i + 1] = first[i] + pixel.length));
