@@ -52,3 +52,9 @@ export const MAX_IMAGE_PIXELS = 64_000_000;
  * 64-megapixel camera JPEG is about 30 MB.
  */
 export const MAX_JPEG_READ_BYTES = 64 * MiB;
+
+/**
+ * A JPEG up to this size is read while the file before it decodes (./browser/prefetch.ts): a camera's
+ * photo is 3 to 12 MB, and each decode worker holds at most one such file ahead.
+ */
+export const READ_AHEAD_BYTES = 16 * MiB;

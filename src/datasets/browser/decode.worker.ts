@@ -1,18 +1,38 @@
 /**
  * A decode worker: answers each batch of files with one outcome per file, pixels transferred. A file
  * still packed in a .zip is read and inflated here first; a damaged entry refuses the whole import.
+ * Batches queue up (the page keeps two with each worker) and are decoded in order, one file at a time,
+ * so a worker holds at most one full-size decoded picture; the next JPEG's bytes are read meanwhile.
  */
 import { readImportEntry } from '../zipImport';
 import { readBlobAt } from './blobReader';
 import type { DecodeRequest, DecodeResponse } from './decodeProtocol';
 import { decodeImageFile } from './decodeImageFile';
 import type { ImportFile } from './fileSources';
+import { prefetchable } from './prefetch';
 
-self.onmessage = async (message: MessageEvent<DecodeRequest>) => {
-  const { id, files, size, channels } = message.data;
+const queue: DecodeRequest[] = [];
+let draining = false;
+/** Bytes being read ahead, by file (a file is the same object in its batch and in the queue). */
+const readAhead = new Map<ImportFile, Promise<Uint8Array>>();
+
+self.onmessage = (message: MessageEvent<DecodeRequest>) => {
+  queue.push(message.data);
+  if (!draining) void drain();
+};
+
+async function drain(): Promise<void> {
+  draining = true;
+  for (let request = queue.shift(); request; request = queue.shift()) await decodeBatch(request);
+  draining = false;
+}
+
+async function decodeBatch({ id, files, size, channels }: DecodeRequest): Promise<void> {
   const outcomes: DecodeResponse['outcomes'] = [];
-  // One file at a time: a worker holds at most one full-size decoded picture.
-  for (const importFile of files) {
+  for (const [i, importFile] of files.entries()) {
+    readAheadOf(files[i + 1] ?? queue[0]?.files[0]);
+    const whole = readAhead.get(importFile);
+    readAhead.delete(importFile);
     let file: Blob;
     try {
       file = await unpacked(importFile);
@@ -21,11 +41,23 @@ self.onmessage = async (message: MessageEvent<DecodeRequest>) => {
       self.postMessage({ id, outcomes: [], refused } satisfies DecodeResponse);
       return;
     }
-    outcomes.push(await decodeOne(importFile.path, file, size, channels));
+    outcomes.push(await decodeOne(importFile.path, file, size, channels, whole));
   }
   const transfer = outcomes.flatMap((o) => ('pixels' in o ? [o.pixels.buffer as ArrayBuffer] : []));
   self.postMessage({ id, outcomes } satisfies DecodeResponse, { transfer });
-};
+}
+
+/**
+ * Starts reading the next file while this one decodes: each read is a round trip to the browser process,
+ * which the worker otherwise waited out file after file. Only what `prefetchable` allows (unpacked JPEGs
+ * of a few MB), so a worker holds at most one more file's bytes.
+ */
+function readAheadOf(next: ImportFile | undefined): void {
+  if (!next || readAhead.has(next) || !prefetchable(next)) return;
+  const bytes = next.file.arrayBuffer().then((buffer) => new Uint8Array(buffer));
+  bytes.catch(() => {}); // its failure is reported when the file's turn comes
+  readAhead.set(next, bytes);
+}
 
 async function unpacked({ file, packed }: ImportFile): Promise<Blob> {
   return packed ? new Blob([(await readImportEntry(readBlobAt(file), file.size, packed)) as BlobPart]) : file;
@@ -36,9 +68,10 @@ async function decodeOne(
   file: Blob,
   size: number,
   channels: 1 | 3,
+  whole: Promise<Uint8Array> | undefined,
 ): Promise<DecodeResponse['outcomes'][number]> {
   try {
-    return await decodeImageFile(path, file, size, channels);
+    return await decodeImageFile(path, file, size, channels, whole);
   } catch (error) {
     return { path, reason: `could not read: ${error instanceof Error ? error.message : String(error)}` };
   }

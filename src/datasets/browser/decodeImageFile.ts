@@ -20,18 +20,20 @@ import { squarePixels } from './pixels';
 import { decodeReducedJpeg, type FittedImage } from './reducedJpeg';
 import { looksTruncated, TAIL_BYTES } from './truncation';
 
+/** `prefetched`: the file's bytes, when a JPEG's were read ahead (./prefetch.ts). */
 export async function decodeImageFile(
   path: string,
   file: Blob,
   size: number,
   channels: 1 | 3,
+  prefetched?: Promise<Uint8Array>,
 ): Promise<DecodeOutcome> {
   const named = checkImageName(path, BROWSER_IMAGE_TYPES);
   if ('reason' in named) return { path, reason: named.reason };
   // A JPEG is read once, whole: its checks and its reduced decode all use these bytes. Each read of a
   // file is a round trip to the browser process; head, tail and whole file read apart were half the time.
   const readWhole = named.type === 'jpeg' && file.size <= MAX_JPEG_READ_BYTES;
-  const whole = readWhole ? new Uint8Array(await file.arrayBuffer()) : null;
+  const whole = readWhole ? ((await prefetched) ?? new Uint8Array(await file.arrayBuffer())) : null;
   const checked = await checkBytes(named.type, file, whole);
   if ('problem' in checked) return { path, reason: checked.problem };
   if (whole && checked.declared) {

@@ -1,6 +1,6 @@
 /**
- * Decodes a list of files into a training set using a small pool of module workers. Each worker gets a
- * small batch at a time and decodes one file at a time, so at most `workers` full-size pictures are in
+ * Decodes a list of files into a training set using a small pool of module workers. Each worker has two
+ * small batches queued and decodes one file at a time, so at most `workers` full-size pictures are in
  * memory at once whatever the folder holds; only the resized bytes come back. They go on, transferred,
  * to an assemble worker, which packs them into one set at the end: the page never holds them all.
  */
@@ -94,7 +94,8 @@ function decodeInto(
         else feed(worker);
       };
       worker.onerror = (event) => reject(new Error(`A decode worker failed: ${event.message}`));
-      feed(worker);
+      // Two batches each: a worker reads its next batch's first file while it decodes its last one.
+      for (let queued = 0; queued < BATCHES_AHEAD; queued++) feed(worker);
     }
     if (batches.length === 0) resolve();
   });
@@ -141,6 +142,9 @@ function createDecodeWorker(): Worker {
  * browser's own decode threads are the limit, and each worker may hold one full-size picture.
  */
 export const MAX_DECODE_WORKERS = 8;
+
+/** Batches each decode worker has queued: the one it decodes and the next. */
+const BATCHES_AHEAD = 2;
 
 /** The least time between two progress reports. */
 const PROGRESS_MS = 100;
