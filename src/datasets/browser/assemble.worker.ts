@@ -5,20 +5,28 @@
  */
 import { assembleImport, type DecodeOutcome } from '../assembleImport';
 import type { AssembleRequest, AssembleResponse } from './assembleProtocol';
+import { ImagePool } from './imagePool';
 
 let outcomes: DecodeOutcome[] = [];
+let pool: ImagePool | null = null;
 
 self.onmessage = (message: MessageEvent<AssembleRequest>) => {
   const request = message.data;
+  if (request.kind === 'begin') {
+    outcomes = [];
+    pool = new ImagePool(request.files, request.size * request.size * request.channels);
+    return;
+  }
   if (request.kind === 'outcomes') {
-    for (const outcome of request.outcomes) outcomes.push(outcome);
+    for (const outcome of request.outcomes) outcomes.push(pool ? pool.keep(outcome) : outcome);
     return;
   }
   try {
     const result = assembleImport(outcomes, request.size, request.channels);
     outcomes = [];
-    const spare = result.set.pixels.slice();
-    const transfer = [result.set.pixels.buffer as ArrayBuffer, spare.buffer];
+    const spare = pool ? pool.spareOf(result.set.pixels) : result.set.pixels.slice();
+    pool = null;
+    const transfer = [result.set.pixels.buffer as ArrayBuffer, spare.buffer as ArrayBuffer];
     self.postMessage({ result, spare } satisfies AssembleResponse, { transfer });
   } catch (error) {
     self.postMessage({

@@ -2,6 +2,8 @@
 import type { DecodeOutcome, ImportResult } from '../assembleImport';
 
 export type AssembleRequest =
+  /** Before any outcome: how many files, at most, will come, and the images' shape. */
+  | { kind: 'begin'; files: number; size: number; channels: 1 | 3 }
   /** Decoded files, forwarded as each decode worker answers. */
   | { kind: 'outcomes'; outcomes: DecodeOutcome[] }
   /** Every file is in: pack them into one set. */

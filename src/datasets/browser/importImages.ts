@@ -46,11 +46,12 @@ export async function importImages(
       reject(new Error('The assemble worker sent a message that could not be read.'));
   });
   assemblerFailed.catch(() => {}); // raced below; one after the import has ended needs no handler
+  const { size, channels } = options;
+  assembler.postMessage({ kind: 'begin', files: visible.length, size, channels } satisfies AssembleRequest);
   options.onProgress?.({ done: 0, total: visible.length });
   try {
     await Promise.race([decodeInto(assembler, workers, batches, options), assemblerFailed]);
-    const { size, channels, signal } = options;
-    return await Promise.race([assembled(assembler, size, channels, signal), assemblerFailed]);
+    return await Promise.race([assembled(assembler, size, channels, options.signal), assemblerFailed]);
   } finally {
     workers.forEach((worker) => worker.terminate());
     assembler.terminate();
