@@ -31,11 +31,25 @@ export function fitImage(
   const crop = centreSquare(image.width, image.height);
   const { side } = crop;
   const taps = squareTaps(side, size);
-  const rows = new Float64Array(side * size * channels); // [side, size, channels]
+  const rows = scratchRows(side * size * channels); // [side, size, channels], every value written below
   for (let y = 0; y < side; y++) fitRow(image, crop.x, crop.y + y, taps, channels, rows, y * size * channels);
   const pixels = new Uint8Array(size * size * channels); // [size, size, channels]
   fitColumns(rows, taps, size * channels, pixels);
   return { pixels, upscaled: side < size, side };
+}
+
+/**
+ * Floats reused from one image to the next, up to SCRATCH_FLOATS: an import resizes thousands of pictures,
+ * and a new buffer for each (300 kB for a 256 × 192 frame) was garbage the decode workers piled up faster
+ * than their collector ran, which raised the tab's peak.
+ */
+let scratch = new Float64Array(0);
+const SCRATCH_FLOATS = 1 << 20;
+
+function scratchRows(length: number): Float64Array {
+  if (length > SCRATCH_FLOATS) return new Float64Array(length);
+  if (scratch.length < length) scratch = new Float64Array(length);
+  return scratch;
 }
 
 /**

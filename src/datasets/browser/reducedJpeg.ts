@@ -60,6 +60,19 @@ export async function decodeReducedJpeg(
   }
 }
 
+/**
+ * Bytes reused from one frame to the next, up to SCRATCH_BYTES (a reduced frame of a 4000 × 3000 photo is
+ * 750 kB): the caller is done with a frame's pixels before the next frame is copied.
+ */
+let scratch = new Uint8Array(0);
+const SCRATCH_BYTES = 4 << 20;
+
+function frameBuffer(length: number): Uint8Array {
+  if (length > SCRATCH_BYTES) return new Uint8Array(length);
+  if (scratch.length < length) scratch = new Uint8Array(length);
+  return scratch.subarray(0, length);
+}
+
 /** Frame formats whose bytes `fitImage` reads as they are (Chromium decodes a JPEG to BGRX). */
 const PIXEL_LAYOUTS: readonly PixelLayout[] = ['RGBA', 'RGBX', 'BGRA', 'BGRX'];
 
@@ -76,7 +89,7 @@ async function framePixels(frame: VideoFrame): Promise<RgbaImage | null> {
   const layout = PIXEL_LAYOUTS.find((format) => format === frame.format);
   const options = layout ? {} : TO_RGBA;
   try {
-    const data = new Uint8Array(frame.allocationSize(options)); // [height, width, 4]
+    const data = frameBuffer(frame.allocationSize(options)); // [height, width, 4]
     const planes = await frame.copyTo(data, options);
     const packed = planes.length === 1 && planes[0].offset === 0 && planes[0].stride === rect.width * 4;
     if (!packed || data.length !== rect.width * rect.height * 4) return null;
