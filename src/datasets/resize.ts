@@ -284,6 +284,8 @@ function bilinearTaps(side: number, size: number): Tap[][] {
  * The size to ask a JPEG decoder for (it decodes at a reduced DCT scale, 1/8 to 8/8, several times faster
  * than in full): a few times the training size on the short side, so the final high-quality resize still
  * averages many decoded pixels and nothing aliases. Null when a full decode is small enough already.
+ * Chromium takes the largest scale whose frame has no more pixels than the size asked for: a 1024 × 768
+ * JPEG asked for 342 × 256 (64 px training images) comes out 256 × 192, three times 64 on the short side.
  */
 export function reducedDecodeSize(
   width: number,
@@ -296,5 +298,5 @@ export function reducedDecodeSize(
   return { width: Math.ceil((width * wanted) / short), height: Math.ceil((height * wanted) / short) };
 }
 
-/** Decoded pixels per training pixel, on the short side, that a reduced decode keeps at least. */
+/** Decoded pixels per training pixel, on the short side, asked of a reduced decode (see above: it may give fewer). */
 export const REDUCED_DECODE_OVERSAMPLING = 4;
