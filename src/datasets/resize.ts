@@ -71,7 +71,6 @@ function fitRow(
   const blue = 2 - red;
   const opaque = layout.endsWith('X');
   const start = (y * image.width + x) * 4;
-  if (opaque && channels === 3) return fitOpaqueRow(data, start, red, taps, rows, to);
   const { first, index, weight } = taps;
   const size = first.length - 1;
   for (let i = 0, d = to; i < size; i++) {
@@ -106,34 +105,6 @@ function fitRow(
       rows[d++] = sumG;
       rows[d++] = sumB;
     }
-  }
-}
-
-/** `fitRow` for opaque pixels in colour, a decoded JPEG's case: nothing to composite or convert. */
-function fitOpaqueRow(
-  data: Uint8Array,
-  start: number,
-  red: number,
-  { first, index, weight }: FlatTaps,
-  rows: Float64Array,
-  to: number,
-): void {
-  const blue = 2 - red;
-  const size = first.length - 1;
-  for (let i = 0, d = to; i < size; i++) {
-    let sumR = 0;
-    let sumG = 0;
-    let sumB = 0;
-    for (let t = first[i]; t < first[i + 1]; t++) {
-      const p = start + index[t] * 4;
-      const w = weight[t];
-      sumR += w * data[p + red];
-      sumG += w * data[p + 1];
-      sumB += w * data[p + blue];
-    }
-    rows[d++] = sumR;
-    rows[d++] = sumG;
-    rows[d++] = sumB;
   }
 }
 

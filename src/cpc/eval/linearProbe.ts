@@ -21,7 +21,10 @@ export interface LinearProbeOptions {
   stop?: StopCheck;
 }
 
-/** Epochs between two stop checks: a check may wait for a new task, and an epoch on 1,000 rows is ~1 ms. */
+/**
+ * Epochs between two stop checks (a check may wait for a new task). An epoch takes milliseconds: the
+ * Fashion-MNIST pixel baseline, 300 epochs and its kNN, took 2.9 s on WASM, profiled.
+ */
 export const STOP_CHECK_EPOCHS = 10;
 
 /**
