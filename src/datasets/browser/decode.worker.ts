@@ -10,11 +10,14 @@ import type { DecodeRequest, DecodeResponse } from './decodeProtocol';
 import { decodeImageFile } from './decodeImageFile';
 import type { ImportFile } from './fileSources';
 import { prefetchable } from './prefetch';
+import { ReusedReads } from './reusedReads';
 
 const queue: DecodeRequest[] = [];
 let draining = false;
 /** Bytes being read ahead, by file (a file is the same object in its batch and in the queue). */
 const readAhead = new Map<ImportFile, Promise<Uint8Array>>();
+/** The buffers JPEGs are read into: the one decoding and the one read ahead. */
+const reads = new ReusedReads();
 
 self.onmessage = (message: MessageEvent<DecodeRequest>) => {
   queue.push(message.data);
@@ -31,7 +34,7 @@ async function decodeBatch({ id, files, size, channels }: DecodeRequest): Promis
   const outcomes: DecodeResponse['outcomes'] = [];
   for (const [i, importFile] of files.entries()) {
     readAheadOf(files[i + 1] ?? queue[0]?.files[0]);
-    const whole = readAhead.get(importFile);
+    const whole = readAhead.get(importFile) ?? (prefetchable(importFile) ? readBytes(importFile) : undefined);
     readAhead.delete(importFile);
     let file: Blob;
     try {
@@ -42,6 +45,8 @@ async function decodeBatch({ id, files, size, channels }: DecodeRequest): Promis
       return;
     }
     outcomes.push(await decodeOne(importFile.path, file, size, channels, whole));
+    // Decoded (its outcome holds pixels of its own), so its buffer may take another file.
+    if (whole) reads.release(await whole.catch(() => new Uint8Array(0)));
   }
   const transfer = outcomes.flatMap((o) => ('pixels' in o ? [o.pixels.buffer as ArrayBuffer] : []));
   self.postMessage({ id, outcomes } satisfies DecodeResponse, { transfer });
@@ -54,9 +59,13 @@ async function decodeBatch({ id, files, size, channels }: DecodeRequest): Promis
  */
 function readAheadOf(next: ImportFile | undefined): void {
   if (!next || readAhead.has(next) || !prefetchable(next)) return;
-  const bytes = next.file.arrayBuffer().then((buffer) => new Uint8Array(buffer));
+  readAhead.set(next, readBytes(next));
+}
+
+function readBytes({ file }: ImportFile): Promise<Uint8Array> {
+  const bytes = reads.read(file);
   bytes.catch(() => {}); // its failure is reported when the file's turn comes
-  readAhead.set(next, bytes);
+  return bytes;
 }
 
 async function unpacked({ file, packed }: ImportFile): Promise<Blob> {
