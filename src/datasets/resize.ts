@@ -4,6 +4,7 @@
  * channel count, then resized. Everything stays in floating point until one final rounding, so a picture
  * that is already the right size and format comes out unchanged.
  */
+import { scratchArray } from './scratchArray';
 
 /** A decoded picture, 8 bits per channel, RGBA row-major (what pngjs and jpeg-js produce). */
 export interface RgbaImage {
@@ -38,19 +39,8 @@ export function fitImage(
   return { pixels, upscaled: side < size, side };
 }
 
-/**
- * Floats reused from one image to the next, up to SCRATCH_FLOATS: an import resizes thousands of pictures,
- * and a new buffer for each (300 kB for a 256 × 192 frame) was garbage the decode workers piled up faster
- * than their collector ran, which raised the tab's peak.
- */
-let scratch = new Float64Array(0);
-const SCRATCH_FLOATS = 1 << 20;
-
-function scratchRows(length: number): Float64Array {
-  if (length > SCRATCH_FLOATS) return new Float64Array(length);
-  if (scratch.length < length) scratch = new Float64Array(length);
-  return scratch;
-}
+/** fitImage's rows, reused from one image to the next (8 MB at most). */
+const scratchRows = scratchArray((length) => new Float64Array(length), 1 << 20);
 
 /**
  * Row `y` of the crop from column `x`, composited on white, in `channels` and resized: [size, channels]

@@ -20,7 +20,7 @@ import { squarePixels } from './pixels';
 import { decodeReducedJpeg, type FittedImage } from './reducedJpeg';
 import { looksTruncated, TAIL_BYTES } from './truncation';
 
-/** `prefetched`: the file's bytes, when a JPEG's were read ahead (./prefetch.ts). */
+/** `prefetched`: the file's bytes, when the decode worker read them (read ahead, into its reused buffers). */
 export async function decodeImageFile(
   path: string,
   file: Blob,

@@ -3,7 +3,8 @@ import { MAX_JPEG_READ_BYTES, READ_AHEAD_BYTES } from '../limits';
 import type { ImportFile } from './fileSources';
 
 /**
- * Whether a decode worker may read this file's bytes while the file before it decodes: a JPEG that
+ * Whether a decode worker reads this file's bytes itself, into its reused buffers and while the file before
+ * it decodes: a JPEG that
  * `decodeImageFile` reads whole anyway, not packed in a .zip (an entry is inflated in its turn, so that
  * a worker holds one at a time), and at most READ_AHEAD_BYTES.
  */

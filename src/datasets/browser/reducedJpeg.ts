@@ -11,6 +11,7 @@
  */
 import { centreSquare, fitImage, reducedDecodeSize, type PixelLayout, type RgbaImage } from '../resize';
 import type { DeclaredSize } from '../imageHeader';
+import { scratchArray } from '../scratchArray';
 import { squarePixels } from './pixels';
 
 export interface FittedImage {
@@ -60,18 +61,8 @@ export async function decodeReducedJpeg(
   }
 }
 
-/**
- * Bytes reused from one frame to the next, up to SCRATCH_BYTES (a reduced frame of a 4000 × 3000 photo is
- * 750 kB): the caller is done with a frame's pixels before the next frame is copied.
- */
-let scratch = new Uint8Array(0);
-const SCRATCH_BYTES = 4 << 20;
-
-function frameBuffer(length: number): Uint8Array {
-  if (length > SCRATCH_BYTES) return new Uint8Array(length);
-  if (scratch.length < length) scratch = new Uint8Array(length);
-  return scratch.subarray(0, length);
-}
+/** Frame copies, reused from one frame to the next (4 MB at most; a 4000 × 3000 photo's reduced frame is 750 kB). */
+const frameBuffer = scratchArray((length) => new Uint8Array(length), 4 << 20);
 
 /** Frame formats whose bytes `fitImage` reads as they are (Chromium decodes a JPEG to BGRX). */
 const PIXEL_LAYOUTS: readonly PixelLayout[] = ['RGBA', 'RGBX', 'BGRA', 'BGRX'];
