@@ -1,5 +1,5 @@
 /**
- * npm run bench -- import [--counts 1000,10000] [--size 1024x768] [--zip] [--noise] [--compare DIR]
+ * npm run bench -- import [--counts 1000,10000] [--size 1024x768] [--zip] [--picker] [--noise] [--compare DIR]
  *   [--rounds 1] [--no-builtins]   (USAGE below)
  *
  * Builds and previews the app, prints the worker's load time of each built-in set, then per count makes N
@@ -12,18 +12,21 @@
 import { rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { numberOption, parseCommandLine, sizeOption } from '../../lib/cli';
 import { waitInPage } from '../../lib/waitInPage';
 import { openApp } from '../app';
 import { APP_OPTIONS, APP_USAGE, appOptions } from '../appOptions';
 import { describeImport, generateFolder, importInto, zipFolder, type ImportSource } from '../importImages';
+import { copyToOpfs } from '../opfsFolder';
 import { startPreview, type PreviewServer } from '../server';
 
 export const USAGE = `npm run bench -- import [options]: importing generated JPEGs in Chromium
   --counts LIST       how many images per import (default 1000)
   --size WxH          their size (default 1024x768)
   --zip               also import the same images as one stored .zip, through the files input
+  --picker            also import them through showDirectoryPicker (this build only: the folder is
+                      copied into the page's origin-private file system first, which the picker answers)
   --noise             grainy pictures, as large as a camera's files (flat colour otherwise, a few hundred kB)
   --compare DIR       also import the same files into another build (say, one of main made with
                       npx vite build --outDir DIR), alternating with this one --rounds times
@@ -36,6 +39,7 @@ const IMPORT_OPTIONS = {
   counts: { type: 'string' },
   size: { type: 'string' },
   zip: { type: 'boolean' },
+  picker: { type: 'boolean' },
   noise: { type: 'boolean' },
   compare: { type: 'string' },
   rounds: { type: 'string' },
@@ -47,6 +51,7 @@ interface ImportOptions {
   width: number;
   height: number;
   zip: boolean;
+  picker: boolean;
   noise: boolean;
   rounds: number;
 }
@@ -59,6 +64,7 @@ export async function run(argv: string[]): Promise<void> {
     width,
     height,
     zip: values.zip ?? false,
+    picker: values.picker ?? false,
     noise: values.noise ?? false,
     rounds: numberOption(values.rounds, 'rounds', 1, 1),
   };
@@ -79,6 +85,8 @@ export async function run(argv: string[]): Promise<void> {
   }
 }
 
+const OPFS_NAME = 'cpc-bench-import';
+
 async function benchCount(
   browser: Browser,
   builds: [string, PreviewServer][],
@@ -87,6 +95,7 @@ async function benchCount(
 ): Promise<void> {
   const dir = join(tmpdir(), `cpc-bench-import-${count}-${process.pid}`);
   const zipPath = `${dir}.zip`;
+  let pickerContext: BrowserContext | null = null;
   try {
     const maker = await browser.newPage();
     const generateSeconds = await generateFolder(
@@ -98,7 +107,6 @@ async function benchCount(
       options.height,
       options.noise,
     );
-    await maker.close();
     const sources: ImportSource[] = [{ kind: 'folder', dir }];
     if (options.zip) {
       const bytes = zipFolder(dir, zipPath);
@@ -107,10 +115,22 @@ async function benchCount(
       );
       sources.push({ kind: 'zip', path: zipPath });
     }
+    // Closed before the imports: a second app tab would blur the tab memory that they measure.
+    await maker.close();
+    if (options.picker) {
+      // The picker's folder lives in one context's file system: the copy and the imports share it.
+      pickerContext = await browser.newContext();
+      const copier = await pickerContext.newPage();
+      await copier.goto(builds[0][1].origin);
+      await copyToOpfs(copier, dir, OPFS_NAME);
+      await copier.close();
+      sources.push({ kind: 'picker', opfsName: OPFS_NAME });
+    }
     for (let round = 0; round < options.rounds; round++)
       for (const source of sources)
-        for (const [name, server] of builds) {
-          const page = await browser.newPage();
+        // Another build may predate the picker: it would open its input's own dialog and wait for ever.
+        for (const [name, server] of source.kind === 'picker' ? builds.slice(0, 1) : builds) {
+          const page = await (source.kind === 'picker' && pickerContext ? pickerContext : browser).newPage();
           try {
             const result = await importInto(page, server.origin, source, count);
             console.log(
@@ -125,6 +145,7 @@ async function benchCount(
           }
         }
   } finally {
+    await pickerContext?.close();
     rmSync(dir, { recursive: true, force: true });
     rmSync(zipPath, { force: true });
   }

@@ -71,6 +71,66 @@ async function walk(entry: EntryLike, path: string, out: ImportFile[]): Promise<
   }
 }
 
+/** The subset of the File System Access API a picked folder gives us, so the walk runs on fakes in tests. */
+export interface FileHandleLike {
+  kind: 'file';
+  name: string;
+  getFile(): Promise<File>;
+}
+export interface DirectoryHandleLike {
+  kind: 'directory';
+  name: string;
+  values(): AsyncIterable<FileHandleLike | DirectoryHandleLike>;
+}
+
+/** Files asked for at once: each getFile is a round trip to the browser process. */
+export const GET_FILE_BATCH = 64;
+
+/**
+ * A folder picked with showDirectoryPicker, its paths relative to it (as filesFromPicker gives the folder
+ * input's). The listing and each file arrive through async calls, a batch at a time, so the page stays
+ * responsive: the folder input hands its whole FileList over in one main-thread task (2.5–2.9 s for 10,000
+ * files here).
+ */
+export async function filesFromDirectoryHandle(root: DirectoryHandleLike): Promise<ImportFile[]> {
+  const found: { path: string; handle: FileHandleLike }[] = [];
+  await walkHandle(root, '', found);
+  const out: ImportFile[] = [];
+  for (let start = 0; start < found.length; start += GET_FILE_BATCH) {
+    const batch = found.slice(start, start + GET_FILE_BATCH);
+    const files = await Promise.all(batch.map(({ path, handle }) => fileOf(path, handle)));
+    batch.forEach(({ path }, i) => out.push({ path, file: files[i] }));
+  }
+  return sortByPath(out);
+}
+
+async function walkHandle(
+  folder: DirectoryHandleLike,
+  prefix: string,
+  out: { path: string; handle: FileHandleLike }[],
+): Promise<void> {
+  for await (const child of folder.values()) {
+    const path = prefix + child.name;
+    if (child.kind === 'directory') {
+      await walkHandle(child, `${path}/`, out);
+      continue;
+    }
+    // Stops the walk early, as for a drop: a folder of 100,000 files is not listed in full first.
+    if (out.length === MAX_IMPORT_FILES)
+      throw new Error(tooManyFiles(`more than ${MAX_IMPORT_FILES.toLocaleString('en')}`));
+    out.push({ path, handle: child });
+  }
+}
+
+async function fileOf(path: string, handle: FileHandleLike): Promise<File> {
+  try {
+    return await handle.getFile();
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new Error(`Could not read “${path}” from the folder: ${why}`, { cause: error });
+  }
+}
+
 /**
  * The files of a .zip the archive worker listed: slices of the archive, each from its entry's local
  * header to the end of its data (the header's variable part at most 2 × 64 KiB), so nothing is read until

@@ -1,5 +1,12 @@
+import { useRef, type MouseEvent } from 'react';
 import { unpackZipFile } from '../../datasets/browser/archiveClient';
-import { filesFromPicker, isZipName, type ImportFile } from '../../datasets/browser/fileSources';
+import {
+  filesFromDirectoryHandle,
+  filesFromPicker,
+  isZipName,
+  type ImportFile,
+} from '../../datasets/browser/fileSources';
+import { directoryPicker, isPickCancelled, PICKER_OPTIONS } from './directoryPicker';
 
 interface Props {
   disabled: boolean;
@@ -12,6 +19,9 @@ interface Props {
  * one handler (src/ui/drop/): a drop here is a drop anywhere, so nothing is handled twice.
  */
 export function DropZone({ disabled, onFiles }: Props) {
+  const folderInput = useRef<HTMLInputElement>(null);
+  /** showDirectoryPicker was refused once: the input's own dialog from then on. */
+  const pickerRefused = useRef(false);
   const onPick = (list: FileList | null) => {
     const files = Array.from(list ?? []);
     if (files.length === 0) return;
@@ -22,6 +32,22 @@ export function DropZone({ disabled, onFiles }: Props) {
     }
   };
 
+  // Where the browser has showDirectoryPicker, the folder input opens it instead of its own dialog.
+  const onFolderClick = (event: MouseEvent<HTMLInputElement>) => {
+    const pick = directoryPicker();
+    if (!pick || pickerRefused.current) return;
+    event.preventDefault();
+    pick(PICKER_OPTIONS).then(
+      (folder) => onFiles(folder.name, () => filesFromDirectoryHandle(folder)),
+      (error: unknown) => {
+        if (isPickCancelled(error)) return;
+        // Refused (a policy, a sandboxed frame): the input's own dialog, now and from then on.
+        pickerRefused.current = true;
+        folderInput.current?.click();
+      },
+    );
+  };
+
   return (
     <div className="drop-zone" data-testid="dataset-drop-zone">
       <p>Drop a folder of images (one subfolder per class), many images, or a .zip anywhere on the page.</p>
@@ -29,10 +55,12 @@ export function DropZone({ disabled, onFiles }: Props) {
         Pick a folder{' '}
         <input
           type="file"
+          ref={folderInput}
           data-testid="dataset-folder-input"
           multiple
           disabled={disabled}
           {...{ webkitdirectory: '' }}
+          onClick={onFolderClick}
           onChange={(event) => onPick(event.target.files)}
         />
       </label>
