@@ -3,37 +3,58 @@
  * still packed in a .zip is read and inflated here first; a damaged entry refuses the whole import.
  * Batches queue up (the page keeps two with each worker) and are decoded in order, one file at a time,
  * so a worker holds at most one full-size decoded picture; the next JPEG's bytes are read meanwhile.
+ * The files of a picked folder are opened here as their batch arrives, so the page makes no File of them.
  */
 import { readImportEntry } from '../zipImport';
 import { readBlobAt } from './blobReader';
 import type { DecodeRequest, DecodeResponse } from './decodeProtocol';
 import { decodeImageFile } from './decodeImageFile';
-import type { ImportFile } from './fileSources';
+import type { BlobFile } from './fileSources';
+import { openedOrSkipped, type DirectoryHandleLike, type SkippedFile } from './pickedFolder';
 import { prefetchable } from './prefetch';
 import { ReusedReads } from './reusedReads';
 
-const queue: DecodeRequest[] = [];
+/** A batch waiting its turn; a picked folder's files are opened as it arrives, `opened` once they are. */
+interface Queued {
+  request: DecodeRequest;
+  files: Promise<(BlobFile | SkippedFile)[]>;
+  opened?: (BlobFile | SkippedFile)[];
+}
+
+const queue: Queued[] = [];
 let draining = false;
 /** Bytes being read ahead, by file (a file is the same object in its batch and in the queue). */
-const readAhead = new Map<ImportFile, Promise<Uint8Array>>();
+const readAhead = new Map<BlobFile, Promise<Uint8Array>>();
 /** The buffers JPEGs are read into: the one decoding and the one read ahead. */
 const reads = new ReusedReads();
 
 self.onmessage = (message: MessageEvent<DecodeRequest>) => {
-  queue.push(message.data);
+  const folders = new Map<string, Promise<DirectoryHandleLike>>();
+  const queued: Queued = {
+    request: message.data,
+    files: Promise.all(message.data.files.map((file) => openedOrSkipped(file, folders))),
+  };
+  void queued.files.then((files) => (queued.opened = files));
+  queue.push(queued);
   if (!draining) void drain();
 };
 
 async function drain(): Promise<void> {
   draining = true;
-  for (let request = queue.shift(); request; request = queue.shift()) await decodeBatch(request);
+  for (let next = queue.shift(); next; next = queue.shift()) await decodeBatch(next);
   draining = false;
 }
 
-async function decodeBatch({ id, files, size, channels }: DecodeRequest): Promise<void> {
+async function decodeBatch(queued: Queued): Promise<void> {
+  const { id, size, channels } = queued.request;
   const outcomes: DecodeResponse['outcomes'] = [];
+  const files = await queued.files;
   for (const [i, importFile] of files.entries()) {
-    readAheadOf(files[i + 1] ?? queue[0]?.files[0]);
+    if ('reason' in importFile) {
+      outcomes.push(importFile);
+      continue;
+    }
+    readAheadOf(files[i + 1] ?? queue[0]?.opened?.[0]);
     const whole = readAhead.get(importFile) ?? (prefetchable(importFile) ? readBytes(importFile) : undefined);
     readAhead.delete(importFile);
     let file: Blob;
@@ -57,18 +78,18 @@ async function decodeBatch({ id, files, size, channels }: DecodeRequest): Promis
  * which the worker otherwise waited out file after file. Only what `prefetchable` allows (unpacked JPEGs
  * of a few MB), so a worker holds at most one more file's bytes.
  */
-function readAheadOf(next: ImportFile | undefined): void {
-  if (!next || readAhead.has(next) || !prefetchable(next)) return;
+function readAheadOf(next: BlobFile | SkippedFile | undefined): void {
+  if (!next || !('file' in next) || readAhead.has(next) || !prefetchable(next)) return;
   readAhead.set(next, readBytes(next));
 }
 
-function readBytes({ file }: ImportFile): Promise<Uint8Array> {
+function readBytes({ file }: BlobFile): Promise<Uint8Array> {
   const bytes = reads.read(file);
   bytes.catch(() => {}); // its failure is reported when the file's turn comes
   return bytes;
 }
 
-async function unpacked({ file, packed }: ImportFile): Promise<Blob> {
+async function unpacked({ file, packed }: BlobFile): Promise<Blob> {
   return packed ? new Blob([(await readImportEntry(readBlobAt(file), file.size, packed)) as BlobPart]) : file;
 }
 

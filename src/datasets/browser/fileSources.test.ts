@@ -3,15 +3,11 @@ import { strToU8, zipSync } from 'fflate';
 import { listImportZip, readImportEntry } from '../zipImport';
 import { readBlobAt } from './blobReader';
 import {
-  GET_FILE_BATCH,
-  filesFromDirectoryHandle,
   filesFromEntries,
   filesFromPicker,
   filesFromZip,
   stripSingleRoot,
-  type DirectoryHandleLike,
   type EntryLike,
-  type FileHandleLike,
 } from './fileSources';
 
 /** A fake dropped tree; each folder hands out its children two at a time, like a paging reader. */
@@ -86,73 +82,6 @@ describe('filesFromPicker', () => {
       'y.png',
       'z.png',
     ]);
-  });
-});
-
-/** A fake picked folder that counts its files' reads in flight; `broken` files fail to read. */
-function fakeHandle(name: string, tree: Record<string, unknown>, reads = { now: 0, most: 0, total: 0 }) {
-  const children = Object.entries(tree).map(([child, sub]): FileHandleLike | DirectoryHandleLike => {
-    if (typeof sub !== 'string') return fakeHandle(child, sub as Record<string, unknown>, reads).folder;
-    return {
-      kind: 'file',
-      name: child,
-      getFile: async () => {
-        reads.total++;
-        reads.most = Math.max(reads.most, ++reads.now);
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        reads.now--;
-        if (sub === 'broken') throw new DOMException('A requested file could not be found.', 'NotFoundError');
-        return new File([sub], child);
-      },
-    };
-  });
-  const folder: DirectoryHandleLike = {
-    kind: 'directory',
-    name,
-    async *values() {
-      yield* children;
-    },
-  };
-  return { folder, reads };
-}
-
-describe('filesFromDirectoryHandle', () => {
-  it('lists a picked folder as the folder input does, reading its files a batch at a time', async () => {
-    const classes = Object.fromEntries(
-      ['dogs', 'cats'].map((c) => [
-        c,
-        Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`${i}.png`, c])),
-      ]),
-    );
-    const { folder, reads } = fakeHandle('photos', { extra: { 'z.png': 'x' }, ...classes });
-    const files = await filesFromDirectoryHandle(folder);
-    const picked = files.map(({ path }) => {
-      const f = new File([], path.split('/').pop() as string);
-      Object.defineProperty(f, 'webkitRelativePath', { value: `photos/${path}` });
-      return f;
-    });
-    expect(paths(files)).toEqual(paths(filesFromPicker(picked)));
-    expect(paths(files).slice(0, 3)).toEqual(['cats/0.png', 'cats/1.png', 'cats/2.png']);
-    expect(files.at(-1)?.path).toBe('extra/z.png');
-    expect(await files.find((f) => f.path === 'dogs/7.png')?.file.text()).toBe('dogs');
-    expect(reads.total).toBe(201);
-    expect(reads.most).toBe(GET_FILE_BATCH);
-  });
-
-  it('names the file it could not read', async () => {
-    const { folder } = fakeHandle('photos', { cats: { 'a.png': 'x', 'gone.png': 'broken' } });
-    await expect(filesFromDirectoryHandle(folder)).rejects.toThrow(
-      'Could not read “cats/gone.png” from the folder: A requested file could not be found.',
-    );
-  });
-
-  it('stops listing past 20,000 files, before reading any', async () => {
-    const many = Object.fromEntries(Array.from({ length: 20_001 }, (_, i) => [`${i}.png`, 'x']));
-    const { folder, reads } = fakeHandle('huge', { cats: many });
-    await expect(filesFromDirectoryHandle(folder)).rejects.toThrow(
-      'This import holds more than 20,000 files; an import takes at most 20,000.',
-    );
-    expect(reads.total).toBe(0);
   });
 });
 

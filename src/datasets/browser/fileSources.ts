@@ -6,8 +6,12 @@
 import { compareNames } from '../labels';
 import { MAX_IMPORT_FILES } from '../limits';
 import type { ZipEntry } from '../../cpc/archive/zipReader';
+import type { FolderFile } from './pickedFolder';
 
-export interface ImportFile {
+/** A file to import: one the page holds, or one of a folder picked through showDirectoryPicker. */
+export type ImportFile = BlobFile | FolderFile;
+
+export interface BlobFile {
   path: string;
   /** The file, or for a file still packed in a .zip, the archive from the entry's local header on. */
   file: Blob;
@@ -19,7 +23,7 @@ export interface ImportFile {
  * A folder picker's files: webkitRelativePath starts with the chosen folder's own name, which is not a
  * class, so it goes. Plain multi-file picks have no relative path and keep their names.
  */
-export function filesFromPicker(files: ArrayLike<File>): ImportFile[] {
+export function filesFromPicker(files: ArrayLike<File>): BlobFile[] {
   if (files.length > MAX_IMPORT_FILES) throw new Error(tooManyFiles(files.length.toLocaleString('en')));
   const list = Array.from(files, (file) => ({ path: file.webkitRelativePath || file.name, file }));
   const picked = list.some((f) => f.path.includes('/')) ? stripSingleRoot(list) : list;
@@ -45,14 +49,14 @@ export interface DirectoryEntryLike extends EntryLike {
  * Walks dropped entries recursively. A single dropped folder is the dataset root (its subfolders are the
  * classes); several dropped folders are the classes themselves.
  */
-export async function filesFromEntries(entries: readonly EntryLike[]): Promise<ImportFile[]> {
-  const out: ImportFile[] = [];
+export async function filesFromEntries(entries: readonly EntryLike[]): Promise<BlobFile[]> {
+  const out: BlobFile[] = [];
   for (const entry of entries) await walk(entry, entry.name, out);
   const single = entries.length === 1 && entries[0].isDirectory;
   return sortByPath(single ? stripSingleRoot(out) : out);
 }
 
-async function walk(entry: EntryLike, path: string, out: ImportFile[]): Promise<void> {
+async function walk(entry: EntryLike, path: string, out: BlobFile[]): Promise<void> {
   if (entry.isFile) {
     // Stops the walk early: a folder of 100,000 files would otherwise be listed in full first.
     if (out.length === MAX_IMPORT_FILES)
@@ -71,72 +75,12 @@ async function walk(entry: EntryLike, path: string, out: ImportFile[]): Promise<
   }
 }
 
-/** The subset of the File System Access API a picked folder gives us, so the walk runs on fakes in tests. */
-export interface FileHandleLike {
-  kind: 'file';
-  name: string;
-  getFile(): Promise<File>;
-}
-export interface DirectoryHandleLike {
-  kind: 'directory';
-  name: string;
-  values(): AsyncIterable<FileHandleLike | DirectoryHandleLike>;
-}
-
-/** Files asked for at once: each getFile is a round trip to the browser process. */
-export const GET_FILE_BATCH = 64;
-
-/**
- * A folder picked with showDirectoryPicker, its paths relative to it (as filesFromPicker gives the folder
- * input's). The listing and each file arrive through async calls, a batch at a time, so the page stays
- * responsive: the folder input hands its whole FileList over in one main-thread task (2.5–2.9 s for 10,000
- * files here).
- */
-export async function filesFromDirectoryHandle(root: DirectoryHandleLike): Promise<ImportFile[]> {
-  const found: { path: string; handle: FileHandleLike }[] = [];
-  await walkHandle(root, '', found);
-  const out: ImportFile[] = [];
-  for (let start = 0; start < found.length; start += GET_FILE_BATCH) {
-    const batch = found.slice(start, start + GET_FILE_BATCH);
-    const files = await Promise.all(batch.map(({ path, handle }) => fileOf(path, handle)));
-    batch.forEach(({ path }, i) => out.push({ path, file: files[i] }));
-  }
-  return sortByPath(out);
-}
-
-async function walkHandle(
-  folder: DirectoryHandleLike,
-  prefix: string,
-  out: { path: string; handle: FileHandleLike }[],
-): Promise<void> {
-  for await (const child of folder.values()) {
-    const path = prefix + child.name;
-    if (child.kind === 'directory') {
-      await walkHandle(child, `${path}/`, out);
-      continue;
-    }
-    // Stops the walk early, as for a drop: a folder of 100,000 files is not listed in full first.
-    if (out.length === MAX_IMPORT_FILES)
-      throw new Error(tooManyFiles(`more than ${MAX_IMPORT_FILES.toLocaleString('en')}`));
-    out.push({ path, handle: child });
-  }
-}
-
-async function fileOf(path: string, handle: FileHandleLike): Promise<File> {
-  try {
-    return await handle.getFile();
-  } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    throw new Error(`Could not read “${path}” from the folder: ${why}`, { cause: error });
-  }
-}
-
 /**
  * The files of a .zip the archive worker listed: slices of the archive, each from its entry's local
  * header to the end of its data (the header's variable part at most 2 × 64 KiB), so nothing is read until
  * a decode worker inflates it. A single top folder is the root.
  */
-export function filesFromZip(archive: Blob, entries: readonly ZipEntry[]): ImportFile[] {
+export function filesFromZip(archive: Blob, entries: readonly ZipEntry[]): BlobFile[] {
   const listed = entries.map((entry) => {
     const end = entry.localOffset + LOCAL_HEADER_MAX_BYTES + entry.compressedSize;
     return {
@@ -151,7 +95,7 @@ export function filesFromZip(archive: Blob, entries: readonly ZipEntry[]): Impor
 /** A local header: 30 fixed bytes, then a name and an extra field of up to 64 KiB each. */
 const LOCAL_HEADER_MAX_BYTES = 30 + 2 * 0xffff;
 
-function tooManyFiles(found: string): string {
+export function tooManyFiles(found: string): string {
   const limit = MAX_IMPORT_FILES.toLocaleString('en');
   return `This import holds ${found} files; an import takes at most ${limit}. Import fewer classes or a smaller folder.`;
 }
@@ -163,7 +107,7 @@ export function stripSingleRoot<T extends { path: string }>(files: T[]): T[] {
   return files.map((f) => ({ ...f, path: f.path.slice(f.path.indexOf('/') + 1) }));
 }
 
-function sortByPath(files: ImportFile[]): ImportFile[] {
+export function sortByPath<T extends { path: string }>(files: T[]): T[] {
   return files.sort((a, b) => compareNames(a.path, b.path));
 }
 

@@ -1,11 +1,7 @@
 import { useRef, type MouseEvent } from 'react';
 import { unpackZipFile } from '../../datasets/browser/archiveClient';
-import {
-  filesFromDirectoryHandle,
-  filesFromPicker,
-  isZipName,
-  type ImportFile,
-} from '../../datasets/browser/fileSources';
+import { filesFromPicker, isZipName, type ImportFile } from '../../datasets/browser/fileSources';
+import { listPickedFolder } from '../../datasets/browser/folderListClient';
 import { directoryPicker, isPickCancelled, PICKER_OPTIONS } from './directoryPicker';
 
 interface Props {
@@ -38,7 +34,7 @@ export function DropZone({ disabled, onFiles }: Props) {
     if (!pick || pickerRefused.current) return;
     event.preventDefault();
     pick(PICKER_OPTIONS).then(
-      (folder) => onFiles(folder.name, () => filesFromDirectoryHandle(folder)),
+      (folder) => onFiles(folder.name, () => listPickedFolder(folder)),
       (error: unknown) => {
         if (isPickCancelled(error)) return;
         // Refused (a policy, a sandboxed frame): the input's own dialog, now and from then on.
