@@ -8,9 +8,16 @@ import {
   type FileEntryLike,
   type ImportFile,
 } from '../../datasets/browser/fileSources';
+import { listPickedFolder } from '../../datasets/browser/folderListClient';
+import type { DirectoryHandleLike } from '../../datasets/browser/pickedFolder';
 import { SNIFF_BYTES, sniffContent, type DroppedItem } from './classifyDrop';
 
-export type DroppedSource = { kind: 'folder'; entry: FileSystemEntry } | { kind: 'file'; file: File };
+/** A dropped folder's entry, and where the browser has it (Chromium), its handle, asked for in the drop. */
+export type DroppedSource =
+  | { kind: 'folder'; entry: FileSystemEntry; handle: Promise<DirectoryHandleLike | null> | null }
+  | { kind: 'file'; file: File };
+
+type WithHandle = DataTransferItem & { getAsFileSystemHandle?: () => Promise<{ kind: string } | null> };
 
 /**
  * Must run inside the drop handler: the DataTransfer is emptied once it returns. Folders need their
@@ -21,7 +28,7 @@ export function takeDroppedSources(transfer: DataTransfer): DroppedSource[] {
   for (const item of Array.from(transfer.items)) {
     if (item.kind !== 'file') continue;
     const entry = item.webkitGetAsEntry();
-    if (entry?.isDirectory) sources.push({ kind: 'folder', entry });
+    if (entry?.isDirectory) sources.push({ kind: 'folder', entry, handle: folderHandle(item) });
     else {
       const file = item.getAsFile();
       if (file) sources.push({ kind: 'file', file });
@@ -41,8 +48,24 @@ export function describeSources(sources: readonly DroppedSource[]): Promise<Drop
   );
 }
 
-/** The files to import: folders walked recursively, loose files beside them (the import's label rules). */
-export function listSourceFiles(sources: readonly DroppedSource[]): Promise<ImportFile[]> {
+/** The folder's handle, or null where the browser has none to give; asked for while the drop lasts. */
+function folderHandle(item: WithHandle): Promise<DirectoryHandleLike | null> | null {
+  if (typeof item.getAsFileSystemHandle !== 'function') return null;
+  return item.getAsFileSystemHandle().then(
+    (handle) => (handle?.kind === 'directory' ? (handle as DirectoryHandleLike) : null),
+    () => null,
+  );
+}
+
+/**
+ * The files to import: folders walked recursively, loose files beside them (the import's label rules).
+ * One dropped folder with a handle is imported as a picked one (src/datasets/browser/pickedFolder.ts): a
+ * worker lists it and the decode workers open its files, so the page makes no File of them.
+ */
+export async function listSourceFiles(sources: readonly DroppedSource[]): Promise<ImportFile[]> {
+  const [only] = sources;
+  const handle = sources.length === 1 && only.kind === 'folder' ? await only.handle : null;
+  if (handle) return listPickedFolder(handle);
   return filesFromEntries(sources.map(entryOf));
 }
 

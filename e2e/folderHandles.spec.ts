@@ -90,3 +90,25 @@ test('a closed picker leaves the page as it was; a refused one opens the inputâ€
   await Promise.all([page.waitForEvent('filechooser'), input.click()]);
   expect(await picks(page)).toBe(1);
 });
+
+test('a folder dropped on the page is imported through its handle, as a picked one', async ({ page }) => {
+  await openPlayground(page, { backend: 'wasm', config: TINY_CONFIG });
+  await stubPicker(page, null);
+  // A drop as Chromium gives one: the folder's entry, which this one cannot walk, so the import must go
+  // through the handle that getAsFileSystemHandle gives.
+  await page.evaluate(async () => {
+    const pets = await (await navigator.storage.getDirectory()).getDirectoryHandle('pets');
+    const item = {
+      kind: 'file',
+      type: '',
+      webkitGetAsEntry: () => ({ name: 'pets', isFile: false, isDirectory: true }),
+      getAsFileSystemHandle: async () => pets,
+      getAsFile: () => null,
+    };
+    const drop = new Event('drop', { cancelable: true });
+    Object.defineProperty(drop, 'dataTransfer', { value: { types: ['Files'], items: [item], files: [] } });
+    window.dispatchEvent(drop);
+  });
+  await expectPetsImported(page);
+  expect(await picks(page)).toBe(0);
+});
