@@ -1,7 +1,7 @@
 /**
  * Chromium's folder picker (showDirectoryPicker), where the browser has it. A folder picked through it is
  * listed and read by workers (src/datasets/browser/pickedFolder.ts); the folder input instead builds its
- * whole FileList in one main-thread task, 2.5–2.9 s for 10,000 files here, during which the page cannot draw.
+ * whole FileList in one main-thread task, 2.1–2.9 s for 10,000 files here, during which the page cannot draw.
  */
 import type { DirectoryHandleLike } from '../../datasets/browser/pickedFolder';
 
