@@ -112,3 +112,28 @@ test('a folder dropped on the page is imported through its handle, as a picked o
   await expectPetsImported(page);
   expect(await picks(page)).toBe(0);
 });
+
+test('folders dropped together are imported through their handles, each a class', async ({ page }) => {
+  await openPlayground(page, { backend: 'wasm', config: TINY_CONFIG });
+  await stubPicker(page, null);
+  await page.evaluate(async () => {
+    const pets = await (await navigator.storage.getDirectory()).getDirectoryHandle('pets');
+    const items = await Promise.all(
+      ['cats', 'dogs'].map(async (name) => {
+        const folder = await pets.getDirectoryHandle(name);
+        return {
+          kind: 'file',
+          type: '',
+          webkitGetAsEntry: () => ({ name, isFile: false, isDirectory: true }),
+          getAsFileSystemHandle: async () => folder,
+          getAsFile: () => null,
+        };
+      }),
+    );
+    const drop = new Event('drop', { cancelable: true });
+    Object.defineProperty(drop, 'dataTransfer', { value: { types: ['Files'], items, files: [] } });
+    window.dispatchEvent(drop);
+  });
+  await expect(page.getByTestId('summary-images')).toHaveText('12');
+  await expect(page.getByTestId('class-count')).toHaveText(['cats: 6', 'dogs: 6']);
+});

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { filesFromPicker } from './fileSources';
 import {
   filesInFolder,
+  filesOfDrop,
   openFolderFile,
   openedOrSkipped,
   pathsInFolder,
@@ -109,6 +110,35 @@ describe('a picked folder', () => {
     const many: Tree = Object.fromEntries(Array.from({ length: 20_001 }, (_, i) => [`${i}.png`, 'x']));
     await expect(pathsInFolder(fakeFolder('huge', { cats: many }))).rejects.toThrow(
       'This import holds more than 20,000 files; an import takes at most 20,000.',
+    );
+  });
+
+  it('several dropped folders are classes, beside the loose files, as the entry walk lists them', async () => {
+    const cats = fakeFolder('cats', { 'a.png': 'cat', deep: { 'x.png': 'deep cat' } });
+    const dogs = fakeFolder('dogs', { 'b.png': 'dog', deep: { 'x.png': 'deep dog' } });
+    const listed = await Promise.all([dogs, cats].map(async (f) => filesInFolder(f, await pathsInFolder(f))));
+    const files = filesOfDrop(listed, [new File(['loose'], 'loose.png')]);
+    // The entry walk's order and paths (fileSources.test.ts: 'keeps dropped folders as classes').
+    expect(files.map((f) => f.path)).toEqual([
+      'cats/a.png',
+      'cats/deep/x.png',
+      'dogs/b.png',
+      'dogs/deep/x.png',
+      'loose.png',
+    ]);
+    // One cache for the batch: each folder's own deep/ is found, not the other's.
+    const folders = new Map();
+    const texts = await Promise.all(
+      files.map(async (f) => ('folder' in f ? await openFolderFile(f, folders) : f.file).text()),
+    );
+    expect(texts).toEqual(['cat', 'deep cat', 'dog', 'deep dog', 'loose']);
+  });
+
+  it('refuses a drop of folders that together hold more than 20,000 files', () => {
+    const folder = fakeFolder('cats', {});
+    const many = Array.from({ length: 10_001 }, (_, i) => ({ path: `${i}.png`, folder }));
+    expect(() => filesOfDrop([many, many], [])).toThrow(
+      'This import holds 20,002 files; an import takes at most 20,000.',
     );
   });
 });

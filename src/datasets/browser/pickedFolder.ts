@@ -21,10 +21,14 @@ export interface DirectoryHandleLike {
   getFileHandle(name: string): Promise<FileHandleLike>;
 }
 
-/** A file of a picked folder: `path` is relative to `folder` and '/'-separated, as the label rules expect. */
+/**
+ * A file of a picked folder: `path` is '/'-separated, as the label rules expect, and relative to `folder`
+ * unless `within` gives the path inside `folder` (a dropped folder beside others: see filesOfDrop).
+ */
 export interface FolderFile {
   path: string;
   folder: DirectoryHandleLike;
+  within?: string;
 }
 
 /**
@@ -55,17 +59,18 @@ export function filesInFolder(folder: DirectoryHandleLike, paths: readonly strin
 }
 
 /**
- * Opens one file of a picked folder. `folders` caches the subfolders looked up so far (by path), so a
- * batch of files in one class folder looks it up once.
+ * Opens one file of a picked folder. `folders` caches the subfolders looked up so far (by their place in
+ * the import), so a batch of files in one class folder looks it up once.
  */
 export async function openFolderFile(
-  { path, folder }: FolderFile,
+  { path, folder, within = path }: FolderFile,
   folders = new Map<string, Promise<DirectoryHandleLike>>(),
 ): Promise<File> {
-  const parts = path.split('/');
+  const base = path.slice(0, path.length - within.length);
+  const parts = within.split('/');
   let parent = Promise.resolve(folder);
   for (let depth = 1; depth < parts.length; depth++) {
-    const at = parts.slice(0, depth).join('/');
+    const at = base + parts.slice(0, depth).join('/');
     const name = parts[depth - 1];
     if (!folders.has(at))
       folders.set(
@@ -76,6 +81,20 @@ export async function openFolderFile(
   }
   const handle = await (await parent).getFileHandle(parts[parts.length - 1]);
   return handle.getFile();
+}
+
+/**
+ * Several dropped folders, each listed (filesInFolder), and the loose files dropped beside them, as the
+ * entry walk lists them: each folder is a class, its name in front of its files' paths (`within` keeps the
+ * path inside the folder), and a loose file goes by its name.
+ */
+export function filesOfDrop(folders: readonly FolderFile[][], loose: readonly File[]): ImportFile[] {
+  const files: ImportFile[] = [
+    ...folders.flat().map(({ path, folder }) => ({ path: `${folder.name}/${path}`, folder, within: path })),
+    ...loose.map((file) => ({ path: file.name, file })),
+  ];
+  if (files.length > MAX_IMPORT_FILES) throw new Error(tooManyFiles(files.length.toLocaleString('en')));
+  return sortByPath(files);
 }
 
 /** A file left out of the import, with why. */

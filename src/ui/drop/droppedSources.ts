@@ -9,7 +9,7 @@ import {
   type ImportFile,
 } from '../../datasets/browser/fileSources';
 import { listPickedFolder } from '../../datasets/browser/folderListClient';
-import type { DirectoryHandleLike } from '../../datasets/browser/pickedFolder';
+import { filesOfDrop, type DirectoryHandleLike } from '../../datasets/browser/pickedFolder';
 import { SNIFF_BYTES, sniffContent, type DroppedItem } from './classifyDrop';
 
 /** A dropped folder's entry, and where the browser has it (Chromium), its handle, asked for in the drop. */
@@ -59,14 +59,20 @@ function folderHandle(item: WithHandle): Promise<DirectoryHandleLike | null> | n
 
 /**
  * The files to import: folders walked recursively, loose files beside them (the import's label rules).
- * One dropped folder with a handle is imported as a picked one (src/datasets/browser/pickedFolder.ts): a
- * worker lists it and the decode workers open its files, so the page makes no File of them.
+ * Where every dropped folder has a handle, they are imported as picked ones
+ * (src/datasets/browser/pickedFolder.ts): a worker lists each, one at a time, and the decode workers open
+ * their files, so the page makes no File of them. One folder is the set's root; several are its classes.
  */
 export async function listSourceFiles(sources: readonly DroppedSource[]): Promise<ImportFile[]> {
-  const [only] = sources;
-  const handle = sources.length === 1 && only.kind === 'folder' ? await only.handle : null;
-  if (handle) return listPickedFolder(handle);
-  return filesFromEntries(sources.map(entryOf));
+  const folders = sources.flatMap((source) => (source.kind === 'folder' ? [source] : []));
+  const handles = await Promise.all(folders.map((folder) => folder.handle));
+  if (folders.length === 0 || handles.some((handle) => !handle))
+    return filesFromEntries(sources.map(entryOf));
+  if (sources.length === 1) return listPickedFolder(handles[0] as DirectoryHandleLike);
+  const listed = [];
+  for (const handle of handles) listed.push(await listPickedFolder(handle as DirectoryHandleLike));
+  const loose = sources.flatMap((source) => (source.kind === 'file' ? [source.file] : []));
+  return filesOfDrop(listed, loose);
 }
 
 function entryOf(source: DroppedSource): EntryLike {
