@@ -91,40 +91,21 @@ test('a closed picker leaves the page as it was; a refused one opens the inputâ€
   expect(await picks(page)).toBe(1);
 });
 
-test('a folder dropped on the page is imported through its handle, as a picked one', async ({ page }) => {
-  await openPlayground(page, { backend: 'wasm', config: TINY_CONFIG });
-  await stubPicker(page, null);
-  // A drop as Chromium gives one: the folder's entry, which this one cannot walk, so the import must go
-  // through the handle that getAsFileSystemHandle gives.
-  await page.evaluate(async () => {
-    const pets = await (await navigator.storage.getDirectory()).getDirectoryHandle('pets');
-    const item = {
-      kind: 'file',
-      type: '',
-      webkitGetAsEntry: () => ({ name: 'pets', isFile: false, isDirectory: true }),
-      getAsFileSystemHandle: async () => pets,
-      getAsFile: () => null,
-    };
-    const drop = new Event('drop', { cancelable: true });
-    Object.defineProperty(drop, 'dataTransfer', { value: { types: ['Files'], items: [item], files: [] } });
-    window.dispatchEvent(drop);
-  });
-  await expectPetsImported(page);
-  expect(await picks(page)).toBe(0);
-});
-
-test('folders dropped together are imported through their handles, each a class', async ({ page }) => {
-  await openPlayground(page, { backend: 'wasm', config: TINY_CONFIG });
-  await stubPicker(page, null);
-  await page.evaluate(async () => {
+/**
+ * Drops the folders at `paths` of the OPFS pets ('' for pets itself) on the page, as Chromium gives a drop:
+ * each folder's entry, which these cannot walk, so the import must go through the handles that
+ * getAsFileSystemHandle gives.
+ */
+async function dropPetFolders(page: Page, paths: string[]): Promise<void> {
+  await page.evaluate(async (paths) => {
     const pets = await (await navigator.storage.getDirectory()).getDirectoryHandle('pets');
     const items = await Promise.all(
-      ['cats', 'dogs'].map(async (name) => {
-        const folder = await pets.getDirectoryHandle(name);
+      paths.map(async (path) => {
+        const folder = path ? await pets.getDirectoryHandle(path) : pets;
         return {
           kind: 'file',
           type: '',
-          webkitGetAsEntry: () => ({ name, isFile: false, isDirectory: true }),
+          webkitGetAsEntry: () => ({ name: folder.name, isFile: false, isDirectory: true }),
           getAsFileSystemHandle: async () => folder,
           getAsFile: () => null,
         };
@@ -133,7 +114,21 @@ test('folders dropped together are imported through their handles, each a class'
     const drop = new Event('drop', { cancelable: true });
     Object.defineProperty(drop, 'dataTransfer', { value: { types: ['Files'], items, files: [] } });
     window.dispatchEvent(drop);
-  });
+  }, paths);
+}
+
+test('a folder dropped on the page is imported through its handle, as a picked one', async ({ page }) => {
+  await openPlayground(page, { backend: 'wasm', config: TINY_CONFIG });
+  await stubPicker(page, null);
+  await dropPetFolders(page, ['']);
+  await expectPetsImported(page);
+  expect(await picks(page)).toBe(0);
+});
+
+test('folders dropped together are imported through their handles, each a class', async ({ page }) => {
+  await openPlayground(page, { backend: 'wasm', config: TINY_CONFIG });
+  await stubPicker(page, null);
+  await dropPetFolders(page, ['cats', 'dogs']);
   await expect(page.getByTestId('summary-images')).toHaveText('12');
   await expect(page.getByTestId('class-count')).toHaveText(['cats: 6', 'dogs: 6']);
 });
