@@ -2,7 +2,7 @@ import { useRef, type MouseEvent } from 'react';
 import { unpackZipFile } from '../../datasets/browser/archiveClient';
 import { filesFromPicker, isZipName, type ImportFile } from '../../datasets/browser/fileSources';
 import { listPickedFolder } from '../../datasets/browser/folderListClient';
-import { directoryPicker, isPickCancelled, PICKER_OPTIONS } from './directoryPicker';
+import { directoryPicker, isPickCancelled, markPickerRefused, PICKER_OPTIONS } from './directoryPicker';
 
 interface Props {
   disabled: boolean;
@@ -16,8 +16,6 @@ interface Props {
  */
 export function DropZone({ disabled, onFiles }: Props) {
   const folderInput = useRef<HTMLInputElement>(null);
-  /** showDirectoryPicker was refused once: the input's own dialog from then on. */
-  const pickerRefused = useRef(false);
   const onPick = (list: FileList | null) => {
     const files = Array.from(list ?? []);
     if (files.length === 0) return;
@@ -31,14 +29,14 @@ export function DropZone({ disabled, onFiles }: Props) {
   // Where the browser has showDirectoryPicker, the folder input opens it instead of its own dialog.
   const onFolderClick = (event: MouseEvent<HTMLInputElement>) => {
     const pick = directoryPicker();
-    if (!pick || pickerRefused.current) return;
+    if (!pick) return;
     event.preventDefault();
     pick(PICKER_OPTIONS).then(
       (folder) => onFiles(folder.name, () => listPickedFolder(folder)),
       (error: unknown) => {
         if (isPickCancelled(error)) return;
         // Refused (a policy, a sandboxed frame): the input's own dialog, now and from then on.
-        pickerRefused.current = true;
+        markPickerRefused();
         folderInput.current?.click();
       },
     );

@@ -11,10 +11,22 @@ export type ShowDirectoryPicker = (options?: {
   startIn?: string;
 }) => Promise<DirectoryHandleLike>;
 
-/** The page's showDirectoryPicker, or null where the browser has none (Firefox, Safari). */
+/** Set once showDirectoryPicker was refused: a policy or a sandboxed frame holds for the whole page. */
+let refused = false;
+
+/**
+ * The page's showDirectoryPicker, or null where the browser has none (Firefox, Safari) or once it was
+ * refused: every folder picker on the page then opens its input's own dialog.
+ */
 export function directoryPicker(): ShowDirectoryPicker | null {
+  if (refused) return null;
   const pick = (globalThis as { showDirectoryPicker?: ShowDirectoryPicker }).showDirectoryPicker;
   return typeof pick === 'function' ? (options) => pick.call(globalThis, options) : null;
+}
+
+/** The picker failed other than by the user closing it: it is not asked again on this page. */
+export function markPickerRefused(): void {
+  refused = true;
 }
 
 /** The user closed the picker without choosing: nothing to say. */
