@@ -10,6 +10,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { installWebGpuColumns } from '../../src/cpc/ops/webgpu/columnsKernels';
 import { installChunkedAddN } from '../../src/worker/webgpuAddN';
 import type { StartedBackend } from './nodeCell';
 
@@ -107,6 +108,7 @@ export async function registerTfjsWebGpu(
   else Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true, writable: true });
   await import('@tensorflow/tfjs-backend-webgpu');
   installChunkedAddN();
+  installWebGpuColumns();
   tf.env().set('PROD', true);
   let watched: GPUDevice | null = null;
   return async (backend) => {

@@ -1,18 +1,23 @@
 import * as tf from '@tensorflow/tfjs';
+import { convByColumns, useColumns } from './convByColumns';
+import { convOutputSize, samePadding, type Padding } from './convGeometry';
 import { customGrad } from './customGrad';
 import { matMul } from './matMul';
+import { webGpuColumns, webGpuColumnsReady } from './webgpu/columnsKernels';
 
-export type Padding = 'same' | 'valid';
+export type { Padding } from './convGeometry';
 
 /**
  * 2-D convolution that trains on every backend: x [N, H, W, Cin] * w [k, k, Cin, Cout] → [N, Ho, Wo, Cout].
- * tfjs-wasm has no Conv2DBackpropFilter kernel and a slow loop for Conv2DBackpropInput; there both
- * gradients are forward convolutions themselves, so the forward pass and both gradients run on WASM's
- * native (XNNPACK) kernels. Other backends use tf.conv2d throughout; ops.test.ts checks both against
- * each other.
+ * - WASM: tfjs-wasm has no Conv2DBackpropFilter kernel and a slow loop for Conv2DBackpropInput; there
+ *   both gradients are forward convolutions themselves, so the forward pass and both gradients run on
+ *   WASM's native (XNNPACK) kernels (conv2dWasmSafe).
+ * - WebGPU: outputs of fewer than 32 pixels per image (every preset's layers) in column form
+ *   (convByColumns.ts), a one-pixel output as one matrix product over the taps that meet the input.
+ * - Otherwise tf.conv2d. ops.test.ts and convByColumns.test.ts check each against it.
  *
- * `inputIsData`: x is data, not a function of any weight (the encoder's first layer), so on WASM its
- * gradient is not computed (tfjs skips it by itself on the other backends).
+ * `inputIsData`: x is data, not a function of any weight (the encoder's first layer), so its gradient is
+ * not computed (tfjs skips it by itself on the other backends).
  */
 export function conv2d(
   x: tf.Tensor4D,
@@ -21,6 +26,10 @@ export function conv2d(
   padding: Padding,
   options: { inputIsData?: boolean } = {},
 ): tf.Tensor4D {
+  if (webGpuColumnsReady() && useColumns(x.shape, w.shape, stride, padding))
+    return (
+      onePixelConv(x, w, stride, padding) ?? convByColumns(x, w, stride, padding, webGpuColumns, options)
+    );
   if (tf.getBackend() !== 'wasm') return tf.conv2d(x, w, stride, padding); // [N, Ho, Wo, Cout]
   return conv2dWasmSafe(x, w, stride, padding, options);
 }
@@ -77,11 +86,6 @@ function onePixelConv(x: tf.Tensor4D, w: tf.Tensor4D, stride: number, padding: P
     const y = matMul(tf.reshape(x, [n, h * wid * cin]), tf.reshape(live, [h * wid * cin, cout])); // [N, Cout]
     return tf.reshape(y, [n, 1, 1, cout]) as tf.Tensor4D;
   });
-}
-
-/** Output side of a convolution, as tf.conv2d computes it. */
-function convOutputSize(size: number, kernel: number, stride: number, padding: Padding): number {
-  return padding === 'same' ? Math.ceil(size / stride) : Math.floor((size - kernel) / stride) + 1;
 }
 
 /**
@@ -244,17 +248,4 @@ function filterGradientByColumns(
   const dyT = tf.transpose(tf.reshape(dy, [n * ho * wo, cout])); // [Cout, N·Ho·Wo]
   const dwT = tf.matMul(dyT, tf.transpose(colsT)); // [Cout, k·k·Cin]
   return tf.reshape(tf.transpose(dwT), wShape);
-}
-
-/** TensorFlow's padding split: for 'same', the extra pixel goes to the bottom/right. */
-function samePadding(
-  size: number,
-  out: number,
-  kernel: number,
-  stride: number,
-  padding: Padding,
-): [number, number] {
-  if (padding === 'valid') return [0, 0];
-  const total = Math.max((out - 1) * stride + kernel - size, 0);
-  return [Math.floor(total / 2), total - Math.floor(total / 2)];
 }

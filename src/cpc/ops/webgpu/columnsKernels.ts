@@ -1,0 +1,62 @@
+import * as tf from '@tensorflow/tfjs';
+import { geometryAttrs, geometryFromAttrs, type ColumnsGeometry } from './columnsGeometry';
+import { col2imProgram, im2colProgram, type WebGpuProgram } from './columnsPrograms';
+
+export const IM2COL = 'CpcIm2Col';
+export const COL2IM = 'CpcCol2Im';
+
+/** The one method of tfjs-webgpu's backend these kernels use. */
+interface ProgramRunner {
+  runWebGPUProgram(program: WebGpuProgram, inputs: tf.TensorInfo[], dtype: tf.DataType): tf.TensorInfo;
+}
+
+/** im2col and its adjoint, as tensors (convByColumns.ts builds a convolution on them). */
+export interface ColumnOps {
+  /** x [N, H, W, Cin] → columns [N·Ho·Wo, kh·kw·Cin] (columnsGeometry.ts). */
+  im2col(x: tf.Tensor4D, g: ColumnsGeometry): tf.Tensor2D;
+  /** columns [N·Ho·Wo, kh·kw·Cin] → [N, H, W, Cin]: each pixel the sum of the entries that read it. */
+  col2im(columns: tf.Tensor2D, g: ColumnsGeometry): tf.Tensor4D;
+}
+
+/**
+ * Registers im2col and col2im as WGSL kernels of the webgpu backend (once). Call after importing the
+ * backend; the training worker and the WebGPU bench do.
+ */
+export function installWebGpuColumns(): void {
+  const register = (kernelName: string, program: (g: ColumnsGeometry) => WebGpuProgram) => {
+    if (tf.getKernel(kernelName, 'webgpu')) return;
+    tf.registerKernel({
+      kernelName,
+      backendName: 'webgpu',
+      kernelFunc: ({ inputs, backend, attrs }) => {
+        const g = geometryFromAttrs((attrs ?? {}) as Record<string, unknown>);
+        const x = (inputs as Record<string, tf.TensorInfo>).x;
+        return (backend as unknown as ProgramRunner).runWebGPUProgram(program(g), [x], 'float32');
+      },
+    });
+  };
+  register(IM2COL, im2colProgram);
+  register(COL2IM, col2imProgram);
+}
+
+/** Off once columnsCheck.ts found the kernels wrong on this device; tfjs' own convolutions then run. */
+let columnFormOn = true;
+
+export function setColumnForm(on: boolean): void {
+  columnFormOn = on;
+}
+
+/** Whether the active backend is webgpu, with the column kernels installed and not switched off. */
+export function webGpuColumnsReady(): boolean {
+  return columnFormOn && tf.getBackend() === 'webgpu' && tf.getKernel(IM2COL, 'webgpu') !== undefined;
+}
+
+/** The column kernels on the active backend (webgpu; see webGpuColumnsReady). */
+export const webGpuColumns: ColumnOps = {
+  im2col: (x, g) =>
+    tf.engine().runKernel(IM2COL, { x }, geometryAttrs(g) as unknown as tf.NamedAttrMap) as tf.Tensor2D,
+  col2im: (columns, g) =>
+    tf
+      .engine()
+      .runKernel(COL2IM, { x: columns }, geometryAttrs(g) as unknown as tf.NamedAttrMap) as tf.Tensor4D,
+};
