@@ -4,8 +4,12 @@ import { clickStep, expect, expectNoError, openPlayground, stepCount, test, TINY
 // Every backend the page offers, in one place. Without a GPU, Chromium runs WebGPU and WebGL on
 // SwiftShader: slow, but the real WGSL and GLSL kernels run, so tiny configs keep each to a minute.
 
-/** A real learning rate from step 1, so that a dropped or wrong update changes the next losses. */
-const MATCH_CONFIG = { ...TINY_CONFIG, learningRate: 0.05, warmupSteps: 0 };
+/**
+ * A real learning rate from step 1, so that a dropped or wrong update changes the next losses. Two conv
+ * layers (8 → 4 → 2 px), so that WebGPU's column-form convolution (src/cpc/ops/convByColumns.ts) runs
+ * forward, and back through both gradients: a first layer's input gradient is never computed.
+ */
+const MATCH_CONFIG = { ...TINY_CONFIG, encoderDepth: 2, learningRate: 0.05, warmupSteps: 0 };
 /** How far a GPU backend's losses may drift from WASM's over three steps (float32 on another device). */
 const TOLERANCE = { webgpu: 2e-4, webgl: 1e-3 } as const;
 
@@ -25,6 +29,11 @@ test.describe.serial('the GPU backends train the same steps as WASM', () => {
       await expect(page.getByTestId('backend')).toHaveText(
         new RegExp(`^${backend}: requested: ${backend} on `),
       );
+      // The worker checks its own WGSL conv kernels against tfjs' on the device (src/worker/webgpuColumns.ts).
+      if (backend === 'webgpu')
+        await expect(page.getByTestId('backend')).toContainText(
+          'column-form convolutions checked on this device',
+        );
       for (let step = 1; step <= 3; step++) {
         const loss = await clickStep(page, step);
         expect(

@@ -23,9 +23,12 @@ import type {
   GpuBackendName,
 } from './protocol';
 import { installChunkedAddN } from './webgpuAddN';
+import { verifyColumnConv } from './webgpuColumns';
 import { installWasmKernels } from '../cpc/ops/wasmKernels';
+import { installWebGpuColumns } from '../cpc/ops/webgpu/columnsKernels';
 
 installChunkedAddN();
+installWebGpuColumns();
 installWasmKernels();
 
 // Vite bundles the binaries next to the app; without this the backend would fetch them from a CDN.
@@ -161,8 +164,14 @@ export async function startCandidate(
 
 async function start(name: BackendName, onGpuError: (message: string) => void): Promise<void> {
   await activate(name);
-  if (name === 'webgpu') watchDevice((tf.backend() as WebGPUBackend).device, onGpuError);
+  if (name !== 'webgpu') return;
+  const { device } = tf.backend() as WebGPUBackend;
+  watchDevice(device, onGpuError);
+  columnsNote = await verifyColumnConv(device);
 }
+
+/** What verifyColumnConv said on the WebGPU device started last, for describe(). */
+let columnsNote = '';
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -228,8 +237,10 @@ function watchDevice(device: GPUDevice, onGpuError: (message: string) => void): 
 }
 
 async function describe(name: BackendName, gpu: GpuProbe | null): Promise<string> {
-  if (gpu)
-    return `${name} on ${gpu.device}${gpu.software ? ' (software GPU: expect it to be slower than wasm)' : ''}`;
+  if (gpu) {
+    const software = gpu.software ? ' (software GPU: expect it to be slower than wasm)' : '';
+    return `${name} on ${gpu.device}${software}${name === 'webgpu' ? `, ${columnsNote}` : ''}`;
+  }
   if (name === 'wasm') {
     const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) ? 'SIMD' : 'no SIMD';
     const threads = getThreadsCount();
