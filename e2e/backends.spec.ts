@@ -29,11 +29,10 @@ test.describe.serial('the GPU backends train the same steps as WASM', () => {
       await expect(page.getByTestId('backend')).toHaveText(
         new RegExp(`^${backend}: requested: ${backend} on `),
       );
-      // The worker checks its own WGSL conv kernels against tfjs' on the device (src/worker/webgpuColumns.ts).
+      // The worker checks its own WGSL kernels against tfjs' ops on the device (src/worker/webgpuOwnKernels.ts).
       if (backend === 'webgpu')
-        await expect(page.getByTestId('backend')).toContainText(
-          'column-form convolutions checked on this device',
-        );
+        for (const kernel of ['column-form convolutions checked', 'fused layer norm checked'])
+          await expect(page.getByTestId('backend')).toContainText(kernel);
       for (let step = 1; step <= 3; step++) {
         const loss = await clickStep(page, step);
         expect(

@@ -23,12 +23,14 @@ import type {
   GpuBackendName,
 } from './protocol';
 import { installChunkedAddN } from './webgpuAddN';
-import { verifyColumnConv } from './webgpuColumns';
+import { verifyOwnKernels } from './webgpuOwnKernels';
 import { installWasmKernels } from '../cpc/ops/wasmKernels';
 import { installWebGpuColumns } from '../cpc/ops/webgpu/columnsKernels';
+import { installWebGpuLayerNorm } from '../cpc/ops/webgpu/layerNormKernels';
 
 installChunkedAddN();
 installWebGpuColumns();
+installWebGpuLayerNorm();
 installWasmKernels();
 
 // Vite bundles the binaries next to the app; without this the backend would fetch them from a CDN.
@@ -167,11 +169,11 @@ async function start(name: BackendName, onGpuError: (message: string) => void): 
   if (name !== 'webgpu') return;
   const { device } = tf.backend() as WebGPUBackend;
   watchDevice(device, onGpuError);
-  columnsNote = await verifyColumnConv(device);
+  ownKernelsNote = await verifyOwnKernels(device);
 }
 
-/** What verifyColumnConv said on the WebGPU device started last, for describe(). */
-let columnsNote = '';
+/** What verifyOwnKernels said on the WebGPU device started last, for describe(). */
+let ownKernelsNote = '';
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -239,7 +241,7 @@ function watchDevice(device: GPUDevice, onGpuError: (message: string) => void): 
 async function describe(name: BackendName, gpu: GpuProbe | null): Promise<string> {
   if (gpu) {
     const software = gpu.software ? ' (software GPU: expect it to be slower than wasm)' : '';
-    return `${name} on ${gpu.device}${software}${name === 'webgpu' ? `, ${columnsNote}` : ''}`;
+    return `${name} on ${gpu.device}${software}${name === 'webgpu' ? `, ${ownKernelsNote}` : ''}`;
   }
   if (name === 'wasm') {
     const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) ? 'SIMD' : 'no SIMD';

@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { reluGrad } from '../ops/reluGrad';
 import { customGrad } from '../ops/customGrad';
 import type { NormKind } from '../config';
+import { webGpuLayerNorm, webGpuLayerNormReady } from '../ops/webgpu/layerNormKernels';
+import { fusedLayerNorm } from './fusedLayerNorm';
 import { ones, zeros, type ParamScope } from './params';
 
 /**
@@ -44,8 +46,12 @@ function layerNorm(scope: ParamScope, channels: number): Norm {
   return { apply: (x, _, slope) => layerNormOp(x, gain, bias, slope) };
 }
 
-/** Layer norm: statistics over all but the sample axis. x: [N, ..., C]; gain, bias: [C]. */
+/**
+ * Layer norm: statistics over all but the sample axis. x: [N, ..., C]; gain, bias: [C]. On WebGPU four
+ * WGSL kernels of ours (fusedLayerNorm.ts) instead of about 22 tf ops forward and back.
+ */
 export function layerNormOp(x: tf.Tensor, gain: tf.Tensor, bias: tf.Tensor, slope?: number): tf.Tensor {
+  if (webGpuLayerNormReady()) return fusedLayerNorm(x, gain, bias, slope, webGpuLayerNorm);
   return normaliseOp(x, gain, bias, range(1, x.rank), undefined, slope);
 }
 

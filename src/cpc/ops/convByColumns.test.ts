@@ -4,7 +4,8 @@ import { referenceColumns } from '../testing/referenceColumns';
 import { maxAbsDiff, useCpuBackend } from '../testing/tfTest';
 import { convByColumns, useColumns } from './convByColumns';
 import { convGeometry, type Padding } from './convGeometry';
-import { checkColumnConv, COLUMNS_TOLERANCE } from './webgpu/columnsCheck';
+import { checkColumnConv } from './webgpu/columnsCheck';
+import { CHECK_TOLERANCE } from './webgpu/deviceCheck';
 import { columnsShape } from './webgpu/columnsGeometry';
 import type { ColumnOps } from './webgpu/columnsKernels';
 
@@ -106,7 +107,7 @@ describe('checkColumnConv: the self-check the worker runs on each WebGPU device'
   it('passes correct kernels', async () => {
     const check = await checkColumnConv(referenceColumns);
     expect(check.ok).toBe(true);
-    expect(check.maxError).toBeLessThan(COLUMNS_TOLERANCE);
+    expect(check.maxError).toBeLessThan(CHECK_TOLERANCE);
   });
 
   it('fails col2im off by 1 %, and im2col that drops the padding offset', async () => {
@@ -121,7 +122,7 @@ describe('checkColumnConv: the self-check the worker runs on each WebGPU device'
     for (const broken of [scaledBack, unpadded]) {
       const check = await checkColumnConv(broken);
       expect(check.ok).toBe(false);
-      expect(check.maxError).toBeGreaterThan(COLUMNS_TOLERANCE);
+      expect(check.maxError).toBeGreaterThan(CHECK_TOLERANCE);
     }
   });
 });

@@ -2,9 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { convByColumns } from '../convByColumns';
 import type { Padding } from '../convGeometry';
 import type { ColumnOps } from './columnsKernels';
-
-/** Largest |column form − tf.conv2d| allowed, relative to the largest |tf.conv2d| value of each output. */
-export const COLUMNS_TOLERANCE = 1e-4;
+import { compareOnDevice, worst, type KernelCheck } from './deviceCheck';
 
 /** Small convolutions that reach every branch of the kernels: stride 2 with uneven padding, stride 1. */
 const CASES: readonly {
@@ -19,42 +17,32 @@ const CASES: readonly {
   { x: [2, 5, 5, 2], k: 3, cout: 3, stride: 2, padding: 'valid' },
 ];
 
-export interface ColumnsCheck {
-  ok: boolean;
-  /** The largest relative error over the forward pass and both gradients of every case. */
-  maxError: number;
-}
-
 /**
- * Runs the column-form convolution (with `ops`) and tf.conv2d on the active backend, forward and both
- * gradients, on small random problems, and compares them. The WGSL kernels are ours and a GPU's
- * compiler is not under test anywhere else: the training worker runs this once per WebGPU device and
- * keeps tfjs' own convolutions when it fails.
+ * The column-form convolution (with `ops`) against tf.conv2d on the active backend, forward and both
+ * gradients, on small random problems. The WGSL kernels are ours and a GPU's compiler is not under test
+ * anywhere else: the training worker runs this once per WebGPU device and keeps tfjs' own convolutions
+ * when it fails.
  */
-export async function checkColumnConv(ops: ColumnOps): Promise<ColumnsCheck> {
-  let maxError = 0;
+export async function checkColumnConv(ops: ColumnOps): Promise<KernelCheck> {
+  const checks: KernelCheck[] = [];
   for (const [i, c] of CASES.entries()) {
-    const pairs = tf.tidy(() => {
-      const x = tf.randomNormal(c.x, 0, 1, 'float32', 11 + i) as tf.Tensor4D;
-      const w = tf.randomNormal([c.k, c.k, c.x[3], c.cout], 0, 1, 'float32', 23 + i) as tf.Tensor4D;
-      const run = (conv: (a: tf.Tensor4D, b: tf.Tensor4D) => tf.Tensor4D) => {
-        const y = conv(x, w); // [N, Ho, Wo, Cout]
-        const dy = tf.randomNormal(y.shape, 0, 1, 'float32', 37 + i);
-        const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
-          tf.sum(tf.mul(conv(a as tf.Tensor4D, b as tf.Tensor4D), dy)),
-        )([x, w]);
-        return [y, dx, dw];
-      };
-      const ours = run((a, b) => convByColumns(a, b, c.stride, c.padding, ops));
-      const theirs = run((a, b) => tf.conv2d(a, b, c.stride, c.padding));
-      return ours.map((t, j) => tf.stack([tf.max(tf.abs(tf.sub(t, theirs[j]))), tf.max(tf.abs(theirs[j]))]));
-    });
-    for (const pair of pairs) {
-      const [diff, scale] = await pair.data();
-      pair.dispose();
-      const error = diff / Math.max(scale, 1e-12);
-      maxError = Math.max(maxError, Number.isFinite(error) ? error : Infinity);
-    }
+    checks.push(
+      await compareOnDevice(() => {
+        const x = tf.randomNormal(c.x, 0, 1, 'float32', 11 + i) as tf.Tensor4D;
+        const w = tf.randomNormal([c.k, c.k, c.x[3], c.cout], 0, 1, 'float32', 23 + i) as tf.Tensor4D;
+        const run = (conv: (a: tf.Tensor4D, b: tf.Tensor4D) => tf.Tensor4D) => {
+          const y = conv(x, w); // [N, Ho, Wo, Cout]
+          const dy = tf.randomNormal(y.shape, 0, 1, 'float32', 37 + i);
+          const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+            tf.sum(tf.mul(conv(a as tf.Tensor4D, b as tf.Tensor4D), dy)),
+          )([x, w]);
+          return [y, dx, dw];
+        };
+        const ours = run((a, b) => convByColumns(a, b, c.stride, c.padding, ops));
+        const theirs = run((a, b) => tf.conv2d(a, b, c.stride, c.padding));
+        return ours.map((t, j) => [t, theirs[j]]);
+      }),
+    );
   }
-  return { ok: maxError <= COLUMNS_TOLERANCE, maxError };
+  return worst(checks);
 }

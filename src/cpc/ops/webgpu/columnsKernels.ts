@@ -1,14 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { geometryAttrs, geometryFromAttrs, type ColumnsGeometry } from './columnsGeometry';
-import { col2imProgram, im2colProgram, type WebGpuProgram } from './columnsPrograms';
+import { col2imProgram, im2colProgram } from './columnsPrograms';
+import { registerWebGpuKernel } from './webgpuKernel';
 
 export const IM2COL = 'CpcIm2Col';
 export const COL2IM = 'CpcCol2Im';
-
-/** The one method of tfjs-webgpu's backend these kernels use. */
-interface ProgramRunner {
-  runWebGPUProgram(program: WebGpuProgram, inputs: tf.TensorInfo[], dtype: tf.DataType): tf.TensorInfo;
-}
 
 /** im2col and its adjoint, as tensors (convByColumns.ts builds a convolution on them). */
 export interface ColumnOps {
@@ -23,20 +19,8 @@ export interface ColumnOps {
  * backend; the training worker and the WebGPU bench do.
  */
 export function installWebGpuColumns(): void {
-  const register = (kernelName: string, program: (g: ColumnsGeometry) => WebGpuProgram) => {
-    if (tf.getKernel(kernelName, 'webgpu')) return;
-    tf.registerKernel({
-      kernelName,
-      backendName: 'webgpu',
-      kernelFunc: ({ inputs, backend, attrs }) => {
-        const g = geometryFromAttrs((attrs ?? {}) as Record<string, unknown>);
-        const x = (inputs as Record<string, tf.TensorInfo>).x;
-        return (backend as unknown as ProgramRunner).runWebGPUProgram(program(g), [x], 'float32');
-      },
-    });
-  };
-  register(IM2COL, im2colProgram);
-  register(COL2IM, col2imProgram);
+  registerWebGpuKernel(IM2COL, (attrs) => im2colProgram(geometryFromAttrs(attrs)));
+  registerWebGpuKernel(COL2IM, (attrs) => col2imProgram(geometryFromAttrs(attrs)));
 }
 
 /** Off once columnsCheck.ts found the kernels wrong on this device; tfjs' own convolutions then run. */
@@ -54,9 +38,9 @@ export function webGpuColumnsReady(): boolean {
 /** The column kernels on the active backend (webgpu; see webGpuColumnsReady). */
 export const webGpuColumns: ColumnOps = {
   im2col: (x, g) =>
-    tf.engine().runKernel(IM2COL, { x }, geometryAttrs(g) as unknown as tf.NamedAttrMap) as tf.Tensor2D,
+    tf.engine().runKernel(IM2COL, { src: x }, geometryAttrs(g) as unknown as tf.NamedAttrMap) as tf.Tensor2D,
   col2im: (columns, g) =>
     tf
       .engine()
-      .runKernel(COL2IM, { x: columns }, geometryAttrs(g) as unknown as tf.NamedAttrMap) as tf.Tensor4D,
+      .runKernel(COL2IM, { src: columns }, geometryAttrs(g) as unknown as tf.NamedAttrMap) as tf.Tensor4D,
 };

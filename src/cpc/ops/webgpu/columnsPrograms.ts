@@ -4,7 +4,8 @@ import { columnsShape, type ColumnsGeometry } from './columnsGeometry';
  * A compute program in the form tfjs-webgpu's `runWebGPUProgram` takes (its WebGPUProgram interface,
  * written out here so that the core needs no WebGPU types). tfjs declares the input buffers by
  * `variableNames`, the output as `result`, the shapes as uniforms, and calls `main(index)` once per
- * output element when `size` is set and the dispatch is flat.
+ * output element when `size` is set and the dispatch is flat. The code must read `uniforms` (its size,
+ * say): the pipeline's layout is derived from the code, and an unread uniform buffer has no binding.
  */
 export interface WebGpuProgram {
   variableNames: string[];
@@ -17,18 +18,26 @@ export interface WebGpuProgram {
   getUserCode: () => string;
 }
 
-const WORKGROUP = 64;
+export const WORKGROUP = 64;
 
-/** One invocation per output element, `main(index)` given the flat index. */
-function flatProgram(key: string, outputShape: number[], code: string): WebGpuProgram {
-  const size = outputShape.reduce((a, b) => a * b, 1);
+/**
+ * `main(index)` given the flat invocation index, ceil(invocations / 64) workgroups of 64 (by default one
+ * invocation per output element). The inputs are bound as `variableNames`, in order.
+ */
+export function flatProgram(
+  key: string,
+  outputShape: number[],
+  code: string,
+  variableNames: string[] = ['src'],
+  invocations = outputShape.reduce((a, b) => a * b, 1),
+): WebGpuProgram {
   return {
-    variableNames: ['src'],
+    variableNames,
     outputShape,
     shaderKey: key,
     dispatchLayout: { x: outputShape.map((_, i) => i) },
     // tfjs folds an x dispatch past the device's limit into y and z (its reshapeDispatch).
-    dispatch: [Math.ceil(size / WORKGROUP), 1, 1],
+    dispatch: [Math.ceil(invocations / WORKGROUP), 1, 1],
     workgroupSize: [WORKGROUP, 1, 1],
     size: true,
     getUserCode: () => code,

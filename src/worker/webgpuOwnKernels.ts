@@ -1,0 +1,42 @@
+import { checkLayerNorm } from '../cpc/nn/layerNormCheck';
+import { checkColumnConv } from '../cpc/ops/webgpu/columnsCheck';
+import { setColumnForm, webGpuColumns } from '../cpc/ops/webgpu/columnsKernels';
+import type { KernelCheck } from '../cpc/ops/webgpu/deviceCheck';
+import { setFusedLayerNorm, webGpuLayerNorm } from '../cpc/ops/webgpu/layerNormKernels';
+
+/** Our WGSL kernels, each with its check against tfjs' own ops and its switch. */
+const OWN_KERNELS: readonly {
+  name: string;
+  check: () => Promise<KernelCheck>;
+  use: (on: boolean) => void;
+}[] = [
+  { name: 'column-form convolutions', check: () => checkColumnConv(webGpuColumns), use: setColumnForm },
+  { name: 'fused layer norm', check: () => checkLayerNorm(webGpuLayerNorm), use: setFusedLayerNorm },
+];
+
+/**
+ * Checks each of our WGSL kernels against tfjs' own ops on this device (columnsCheck.ts,
+ * layerNormCheck.ts), each inside its own error scope: a kernel that fails to compile here, or numbers
+ * that disagree, switch that kernel off and training runs on tfjs' ops instead. Returns the line the
+ * page shows beside the backend.
+ */
+export async function verifyOwnKernels(device: GPUDevice): Promise<string> {
+  const notes: string[] = [];
+  let maxError = 0;
+  for (const kernel of OWN_KERNELS) {
+    device.pushErrorScope('validation');
+    let problem: string | null = null;
+    try {
+      const check = await kernel.check();
+      maxError = Math.max(maxError, check.maxError);
+      if (!check.ok) problem = `disagreed with tfjs' by up to ${check.maxError.toExponential(1)}`;
+    } catch (err) {
+      problem = `failed: ${err instanceof Error ? err.message : String(err)}`;
+    }
+    const gpuError = await device.popErrorScope();
+    if (gpuError) problem = `refused by WebGPU: ${gpuError.message}`;
+    kernel.use(problem === null);
+    notes.push(problem === null ? `${kernel.name} checked` : `${kernel.name} off, ${problem}`);
+  }
+  return `own WGSL kernels on this device: ${notes.join(', ')} (max error ${maxError.toExponential(1)})`;
+}
