@@ -8,20 +8,29 @@ import type { ColumnOps } from './webgpu/columnsKernels';
  * Output pixels per image below which a convolution runs in column form on WebGPU. tfjs-webgpu's conv
  * (Conv2DMMProgram) tiles each image's output pixels on their own, 32 rows to a tile, so an image with
  * a 2×2 output fills 4 rows of 32 and a 4×4 output 16; its filter gradient is one invocation per
- * weight looping over the whole batch. Every preset's encoder works on 8 px patches: 4×4, 2×2 and 1×1
- * outputs. In column form all N·Ho·Wo output pixels are the rows of one matrix product.
+ * weight looping over the whole batch. Every preset's encoder works on 8 px patches: 8×8 (CPC v2's
+ * ResNet), 4×4, 2×2 and 1×1 outputs. In column form all N·Ho·Wo output pixels are the rows of one
+ * matrix product.
  */
 const COLUMN_FORM_BELOW = 32;
+/**
+ * Up to this many output pixels per image, tfjs' own forward pass and input gradient are kept (they fill
+ * their tiles) but the filter gradient is taken in column form: CPC v2's 8×8 layers. Their whole column
+ * form was slower (its input gradient's product, 36,864×288, took 6.0 s on SwiftShader).
+ */
+const FILTER_COLUMNS_UP_TO = 64;
 
-/** Whether conv2d takes the column form for these shapes (NHWC, no dilation). */
-export function useColumns(
+/** How conv2d runs on WebGPU for these shapes (NHWC, no dilation): all in column form, its filter gradient only, or tfjs'. */
+export function columnUse(
   xShape: readonly number[],
   wShape: readonly number[],
   stride: number,
   padding: Padding,
-): boolean {
+): 'all' | 'filter-gradient' | null {
   const g = convGeometry(xShape, wShape, stride, padding);
-  return g.ho * g.wo < COLUMN_FORM_BELOW;
+  const pixels = g.ho * g.wo;
+  if (pixels < COLUMN_FORM_BELOW) return 'all';
+  return pixels <= FILTER_COLUMNS_UP_TO ? 'filter-gradient' : null;
 }
 
 /**
@@ -63,6 +72,45 @@ export function convByColumns(
         if (inputIsData) return [dw];
         const dCols = tf.matMul(dy2, tf.reshape(savedFilter, [k, cout]), false, true); // [M, K]
         return [dw, ops.col2im(dCols as tf.Tensor2D, g)]; // [N, H, W, Cin]
+      },
+    };
+  });
+  return op(...inputs) as tf.Tensor4D;
+}
+
+/**
+ * tf.conv2d forward and tfjs' input gradient (tf.conv2dTranspose, its Conv2DBackpropInput), with the
+ * filter gradient in column form: dw = im2col(x)ᵀ · dy, the columns made in the backward pass and
+ * dropped after the one product. tfjs' Conv2DBackpropFilter is one invocation per weight, each looping
+ * over every output pixel of the batch.
+ */
+export function convWithColumnFilterGradient(
+  x: tf.Tensor4D,
+  w: tf.Tensor4D,
+  stride: number,
+  padding: Padding,
+  ops: ColumnOps,
+  { inputIsData = false }: { inputIsData?: boolean } = {},
+): tf.Tensor4D {
+  const g = convGeometry(x.shape, w.shape, stride, padding);
+  const [m] = columnsShape(g);
+  const cout = w.shape[3];
+  const inputs: tf.Tensor[] = inputIsData ? [w] : [w, x];
+  const op = customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const filter = args[0] as tf.Tensor4D;
+    const input = inputIsData ? x : (args[1] as tf.Tensor4D);
+    const save = args[inputs.length] as tf.GradSaveFunc;
+    save([input, filter]);
+    return {
+      value: tf.conv2d(input, filter, stride, padding), // [N, Ho, Wo, Cout]
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [savedInput, savedFilter] = saved as [tf.Tensor4D, tf.Tensor4D];
+        const cols = ops.im2col(savedInput, g); // [M, K]
+        const dw = tf.matMul(cols, tf.reshape(dy, [m, cout]), true, false); // [K, Cout]
+        const grads = [tf.reshape(dw, savedFilter.shape)]; // [kh, kw, Cin, Cout]
+        if (!inputIsData)
+          grads.push(tf.conv2dTranspose(dy as tf.Tensor4D, savedFilter, savedInput.shape, stride, padding)); // [N, H, W, Cin]
+        return grads;
       },
     };
   });
