@@ -68,7 +68,7 @@ fn main(index : i32) {
   return flatProgram(key('cpcLnStats', s), [s.n, 2], code, ['x'], s.n * WORKGROUP);
 }
 
-/** The normalised value and the activation's input at flat index i of x (n its item). */
+/** x̂ at flat index i of x (n its sample), and the activation's derivative at its input (1 or SLOPE). */
 const AFFINE = `
 fn normalised(i : i32, n : i32) -> f32 { return (x[i] - stats[n * 2]) * stats[n * 2 + 1]; }
 fn through(affine : f32) -> f32 { return select(SLOPE, 1.0, affine > 0.0); }`;
@@ -87,7 +87,7 @@ fn main(index : i32) {
   return flatProgram(key('cpcLnApply', s), [s.n, s.f], code, ['x', 'stats', 'gain', 'bias']);
 }
 
-/** dy through the activation at flat index i, and x̂ there. */
+/** dy through the activation at flat index i, and x̂ there. SLOPE 1 is no activation (or an identity one). */
 const BACK = `
 fn back(i : i32, n : i32) -> vec2<f32> {
   let c = i % C;
@@ -99,7 +99,7 @@ fn back(i : i32, n : i32) -> vec2<f32> {
 
 /**
  * dOut, x, stats, gain, bias → dx [N, F] = (dx̂ − mean(dx̂) − x̂ · mean(dx̂ · x̂)) · inv, dx̂ = dy · gain, the
- * means per item: one workgroup per item, its two sums in one reduction.
+ * means per sample: one workgroup per sample, its two sums in one reduction.
  */
 export function layerNormBackDxProgram(s: LayerNormShape): WebGpuProgram {
   const code = `${constants(s)}
