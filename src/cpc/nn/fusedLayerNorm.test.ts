@@ -74,8 +74,7 @@ describe('checkLayerNorm: the self-check the worker runs on each WebGPU device',
     };
     const noActivation: LayerNormOps = {
       ...referenceLayerNorm,
-      backChannel: (d, x, st, g, b, s) =>
-        referenceLayerNorm.backChannel(d, x, st, g, b, { ...s, slope: null }),
+      backChannel: (d, saved, s) => referenceLayerNorm.backChannel(d, saved, { ...s, slope: null }),
     };
     for (const broken of [scaledDx, noActivation]) {
       const check = await checkLayerNorm(broken);

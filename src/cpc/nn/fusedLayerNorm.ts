@@ -31,9 +31,10 @@ export function fusedLayerNorm(
       value: tf.reshape(ops.apply(flat, stats, g, b, s), x.shape),
       gradFunc: (dOut: tf.Tensor, saved: tf.Tensor[]) => {
         const [xs, st, gs, bs] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor, tf.Tensor];
+        const kept = { x: xs, stats: st, gain: gs, bias: bs };
         const d = tf.reshape(dOut, [s.n, s.f]) as tf.Tensor2D; // [N, F]
-        const dx = tf.reshape(ops.backDx(d, xs, st, gs, bs, s), x.shape);
-        const sums = tf.sum(ops.backChannel(d, xs, st, gs, bs, s), 0); // [2, C]: dGain, dBias
+        const dx = tf.reshape(ops.backDx(d, kept, s), x.shape);
+        const sums = tf.sum(ops.backChannel(d, kept, s), 0); // [2, C]: dGain, dBias
         const [dGain, dBias] = tf.unstack(sums); // [C] each
         return [dx, dGain, dBias];
       },

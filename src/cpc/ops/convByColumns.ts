@@ -54,12 +54,9 @@ export function convByColumns(
   const g = convGeometry(x.shape, w.shape, stride, padding);
   const [m, k] = columnsShape(g);
   const cout = w.shape[3];
-  // The op's inputs: the filter, and x unless it is data.
-  const inputs: tf.Tensor[] = inputIsData ? [w] : [w, x];
+  const { inputs, unpack } = convInputs(x, w, inputIsData);
   const op = customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const filter = args[0] as tf.Tensor4D;
-    const input = inputIsData ? x : (args[1] as tf.Tensor4D);
-    const save = args[inputs.length] as tf.GradSaveFunc;
+    const { input, filter, save } = unpack(args);
     const cols = ops.im2col(input, g); // [M, K]
     save([cols, filter]); // the columns, not the input: the filter gradient reads them as they are
     const y = tf.matMul(cols, tf.reshape(filter, [k, cout])); // [M, Cout]
@@ -95,11 +92,9 @@ export function convWithColumnFilterGradient(
   const g = convGeometry(x.shape, w.shape, stride, padding);
   const [m] = columnsShape(g);
   const cout = w.shape[3];
-  const inputs: tf.Tensor[] = inputIsData ? [w] : [w, x];
+  const { inputs, unpack } = convInputs(x, w, inputIsData);
   const op = customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const filter = args[0] as tf.Tensor4D;
-    const input = inputIsData ? x : (args[1] as tf.Tensor4D);
-    const save = args[inputs.length] as tf.GradSaveFunc;
+    const { input, filter, save } = unpack(args);
     save([input, filter]);
     return {
       value: tf.conv2d(input, filter, stride, padding), // [N, Ho, Wo, Cout]
@@ -115,4 +110,18 @@ export function convWithColumnFilterGradient(
     };
   });
   return op(...inputs) as tf.Tensor4D;
+}
+
+/**
+ * A conv op's inputs for customGrad: the filter, and x unless it is data (then no gradient is asked of
+ * it); `unpack` gives them back inside the op, with tfjs' save function after them.
+ */
+function convInputs(x: tf.Tensor4D, w: tf.Tensor4D, inputIsData: boolean) {
+  const inputs: tf.Tensor[] = inputIsData ? [w] : [w, x];
+  const unpack = (args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
+    filter: args[0] as tf.Tensor4D,
+    input: inputIsData ? x : (args[1] as tf.Tensor4D),
+    save: args[inputs.length] as tf.GradSaveFunc,
+  });
+  return { inputs, unpack };
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { LayerNormOps } from '../ops/webgpu/layerNormKernels';
+import type { LayerNormOps, LayerNormSaved } from '../ops/webgpu/layerNormKernels';
 import { CHANNEL_ROWS, LN_EPSILON, type LayerNormShape } from '../ops/webgpu/layerNormPrograms';
 
 /**
@@ -19,18 +19,18 @@ export const referenceLayerNorm: LayerNormOps = {
       const out = s.slope === null ? y : tf.leakyRelu(y, s.slope);
       return tf.reshape(out, [s.n, s.f]) as tf.Tensor2D;
     }),
-  backDx: (dOut, x, stats, gain, bias, s) =>
+  backDx: (dOut, saved, s) =>
     tf.tidy(() => {
-      const { dy, xh } = back(dOut, x, stats, gain, bias, s); // [N, S, C] each
-      const dxh = tf.mul(dy, gain);
+      const { dy, xh } = back(dOut, saved, s); // [N, S, C] each
+      const dxh = tf.mul(dy, saved.gain);
       const mean = (t: tf.Tensor) => tf.mean(t, [1, 2], true); // [N, 1, 1]
-      const inv = tf.reshape(tf.slice(stats, [0, 1], [s.n, 1]), [s.n, 1, 1]);
+      const inv = tf.reshape(tf.slice(saved.stats, [0, 1], [s.n, 1]), [s.n, 1, 1]);
       const dx = tf.mul(tf.sub(tf.sub(dxh, mean(dxh)), tf.mul(xh, mean(tf.mul(dxh, xh)))), inv);
       return tf.reshape(dx, [s.n, s.f]) as tf.Tensor2D;
     }),
-  backChannel: (dOut, x, stats, gain, bias, s) =>
+  backChannel: (dOut, saved, s) =>
     tf.tidy(() => {
-      const { dy, xh } = back(dOut, x, stats, gain, bias, s);
+      const { dy, xh } = back(dOut, saved, s);
       const rows = (s.n * s.f) / s.c;
       const chunks = Math.ceil(rows / CHANNEL_ROWS);
       // Rows padded with zeros to whole chunks, then summed per chunk, as the kernel's invocations do.
@@ -57,16 +57,9 @@ function normalised(x: tf.Tensor2D, stats: tf.Tensor2D, s: LayerNormShape): tf.T
 }
 
 /** dy through the activation (slope where its input was ≤ 0), and x̂; [N, S, C] each. */
-function back(
-  dOut: tf.Tensor2D,
-  x: tf.Tensor2D,
-  stats: tf.Tensor2D,
-  gain: tf.Tensor,
-  bias: tf.Tensor,
-  s: LayerNormShape,
-): { dy: tf.Tensor; xh: tf.Tensor } {
-  const xh = normalised(x, stats, s);
+function back(dOut: tf.Tensor2D, saved: LayerNormSaved, s: LayerNormShape): { dy: tf.Tensor; xh: tf.Tensor } {
+  const xh = normalised(saved.x, saved.stats, s);
   const d = tf.reshape(dOut, [s.n, s.f / s.c, s.c]);
   if (s.slope === null) return { dy: d, xh };
-  return { dy: tf.mul(d, tf.step(tf.add(tf.mul(xh, gain), bias), s.slope)), xh };
+  return { dy: tf.mul(d, tf.step(tf.add(tf.mul(xh, saved.gain), saved.bias), s.slope)), xh };
 }

@@ -13,6 +13,14 @@ const APPLY = 'CpcLayerNormApply';
 const BACK_DX = 'CpcLayerNormBackDx';
 const BACK_CHANNEL = 'CpcLayerNormBackChannel';
 
+/** What the backward kernels read: the saved input and statistics, the gain and the bias. */
+export interface LayerNormSaved {
+  x: tf.Tensor2D;
+  stats: tf.Tensor2D;
+  gain: tf.Tensor;
+  bias: tf.Tensor;
+}
+
 /** The fused layer norm's four steps as tensors (src/cpc/nn/fusedLayerNorm.ts builds the op on them). */
 export interface LayerNormOps {
   /** x [N, F] → [N, 2]: mean and 1/sqrt(variance + ε) of each sample. */
@@ -20,23 +28,9 @@ export interface LayerNormOps {
   /** → [N, F]: act(x̂ · gain + bias). */
   apply(x: tf.Tensor2D, stats: tf.Tensor2D, gain: tf.Tensor, bias: tf.Tensor, s: LayerNormShape): tf.Tensor2D;
   /** dOut [N, F] → dx [N, F]. */
-  backDx(
-    dOut: tf.Tensor2D,
-    x: tf.Tensor2D,
-    stats: tf.Tensor2D,
-    gain: tf.Tensor,
-    bias: tf.Tensor,
-    s: LayerNormShape,
-  ): tf.Tensor2D;
+  backDx(dOut: tf.Tensor2D, saved: LayerNormSaved, s: LayerNormShape): tf.Tensor2D;
   /** dOut [N, F] → [chunks, 2, C]: partial sums of dy · x̂ (gain) and dy (bias) over the rows. */
-  backChannel(
-    dOut: tf.Tensor2D,
-    x: tf.Tensor2D,
-    stats: tf.Tensor2D,
-    gain: tf.Tensor,
-    bias: tf.Tensor,
-    s: LayerNormShape,
-  ): tf.Tensor3D;
+  backChannel(dOut: tf.Tensor2D, saved: LayerNormSaved, s: LayerNormShape): tf.Tensor3D;
 }
 
 function shapeFromAttrs(attrs: Record<string, unknown>): LayerNormShape {
@@ -75,6 +69,6 @@ const run = <T extends tf.Tensor>(name: string, inputs: tf.NamedTensorMap, s: La
 export const webGpuLayerNorm: LayerNormOps = {
   stats: (x, s) => run(STATS, { x }, s),
   apply: (x, stats, gain, bias, s) => run(APPLY, { x, stats, gain, bias }, s),
-  backDx: (dOut, x, stats, gain, bias, s) => run(BACK_DX, { dOut, x, stats, gain, bias }, s),
-  backChannel: (dOut, x, stats, gain, bias, s) => run(BACK_CHANNEL, { dOut, x, stats, gain, bias }, s),
+  backDx: (dOut, saved, s) => run(BACK_DX, { dOut, ...saved }, s),
+  backChannel: (dOut, saved, s) => run(BACK_CHANNEL, { dOut, ...saved }, s),
 };
