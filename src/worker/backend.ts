@@ -169,11 +169,8 @@ async function start(name: BackendName, onGpuError: (message: string) => void): 
   if (name !== 'webgpu') return;
   const { device } = tf.backend() as WebGPUBackend;
   watchDevice(device, onGpuError);
-  ownKernelsNote = await verifyOwnKernels(device);
+  await verifyOwnKernels(device);
 }
-
-/** What verifyOwnKernels said on the WebGPU device started last, for describe(). */
-let ownKernelsNote = '';
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -241,7 +238,9 @@ function watchDevice(device: GPUDevice, onGpuError: (message: string) => void): 
 async function describe(name: BackendName, gpu: GpuProbe | null): Promise<string> {
   if (gpu) {
     const software = gpu.software ? ' (software GPU: expect it to be slower than wasm)' : '';
-    return `${name} on ${gpu.device}${software}${name === 'webgpu' ? `, ${ownKernelsNote}` : ''}`;
+    const kernels =
+      name === 'webgpu' ? `, ${await verifyOwnKernels((tf.backend() as WebGPUBackend).device)}` : '';
+    return `${name} on ${gpu.device}${software}${kernels}`;
   }
   if (name === 'wasm') {
     const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) ? 'SIMD' : 'no SIMD';

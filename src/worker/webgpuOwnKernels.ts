@@ -14,13 +14,25 @@ const OWN_KERNELS: readonly {
   { name: 'fused layer norm', check: () => checkLayerNorm(webGpuLayerNorm), use: setFusedLayerNorm },
 ];
 
+/** Each device's check, run once: `auto` starts the winning backend again after timing it. */
+const checked = new WeakMap<GPUDevice, Promise<string>>();
+
 /**
  * Checks each of our WGSL kernels against tfjs' own ops on this device (columnsCheck.ts,
  * layerNormCheck.ts), each inside its own error scope: a kernel that fails to compile here, or numbers
- * that disagree, switch that kernel off and training runs on tfjs' ops instead. Returns the line the
- * page shows beside the backend.
+ * that disagree, switch that kernel off and training runs on tfjs' ops instead. Once per device; returns
+ * the line the page shows beside the backend.
  */
-export async function verifyOwnKernels(device: GPUDevice): Promise<string> {
+export function verifyOwnKernels(device: GPUDevice): Promise<string> {
+  let check = checked.get(device);
+  if (!check) {
+    check = checkOnDevice(device);
+    checked.set(device, check);
+  }
+  return check;
+}
+
+async function checkOnDevice(device: GPUDevice): Promise<string> {
   const notes: string[] = [];
   let maxError = 0;
   for (const kernel of OWN_KERNELS) {

@@ -1,6 +1,24 @@
-import type { ColumnsGeometry } from './webgpu/columnsGeometry';
-
 export type Padding = 'same' | 'valid';
+
+/**
+ * Where a 2-D convolution's input pixels meet its kernel taps, for the column form of the convolution:
+ * x [N, H, W, Cin] ↦ columns [N·Ho·Wo, kh·kw·Cin], row (n, oy, ox), column (ky, kx, ci), holding
+ * x[n, oy·s − top + ky, ox·s − left + kx, ci] or 0 in the padding. NHWC, no dilation.
+ */
+export interface ColumnsGeometry {
+  n: number;
+  h: number;
+  w: number;
+  cin: number;
+  kh: number;
+  kw: number;
+  stride: number;
+  /** Padding rows above and columns left of the input (tf.conv2d's 'same' split; 0 for 'valid'). */
+  top: number;
+  left: number;
+  ho: number;
+  wo: number;
+}
 
 /** Output side of a convolution, as tf.conv2d computes it. */
 export function convOutputSize(size: number, kernel: number, stride: number, padding: Padding): number {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ColumnsGeometry } from '../ops/webgpu/columnsGeometry';
+import type { ColumnsGeometry } from '../ops/convGeometry';
 import type { ColumnOps } from '../ops/webgpu/columnsKernels';
 
 /**

@@ -1,22 +1,4 @@
-/**
- * Where a 2-D convolution's input pixels meet its kernel taps, for the column form of the convolution:
- * x [N, H, W, Cin] ↦ columns [N·Ho·Wo, kh·kw·Cin], row (n, oy, ox), column (ky, kx, ci), holding
- * x[n, oy·s − top + ky, ox·s − left + kx, ci] or 0 in the padding. NHWC, no dilation.
- */
-export interface ColumnsGeometry {
-  n: number;
-  h: number;
-  w: number;
-  cin: number;
-  kh: number;
-  kw: number;
-  stride: number;
-  /** Padding rows above and columns left of the input (tf.conv2d's 'same' split; 0 for 'valid'). */
-  top: number;
-  left: number;
-  ho: number;
-  wo: number;
-}
+import type { ColumnsGeometry } from '../convGeometry';
 
 /** [rows, columns] of the column matrix. */
 export function columnsShape(g: ColumnsGeometry): [number, number] {

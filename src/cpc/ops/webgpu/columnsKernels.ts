@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { geometryAttrs, geometryFromAttrs, type ColumnsGeometry } from './columnsGeometry';
+import type { ColumnsGeometry } from '../convGeometry';
+import { geometryAttrs, geometryFromAttrs } from './columnsGeometry';
 import { col2imProgram, im2colProgram } from './columnsPrograms';
-import { registerWebGpuKernel } from './webgpuKernel';
+import { kernelSwitch, registerWebGpuKernel } from './webgpuKernel';
 
 export const IM2COL = 'CpcIm2Col';
 export const COL2IM = 'CpcCol2Im';
@@ -23,17 +24,11 @@ export function installWebGpuColumns(): void {
   registerWebGpuKernel(COL2IM, (attrs) => col2imProgram(geometryFromAttrs(attrs)));
 }
 
+const columnForm = kernelSwitch(IM2COL);
 /** Off once columnsCheck.ts found the kernels wrong on this device; tfjs' own convolutions then run. */
-let columnFormOn = true;
-
-export function setColumnForm(on: boolean): void {
-  columnFormOn = on;
-}
-
+export const setColumnForm = columnForm.set;
 /** Whether the active backend is webgpu, with the column kernels installed and not switched off. */
-export function webGpuColumnsReady(): boolean {
-  return columnFormOn && tf.getBackend() === 'webgpu' && tf.getKernel(IM2COL, 'webgpu') !== undefined;
-}
+export const webGpuColumnsReady = columnForm.ready;
 
 /** The column kernels on the active backend (webgpu; see webGpuColumnsReady). */
 export const webGpuColumns: ColumnOps = {

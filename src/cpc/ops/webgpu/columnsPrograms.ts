@@ -1,4 +1,5 @@
-import { columnsShape, type ColumnsGeometry } from './columnsGeometry';
+import type { ColumnsGeometry } from '../convGeometry';
+import { columnsShape } from './columnsGeometry';
 
 /**
  * A compute program in the form tfjs-webgpu's `runWebGPUProgram` takes (its WebGPUProgram interface,

@@ -6,7 +6,7 @@ import {
   layerNormStatsProgram,
   type LayerNormShape,
 } from './layerNormPrograms';
-import { registerWebGpuKernel } from './webgpuKernel';
+import { kernelSwitch, registerWebGpuKernel } from './webgpuKernel';
 
 const STATS = 'CpcLayerNormStats';
 const APPLY = 'CpcLayerNormApply';
@@ -50,17 +50,11 @@ export function installWebGpuLayerNorm(): void {
   registerWebGpuKernel(BACK_CHANNEL, (a) => layerNormBackChannelProgram(shapeFromAttrs(a)));
 }
 
+const fusedLayerNorm = kernelSwitch(STATS);
 /** Off once the device check found the kernels wrong on this device; layer norm then runs as tf ops. */
-let fusedLayerNormOn = true;
-
-export function setFusedLayerNorm(on: boolean): void {
-  fusedLayerNormOn = on;
-}
-
+export const setFusedLayerNorm = fusedLayerNorm.set;
 /** Whether the active backend is webgpu, with the layer-norm kernels installed and not switched off. */
-export function webGpuLayerNormReady(): boolean {
-  return fusedLayerNormOn && tf.getBackend() === 'webgpu' && tf.getKernel(STATS, 'webgpu') !== undefined;
-}
+export const webGpuLayerNormReady = fusedLayerNorm.ready;
 
 const run = <T extends tf.Tensor>(name: string, inputs: tf.NamedTensorMap, s: LayerNormShape) =>
   tf.engine().runKernel(name, inputs, attrsOf(s)) as T;

@@ -30,3 +30,18 @@ export function registerWebGpuKernel(
     },
   });
 }
+
+/**
+ * The switch of a family of our kernels, which the device check turns off when they are wrong on this
+ * device (src/worker/webgpuOwnKernels.ts). `ready`: on, the active backend webgpu, and `kernelName`
+ * registered there.
+ */
+export function kernelSwitch(kernelName: string): { set: (on: boolean) => void; ready: () => boolean } {
+  let on = true;
+  return {
+    set: (value) => {
+      on = value;
+    },
+    ready: () => on && tf.getBackend() === 'webgpu' && tf.getKernel(kernelName, 'webgpu') !== undefined,
+  };
+}
