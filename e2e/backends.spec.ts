@@ -31,7 +31,11 @@ test.describe.serial('the GPU backends train the same steps as WASM', () => {
       );
       // The worker checks its own WGSL kernels against tfjs' ops on the device (src/worker/webgpuOwnKernels.ts).
       if (backend === 'webgpu')
-        for (const kernel of ['column-form convolutions checked', 'fused layer norm checked'])
+        for (const kernel of [
+          'matrix products checked',
+          'column-form convolutions checked',
+          'fused layer norm checked',
+        ])
           await expect(page.getByTestId('backend')).toContainText(kernel);
       for (let step = 1; step <= 3; step++) {
         const loss = await clickStep(page, step);

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { installWebGpuColumns } from '../../src/cpc/ops/webgpu/columnsKernels';
+import { installWebGpuMatMul } from '../../src/cpc/ops/webgpu/matMulKernel';
 import { installWebGpuLayerNorm } from '../../src/cpc/ops/webgpu/layerNormKernels';
 import { installChunkedAddN } from '../../src/worker/webgpuAddN';
 import type { StartedBackend } from './nodeCell';
@@ -110,6 +111,7 @@ export async function registerTfjsWebGpu(
   await import('@tensorflow/tfjs-backend-webgpu');
   installChunkedAddN();
   installWebGpuColumns();
+  installWebGpuMatMul();
   installWebGpuLayerNorm();
   tf.env().set('PROD', true);
   let watched: GPUDevice | null = null;

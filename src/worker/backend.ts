@@ -26,10 +26,12 @@ import { installChunkedAddN } from './webgpuAddN';
 import { verifyOwnKernels } from './webgpuOwnKernels';
 import { installWasmKernels } from '../cpc/ops/wasmKernels';
 import { installWebGpuColumns } from '../cpc/ops/webgpu/columnsKernels';
+import { installWebGpuMatMul } from '../cpc/ops/webgpu/matMulKernel';
 import { installWebGpuLayerNorm } from '../cpc/ops/webgpu/layerNormKernels';
 
 installChunkedAddN();
 installWebGpuColumns();
+installWebGpuMatMul();
 installWebGpuLayerNorm();
 installWasmKernels();
 

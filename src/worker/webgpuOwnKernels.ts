@@ -3,13 +3,20 @@ import { checkColumnConv } from '../cpc/ops/webgpu/columnsCheck';
 import { setColumnForm, webGpuColumns } from '../cpc/ops/webgpu/columnsKernels';
 import type { KernelCheck } from '../cpc/ops/webgpu/deviceCheck';
 import { setFusedLayerNorm, webGpuLayerNorm } from '../cpc/ops/webgpu/layerNormKernels';
+import { checkMatMul } from '../cpc/ops/webgpu/matMulCheck';
+import { setOwnMatMul } from '../cpc/ops/webgpu/matMulKernel';
 
-/** Our WGSL kernels, each with its check against tfjs' own ops and its switch. */
+/**
+ * Our WGSL kernels, each with its check against tfjs' own ops and its switch. The products come first:
+ * the other two multiply through them, so a fault there is found and switched off before it is blamed
+ * on them.
+ */
 const OWN_KERNELS: readonly {
   name: string;
   check: () => Promise<KernelCheck>;
   use: (on: boolean) => void;
 }[] = [
+  { name: 'matrix products', check: () => checkMatMul(setOwnMatMul), use: setOwnMatMul },
   { name: 'column-form convolutions', check: () => checkColumnConv(webGpuColumns), use: setColumnForm },
   { name: 'fused layer norm', check: () => checkLayerNorm(webGpuLayerNorm), use: setFusedLayerNorm },
 ];
@@ -18,7 +25,7 @@ const OWN_KERNELS: readonly {
 const checked = new WeakMap<GPUDevice, Promise<string>>();
 
 /**
- * Checks each of our WGSL kernels against tfjs' own ops on this device (columnsCheck.ts,
+ * Checks each of our WGSL kernels against tfjs' own ops on this device (matMulCheck.ts, columnsCheck.ts,
  * layerNormCheck.ts), each inside its own error scope: a kernel that fails to compile here, or numbers
  * that disagree, switch that kernel off and training runs on tfjs' ops instead. Once per device; returns
  * the line the page shows beside the backend.

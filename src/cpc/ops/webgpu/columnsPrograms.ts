@@ -17,6 +17,10 @@ export interface WebGpuProgram {
   workgroupSize: [number, number, number];
   size: boolean;
   getUserCode: () => string;
+  /** Values per element of `result` (1 when absent; 4 binds it as vec4<f32>, and `size` counts vec4s). */
+  outputComponent?: number;
+  /** Values per element of each input, in `variableNames` order (outputComponent's when absent). */
+  variableComponents?: number[];
 }
 
 export const WORKGROUP = 64;
