@@ -33,6 +33,7 @@ test.describe.serial('the GPU backends train the same steps as WASM', () => {
       if (backend === 'webgpu')
         for (const kernel of [
           'matrix products checked',
+          'bias adds, transposes and reductions checked',
           'column-form convolutions checked',
           'fused layer norm checked',
         ])

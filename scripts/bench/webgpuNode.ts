@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { installWebGpuColumns } from '../../src/cpc/ops/webgpu/columnsKernels';
+import { installWebGpuFlatKernels } from '../../src/cpc/ops/webgpu/flatKernels';
 import { installWebGpuMatMul } from '../../src/cpc/ops/webgpu/matMulKernel';
 import { installWebGpuLayerNorm } from '../../src/cpc/ops/webgpu/layerNormKernels';
 import { installChunkedAddN } from '../../src/worker/webgpuAddN';
@@ -112,6 +113,7 @@ export async function registerTfjsWebGpu(
   installChunkedAddN();
   installWebGpuColumns();
   installWebGpuMatMul();
+  installWebGpuFlatKernels();
   installWebGpuLayerNorm();
   tf.env().set('PROD', true);
   let watched: GPUDevice | null = null;

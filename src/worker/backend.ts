@@ -26,12 +26,14 @@ import { installChunkedAddN } from './webgpuAddN';
 import { verifyOwnKernels } from './webgpuOwnKernels';
 import { installWasmKernels } from '../cpc/ops/wasmKernels';
 import { installWebGpuColumns } from '../cpc/ops/webgpu/columnsKernels';
+import { installWebGpuFlatKernels } from '../cpc/ops/webgpu/flatKernels';
 import { installWebGpuMatMul } from '../cpc/ops/webgpu/matMulKernel';
 import { installWebGpuLayerNorm } from '../cpc/ops/webgpu/layerNormKernels';
 
 installChunkedAddN();
 installWebGpuColumns();
 installWebGpuMatMul();
+installWebGpuFlatKernels();
 installWebGpuLayerNorm();
 installWasmKernels();
 

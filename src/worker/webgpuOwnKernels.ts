@@ -3,13 +3,15 @@ import { checkColumnConv } from '../cpc/ops/webgpu/columnsCheck';
 import { setColumnForm, webGpuColumns } from '../cpc/ops/webgpu/columnsKernels';
 import type { KernelCheck } from '../cpc/ops/webgpu/deviceCheck';
 import { setFusedLayerNorm, webGpuLayerNorm } from '../cpc/ops/webgpu/layerNormKernels';
+import { checkFlatKernels } from '../cpc/ops/webgpu/flatKernelsCheck';
+import { setFlatKernels } from '../cpc/ops/webgpu/flatKernels';
 import { checkMatMul } from '../cpc/ops/webgpu/matMulCheck';
 import { setOwnMatMul } from '../cpc/ops/webgpu/matMulKernel';
 
 /**
- * Our WGSL kernels, each with its check against tfjs' own ops and its switch. The products come first:
- * the other two multiply through them, so a fault there is found and switched off before it is blamed
- * on them.
+ * Our WGSL kernels, each with its check against tfjs' own ops and its switch. The products and the
+ * flat kernels come first: the others (and tfjs' ops they are compared with) run through them, so a
+ * fault there is found and switched off before it is blamed on the others.
  */
 const OWN_KERNELS: readonly {
   name: string;
@@ -17,6 +19,11 @@ const OWN_KERNELS: readonly {
   use: (on: boolean) => void;
 }[] = [
   { name: 'matrix products', check: () => checkMatMul(setOwnMatMul), use: setOwnMatMul },
+  {
+    name: 'bias adds, transposes and reductions',
+    check: () => checkFlatKernels(setFlatKernels),
+    use: setFlatKernels,
+  },
   { name: 'column-form convolutions', check: () => checkColumnConv(webGpuColumns), use: setColumnForm },
   { name: 'fused layer norm', check: () => checkLayerNorm(webGpuLayerNorm), use: setFusedLayerNorm },
 ];
@@ -25,9 +32,10 @@ const OWN_KERNELS: readonly {
 const checked = new WeakMap<GPUDevice, Promise<string>>();
 
 /**
- * Checks each of our WGSL kernels against tfjs' own ops on this device (matMulCheck.ts, columnsCheck.ts,
- * layerNormCheck.ts), each inside its own error scope: a kernel that fails to compile here, or numbers
- * that disagree, switch that kernel off and training runs on tfjs' ops instead. Once per device; returns
+ * Checks each of our WGSL kernels against tfjs' own ops on this device (matMulCheck.ts,
+ * flatKernelsCheck.ts, columnsCheck.ts, layerNormCheck.ts), each inside its own error scope: a kernel
+ * that fails to compile here, or numbers that disagree, switch that kernel off and training runs on
+ * tfjs' ops instead. Once per device; returns
  * the line the page shows beside the backend.
  */
 export function verifyOwnKernels(device: GPUDevice): Promise<string> {

@@ -1,19 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { matMulFits, matMulProgram, type MatMulShape } from './matMulProgram';
-import type { WebGpuProgram } from './columnsPrograms';
-
-interface ProgramRunner {
-  runWebGPUProgram(program: WebGpuProgram, inputs: tf.TensorInfo[], dtype: tf.DataType): tf.TensorInfo;
-}
+import { overrideWebGpuKernel } from './webgpuKernel';
 
 let on = true;
 /** Off once matMulCheck.ts found the kernel wrong on this device; tfjs' own products then run. */
 export function setOwnMatMul(value: boolean): void {
   on = value;
 }
-
-/** Kernel functions of ours, so that a second install does not wrap the first. */
-const ours = new WeakSet<tf.KernelFunc>();
 
 /**
  * Replaces tfjs-webgpu's BatchMatMul with matMulProgram where it fits (matMulFits), and keeps tfjs' own
@@ -22,19 +15,17 @@ const ours = new WeakSet<tf.KernelFunc>();
  * Call once, after importing the webgpu backend (which registers the original).
  */
 export function installWebGpuMatMul(): void {
-  const original = tf.getKernel(tf.BatchMatMul, 'webgpu');
-  if (!original || ours.has(original.kernelFunc)) return;
-  const kernelFunc: tf.KernelFunc = (args) => {
-    const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
-    const attrs = args.attrs as { transposeA: boolean; transposeB: boolean };
-    const fitted = on ? matMulShape(a, b, attrs) : null;
-    if (!fitted) return original.kernelFunc(args);
-    const program = { ...matMulProgram(fitted.shape), outputShape: fitted.outShape };
-    return (args.backend as unknown as ProgramRunner).runWebGPUProgram(program, [a, b], 'float32');
-  };
-  ours.add(kernelFunc);
-  tf.unregisterKernel(tf.BatchMatMul, 'webgpu');
-  tf.registerKernel({ ...original, kernelFunc });
+  overrideWebGpuKernel(
+    tf.BatchMatMul,
+    () => on,
+    ({ inputs, attrs }, run) => {
+      const transposes = attrs as { transposeA: boolean; transposeB: boolean };
+      const fitted = matMulShape(inputs.a, inputs.b, transposes);
+      return (
+        fitted && run({ ...matMulProgram(fitted.shape), outputShape: fitted.outShape }, [inputs.a, inputs.b])
+      );
+    },
+  );
 }
 
 /**

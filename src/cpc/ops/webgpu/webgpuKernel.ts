@@ -45,3 +45,46 @@ export function kernelSwitch(kernelName: string): { set: (on: boolean) => void; 
     ready: () => on && tf.getBackend() === 'webgpu' && tf.getKernel(kernelName, 'webgpu') !== undefined,
   };
 }
+
+/** Runs one of our programs on the webgpu backend, its output `dtype` (float32 when absent). */
+export type RunProgram = (
+  program: WebGpuProgram,
+  inputs: tf.TensorInfo[],
+  dtype?: tf.DataType,
+) => tf.TensorInfo;
+
+/** Kernel functions of ours, so that a second install does not wrap the first. */
+const overrides = new WeakSet<tf.KernelFunc>();
+
+/**
+ * Replaces tfjs-webgpu's `kernelName` with `ours`, which returns its output or null for a case it leaves
+ * to tfjs' original kernel (called then, and while `on()` is false). The engine, the tape and tf.profile
+ * see the same kernel name. `dispose` frees an intermediate of ours. Call once, after importing the
+ * webgpu backend (which registers the original).
+ */
+export function overrideWebGpuKernel(
+  kernelName: string,
+  on: () => boolean,
+  ours: (
+    args: { inputs: Record<string, tf.TensorInfo>; attrs: Record<string, unknown> },
+    run: RunProgram,
+    dispose: (t: tf.TensorInfo) => void,
+  ) => tf.TensorInfo | null,
+): void {
+  const original = tf.getKernel(kernelName, 'webgpu');
+  if (!original || overrides.has(original.kernelFunc)) return;
+  const kernelFunc: tf.KernelFunc = (args) => {
+    const runner = args.backend as unknown as ProgramRunner & { disposeData(id: object): void };
+    const run: RunProgram = (program, inputs, dtype = 'float32') =>
+      runner.runWebGPUProgram(program, inputs, dtype);
+    const named = {
+      inputs: args.inputs as Record<string, tf.TensorInfo>,
+      attrs: (args.attrs ?? {}) as Record<string, unknown>,
+    };
+    const out = on() ? ours(named, run, (t) => runner.disposeData(t.dataId)) : null;
+    return out ?? original.kernelFunc(args);
+  };
+  overrides.add(kernelFunc);
+  tf.unregisterKernel(kernelName, 'webgpu');
+  tf.registerKernel({ ...original, kernelFunc });
+}

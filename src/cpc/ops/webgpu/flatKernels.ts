@@ -1,0 +1,70 @@
+import * as tf from '@tensorflow/tfjs';
+import { biasAddProgram, biasSide, transposeProgram } from './layoutPrograms';
+import { leadingReduceProgram, reducePlan, trailingReduceProgram, type Reduction } from './reducePrograms';
+import { overrideWebGpuKernel, type RunProgram } from './webgpuKernel';
+
+let on = true;
+/** Off once flatKernelsCheck.ts found these kernels wrong on this device; tfjs' own then run. */
+export function setFlatKernels(value: boolean): void {
+  on = value;
+}
+
+/**
+ * Replaces four tfjs-webgpu kernels, in the cases below, with programs that use no workgroup memory
+ * (layoutPrograms.ts, reducePrograms.ts); tfjs' kernels run every other case:
+ * - Add of a float32 tensor and a vector along its last axis (a bias), either order;
+ * - Transpose of a float32 or int32 tensor;
+ * - Sum and Max of float32 over leading axes, or over trailing axes up to MAX_ROW values a row.
+ * Call once, after importing the webgpu backend (which registers the originals).
+ */
+export function installWebGpuFlatKernels(): void {
+  const isOn = () => on;
+  overrideWebGpuKernel(tf.Add, isOn, ({ inputs }, run) => biasAdd(inputs.a, inputs.b, run));
+  overrideWebGpuKernel(tf.Transpose, isOn, ({ inputs, attrs }, run) => {
+    const { x } = inputs;
+    if (x.dtype !== 'float32' && x.dtype !== 'int32') return null;
+    return run(transposeProgram(x.shape, attrs.perm as number[]), [x], x.dtype);
+  });
+  for (const [kernel, op, axisAttr] of [
+    [tf.Sum, 'sum', 'axis'],
+    [tf.Max, 'max', 'reductionIndices'],
+  ] as const) {
+    overrideWebGpuKernel(kernel, isOn, ({ inputs, attrs }, run, dispose) =>
+      reduce(inputs.x, attrs[axisAttr] as number | number[], attrs.keepDims as boolean, op, run, dispose),
+    );
+  }
+}
+
+/** a + b where one of them is [C] and the other [.., C] (at least two values a row of C). */
+function biasAdd(a: tf.TensorInfo, b: tf.TensorInfo, run: RunProgram): tf.TensorInfo | null {
+  if (a.dtype !== 'float32' || b.dtype !== 'float32') return null;
+  const side = biasSide(a.shape, b.shape);
+  if (!side) return null;
+  const [x, v] = side === 'b' ? [a, b] : [b, a];
+  return run(biasAddProgram(x.shape, v.shape[0]), [x, v]);
+}
+
+/** x reduced over `axis` as reducePlan says: one pass along rows, or passes over rows until one is left. */
+function reduce(
+  x: tf.TensorInfo,
+  axis: number | number[],
+  keepDims: boolean,
+  op: Reduction,
+  run: RunProgram,
+  dispose: (t: tf.TensorInfo) => void,
+): tf.TensorInfo | null {
+  const plan = x.dtype === 'float32' ? reducePlan(x.shape, axis, keepDims) : null;
+  if (!plan) return null;
+  if (plan.kind === 'trailing') {
+    return run({ ...trailingReduceProgram(plan.rows, plan.length, op), outputShape: plan.outShape }, [x]);
+  }
+  let current = x;
+  for (let rows = plan.rows; rows > 1;) {
+    const pass = leadingReduceProgram(rows, plan.c, op); // [ceil(rows / 64), C]
+    rows = pass.outputShape[0];
+    const next = run(rows === 1 ? { ...pass, outputShape: plan.outShape } : pass, [current]);
+    if (current !== x) dispose(current);
+    current = next;
+  }
+  return current;
+}
