@@ -8,6 +8,7 @@ describe('parseGpuOptions', () => {
       workloads: [...WORKLOAD_IDS],
       budget: { maxSteps: 200, budgetMs: 10_000, minSteps: 3 },
       json: null,
+      kernels: ['own', 'tfjs'],
       torch: true,
       torchDevice: 'auto',
       torchThreads: null,
@@ -37,6 +38,10 @@ describe('parseGpuOptions', () => {
     expect(options.workloads).toEqual(['default', 'reference']);
     expect(options.budget).toEqual({ maxSteps: 50, budgetMs: 0, minSteps: 3 });
     expect(options.json).toBe('out/gpu.json');
+    expect(parseGpuOptions(['--kernels', 'tfjs']).kernels).toEqual(['tfjs']);
+    expect(() => parseGpuOptions(['--kernels', 'own,mine'])).toThrow(
+      /--kernels: own and\/or tfjs, not 'mine'/,
+    );
     expect(options.torchDevice).toBe('cpu');
     expect(options.torchThreads).toBe(4);
     expect(options.dawnFlags).toEqual([

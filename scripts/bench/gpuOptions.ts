@@ -9,6 +9,8 @@ export const GPU_USAGE = `npm run bench -- gpu [options]   (WebGPU in Node throu
   --budget S        seconds of timed steps per workload (default 10; 0 = all --steps)
   --min-steps N     steps even past the budget (default 3)
   --json FILE       also write the results there as JSON (the "unavailable" reason too)
+  --kernels LIST    own,tfjs (default both): each workload with our WGSL kernels (after their check
+                    on this device), and with tfjs' own kernels in their place, as "[tfjs kernels]"
   --no-torch        skip the PyTorch reference
   --torch-device D  cpu, cuda or auto (default auto: cuda when torch sees a GPU)
   --torch-threads N threads for PyTorch on the CPU (default: torch's own choice)
@@ -20,6 +22,8 @@ export interface GpuBenchOptions {
   workloads: WorkloadId[];
   budget: StepBudget;
   json: string | null;
+  /** Which kernels each workload runs with: ours (checked on the device) and/or tfjs' own. */
+  kernels: ('own' | 'tfjs')[];
   torch: boolean;
   torchDevice: 'cpu' | 'cuda' | 'auto';
   torchThreads: number | null;
@@ -33,6 +37,7 @@ const GPU_OPTIONS = {
   budget: { type: 'string' },
   'min-steps': { type: 'string' },
   json: { type: 'string' },
+  kernels: { type: 'string' },
   'no-torch': { type: 'boolean' },
   'torch-device': { type: 'string' },
   'torch-threads': { type: 'string' },
@@ -48,9 +53,17 @@ export function parseGpuOptions(argv: readonly string[]): GpuBenchOptions {
     workloads: workloadList(values.workload ?? values.preset),
     budget: stepBudget(values, { steps: 200, minSteps: 3 }),
     json: values.json ?? null,
+    kernels: kernelList(values.kernels ?? 'own,tfjs'),
     torch: !values['no-torch'],
     torchDevice: device,
     torchThreads: torchThreads(values['torch-threads']),
     dawnFlags: values.dawn ?? [],
   };
+}
+
+function kernelList(text: string): ('own' | 'tfjs')[] {
+  const list = text.split(',').map((k) => k.trim());
+  for (const k of list)
+    if (k !== 'own' && k !== 'tfjs') throw new Error(`--kernels: own and/or tfjs, not '${k}'`);
+  return [...new Set(list)] as ('own' | 'tfjs')[];
 }

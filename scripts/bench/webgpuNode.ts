@@ -15,6 +15,7 @@ import { installWebGpuFlatKernels } from '../../src/cpc/ops/webgpu/flatKernels';
 import { installWebGpuMatMul } from '../../src/cpc/ops/webgpu/matMulKernel';
 import { installWebGpuLayerNorm } from '../../src/cpc/ops/webgpu/layerNormKernels';
 import { installChunkedAddN } from '../../src/worker/webgpuAddN';
+import { verifyOwnKernels } from '../../src/worker/webgpuOwnKernels';
 import type { StartedBackend } from './nodeCell';
 
 /** What a Linux machine offers Dawn's Vulkan backend. */
@@ -126,6 +127,7 @@ export async function registerTfjsWebGpu(
       device.onuncapturederror = (event) => onGpuError(event.error.message);
       watched = device;
     }
-    return { ranOn: 'webgpu', detail: `webgpu on ${adapter} (Dawn, Node ${process.version})` };
+    const checked = await verifyOwnKernels(device); // switches off any of ours that fail here
+    return { ranOn: 'webgpu', detail: `webgpu on ${adapter} (Dawn, Node ${process.version}), ${checked}` };
   };
 }

@@ -28,6 +28,17 @@ const OWN_KERNELS: readonly {
   { name: 'fused layer norm', check: () => checkLayerNorm(webGpuLayerNorm), use: setFusedLayerNorm },
 ];
 
+/** Whether each family passed its last device check, by name (absent: not checked yet). */
+const passed = new Map<string, boolean>();
+
+/**
+ * Turns our kernels off, so that tfjs' own run, or back on where their device check passed: the A/B
+ * of `npm run bench -- gpu --kernels own,tfjs`.
+ */
+export function useOwnKernels(on: boolean): void {
+  for (const kernel of OWN_KERNELS) kernel.use(on && passed.get(kernel.name) !== false);
+}
+
 /** Each device's check, run once: `auto` starts the winning backend again after timing it. */
 const checked = new WeakMap<GPUDevice, Promise<string>>();
 
@@ -35,8 +46,7 @@ const checked = new WeakMap<GPUDevice, Promise<string>>();
  * Checks each of our WGSL kernels against tfjs' own ops on this device (matMulCheck.ts,
  * flatKernelsCheck.ts, columnsCheck.ts, layerNormCheck.ts), each inside its own error scope: a kernel
  * that fails to compile here, or numbers that disagree, switch that kernel off and training runs on
- * tfjs' ops instead. Once per device; returns
- * the line the page shows beside the backend.
+ * tfjs' ops instead. Once per device; returns the line the page shows beside the backend.
  */
 export function verifyOwnKernels(device: GPUDevice): Promise<string> {
   let check = checked.get(device);
@@ -62,6 +72,7 @@ async function checkOnDevice(device: GPUDevice): Promise<string> {
     }
     const gpuError = await device.popErrorScope();
     if (gpuError) problem = `refused by WebGPU: ${gpuError.message}`;
+    passed.set(kernel.name, problem === null);
     kernel.use(problem === null);
     notes.push(problem === null ? `${kernel.name} checked` : `${kernel.name} off, ${problem}`);
   }

@@ -17,6 +17,7 @@ import { parseGpuOptions, type GpuBenchOptions } from '../gpuOptions';
 import { runNodeCell } from '../nodeCell';
 import { findTorch, referenceSupports, runReference, type ReferenceResult } from '../reference';
 import { cellTable, referenceTable, slowestLines, variantName } from '../table';
+import { useOwnKernels } from '../../../src/worker/webgpuOwnKernels';
 import { findWebGpu, noWebGpuLine, registerTfjsWebGpu } from '../webgpuNode';
 
 export { GPU_USAGE as USAGE } from '../gpuOptions';
@@ -68,15 +69,20 @@ export async function run(argv: string[]): Promise<void> {
   });
 }
 
-function specs(options: GpuBenchOptions): CellSpec[] {
-  return options.workloads.map((workload) => ({
-    workload,
-    variant: '',
-    backend: 'webgpu',
-    config: workloadConfig(workload),
-    imageCount: IMAGE_COUNT,
-    ...options.budget,
-  }));
+/** The variant of a cell run with tfjs' own kernels in place of ours. */
+const TFJS_KERNELS = 'tfjs kernels';
+
+function specs(options: GpuBenchOptions, kernels = options.kernels): CellSpec[] {
+  return options.workloads.flatMap((workload) =>
+    kernels.map((k) => ({
+      workload,
+      variant: k === 'tfjs' ? TFJS_KERNELS : '',
+      backend: 'webgpu' as const,
+      config: workloadConfig(workload),
+      imageCount: IMAGE_COUNT,
+      ...options.budget,
+    })),
+  );
 }
 
 async function reference(
@@ -89,7 +95,7 @@ async function reference(
     console.log(`PyTorch: ${torch.missing}; timing WebGPU only`);
     return { byName, skipped: torch.missing };
   }
-  for (const spec of specs(options)) {
+  for (const spec of specs(options, ['own'])) {
     const name = variantName(spec);
     if (!referenceSupports(spec.config)) {
       console.log(
@@ -113,16 +119,24 @@ async function measured(
   start: Parameters<typeof runNodeCell>[1],
 ): Promise<CellResult | CellFailure> {
   try {
+    useOwnKernels(spec.variant !== TFJS_KERNELS);
     const cell = await runNodeCell(spec, start);
     console.log(
-      `webgpu ${spec.workload}: ${cell.msPerStep.median.toFixed(1)} ms/step over ${cell.steps} steps, ` +
-        `warm-up ${(cell.warmupMs / 1000).toFixed(1)} s, ${cell.kernelsPerStep?.total ?? '?'} kernels/step`,
+      `webgpu ${variantName(spec)}: ${cell.msPerStep.median.toFixed(1)} ms/step over ${cell.steps} steps, ` +
+        `warm-up ${(cell.warmupMs / 1000).toFixed(1)} s, ${cell.kernelsPerStep?.total ?? '?'} kernels/step ` +
+        `(${cell.backendDetail})`,
     );
     return cell;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    console.log(`webgpu ${spec.workload}: failed: ${message}`);
-    return { runtime: 'node', workload: spec.workload, variant: '', backend: 'webgpu', error: message };
+    console.log(`webgpu ${variantName(spec)}: failed: ${message}`);
+    return {
+      runtime: 'node',
+      workload: spec.workload,
+      variant: spec.variant,
+      backend: 'webgpu',
+      error: message,
+    };
   }
 }
 
