@@ -1,6 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { biasAddProgram, biasSide, transposeProgram } from './layoutPrograms';
-import { leadingReduceProgram, reducePlan, trailingReduceProgram, type Reduction } from './reducePrograms';
+import { transposeProgram, VECTOR_OPS, vectorOpProgram, vectorSide, type VectorOp } from './layoutPrograms';
+import {
+  leadingReduceProgram,
+  reducePlan,
+  ROWS_PER_PART,
+  trailingReduceProgram,
+  type Reduction,
+} from './reducePrograms';
 import { overrideWebGpuKernel, type RunProgram } from './webgpuKernel';
 
 let on = true;
@@ -12,14 +18,15 @@ export function setFlatKernels(value: boolean): void {
 /**
  * Replaces four tfjs-webgpu kernels, in the cases below, with programs that use no workgroup memory
  * (layoutPrograms.ts, reducePrograms.ts); tfjs' kernels run every other case:
- * - Add of a float32 tensor and a vector along its last axis (a bias), either order;
+ * - Add, Sub, Multiply and RealDiv of a float32 tensor and a vector along its last axis, either order;
  * - Transpose of a float32 or int32 tensor;
- * - Sum and Max of float32 over leading axes, or over trailing axes up to MAX_ROW values a row.
+ * - Sum, Max and Mean of float32 over leading axes, or over trailing axes up to MAX_ROW values a row.
  * Call once, after importing the webgpu backend (which registers the originals).
  */
 export function installWebGpuFlatKernels(): void {
   const isOn = () => on;
-  overrideWebGpuKernel(tf.Add, isOn, ({ inputs }, run) => biasAdd(inputs.a, inputs.b, run));
+  for (const op of Object.keys(VECTOR_OPS) as VectorOp[])
+    overrideWebGpuKernel(op, isOn, ({ inputs }, run) => vectorOp(op, inputs.a, inputs.b, run));
   overrideWebGpuKernel(tf.Transpose, isOn, ({ inputs, attrs }, run) => {
     const { x } = inputs;
     if (x.dtype !== 'float32' && x.dtype !== 'int32') return null;
@@ -28,6 +35,7 @@ export function installWebGpuFlatKernels(): void {
   for (const [kernel, op, axisAttr] of [
     [tf.Sum, 'sum', 'axis'],
     [tf.Max, 'max', 'reductionIndices'],
+    [tf.Mean, 'mean', 'axis'],
   ] as const) {
     overrideWebGpuKernel(kernel, isOn, ({ inputs, attrs }, run, dispose) =>
       reduce(inputs.x, attrs[axisAttr] as number | number[], attrs.keepDims as boolean, op, run, dispose),
@@ -35,13 +43,13 @@ export function installWebGpuFlatKernels(): void {
   }
 }
 
-/** a + b where one of them is [C] and the other [.., C] (at least two values a row of C). */
-function biasAdd(a: tf.TensorInfo, b: tf.TensorInfo, run: RunProgram): tf.TensorInfo | null {
+/** a OP b where one of them is a vector along the other's last axis (vectorSide); null otherwise. */
+function vectorOp(op: VectorOp, a: tf.TensorInfo, b: tf.TensorInfo, run: RunProgram): tf.TensorInfo | null {
   if (a.dtype !== 'float32' || b.dtype !== 'float32') return null;
-  const side = biasSide(a.shape, b.shape);
+  const side = vectorSide(a.shape, b.shape);
   if (!side) return null;
   const [x, v] = side === 'b' ? [a, b] : [b, a];
-  return run(biasAddProgram(x.shape, v.shape[0]), [x, v]);
+  return run(vectorOpProgram(op, x.shape, v.shape[v.shape.length - 1], side), [a, b]);
 }
 
 /** x reduced over `axis` as reducePlan says: one pass along rows, or passes over rows until one is left. */
@@ -60,9 +68,10 @@ function reduce(
   }
   let current = x;
   for (let rows = plan.rows; rows > 1;) {
-    const pass = leadingReduceProgram(rows, plan.c, op); // [ceil(rows / 64), C]
+    const lastPass = Math.ceil(rows / ROWS_PER_PART) === 1;
+    const pass = leadingReduceProgram(rows, plan.c, op, lastPass ? plan.rows : null); // [ceil(rows / 64), C]
     rows = pass.outputShape[0];
-    const next = run(rows === 1 ? { ...pass, outputShape: plan.outShape } : pass, [current]);
+    const next = run(lastPass ? { ...pass, outputShape: plan.outShape } : pass, [current]);
     if (current !== x) dispose(current);
     current = next;
   }

@@ -7,7 +7,9 @@ import { checkFlatKernels } from './flatKernelsCheck';
 
 useCpuBackend();
 
-const kernels = [tf.Add, tf.Transpose, tf.Sum, tf.Max].map((name) => [name, standInKernel(name)] as const);
+const kernels = [tf.Add, tf.Sub, tf.Multiply, tf.RealDiv, tf.Transpose, tf.Sum, tf.Max, tf.Mean].map(
+  (name) => [name, standInKernel(name)] as const,
+);
 const use = (on: boolean) => kernels.forEach(([, k]) => k.use(on));
 afterAll(() => kernels.forEach(([, k]) => k.restore()));
 
@@ -28,6 +30,10 @@ describe('checkFlatKernels: the self-check the worker runs on each WebGPU device
 
   for (const [name, fault, why] of [
     [tf.Add, scaled, 'a bias add 1 % off'],
+    [tf.Sub, lastZero, 'a subtraction whose last value is lost'],
+    [tf.Multiply, scaled, 'a product 1 % off'],
+    [tf.RealDiv, swapped, 'a division with two values swapped'],
+    [tf.Mean, scaled, 'a mean 1 % off'],
     [tf.Transpose, swapped, 'a transpose with two values swapped'],
     [tf.Sum, scaled, 'a sum 1 % off'],
     [tf.Max, lastZero, 'a max whose last value is lost'],

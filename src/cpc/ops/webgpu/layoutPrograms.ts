@@ -1,27 +1,49 @@
 import { flatProgram, type WebGpuProgram } from './columnsPrograms';
 
-/** Which of a + b is a bias [C] along the other's last axis ([.., C], rank ≥ 2); null for neither. */
-export function biasSide(a: number[], b: number[]): 'a' | 'b' | null {
-  const isBias = (v: number[], x: number[]) => v.length === 1 && x.length >= 2 && v[0] === x[x.length - 1];
-  return isBias(b, a) ? 'b' : isBias(a, b) ? 'a' : null;
+/** The element-wise ops that flatKernels.ts takes with a vector along the last axis, as WGSL. */
+export const VECTOR_OPS = { Add: '+', Sub: '-', Multiply: '*', RealDiv: '/' } as const;
+export type VectorOp = keyof typeof VECTOR_OPS;
+
+/**
+ * Which of a and b is a vector along the other's last axis: C values, every dimension before the last
+ * 1 ([C], [1, 1, 1, C]), no more dimensions than the other, which has rank ≥ 2 and more than C values
+ * (a bias, a norm's per-channel mean or gain). Null for neither.
+ */
+export function vectorSide(a: number[], b: number[]): 'a' | 'b' | null {
+  const size = (s: number[]) => s.reduce((p, d) => p * d, 1);
+  const isVector = (v: number[], x: number[]) =>
+    v.length >= 1 &&
+    v.length <= x.length &&
+    x.length >= 2 &&
+    v[v.length - 1] === x[x.length - 1] &&
+    size(v) === v[v.length - 1] &&
+    size(x) > size(v);
+  return isVector(b, a) ? 'b' : isVector(a, b) ? 'a' : null;
 }
 
 /**
- * x [.., C] + v [C] (a bias along the last axis), one invocation per output element, or per four
- * when C is a multiple of 4. tfjs' Add for a vector under 128 long stages it in workgroup memory
- * behind a barrier, which software GPUs run slowly (the default preset's first bias: 213 ms on
- * SwiftShader).
+ * a OP b where `vector` (one of them) holds C values along the other's last axis: one invocation per
+ * output element, or per four when C is a multiple of 4. tfjs' binary ops index a broadcast input
+ * through its coordinates, and stage a vector under 128 long in workgroup memory behind a barrier,
+ * which software GPUs run slowly (the default preset's first bias add: 213 ms on SwiftShader).
  */
-export function biasAddProgram(outputShape: number[], c: number): WebGpuProgram {
-  const size = outputShape.reduce((a, b) => a * b, 1);
+export function vectorOpProgram(
+  op: VectorOp,
+  outputShape: number[],
+  c: number,
+  vector: 'a' | 'b',
+): WebGpuProgram {
+  const size = outputShape.reduce((p, d) => p * d, 1);
   const lanes = c % 4 === 0 ? 4 : 1;
+  const [a, b] = vector === 'a' ? ['a[index % CV]', 'b[index]'] : ['a[index]', 'b[index % CV]'];
   const code = `
 const CV : i32 = ${c / lanes};
 fn main(index : i32) {
   if (index >= uniforms.size) { return; }
-  result[index] = x[index] + v[index % CV];
+  result[index] = ${a} ${VECTOR_OPS[op]} ${b};
 }`;
-  const program = flatProgram(`cpcBiasAdd_${c}_${lanes}`, outputShape, code, ['x', 'v'], size / lanes);
+  const key = `cpcVectorOp_${op}_${c}_${lanes}_${vector}`;
+  const program = flatProgram(key, outputShape, code, ['a', 'b'], size / lanes);
   return lanes === 4 ? { ...program, outputComponent: 4, variableComponents: [4, 4] } : program;
 }
 
