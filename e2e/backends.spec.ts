@@ -56,8 +56,8 @@ test.describe.serial('the GPU backends train the same steps as WASM', () => {
 const SMALL_CPC_V2 = { ...presetById('cpc-v2').config, ...TINY_CONFIG, encoderDepth: 2 };
 
 test.describe.serial('the CPC v2 preset trains the same steps on WebGPU as on WASM', () => {
-  // A real learning rate from step 1, as MATCH_CONFIG. The ResNet's stem has an 8×8 output (tfjs' conv,
-  // its filter gradient in column form) and its blocks 4×4 (all in column form), with layer norms.
+  // A real learning rate from step 1, as MATCH_CONFIG. The ResNet's stem has an 8×8 output and its blocks
+  // 4×4, all in column form on WebGPU, with layer norms.
   const config = { ...SMALL_CPC_V2, learningRate: 0.05, warmupSteps: 0 };
   const wasmLosses: number[] = [];
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { columnUse, convByColumns, convWithColumnFilterGradient } from './convByColumns';
+import { columnForm, convByColumns } from './convByColumns';
 import { convOutputSize, samePadding, type Padding } from './convGeometry';
 import { customGrad } from './customGrad';
 import { matMul } from './matMul';
@@ -12,9 +12,8 @@ export type { Padding } from './convGeometry';
  * - WASM: tfjs-wasm has no Conv2DBackpropFilter kernel and a slow loop for Conv2DBackpropInput; there
  *   both gradients are forward convolutions themselves, so the forward pass and both gradients run on
  *   WASM's native (XNNPACK) kernels (conv2dWasmSafe).
- * - WebGPU: outputs of fewer than 32 pixels per image in column form (convByColumns.ts), a one-pixel
- *   output as one matrix product over the taps that meet the input; up to 64 pixels (CPC v2's 8×8
- *   layers) tfjs' conv with the filter gradient in column form.
+ * - WebGPU: outputs of up to 64 pixels per image (8×8) in column form (convByColumns.ts), a one-pixel
+ *   output as one matrix product over the taps that meet the input.
  * - Otherwise tf.conv2d. ops.test.ts and convByColumns.test.ts check each against it.
  *
  * `inputIsData`: x is data, not a function of any weight (the encoder's first layer), so its gradient is
@@ -27,13 +26,10 @@ export function conv2d(
   padding: Padding,
   options: { inputIsData?: boolean } = {},
 ): tf.Tensor4D {
-  const columns = webGpuColumnsReady() ? columnUse(x.shape, w.shape, stride, padding) : null;
-  if (columns === 'all')
+  if (webGpuColumnsReady() && columnForm(x.shape, w.shape, stride, padding))
     return (
       onePixelConv(x, w, stride, padding) ?? convByColumns(x, w, stride, padding, webGpuColumns, options)
     );
-  if (columns === 'filter-gradient')
-    return convWithColumnFilterGradient(x, w, stride, padding, webGpuColumns, options);
   if (tf.getBackend() !== 'wasm') return tf.conv2d(x, w, stride, padding); // [N, Ho, Wo, Cout]
   return conv2dWasmSafe(x, w, stride, padding, options);
 }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { referenceColumns } from '../testing/referenceColumns';
 import { maxAbsDiff, useCpuBackend } from '../testing/tfTest';
-import { columnUse, convByColumns, convWithColumnFilterGradient } from './convByColumns';
+import { columnForm, convByColumns } from './convByColumns';
 import { convGeometry, type Padding } from './convGeometry';
 import { checkColumnConv } from './webgpu/columnsCheck';
 import { CHECK_TOLERANCE } from './webgpu/deviceCheck';
@@ -94,55 +94,14 @@ describe('convByColumns equals tf.conv2d, forward and both gradients', () => {
   });
 });
 
-describe('columnUse: the column form where tfjs-webgpu tiles an image’s output pixels alone', () => {
-  it('all of it for the 4×4, 2×2 and 1×1 outputs; the filter gradient for 8×8; none past that', () => {
-    expect(columnUse([576, 8, 8, 1], [3, 3, 1, 64], 2, 'same')).toBe('all'); // 4×4
-    expect(columnUse([576, 4, 4, 64], [3, 3, 64, 64], 2, 'same')).toBe('all'); // 2×2
-    expect(columnUse([576, 2, 2, 64], [3, 3, 64, 64], 2, 'same')).toBe('all'); // 1×1
-    expect(columnUse([576, 8, 8, 32], [3, 3, 32, 32], 1, 'same')).toBe('filter-gradient'); // 8×8 = 64
-    expect(columnUse([16, 16, 16, 3], [3, 3, 3, 8], 1, 'same')).toBeNull(); // 16×16
-  });
-});
-
-describe('convWithColumnFilterGradient equals tf.conv2d, forward and both gradients', () => {
-  const cases: [string, number[], number[], number][] = [
-    ['3×3 stride 1 same, 8×8 (CPC v2’s ResNet)', [2, 8, 8, 3], [3, 3, 3, 4], 1],
-    ['3×3 stride 2 same, 8 → 4 px', [2, 8, 8, 2], [3, 3, 2, 3], 2],
-  ];
-  for (const [name, xShape, wShape, stride] of cases) {
-    it(name, async () => {
-      const x = seeded(xShape, 11) as tf.Tensor4D;
-      const w = seeded(wShape, 12) as tf.Tensor4D;
-      const dy = seeded([xShape[0], xShape[1] / stride, xShape[2] / stride, wShape[3]], 13);
-      const grads = (conv: (a: tf.Tensor4D, b: tf.Tensor4D) => tf.Tensor4D) =>
-        tf.grads((a: tf.Tensor, b: tf.Tensor) =>
-          tf.sum(tf.mul(conv(a as tf.Tensor4D, b as tf.Tensor4D), dy)),
-        )([x, w]);
-      const before = tf.memory().numTensors;
-      const ours = grads((a, b) => convWithColumnFilterGradient(a, b, stride, 'same', referenceColumns));
-      const theirs = grads((a, b) => tf.conv2d(a, b, stride, 'same'));
-      for (const [i, t] of ours.entries())
-        expect(maxAbsDiff(await t.data(), await theirs[i].data())).toBeLessThan(1e-4);
-      tf.dispose([...ours, ...theirs]);
-      expect(tf.memory().numTensors).toBe(before);
-      const y = convWithColumnFilterGradient(x, w, stride, 'same', referenceColumns);
-      const yRef = tf.conv2d(x, w, stride, 'same');
-      expect(maxAbsDiff(await y.data(), await yRef.data())).toBe(0); // the same tf.conv2d
-      tf.dispose([x, w, dy, y, yRef]);
-    });
-  }
-
-  it('inputIsData: only the filter gradient', async () => {
-    const x = seeded([2, 8, 8, 3], 14) as tf.Tensor4D;
-    const w = seeded([3, 3, 3, 2], 15) as tf.Tensor4D;
-    const dw = tf.grad((b: tf.Tensor) =>
-      tf.sum(
-        convWithColumnFilterGradient(x, b as tf.Tensor4D, 1, 'same', referenceColumns, { inputIsData: true }),
-      ),
-    )(w);
-    const dwRef = tf.grad((b: tf.Tensor) => tf.sum(tf.conv2d(x, b as tf.Tensor4D, 1, 'same')))(w);
-    expect(maxAbsDiff(await dw.data(), await dwRef.data())).toBeLessThan(1e-4);
-    tf.dispose([x, w, dw, dwRef]);
+describe('columnForm: the column form where tfjs-webgpu tiles an image’s output pixels alone', () => {
+  it('for outputs of up to 8×8 pixels an image, not past that', () => {
+    expect(columnForm([576, 8, 8, 1], [3, 3, 1, 64], 2, 'same')).toBe(true); // 4×4
+    expect(columnForm([576, 4, 4, 64], [3, 3, 64, 64], 2, 'same')).toBe(true); // 2×2
+    expect(columnForm([576, 2, 2, 64], [3, 3, 64, 64], 2, 'same')).toBe(true); // 1×1
+    expect(columnForm([576, 8, 8, 32], [3, 3, 32, 32], 1, 'same')).toBe(true); // 8×8 = 64
+    expect(columnForm([16, 9, 8, 3], [3, 3, 3, 8], 1, 'same')).toBe(false); // 9×8 = 72
+    expect(columnForm([16, 16, 16, 3], [3, 3, 3, 8], 1, 'same')).toBe(false); // 16×16
   });
 });
 

@@ -5,32 +5,25 @@ import { columnsShape } from './webgpu/columnsGeometry';
 import type { ColumnOps } from './webgpu/columnsKernels';
 
 /**
- * Output pixels per image below which a convolution runs in column form on WebGPU. tfjs-webgpu's conv
+ * Output pixels per image up to which a convolution runs in column form on WebGPU. tfjs-webgpu's conv
  * (Conv2DMMProgram) tiles each image's output pixels on their own, 32 rows to a tile, so an image with
  * a 2×2 output fills 4 rows of 32 and a 4×4 output 16; its filter gradient is one invocation per
  * weight looping over the whole batch. Every preset's encoder works on 8 px patches: 8×8 (CPC v2's
  * ResNet), 4×4, 2×2 and 1×1 outputs. In column form all N·Ho·Wo output pixels are the rows of one
- * matrix product.
+ * matrix product. CPC v2's 8×8 layers took tfjs' forward and input gradient until our own products
+ * (webgpu/matMulProgram.ts) made their products faster on SwiftShader: 9.3 → 5.7 s per step.
  */
-const COLUMN_FORM_BELOW = 32;
-/**
- * Up to this many output pixels per image, tfjs' own forward pass and input gradient are kept (they fill
- * their tiles) but the filter gradient is taken in column form: CPC v2's 8×8 layers. Their whole column
- * form was slower (its input gradient's product, 36,864×288, took 6.0 s on SwiftShader).
- */
-const FILTER_COLUMNS_UP_TO = 64;
+const COLUMN_FORM_UP_TO = 64;
 
-/** How conv2d runs on WebGPU for these shapes (NHWC, no dilation): all in column form, its filter gradient only, or tfjs'. */
-export function columnUse(
+/** Whether conv2d runs in column form on WebGPU for these shapes (NHWC, no dilation). */
+export function columnForm(
   xShape: readonly number[],
   wShape: readonly number[],
   stride: number,
   padding: Padding,
-): 'all' | 'filter-gradient' | null {
+): boolean {
   const g = convGeometry(xShape, wShape, stride, padding);
-  const pixels = g.ho * g.wo;
-  if (pixels < COLUMN_FORM_BELOW) return 'all';
-  return pixels <= FILTER_COLUMNS_UP_TO ? 'filter-gradient' : null;
+  return g.ho * g.wo <= COLUMN_FORM_UP_TO;
 }
 
 /**
@@ -69,43 +62,6 @@ export function convByColumns(
         if (inputIsData) return [dw];
         const dCols = tf.matMul(dy2, tf.reshape(savedFilter, [k, cout]), false, true); // [M, K]
         return [dw, ops.col2im(dCols as tf.Tensor2D, g)]; // [N, H, W, Cin]
-      },
-    };
-  });
-  return op(...inputs) as tf.Tensor4D;
-}
-
-/**
- * tf.conv2d forward and tfjs' input gradient (tf.conv2dTranspose, its Conv2DBackpropInput), with the
- * filter gradient in column form: dw = im2col(x)ᵀ · dy, the columns made in the backward pass and
- * dropped after the one product. tfjs' Conv2DBackpropFilter is one invocation per weight, each looping
- * over every output pixel of the batch.
- */
-export function convWithColumnFilterGradient(
-  x: tf.Tensor4D,
-  w: tf.Tensor4D,
-  stride: number,
-  padding: Padding,
-  ops: ColumnOps,
-  { inputIsData = false }: { inputIsData?: boolean } = {},
-): tf.Tensor4D {
-  const g = convGeometry(x.shape, w.shape, stride, padding);
-  const [m] = columnsShape(g);
-  const cout = w.shape[3];
-  const { inputs, unpack } = convInputs(x, w, inputIsData);
-  const op = customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const { input, filter, save } = unpack(args);
-    save([input, filter]);
-    return {
-      value: tf.conv2d(input, filter, stride, padding), // [N, Ho, Wo, Cout]
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [savedInput, savedFilter] = saved as [tf.Tensor4D, tf.Tensor4D];
-        const cols = ops.im2col(savedInput, g); // [M, K]
-        const dw = tf.matMul(cols, tf.reshape(dy, [m, cout]), true, false); // [K, Cout]
-        const grads = [tf.reshape(dw, savedFilter.shape)]; // [kh, kw, Cin, Cout]
-        if (!inputIsData)
-          grads.push(tf.conv2dTranspose(dy as tf.Tensor4D, savedFilter, savedInput.shape, stride, padding)); // [N, H, W, Cin]
-        return grads;
       },
     };
   });

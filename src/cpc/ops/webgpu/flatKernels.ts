@@ -66,13 +66,30 @@ function reduce(
   if (plan.kind === 'trailing') {
     return run({ ...trailingReduceProgram(plan.rows, plan.length, op), outputShape: plan.outShape }, [x]);
   }
+  return reduceRows(x, plan.rows, plan.c, op, plan.outShape, run, dispose);
+}
+
+/**
+ * x viewed as [rows, C], reduced over its rows in passes of up to 64 rows, the last pass written as
+ * `outShape`. x is the caller's, or (`ownsX`) an intermediate to free after the first pass.
+ */
+export function reduceRows(
+  x: tf.TensorInfo,
+  rows: number,
+  c: number,
+  op: Reduction,
+  outShape: number[],
+  run: RunProgram,
+  dispose: (t: tf.TensorInfo) => void,
+  ownsX = false,
+): tf.TensorInfo {
   let current = x;
-  for (let rows = plan.rows; rows > 1;) {
-    const lastPass = Math.ceil(rows / ROWS_PER_PART) === 1;
-    const pass = leadingReduceProgram(rows, plan.c, op, lastPass ? plan.rows : null); // [ceil(rows / 64), C]
-    rows = pass.outputShape[0];
-    const next = run(lastPass ? { ...pass, outputShape: plan.outShape } : pass, [current]);
-    if (current !== x) dispose(current);
+  for (let left = rows; left > 1;) {
+    const lastPass = Math.ceil(left / ROWS_PER_PART) === 1;
+    const pass = leadingReduceProgram(left, c, op, lastPass ? rows : null); // [ceil(left / 64), C]
+    left = pass.outputShape[0];
+    const next = run(lastPass ? { ...pass, outputShape: outShape } : pass, [current]);
+    if (current !== x || ownsX) dispose(current);
     current = next;
   }
   return current;

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { matMulFits, matMulProgram, type MatMulShape } from './matMulProgram';
+import { reduceRows } from './flatKernels';
+import { matMulFits, matMulProgram, matMulSplits, type MatMulShape } from './matMulProgram';
 import { overrideWebGpuKernel } from './webgpuKernel';
 
 let on = true;
@@ -18,11 +19,24 @@ export function installWebGpuMatMul(): void {
   overrideWebGpuKernel(
     tf.BatchMatMul,
     () => on,
-    ({ inputs, attrs }, run) => {
+    ({ inputs, attrs }, run, dispose) => {
       const transposes = attrs as { transposeA: boolean; transposeB: boolean };
       const fitted = matMulShape(inputs.a, inputs.b, transposes);
-      return (
-        fitted && run({ ...matMulProgram(fitted.shape), outputShape: fitted.outShape }, [inputs.a, inputs.b])
+      if (!fitted) return null;
+      const { shape, outShape } = fitted;
+      const splits = matMulSplits(shape);
+      const program = matMulProgram(shape, splits);
+      if (splits === 1) return run({ ...program, outputShape: outShape }, [inputs.a, inputs.b]);
+      const partial = run(program, [inputs.a, inputs.b]); // [splits · batch, m, n]
+      return reduceRows(
+        partial,
+        splits,
+        shape.batch * shape.m * shape.n,
+        'sum',
+        outShape,
+        run,
+        dispose,
+        true,
       );
     },
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matMulShape } from './matMulKernel';
-import { matMulFits, matMulProgram, type MatMulShape } from './matMulProgram';
+import { matMulFits, matMulProgram, matMulSplits, type MatMulShape } from './matMulProgram';
 
 const f32 = (...shape: number[]) => ({ shape, dtype: 'float32' as const });
 const plain = { transposeA: false, transposeB: false };
@@ -93,5 +93,20 @@ describe('matMulProgram (WGSL for tfjs-webgpu; checked against tfjs on the GPU i
       ].map((s) => matMulProgram(s).shaderKey),
     );
     expect(keys.size).toBe(8);
+  });
+
+  it('splits a long k when the output needs few invocations, and writes the partial products after each other', () => {
+    // CPC v2's 8×8 filter gradient: colsᵀ [288, 36864] · dy [36864, 32]: 288 invocations unsplit.
+    const dw: MatMulShape = { ...DX, m: 288, k: 36864, n: 32, transposeA: true, transposeB: false };
+    expect(matMulSplits(dw)).toBe(14); // 4096 / 288 invocations
+    expect(matMulSplits({ ...dw, k: 4095 })).toBe(1);
+    expect(matMulSplits(DX)).toBe(1); // 41,472 invocations
+    expect(matMulSplits({ ...dw, m: 8, n: 4, k: 4100 })).toBe(9); // runs of at least 512
+    const p = matMulProgram(dw, 14);
+    expect(p.outputShape).toEqual([14, 288, 32]);
+    expect(p.dispatch[0]).toBe(Math.ceil((14 * 288) / 64));
+    expect(p.getUserCode()).toContain('const RUN : i32 = 2634;'); // ceil(36864 / 14)
+    expect(p.getUserCode()).toContain('for (var k = part * RUN; k < min(K, (part + 1) * RUN); k++)');
+    expect(p.shaderKey).not.toBe(matMulProgram(dw, 13).shaderKey);
   });
 });
