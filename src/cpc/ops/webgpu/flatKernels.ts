@@ -7,29 +7,27 @@ import {
   trailingReduceProgram,
   type Reduction,
 } from './reducePrograms';
-import { overrideWebGpuKernel, type RunProgram } from './webgpuKernel';
+import { kernelSwitch, overrideWebGpuKernel, type RunProgram } from './webgpuKernel';
 
-let on = true;
+const ours = kernelSwitch(tf.Transpose);
 /** Off once flatKernelsCheck.ts found these kernels wrong on this device; tfjs' own then run. */
-export function setFlatKernels(value: boolean): void {
-  on = value;
-}
+export const setFlatKernels = ours.set;
 
 /**
- * Replaces four tfjs-webgpu kernels, in the cases below, with programs that use no workgroup memory
+ * Replaces eight tfjs-webgpu kernels, in the cases below, with programs that use no workgroup memory
  * (layoutPrograms.ts, reducePrograms.ts); tfjs' kernels run every other case:
  * - Add, Sub, Multiply and RealDiv of a float32 tensor and a vector along its last axis, either order;
- * - Transpose of a float32 or int32 tensor;
+ * - Transpose of a float32 or int32 tensor of rank 2 or more;
  * - Sum, Max and Mean of float32 over leading axes, or over trailing axes up to MAX_ROW values a row.
  * Call once, after importing the webgpu backend (which registers the originals).
  */
 export function installWebGpuFlatKernels(): void {
-  const isOn = () => on;
+  const isOn = ours.ready;
   for (const op of Object.keys(VECTOR_OPS) as VectorOp[])
     overrideWebGpuKernel(op, isOn, ({ inputs }, run) => vectorOp(op, inputs.a, inputs.b, run));
   overrideWebGpuKernel(tf.Transpose, isOn, ({ inputs, attrs }, run) => {
     const { x } = inputs;
-    if (x.dtype !== 'float32' && x.dtype !== 'int32') return null;
+    if ((x.dtype !== 'float32' && x.dtype !== 'int32') || x.shape.length < 2) return null;
     return run(transposeProgram(x.shape, attrs.perm as number[]), [x], x.dtype);
   });
   for (const [kernel, op, axisAttr] of [

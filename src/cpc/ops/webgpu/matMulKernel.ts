@@ -1,13 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { reduceRows } from './flatKernels';
 import { matMulFits, matMulProgram, matMulSplits, type MatMulShape } from './matMulProgram';
-import { overrideWebGpuKernel } from './webgpuKernel';
+import { kernelSwitch, overrideWebGpuKernel } from './webgpuKernel';
 
-let on = true;
+const ours = kernelSwitch(tf.BatchMatMul);
 /** Off once matMulCheck.ts found the kernel wrong on this device; tfjs' own products then run. */
-export function setOwnMatMul(value: boolean): void {
-  on = value;
-}
+export const setOwnMatMul = ours.set;
 
 /**
  * Replaces tfjs-webgpu's BatchMatMul with matMulProgram where it fits (matMulFits), and keeps tfjs' own
@@ -16,30 +14,17 @@ export function setOwnMatMul(value: boolean): void {
  * Call once, after importing the webgpu backend (which registers the original).
  */
 export function installWebGpuMatMul(): void {
-  overrideWebGpuKernel(
-    tf.BatchMatMul,
-    () => on,
-    ({ inputs, attrs }, run, dispose) => {
-      const transposes = attrs as { transposeA: boolean; transposeB: boolean };
-      const fitted = matMulShape(inputs.a, inputs.b, transposes);
-      if (!fitted) return null;
-      const { shape, outShape } = fitted;
-      const splits = matMulSplits(shape);
-      const program = matMulProgram(shape, splits);
-      if (splits === 1) return run({ ...program, outputShape: outShape }, [inputs.a, inputs.b]);
-      const partial = run(program, [inputs.a, inputs.b]); // [splits · batch, m, n]
-      return reduceRows(
-        partial,
-        splits,
-        shape.batch * shape.m * shape.n,
-        'sum',
-        outShape,
-        run,
-        dispose,
-        true,
-      );
-    },
-  );
+  overrideWebGpuKernel(tf.BatchMatMul, ours.ready, ({ inputs, attrs }, run, dispose) => {
+    const transposes = attrs as { transposeA: boolean; transposeB: boolean };
+    const fitted = matMulShape(inputs.a, inputs.b, transposes);
+    if (!fitted) return null;
+    const { shape, outShape } = fitted;
+    const splits = matMulSplits(shape);
+    const program = matMulProgram(shape, splits);
+    if (splits === 1) return run({ ...program, outputShape: outShape }, [inputs.a, inputs.b]);
+    const partial = run(program, [inputs.a, inputs.b]); // [splits · batch, m, n]
+    return reduceRows(partial, splits, shape.batch * shape.m * shape.n, 'sum', outShape, run, dispose, true);
+  });
 }
 
 /**

@@ -18,7 +18,10 @@ export interface MatMulShape {
 /** Output rows each invocation computes (fewer when m is smaller). */
 export const ROWS_PER_INVOCATION = 8;
 
-/** Products with fewer invocations than this, over a k of SPLIT_K_FROM or more, are split along k. */
+/**
+ * A product over a k of SPLIT_K_FROM or more with fewer than FEW_INVOCATIONS / 2 invocations is split
+ * along k, into up to FEW_INVOCATIONS invocations in all.
+ */
 export const FEW_INVOCATIONS = 4096;
 export const SPLIT_K_FROM = 4096;
 /** The shortest run of k an invocation of a split product takes. */
