@@ -22,7 +22,7 @@ import type { Page } from '@playwright/test';
 import { Zip, ZipPassThrough } from 'fflate';
 import { waitInPage } from '../lib/waitInPage';
 import { answerPicker } from './opfsFolder';
-import { rendererBytes, sampleRendererPeak, tabPrivateBytes } from './rendererMemory';
+import { rendererBytes, sampleRendererPeak, tabPrivateBytes, watchTab } from './rendererMemory';
 
 const CLASSES = 10;
 
@@ -49,7 +49,13 @@ export interface ImportResult {
   rendererBytesBefore: number | null;
   /** The main thread's longest task during the import, or 0 when none took over 50 ms. */
   longestTaskMs: number;
+  /** The page's JS memory after the rebuild (measureUserAgentSpecificMemory): not the tab's private memory. */
   tabBytesAfter: number | null;
+  /**
+   * With `settleSeconds` > 0: the tab's private memory that long after the rebuild, and its peak from the
+   * hand-over to then (the step-0 probe on the imported set runs in that time); null otherwise.
+   */
+  settled: { seconds: number; tabBytes: number | null; peakTabBytes: number | null } | null;
 }
 
 /**
@@ -125,6 +131,7 @@ export async function importInto(
   origin: string,
   source: ImportSource,
   count: number,
+  settleSeconds = 0,
 ): Promise<Omit<ImportResult, 'width' | 'height' | 'generateSeconds'>> {
   await page.goto(`${origin}/?backend=wasm`);
   await page.getByTestId('dataset-loaded').waitFor({ timeout: 120_000 });
@@ -136,6 +143,12 @@ export async function importInto(
   // Stopped also when the import fails: a sampler left running would keep Node alive.
   const timing = await importAndRebuild(page, source, count).finally(renderer.stop);
   const peaks = renderer.stop();
+  const later = settleSeconds > 0 ? await watchTab(settleSeconds * 1000) : null;
+  const settled = later && {
+    seconds: settleSeconds,
+    tabBytes: later.tab,
+    peakTabBytes: Math.max(peaks.tab ?? 0, later.peakTab ?? 0) || null,
+  };
   const tabBytesAfter = await page.evaluate<number | null>(`(async () =>
     crossOriginIsolated && performance.measureUserAgentSpecificMemory
       ? (await performance.measureUserAgentSpecificMemory()).bytes
@@ -150,6 +163,7 @@ export async function importInto(
     peakRendererBytes: peaks.renderers,
     rendererBytesBefore,
     tabBytesAfter,
+    settled,
   };
 }
 
@@ -188,7 +202,11 @@ export function describeImport(result: ImportResult): string {
     `(${result.imagesPerSecond.toFixed(0)} images/s), peak tab memory ${mb(result.peakTabBytes)} ` +
     `(${mb(result.tabBytesBefore)} before the import; all renderers' resident memory ` +
     `${mb(result.rendererBytesBefore)} → peak ${mb(result.peakRendererBytes)}), ` +
-    `peak page JS heap ${mb(result.peakHeapBytes)}, tab memory after import ${mb(result.tabBytesAfter)}, ` +
+    `peak page JS heap ${mb(result.peakHeapBytes)}, JS memory after import ${mb(result.tabBytesAfter)}, ` +
+    (result.settled
+      ? `tab memory ${result.settled.seconds} s after the rebuild ${mb(result.settled.tabBytes)} (peak ` +
+        `${mb(result.settled.peakTabBytes)} counting those seconds), `
+      : '') +
     `longest main-thread task ${result.longestTaskMs > 0 ? `${result.longestTaskMs.toFixed(0)} ms` : 'none over 50 ms'}`
   );
 }

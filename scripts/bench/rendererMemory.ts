@@ -106,6 +106,13 @@ export function sampleRendererPeak(ms = 100): { stop: () => RendererPeaks } {
   };
 }
 
+/** Samples for `ms` more: the tab's private memory at the end, and its peak over that time (null off Linux). */
+export async function watchTab(ms: number): Promise<{ tab: number | null; peakTab: number | null }> {
+  const sampler = sampleRendererPeak();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  return { tab: tabPrivateBytes(), peakTab: sampler.stop().tab };
+}
+
 function descendsFrom(pid: number, ancestor: number, parents: Map<number, number>): boolean {
   for (let at = parents.get(pid), hops = 0; at !== undefined && at > 1 && hops < 16; hops++) {
     if (at === ancestor) return true;

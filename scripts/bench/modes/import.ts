@@ -32,6 +32,8 @@ export const USAGE = `npm run bench -- import [options]: importing generated JPE
                       npx vite build --outDir DIR), alternating with this one --rounds times
   --rounds N          rounds of --compare (default 1)
   --no-builtins       skip the load times of the built-in sets
+  --settle S          also watch the tab's memory for S seconds after the rebuild (the step-0 probe
+                      runs then): its memory at the end and its peak counting them (default 0: not)
 ${APP_USAGE}`;
 
 const IMPORT_OPTIONS = {
@@ -44,6 +46,7 @@ const IMPORT_OPTIONS = {
   compare: { type: 'string' },
   rounds: { type: 'string' },
   'no-builtins': { type: 'boolean' },
+  settle: { type: 'string' },
 } as const;
 
 interface ImportOptions {
@@ -54,6 +57,7 @@ interface ImportOptions {
   picker: boolean;
   noise: boolean;
   rounds: number;
+  settleSeconds: number;
 }
 
 export async function run(argv: string[]): Promise<void> {
@@ -67,6 +71,7 @@ export async function run(argv: string[]): Promise<void> {
     picker: values.picker ?? false,
     noise: values.noise ?? false,
     rounds: numberOption(values.rounds, 'rounds', 1, 1),
+    settleSeconds: numberOption(values.settle, 'settle', 0, 0),
   };
   const app = await openApp(appOptions(values), ['--enable-precise-memory-info']);
   const builds: [string, PreviewServer][] = [['this build', { origin: app.origin, stop: () => {} }]];
@@ -132,7 +137,7 @@ async function benchCount(
         for (const [name, server] of source.kind === 'picker' ? builds.slice(0, 1) : builds) {
           const page = await (source.kind === 'picker' && pickerContext ? pickerContext : browser).newPage();
           try {
-            const result = await importInto(page, server.origin, source, count);
+            const result = await importInto(page, server.origin, source, count, options.settleSeconds);
             console.log(
               `${name}: ${describeImport({ ...result, width: options.width, height: options.height, generateSeconds })}`,
             );
