@@ -49,7 +49,7 @@ export interface ImportResult {
   rendererBytesBefore: number | null;
   /** The main thread's longest task during the import, or 0 when none took over 50 ms. */
   longestTaskMs: number;
-  /** The page's JS memory after the rebuild (measureUserAgentSpecificMemory): not the tab's private memory. */
+  /** The JS memory of the page and its workers after the rebuild (measureUserAgentSpecificMemory): not the tab's private memory. */
   tabBytesAfter: number | null;
   /**
    * With `settleSeconds` > 0: the tab's private memory that long after the rebuild, and its peak from the
