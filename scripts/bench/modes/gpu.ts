@@ -116,11 +116,15 @@ async function reference(
 
 async function measured(
   spec: CellSpec,
-  start: Parameters<typeof runNodeCell>[1],
+  start: NonNullable<Parameters<typeof runNodeCell>[1]>,
 ): Promise<CellResult | CellFailure> {
   try {
-    useOwnKernels(spec.variant !== TFJS_KERNELS);
-    const cell = await runNodeCell(spec, start);
+    // After the start: its device check (once per device) switches on every family that passes.
+    const cell = await runNodeCell(spec, async (backend) => {
+      const started = await start(backend);
+      useOwnKernels(spec.variant !== TFJS_KERNELS);
+      return started;
+    });
     console.log(
       `webgpu ${variantName(spec)}: ${cell.msPerStep.median.toFixed(1)} ms/step over ${cell.steps} steps, ` +
         `warm-up ${(cell.warmupMs / 1000).toFixed(1)} s, ${cell.kernelsPerStep?.total ?? '?'} kernels/step ` +
