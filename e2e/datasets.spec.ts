@@ -71,6 +71,11 @@ test('an awkward folder imports with exact counts and every bad file listed with
   await expect(summary.getByTestId('class-count')).toHaveText(['cats: 6', 'dogs: 8']);
   // The config is fitted to the images (about 30 px, so 28 px): the seven smaller ones are enlarged.
   await expect(summary).toContainText('7 images were smaller than 28 px and enlarged.');
+  // The import's own split (cats round(6 · 0.2) = 1, dogs round(8 · 0.2) = 2), and one copy of its pixels.
+  await expect(summary).toContainText(
+    '11 for training, 3 held out for the probes: the same images in every run on this import.',
+  );
+  await expect(summary).toContainText("held once: the training worker reads the page's copy.");
   await expect(page.getByTestId('skipped-files').locator('li')).toHaveText([
     'cats/corrupt.png: corrupt PNG: the browser could not decode it',
     'cats/fake.jpg: content is PNG but the extension says JPEG',

@@ -21,6 +21,9 @@ import seeded
 BUILTIN_DATASETS = ('mnist', 'fashion-mnist')
 IMAGE_EXTENSIONS = ('.png', '.jpg', '.jpeg', '.webp', '.gif', '.bmp')
 PROBE_TEST_FRACTION = 0.2
+# A folder's split is its own, as the playground's import makes it (IMPORT_SPLIT_SEED in
+# src/datasets/splitForProbes.ts): the same held-out images whatever the run's seed.
+IMPORT_SPLIT_SEED = 1
 
 
 class ImageSet:
@@ -43,7 +46,7 @@ class ImageSet:
         return ImageSet(self.pixels[indices], labels, self.class_names, self.description, names)
 
 
-def load_data(spec, size, channels, seed, datasets_dir=None):
+def load_data(spec, size, channels, datasets_dir=None):
     """(train, test) at the config's size and channels; test is None for unlabelled data."""
     if spec in BUILTIN_DATASETS:
         train, test = load_builtin(spec, datasets_dir)
@@ -52,7 +55,7 @@ def load_data(spec, size, channels, seed, datasets_dir=None):
         raise SystemExit(f'--data {spec}: the playground generates that set in TypeScript; train on a folder')
     if not os.path.isdir(spec):
         raise SystemExit(f"--data {spec}: neither a built-in set ({', '.join(BUILTIN_DATASETS)}) nor a folder")
-    return split_for_probes(load_folder(spec, size, channels), seed)
+    return split_for_probes(load_folder(spec, size, channels), IMPORT_SPLIT_SEED)
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -259,7 +259,7 @@ def main(argv):
         log(f"warning: the learning-rate schedule ends at step {cfg['scheduleSteps']} (config scheduleSteps); "
             f'steps after it, up to {start.step + args.steps}, train at its floor. --schedule-steps moves the end.')
     args.data = args.data or run_builtin_set(start.extra)
-    train_set, test_set = image_data.load_data(args.data, cfg['imageSize'], cfg['channels'], cfg['seed'], args.datasets)
+    train_set, test_set = image_data.load_data(args.data, cfg['imageSize'], cfg['channels'], args.datasets)
     log(f'start: {start.source}; data: {train_set.description}, {len(train_set)} training images; {cluster.describe()}')
     os.makedirs(args.out, exist_ok=True)
     model, optimizer = build(start, cluster.device)

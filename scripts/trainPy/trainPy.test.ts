@@ -75,12 +75,12 @@ function pythonImages(specs: [string, CpcConfig][]): {
   const script = `
 import json, sys, images
 out = []
-for data, size, channels, seed in json.loads(sys.argv[1]):
-    train, test = images.load_data(data, size, channels, seed)
+for data, size, channels in json.loads(sys.argv[1]):
+    train, test = images.load_data(data, size, channels)
     out.append(dict(trainNames=train.names, testNames=test.names, counts=[len(train), len(test)],
                     train=train.pixels[:40].ravel().tolist(), test=test.pixels[:40].ravel().tolist()))
 print(json.dumps(out))`;
-  const args = specs.map(([data, c]) => [data, c.imageSize, c.channels, c.seed]);
+  const args = specs.map(([data, c]) => [data, c.imageSize, c.channels]);
   const result = spawnSync(python!, ['-c', script, JSON.stringify(args)], {
     cwd: PYTORCH_DIR,
     encoding: 'utf8',

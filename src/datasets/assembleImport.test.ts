@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { assembleImport, classCounts, emptyImportMessage, enlargedCount } from './assembleImport';
+import { importSplit } from './splitForProbes';
 
 const image = (value: number, upscaled = false) => ({ pixels: new Uint8Array(4).fill(value), upscaled });
 
@@ -26,6 +27,29 @@ describe('assembleImport', () => {
     ]);
     expect(classCounts(result.set)).toEqual([1, 1]);
     expect(emptyImportMessage(result, 4)).toBeNull();
+  });
+
+  it("packs by the import's split, held-out images last, into the buffer it is given", () => {
+    const outcomes = ['a/1.png', 'a/2.png', 'a/3.png', 'a/4.png', 'a/5.png', 'b/1.png', 'b/2.png'].map(
+      (path, i) => ({ path, ...image(i + 1) }),
+    );
+    const given: number[] = [];
+    const result = assembleImport(outcomes.reverse(), 2, 1, (length) => {
+      given.push(length);
+      return new Uint8Array(new SharedArrayBuffer(length));
+    });
+    expect(given).toEqual([7 * 4]);
+    expect(result.set.pixels.buffer).toBeInstanceOf(SharedArrayBuffer);
+    // One of a's five and one of b's two are held out: round(5 · 0.2) = 1, and at least one of two.
+    expect(result.heldOut).toBe(2);
+    const { order } = importSplit(7, Int32Array.of(0, 0, 0, 0, 0, 1, 1));
+    const sorted = ['a/1.png', 'a/2.png', 'a/3.png', 'a/4.png', 'a/5.png', 'b/1.png', 'b/2.png'];
+    expect(result.set.names).toEqual(Array.from(order, (i) => sorted[i]));
+    expect(Array.from(result.set.labels ?? [])).toEqual(Array.from(order, (i) => (i < 5 ? 0 : 1)));
+    expect(Array.from(result.set.pixels.filter((_, p) => p % 4 === 0))).toEqual(
+      Array.from(order, (i) => i + 1),
+    );
+    expect(result.set.labels?.slice(5)).toEqual(Int32Array.of(0, 1));
   });
 
   it('says whether the set carries colour: grey pixels do not, a tinted tenth does', () => {

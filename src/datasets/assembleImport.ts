@@ -1,6 +1,7 @@
 import { isColourSet, medianSide } from '../cpc/fitConfig';
 import type { ImageSet } from '../cpc/data/imageSet';
 import { compareNames, labelFolderImages } from './labels';
+import { importSplit } from './splitForProbes';
 
 /** One file after decoding: its resized pixels (and its side before resizing), or why it was skipped. */
 export type DecodeOutcome =
@@ -23,20 +24,30 @@ export interface ImportResult {
   /** Side of each kept image before resizing, where the decoder reported it. */
   sides: number[];
   /**
+   * How many of the set's images, the last ones, are held out for the probes: the import's own split
+   * (importSplit), by which the set is packed.
+   */
+  heldOut: number;
+  /**
    * Whether the set carries colour (isColourSet), found where it is assembled: the check reads every
    * pixel, which on the page held the main thread for a large import.
    */
   colour: boolean;
 }
 
+/** Makes the buffer a set's pixels are packed into (the browser's assemble worker shares it with the page). */
+export type AllocatePixels = (length: number) => Uint8Array;
+
 /**
- * Applies the label rules to the decoded files and packs their pixels into one set. Shared by the
- * browser importer and the Node folder loader, so both follow the same rules.
+ * Applies the label rules to the decoded files and packs their pixels into one set, in the order of the
+ * import's split: the training images by path, then the held-out ones by path. Shared by the browser
+ * importer and the Node folder loader, so both follow the same rules.
  */
 export function assembleImport(
   outcomes: readonly DecodeOutcome[],
   size: number,
   channels: 1 | 3,
+  allocate: AllocatePixels = (length) => new Uint8Array(length),
 ): ImportResult {
   const skipped: SkippedFile[] = [];
   const decoded = new Map<string, { pixels: Uint8Array; upscaled: boolean; side?: number }>();
@@ -46,32 +57,29 @@ export function assembleImport(
   }
   const plan = labelFolderImages([...decoded.keys()]);
   skipped.push(...plan.skipped);
+  const count = plan.paths.length;
+  const { order, heldOut } = importSplit(count, plan.labels);
   const bytes = size * size * channels;
-  const pixels = new Uint8Array(plan.paths.length * bytes);
+  const pixels = allocate(count * bytes);
+  const names = Array.from(order, (from) => plan.paths[from]);
   let upscaled = 0;
-  plan.paths.forEach((path, i) => {
+  names.forEach((path, i) => {
     const image = decoded.get(path)!;
     if (image.pixels.length !== bytes)
       throw new Error(`${path}: ${image.pixels.length} bytes, expected ${bytes}.`);
     pixels.set(image.pixels, i * bytes);
     if (image.upscaled) upscaled++;
   });
-  const set: ImageSet = {
-    pixels,
-    count: plan.paths.length,
-    size,
-    channels,
-    labels: plan.labels,
-    classNames: plan.classNames,
-    names: plan.paths,
-  };
-  const sides = plan.paths.flatMap((path) => decoded.get(path)?.side ?? []);
+  const labels = plan.labels && Int32Array.from(order, (from) => plan.labels![from]);
+  const set: ImageSet = { pixels, count, size, channels, labels, classNames: plan.classNames, names };
+  const sides = names.flatMap((path) => decoded.get(path)?.side ?? []);
   return {
     set,
     skipped: skipped.sort((a, b) => compareNames(a.path, b.path)),
     upscaled,
     nativeSide: medianSide(sides),
     sides,
+    heldOut,
     colour: isColourSet(set),
   };
 }

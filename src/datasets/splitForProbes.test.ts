@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageSet } from '../cpc/data/imageSet';
-import { PROBE_TEST_FRACTION, splitForProbes } from './splitForProbes';
+import {
+  IMPORT_SPLIT_SEED,
+  importSplit,
+  PROBE_TEST_FRACTION,
+  splitAtHeldOut,
+  splitForProbes,
+} from './splitForProbes';
+import { subsetImages } from '../cpc/data/imageSet';
 
 /** count images of 2×2 RGB, image i filled with bytes i, i+1, …; labels i mod classes. */
 function labelledSet(count: number, classes: number): ImageSet {
@@ -55,5 +62,48 @@ describe('splitForProbes', () => {
       expect(train.count).toBe(3);
       expect(test).toBeNull();
     }
+  });
+});
+
+describe("an import's own split", () => {
+  it('orders the training images, then the held-out ones, as splitForProbes parts them at its seed', () => {
+    const set = labelledSet(23, 3);
+    const { order, heldOut } = importSplit(set.count, set.labels);
+    expect(heldOut).toBe(5);
+    const packed = subsetImages(set, order);
+    const parts = splitAtHeldOut(packed, heldOut);
+    const reference = splitForProbes(set, IMPORT_SPLIT_SEED);
+    expect(plain(parts.train)).toEqual(plain(reference.train));
+    expect(plain(parts.test)).toEqual(plain(reference.test));
+    expect(IMPORT_SPLIT_SEED).toBe(1); // the config's default seed: runs at it keep their held-out images
+    // A permutation of every image, and not the identity.
+    expect(Array.from(order).sort((a, b) => a - b)).toEqual(Array.from({ length: 23 }, (_, i) => i));
+    expect(Array.from(order)).not.toEqual(Array.from({ length: 23 }, (_, i) => i));
+  });
+
+  it('holds nothing out of an unlabelled set, or of one whose classes have one image each', () => {
+    for (const labels of [null, Int32Array.of(0, 1, 2)]) {
+      const { order, heldOut } = importSplit(3, labels);
+      expect([Array.from(order), heldOut]).toEqual([[0, 1, 2], 0]);
+    }
+  });
+
+  it('parts a packed set into views of its buffers, copying nothing', () => {
+    const set = labelledSet(10, 2);
+    const { train, test } = splitAtHeldOut(set, 3);
+    expect([train.count, test?.count]).toEqual([7, 3]);
+    expect(train.pixels.buffer).toBe(set.pixels.buffer);
+    expect(test?.pixels.buffer).toBe(set.pixels.buffer);
+    expect(test?.labels?.buffer).toBe(set.labels?.buffer);
+    expect(Array.from(test?.pixels ?? [])).toEqual(Array.from(set.pixels.subarray(7 * 12)));
+    expect(test?.names).toEqual(['img7.jpg', 'img8.jpg', 'img9.jpg']);
+    expect(Array.from(train.labels ?? [])).toEqual([0, 1, 0, 1, 0, 1, 0]);
+    expect(splitAtHeldOut(set, 0)).toEqual({ train: set, test: null });
+  });
+
+  it('refuses a held-out count that leaves no training image or is not a count', () => {
+    const set = labelledSet(4, 2);
+    for (const heldOut of [4, 5, -1, 1.5])
+      expect(() => splitAtHeldOut(set, heldOut)).toThrow(`${heldOut} held-out images of 4`);
   });
 });

@@ -6,6 +6,54 @@ import { createRng } from '../cpc/random';
 export const PROBE_TEST_FRACTION = 0.2;
 
 /**
+ * The seed of an import's own split (importSplit). The config's default seed, so that a run at that seed
+ * holds out the same images as when the split followed the run's seed.
+ */
+export const IMPORT_SPLIT_SEED = 1;
+
+/**
+ * An import's split, made once when it is assembled, as a built-in set's is made once by its manifest: every
+ * run on the import probes the same held-out images, whatever its seed. `order` lists the images in the
+ * order the set is packed in: the training images in their order, then the `heldOut` test images in theirs
+ * (splitForProbes' parts at IMPORT_SPLIT_SEED). So the parts are two ranges of one buffer (splitAtHeldOut),
+ * which the page and the training worker can share without either moving an image.
+ */
+export function importSplit(
+  count: number,
+  labels: Int32Array | null,
+): { order: Int32Array; heldOut: number } {
+  const identity = () => ({ order: Int32Array.from({ length: count }, (_, i) => i), heldOut: 0 });
+  if (!labels) return identity();
+  const split = trainTestSplit(count, labels, PROBE_TEST_FRACTION, createRng(IMPORT_SPLIT_SEED));
+  if (split.test.length === 0) return identity();
+  const order = new Int32Array(count);
+  order.set(split.train);
+  order.set(split.test, split.train.length);
+  return { order, heldOut: split.test.length };
+}
+
+/**
+ * A set packed by importSplit as its two parts, views of its buffers (nothing is copied or moved): the
+ * last `heldOut` images are the test part; none means no test part.
+ */
+export function splitAtHeldOut(set: ImageSet, heldOut: number): { train: ImageSet; test: ImageSet | null } {
+  if (!Number.isInteger(heldOut) || heldOut < 0 || heldOut >= set.count) {
+    throw new RangeError(`${heldOut} held-out images of ${set.count}: the training part would be empty.`);
+  }
+  if (heldOut === 0) return { train: set, test: null };
+  const cut = set.count - heldOut;
+  const bytes = imageBytes(set);
+  const part = (from: number, to: number): ImageSet => ({
+    ...set,
+    pixels: set.pixels.subarray(from * bytes, to * bytes),
+    count: to - from,
+    labels: set.labels ? set.labels.subarray(from, to) : null,
+    names: set.names?.slice(from, to),
+  });
+  return { train: part(0, cut), test: part(cut, set.count) };
+}
+
+/**
  * Splits an imported set for the probes: a seeded, stratified 80/20 split when it has labels; no test
  * set when it has none (self-supervised training needs no labels). Used by the worker and the runner.
  * `inPlace`: the caller gives the set up, and its pixel buffer becomes the two parts' (views of it, the

@@ -56,21 +56,23 @@ describe('loadImageFolder', () => {
       'loose.png': red4,
     });
 
-    const { set, skipped, upscaled } = await loadImageFolder(dir, { size: 4, channels: 3 });
+    const { set, skipped, upscaled, heldOut } = await loadImageFolder(dir, { size: 4, channels: 3 });
 
     expect(set.classNames).toEqual(['cats', 'dogs']);
-    expect(set.names).toEqual(['cats/a.png', 'cats/b.jpg', 'dogs/nested/deep/small.png', 'dogs/wide.png']);
-    expect(Array.from(set.labels ?? [])).toEqual([0, 0, 1, 1]);
+    // Packed by the import's split: one image of each class trains, the other (the last two) is held out.
+    expect(set.names).toEqual(['cats/b.jpg', 'dogs/wide.png', 'cats/a.png', 'dogs/nested/deep/small.png']);
+    expect(heldOut).toBe(2);
+    expect(Array.from(set.labels ?? [])).toEqual([0, 1, 0, 1]);
     expect([set.count, set.size, set.channels, set.pixels.length]).toEqual([4, 4, 3, 4 * 48]);
     expect(upscaled).toBe(1); // only the 2×2 picture
     // A solid red 4×4 PNG stays exactly red.
-    expect(Array.from(set.pixels.subarray(0, 48))).toEqual(
+    expect(Array.from(set.pixels.subarray(96, 144))).toEqual(
       Array.from({ length: 16 }, () => [255, 0, 0]).flat(),
     );
     // JPEG at quality 100 decodes within a level or two of its gray.
-    for (const v of set.pixels.subarray(48, 96)) expect(Math.abs(v - 100)).toBeLessThanOrEqual(2);
+    for (const v of set.pixels.subarray(0, 48)) expect(Math.abs(v - 100)).toBeLessThanOrEqual(2);
     // The 6×4 picture is cropped to its middle 4 columns (fully transparent) → white.
-    expect(Array.from(set.pixels.subarray(144, 192)).every((v) => v === 255)).toBe(true);
+    expect(Array.from(set.pixels.subarray(48, 96)).every((v) => v === 255)).toBe(true);
 
     const reasons = Object.fromEntries(skipped.map((s) => [s.path, s.reason]));
     expect(Object.keys(reasons)).toEqual([

@@ -5,7 +5,7 @@ import { generateTextures, TEXTURES_NATIVE_SIDE } from '../cpc/data/textures';
 import { fitConfigToImages, isColourSet, type ImageStats } from '../cpc/fitConfig';
 import { adaptImageSet } from '../datasets/adaptImageSet';
 import { BUILTIN_DATASETS, type BuiltinDatasetName } from '../datasets/builtin';
-import { splitForProbes } from '../datasets/splitForProbes';
+import { splitAtHeldOut } from '../datasets/splitForProbes';
 import { loadBuiltinDataset } from './builtinDataset';
 import type { SkippedFile } from '../datasets/assembleImport';
 import { loadImageFolder } from './imageFolder';
@@ -88,7 +88,14 @@ async function loadFolder(spec: string, given: CpcConfig, fit: boolean): Promise
   const decodeAs = fit
     ? { size: FOLDER_PROBE_SIZE, channels: 3 as const }
     : { size: given.imageSize, channels: given.channels };
-  const { set: decoded, skipped, upscaled, nativeSide, colour } = await loadImageFolder(spec, decodeAs);
+  const {
+    set: decoded,
+    skipped,
+    upscaled,
+    nativeSide,
+    colour,
+    heldOut,
+  } = await loadImageFolder(spec, decodeAs);
   if (decoded.count === 0) {
     throw new Error(
       `No usable image in ${spec} (${skipped.length} file(s) skipped). PNG and JPEG files are read.`,
@@ -101,7 +108,8 @@ async function loadFolder(spec: string, given: CpcConfig, fit: boolean): Promise
   const note = `${set.count} images from ${spec}${upscaled ? `, ${upscaled} upscaled` : ''}`;
   const labels = set.labels ? `${set.classNames.length} classes` : 'unlabelled';
   return {
-    ...splitForProbes(set, config.seed),
+    // The import's own split, as the page makes it: the same held-out images whatever the seed.
+    ...splitAtHeldOut(set, heldOut),
     description: `${note}, ${labels}`,
     skipped,
     config,

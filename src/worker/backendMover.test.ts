@@ -1,18 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../cpc/config';
+import type { ImageSet } from '../cpc/data/imageSet';
 import { BackendMover } from './backendMover';
 import { TrainingClient, type ClientEvent } from './client';
-import type { BackendChoice, GpuAvailability, WorkerCommand, WorkerEvent } from './protocol';
+import type { BackendChoice, DatasetSpec, GpuAvailability, WorkerCommand, WorkerEvent } from './protocol';
 
 /** A stand-in for a dedicated worker: records what it is sent; `say` posts an event to the page. */
 class FakeWorker {
   sent: WorkerCommand[] = [];
+  transfers: Transferable[][] = [];
   terminated = false;
   onmessage: ((message: { data: WorkerEvent }) => void) | null = null;
   onmessageerror: (() => void) | null = null;
   onerror: (() => void) | null = null;
-  postMessage(command: WorkerCommand): void {
+  postMessage(command: WorkerCommand, transfer: Transferable[] = []): void {
     this.sent.push(command);
+    this.transfers.push(transfer);
   }
   terminate(): void {
     this.terminated = true;
@@ -30,7 +33,11 @@ const DATASET = { kind: 'synthetic', count: 8 } as const;
 const DATASET_INFO = { title: 't', trainCount: 8, testCount: 0, classNames: [], classCounts: [], loadMs: 1 };
 
 /** `gpus` 'absent': a `ready` that says nothing about GPUs (the backend was chosen, not probed). */
-function setUp(gpus: GpuAvailability | 'absent' = HARDWARE, choice: BackendChoice = 'auto') {
+function setUp(
+  gpus: GpuAvailability | 'absent' = HARDWARE,
+  choice: BackendChoice = 'auto',
+  dataset: DatasetSpec = DATASET,
+) {
   const training = new FakeWorker();
   const candidates: FakeWorker[] = [];
   const client = new TrainingClient(training as unknown as Worker);
@@ -46,7 +53,7 @@ function setUp(gpus: GpuAvailability | 'absent' = HARDWARE, choice: BackendChoic
     },
   });
   client.send({ type: 'set-visualisation', everySteps: 25 });
-  client.send({ type: 'init', config: DEFAULT_CONFIG, backend: choice, dataset: DATASET });
+  client.send({ type: 'init', config: DEFAULT_CONFIG, backend: choice, dataset });
   training.say({
     type: 'ready',
     backend: 'wasm',
@@ -127,6 +134,25 @@ describe('BackendMover', () => {
     // The subscribers now hear the new worker.
     candidate.say({ type: 'moved', backend: 'webgpu', reason: 'moved', step: 3 });
     expect(heard.at(-1)).toMatchObject({ type: 'moved', step: 3 });
+  });
+
+  it("gives the candidate a copy of an imported set, or the page's own where it is shared", () => {
+    const imported = (pixels: Uint8Array): DatasetSpec => ({
+      kind: 'images',
+      name: 'x',
+      set: { pixels, count: 1, size: 2, channels: 1, labels: null, classNames: [] },
+    });
+    const pixelsSent = (worker: FakeWorker) =>
+      (worker.sent[0] as { dataset: { set: ImageSet } }).dataset.set.pixels;
+    const plain = Uint8Array.of(1, 2, 3, 4);
+    const { candidates: copied } = setUp(HARDWARE, 'auto', imported(plain));
+    expect(pixelsSent(copied[0])).not.toBe(plain);
+    expect(Array.from(pixelsSent(copied[0]))).toEqual([1, 2, 3, 4]);
+    expect(copied[0].transfers[0]).toEqual([pixelsSent(copied[0]).buffer]);
+    const shared = new Uint8Array(new SharedArrayBuffer(4));
+    const { candidates: sharing } = setUp(HARDWARE, 'auto', imported(shared));
+    expect(pixelsSent(sharing[0])).toBe(shared);
+    expect(sharing[0].transfers[0]).toEqual([]);
   });
 
   it('stays when the GPU is not faster enough, and says why', () => {

@@ -15,6 +15,7 @@ import {
   RECENT_STEPS,
   recentMsPerStep,
 } from './backendMove';
+import { isShared } from '../datasets/sharedPixels';
 import { createTrainingWorker, TrainingClient, type ClientEvent } from './client';
 import type { BackendChoice, BackendName, DatasetSpec, GpuAvailability, WorkerCommand } from './protocol';
 
@@ -221,11 +222,12 @@ export class BackendMover {
   }
 }
 
-/** An imported set's pixels are copied: the original goes to the training worker. */
+/** An imported set's pixels are copied (the original goes to the training worker), unless shared. */
 function copyDataset(spec: DatasetSpec): DatasetSpec {
-  return spec.kind === 'images' ? { ...spec, set: { ...spec.set, pixels: spec.set.pixels.slice() } } : spec;
+  if (spec.kind !== 'images' || isShared(spec.set.pixels)) return spec;
+  return { ...spec, set: { ...spec.set, pixels: spec.set.pixels.slice() } };
 }
 
 function transferOf(spec: DatasetSpec): Transferable[] {
-  return spec.kind === 'images' ? [spec.set.pixels.buffer] : [];
+  return spec.kind === 'images' && !isShared(spec.set.pixels) ? [spec.set.pixels.buffer] : [];
 }

@@ -36,6 +36,34 @@ describe('loadDataset', () => {
     expect(Array.from(again.test?.pixels ?? [])).toEqual(Array.from(test.pixels));
   });
 
+  it('parts an import packed by its own split as views, whatever the seed, and never writes it', async () => {
+    const set = smallSet(15, (i) => (i < 12 ? 0 : 1), ['a', 'b']);
+    const shared = new Uint8Array(new SharedArrayBuffer(set.pixels.length));
+    shared.set(set.pixels);
+    const before = Array.from(shared);
+    for (const seed of [7, 8]) {
+      const spec = { kind: 'images' as const, name: 'mine', set: { ...set, pixels: shared }, heldOut: 4 };
+      const loaded = await loadDataset(spec, { ...config, seed }, silent);
+      expect(loaded.info).toMatchObject({ trainCount: 11, testCount: 4, classCounts: [12, 3] });
+      expect(loaded.train.pixels.buffer).toBe(shared.buffer);
+      expect(loaded.test?.pixels.buffer).toBe(shared.buffer);
+      expect(Array.from(loaded.test?.pixels ?? []).filter((_, p) => p % 4 === 0)).toEqual([11, 12, 13, 14]);
+    }
+    expect(Array.from(shared)).toEqual(before);
+  });
+
+  it('splits a shared import without its own split by the seed into copies, leaving the page its order', async () => {
+    const set = smallSet(15, (i) => (i < 10 ? 0 : 1), ['a', 'b']);
+    const shared = new Uint8Array(new SharedArrayBuffer(set.pixels.length));
+    shared.set(set.pixels);
+    const spec = { kind: 'images' as const, name: 'mine', set: { ...set, pixels: shared } };
+    const loaded = await loadDataset(spec, config, silent);
+    const plain = await loadDataset({ kind: 'images', name: 'mine', set }, config, silent);
+    expect(Array.from(loaded.test?.pixels ?? [])).toEqual(Array.from(plain.test?.pixels ?? []));
+    expect(loaded.train.pixels.buffer).not.toBe(shared.buffer);
+    expect(Array.from(shared)).toEqual(Array.from(smallSet(15, null, []).pixels));
+  });
+
   it('trains on all of an unlabelled import and holds nothing out', async () => {
     const loaded = await loadDataset(
       { kind: 'images', name: 'flat', set: smallSet(5, null, []) },
@@ -45,6 +73,11 @@ describe('loadDataset', () => {
     expect(loaded.train.count).toBe(5);
     expect(loaded.test).toBeNull();
     expect(loaded.info.classNames).toEqual([]);
+  });
+
+  it('refuses a held-out count that leaves nothing to train on', async () => {
+    const spec = { kind: 'images' as const, name: 'x', set: smallSet(4, () => 0, ['a']), heldOut: 4 };
+    await expect(loadDataset(spec, config, silent)).rejects.toThrow('4 held-out images of 4');
   });
 
   it('refuses an import whose parts disagree', async () => {

@@ -6,7 +6,8 @@ import { adaptImageSet } from '../datasets/adaptImageSet';
 import { BUILTIN_DATASETS, type BuiltinDatasetName } from '../datasets/builtin';
 import type { DatasetManifest } from '../datasets/format';
 import { splitByManifest } from '../datasets/format';
-import { splitForProbes } from '../datasets/splitForProbes';
+import { isShared } from '../datasets/sharedPixels';
+import { splitAtHeldOut, splitForProbes } from '../datasets/splitForProbes';
 import type { DatasetInfo, DatasetSpec } from './protocol';
 
 /** Synthetic images are made in memory; more than this is a typo, not a wish. */
@@ -80,8 +81,11 @@ async function loadParts(
     case 'images': {
       checkImportedSet(spec.set);
       onProgress(0, `Preparing ${spec.set.count} imported images…`);
-      // The set came in a message and is this worker's alone: split in place, no second copy.
-      return { ...splitForProbes(fit(spec.set), config.seed, { inPlace: true }), title: spec.name };
+      const set = fit(spec.set);
+      // Packed by its split: two views, nothing copied (a shared buffer is the page's copy too).
+      if (spec.heldOut !== undefined) return { ...splitAtHeldOut(set, spec.heldOut), title: spec.name };
+      // Transferred here (or adapted here), the set is this worker's alone: split in place, no second copy.
+      return { ...splitForProbes(set, config.seed, { inPlace: !isShared(set.pixels) }), title: spec.name };
     }
   }
 }

@@ -36,8 +36,13 @@ export type DatasetSpec =
   | { kind: 'textures'; count: number }
   /** Fetched by the worker from `<base>/datasets/<name>.{json,png}`; split as its manifest says. */
   | { kind: 'builtin'; name: BuiltinDatasetName }
-  /** An imported set; send its pixel buffer in the transfer list. Split 80/20 (seeded) when labelled. */
-  | { kind: 'images'; name: string; set: ImageSet };
+  /**
+   * An imported set. Its pixels are shared (a SharedArrayBuffer, which the worker never writes) or a copy
+   * sent in the transfer list. `heldOut`: the set is packed by the import's own split, its last `heldOut`
+   * images held out for the probes (see importSplit). Without it (a webcam set, a run kept before imports
+   * had a split) it is split 80/20 by the run's seed when labelled.
+   */
+  | { kind: 'images'; name: string; set: ImageSet; heldOut?: number };
 
 /** What the worker loaded, for the page's summary. */
 export interface DatasetInfo {

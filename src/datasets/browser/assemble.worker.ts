@@ -4,6 +4,7 @@
  * the page held the main thread for seconds.
  */
 import { assembleImport, type DecodeOutcome } from '../assembleImport';
+import { allocateShareable, isShared } from '../sharedPixels';
 import type { AssembleRequest, AssembleResponse } from './assembleProtocol';
 import { ImagePool } from './imagePool';
 
@@ -22,11 +23,13 @@ self.onmessage = (message: MessageEvent<AssembleRequest>) => {
     return;
   }
   try {
-    const result = assembleImport(outcomes, request.size, request.channels);
+    const result = assembleImport(outcomes, request.size, request.channels, (length) =>
+      allocateShareable(length, self.crossOriginIsolated),
+    );
     outcomes = [];
-    const spare = pool ? pool.spareOf(result.set.pixels) : result.set.pixels.slice();
+    const spare = spareOf(result.set.pixels, pool);
     pool = null;
-    const transfer = [result.set.pixels.buffer as ArrayBuffer, spare.buffer as ArrayBuffer];
+    const transfer = spare ? [result.set.pixels.buffer as ArrayBuffer, spare.buffer as ArrayBuffer] : [];
     self.postMessage({ result, spare } satisfies AssembleResponse, { transfer });
   } catch (error) {
     self.postMessage({
@@ -34,3 +37,9 @@ self.onmessage = (message: MessageEvent<AssembleRequest>) => {
     } satisfies AssembleResponse);
   }
 };
+
+/** A shared set is the page's and the training worker's at once: it needs no spare copy. */
+function spareOf(pixels: Uint8Array, pool: ImagePool | null): Uint8Array | null {
+  if (isShared(pixels)) return null;
+  return pool ? pool.spareOf(pixels) : pixels.slice();
+}

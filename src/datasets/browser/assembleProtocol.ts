@@ -1,4 +1,4 @@
-/** Messages between the importer and its assemble worker (structured-cloneable; pixels are transferred). */
+/** Messages between the importer and its assemble worker (structured-cloneable; pixels are transferred or shared). */
 import type { DecodeOutcome, ImportResult } from '../assembleImport';
 
 export type AssembleRequest =
@@ -9,5 +9,8 @@ export type AssembleRequest =
   /** Every file is in: pack them into one set. */
   | { kind: 'assemble'; size: number; channels: 1 | 3 };
 
-/** `spare`: a copy of the set's pixels, made here, for the training worker (see ./spareCopies.ts). */
-export type AssembleResponse = { result: ImportResult; spare: Uint8Array } | { error: string };
+/**
+ * `spare`: a copy of the set's pixels, made here, for the training worker (see ./spareCopies.ts); null
+ * when the set is shared (../sharedPixels.ts), which the training worker reads as it is.
+ */
+export type AssembleResponse = { result: ImportResult; spare: Uint8Array | null } | { error: string };

@@ -25,7 +25,8 @@ describe('ImagePool', () => {
     const { set } = assembleImport(kept, 2, 1);
     const spare = pool.spareOf(set.pixels);
     expect(Array.from(spare)).toEqual(Array.from(set.pixels));
-    expect(Array.from(set.pixels)).toEqual([10, 10, 10, 10, 30, 30, 30, 30, 20, 20, 20, 20]);
+    // Packed by the import's split: a/3 and b/2 train, a/1 is held out (last).
+    expect(Array.from(set.pixels)).toEqual([30, 30, 30, 30, 20, 20, 20, 20, 10, 10, 10, 10]);
     expect(spare.buffer).not.toBe(set.pixels.buffer);
     expect(spare.buffer.byteLength).toBe(12);
   });

@@ -116,7 +116,7 @@ function assembled(
     assembler.onmessage = (message: MessageEvent<AssembleResponse>) => {
       if ('error' in message.data) return reject(new Error(message.data.error));
       const { result, spare } = message.data;
-      offerSpareCopy(result.set.pixels, spare);
+      if (spare) offerSpareCopy(result.set.pixels, spare);
       resolve(result);
     };
     assembler.postMessage({ kind: 'assemble', size, channels } satisfies AssembleRequest);

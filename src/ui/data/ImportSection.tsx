@@ -1,15 +1,11 @@
 import type { ReactNode } from 'react';
-import {
-  classCounts,
-  emptyImportMessage,
-  enlargedCount,
-  type ImportResult,
-} from '../../datasets/assembleImport';
+import { classCounts, emptyImportMessage, type ImportResult } from '../../datasets/assembleImport';
 import type { DropTarget } from '../drop/dropSlice';
 import { useDroppedImport } from '../drop/useDroppedImport';
 import { DatasetSummary } from './DatasetSummary';
 import { DropZone } from './DropZone';
 import type { KeptImport, ListFiles } from './importSlice';
+import { importNotes } from './importNotes';
 import { ImportProgress } from './ImportProgress';
 import { ReplaceImportQuestion } from './ReplaceImportQuestion';
 import { SkippedFiles } from './SkippedFiles';
@@ -124,11 +120,6 @@ function ImportOutcome({
   afterSummary: ReactNode;
 }) {
   const empty = emptyImportMessage(result, filesSeen);
-  const enlarged = enlargedCount(result, size);
-  const notes =
-    enlarged > 0
-      ? [`${enlarged} image${enlarged === 1 ? ' was' : 's were'} smaller than ${size} px and enlarged.`]
-      : [];
   return (
     <>
       {empty && <p data-testid="import-message">{empty}</p>}
@@ -137,7 +128,7 @@ function ImportOutcome({
         classNames={result.set.classNames}
         classCounts={classCounts(result.set)}
         skipped={result.skipped.length}
-        notes={notes}
+        notes={importNotes(result, size)}
       />
       {result.set.count > 0 && afterSummary}
       <SkippedFiles skipped={result.skipped} />

@@ -18,6 +18,7 @@ function importOf(count: number): ImportResult {
     upscaled: 0,
     nativeSide: 20,
     sides: [],
+    heldOut: 0,
     colour: false,
   };
 }

@@ -66,7 +66,7 @@ export function trainOnImport(store: PlaygroundStore, kept: KeptImport): void {
   const { set, ...fit } = fitImport(kept.result, draftConfig);
   // Adapted to another size or colour, the import's own pixels are not what the worker gets.
   if (set.pixels !== kept.result.set.pixels) releaseSpareCopy(kept.result.set.pixels);
-  chooseFittedDataset({ kind: 'images', name: kept.name, set }, fit);
+  chooseFittedDataset({ kind: 'images', name: kept.name, set, heldOut: kept.result.heldOut }, fit);
 }
 
 function messageOf(error: unknown): string {

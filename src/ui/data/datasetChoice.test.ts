@@ -12,6 +12,14 @@ describe('datasetForInit', () => {
     expect(transfer).toEqual([dataset.set.pixels.buffer]);
   });
 
+  it("sends an imported set in shared memory as it is: the worker reads the page's copy", () => {
+    const pixels = new Uint8Array(new SharedArrayBuffer(4));
+    const set = { pixels, count: 1, size: 2, channels: 1 as const, labels: null, classNames: [] };
+    const spec = { kind: 'images' as const, name: 'x', set, heldOut: 0 };
+    expect(datasetForInit(spec)).toEqual({ dataset: spec, transfer: [] });
+    expect(datasetForInit(spec).dataset).toBe(spec);
+  });
+
   it('sends built-in and synthetic specs as they are', () => {
     const spec = specForChoice('mnist');
     expect(spec).toEqual({ kind: 'builtin', name: 'mnist' });

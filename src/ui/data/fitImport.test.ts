@@ -15,7 +15,7 @@ function decoded(colours: [number, number, number][], sides: number[]): ImportRe
   });
   const set = { pixels, count: colours.length, size, channels: 3 as const, labels: null, classNames: [] };
   const nativeSide = sides[Math.floor(sides.length / 2)];
-  return { set, skipped: [], upscaled: 0, nativeSide, sides, colour: isColourSet(set) };
+  return { set, skipped: [], upscaled: 0, nativeSide, sides, heldOut: 0, colour: isColourSet(set) };
 }
 
 describe('fitImport', () => {
@@ -52,6 +52,22 @@ describe('fitImport', () => {
     expect(fitted.set.pixels).toHaveLength(2 * 32 * 32);
     expect([fitted.set.pixels[0], fitted.set.pixels[32 * 32]]).toEqual([90, 10]);
     expect(fitted.reasons[0]).toBe('The images are grayscale: training on 1 channel.');
+  });
+
+  it('shares the adapted set when the decoded one is shared', () => {
+    const result = decoded(
+      [
+        [90, 90, 90],
+        [10, 10, 10],
+      ],
+      [40, 40],
+    );
+    const pixels = new Uint8Array(new SharedArrayBuffer(result.set.pixels.length));
+    pixels.set(result.set.pixels);
+    const fitted = fitImport({ ...result, set: { ...result.set, pixels } }, DEFAULT_CONFIG);
+    expect(fitted.set.pixels.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(fitted.set.pixels.buffer).not.toBe(pixels.buffer);
+    expect([fitted.set.size, fitted.set.pixels[0], fitted.set.pixels[32 * 32]]).toEqual([32, 90, 10]);
   });
 });
 

@@ -4,6 +4,7 @@ import { fitConfigToImages, type FittedConfig } from '../../cpc/fitConfig';
 import { TEXTURES_NATIVE_SIDE } from '../../cpc/data/textures';
 import { adaptImageSet } from '../../datasets/adaptImageSet';
 import type { ImportResult } from '../../datasets/assembleImport';
+import { sharedLike } from '../../datasets/sharedPixels';
 
 /**
  * Imports in the Data panel are decoded at the largest fitted size, in colour, before the config is
@@ -16,11 +17,15 @@ export interface FittedImport extends FittedConfig {
   set: ImageSet;
 }
 
-/** Fits `base` to what an import holds (its native size, colour or not) and adapts the set to it. */
+/**
+ * Fits `base` to what an import holds (its native size, colour or not) and adapts the set to it. An
+ * adapted copy of a shared set is shared too, so the training worker reads it without a copy of its own.
+ */
 export function fitImport(result: ImportResult, base: CpcConfig): FittedImport {
   const stats = { nativeSide: result.nativeSide, colour: result.colour };
   const { config, reasons } = fitConfigToImages(stats, base);
-  return { config, reasons, set: adaptImageSet(result.set, config.imageSize, config.channels) };
+  const set = adaptImageSet(result.set, config.imageSize, config.channels);
+  return { config, reasons, set: sharedLike(set, result.set.pixels) };
 }
 
 /** The generated colour textures: 32 px, in colour with the colour augmentations on. */

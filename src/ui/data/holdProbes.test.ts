@@ -11,6 +11,7 @@ const EMPTY: ImportResult = {
   upscaled: 0,
   nativeSide: 0,
   sides: [],
+  heldOut: 0,
   colour: false,
 };
 

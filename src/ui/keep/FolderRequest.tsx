@@ -9,7 +9,9 @@ export function FolderRequest({ plan }: { plan: ResumePlan }) {
   const resumeWithImages = usePlayground((s) => s.resumeWithImages);
   const cancel = usePlayground((s) => s.cancelFolderRequest);
   const { imageSize, channels } = plan.config;
-  const importer = useImageImport(imageSize, channels, (result, name) => resumeWithImages(result.set, name));
+  const importer = useImageImport(imageSize, channels, (result, name) =>
+    resumeWithImages(result.set, name, result.heldOut),
+  );
   const folder = plan.dataset.kind === 'images' ? plan.dataset.name : '';
   // The Data panel's import, if it has the folder's name, is offered: no need to pick it again.
   const kept = usePlayground((s) => (s.keptImport?.name === folder ? s.keptImport : null));
@@ -28,7 +30,13 @@ export function FolderRequest({ plan }: { plan: ResumePlan }) {
         <p>
           <button
             data-testid="folder-request-use-kept"
-            onClick={() => resumeWithImages(adaptImageSet(kept.result.set, imageSize, channels), kept.name)}
+            onClick={() =>
+              resumeWithImages(
+                adaptImageSet(kept.result.set, imageSize, channels),
+                kept.name,
+                kept.result.heldOut,
+              )
+            }
           >
             Use “{kept.name}” ({kept.result.set.count} images), imported on this page
           </button>

@@ -13,7 +13,9 @@ export function datasetRefOf(spec: DatasetSpec, storedImagesId: string | null): 
     case 'builtin':
       return { kind: 'builtin', name: spec.name };
     case 'images':
-      return { kind: 'images', name: spec.name, storedImagesId };
+      return spec.heldOut === undefined
+        ? { kind: 'images', name: spec.name, storedImagesId }
+        : { kind: 'images', name: spec.name, storedImagesId, heldOut: spec.heldOut };
   }
 }
 
@@ -21,7 +23,9 @@ export function datasetRefOf(spec: DatasetSpec, storedImagesId: string | null): 
 export function specForRef(ref: SavedDatasetRef, images: ImageSet | null): DatasetSpec | null {
   if (ref.kind === 'synthetic' || ref.kind === 'textures') return { kind: ref.kind, count: ref.count };
   if (ref.kind === 'builtin') return { kind: 'builtin', name: ref.name };
-  return images ? { kind: 'images', name: ref.name, set: images } : null;
+  if (!images) return null;
+  const spec: DatasetSpec = { kind: 'images', name: ref.name, set: images };
+  return ref.heldOut === undefined ? spec : { ...spec, heldOut: ref.heldOut };
 }
 
 /** The name the dataset chooser gives it ("Fashion-MNIST"), or the imported folder's name. */
@@ -40,7 +44,10 @@ export function parseDatasetRef(raw: unknown): SavedDatasetRef | null {
   if (r.kind === 'builtin' && isBuiltinName(r.name)) return { kind: 'builtin', name: r.name };
   if (r.kind === 'images' && typeof r.name === 'string' && r.name.length > 0) {
     const storedImagesId = typeof r.storedImagesId === 'string' ? r.storedImagesId : null;
-    return { kind: 'images', name: r.name, storedImagesId };
+    const ref = { kind: 'images' as const, name: r.name, storedImagesId };
+    return Number.isInteger(r.heldOut) && (r.heldOut as number) >= 0
+      ? { ...ref, heldOut: r.heldOut as number }
+      : ref;
   }
   return null;
 }

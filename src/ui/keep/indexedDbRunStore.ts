@@ -1,4 +1,5 @@
 import type { ImageSet } from '../../cpc/data/imageSet';
+import { unshared } from '../../datasets/sharedPixels';
 import type { RunStore, SavedRun, SavedRunSummary } from './savedRun';
 import { summaryOf } from './savedRunSummary';
 import { storageError } from './storageErrors';
@@ -90,7 +91,7 @@ class IndexedDbRunStore implements RunStore {
     return this.write(
       [IMAGES],
       'keep the imported images',
-      (tx) => void tx.objectStore(IMAGES).put(images, id),
+      (tx) => void tx.objectStore(IMAGES).put({ ...images, pixels: unshared(images.pixels) }, id),
     );
   }
 

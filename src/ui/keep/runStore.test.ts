@@ -70,6 +70,19 @@ describe.each(stores)('%s run store', (_name, open) => {
   });
 });
 
+describe('IndexedDB run store and shared memory', () => {
+  it('keeps images held in shared memory as a plain copy, which IndexedDB can store', async () => {
+    const store = await openIndexedDbRunStore(() => new IDBFactory());
+    const pixels = new Uint8Array(new SharedArrayBuffer(4));
+    pixels.set(images.pixels);
+    await store.saveImages('img', { ...images, pixels });
+    const kept = await store.loadImages('img');
+    expect(kept?.pixels.buffer).toBeInstanceOf(ArrayBuffer);
+    expect(kept?.pixels.buffer).not.toBeInstanceOf(SharedArrayBuffer);
+    expect(Array.from(kept?.pixels ?? [])).toEqual([0, 255, 7, 9]);
+  });
+});
+
 describe('storage refusals', () => {
   it('turns a refused open (private mode) into a message that says training goes on', async () => {
     const refusing = {

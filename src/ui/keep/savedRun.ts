@@ -9,12 +9,14 @@ import type { MetricsHistory } from '../store/metricsHistory';
 /**
  * What a saved run trained on. An imported folder is named as the user imported it; its pixels are kept
  * in the run store only when the user opted in (`storedImagesId`), otherwise the page asks for it again.
+ * `heldOut`: the import's own split (see importSplit), which the kept pixels are packed by; absent for a
+ * webcam set and for runs kept before imports had a split (those split by the run's seed).
  */
 export type SavedDatasetRef =
   | { kind: 'synthetic'; count: number }
   | { kind: 'textures'; count: number }
   | { kind: 'builtin'; name: BuiltinDatasetName }
-  | { kind: 'images'; name: string; storedImagesId: string | null };
+  | { kind: 'images'; name: string; storedImagesId: string | null; heldOut?: number };
 
 /** One row of the run list: everything but the heavy parts. */
 export interface SavedRunSummary {

@@ -103,8 +103,12 @@ describe('resume slice', () => {
       labels: null,
       classNames: [],
     };
-    store.getState().resumeWithImages(set, 'cats');
-    expect(sent.at(-1)).toMatchObject({ type: 'resume', dataset: { kind: 'images', name: 'cats' } });
+    store.getState().resumeWithImages(set, 'cats', 0);
+    // The folder imported again comes with its own split.
+    expect(sent.at(-1)).toMatchObject({
+      type: 'resume',
+      dataset: { kind: 'images', name: 'cats', heldOut: 0 },
+    });
     expect(store.getState().folderRequest).toBeNull();
   });
 

@@ -53,7 +53,8 @@ export interface ResumeSlice {
    */
   resumeFile: (check: CheckpointFileCheck, fileName: string) => Promise<void>;
   /** Completes `folderRequest` with the folder imported again. */
-  resumeWithImages: (set: ImageSet, name: string) => void;
+  /** `heldOut`: the import's own split (ImportResult.heldOut); none for images that have no split. */
+  resumeWithImages: (set: ImageSet, name: string, heldOut?: number) => void;
   cancelFolderRequest: () => void;
   dismissResumeOffer: () => void;
   /** A refused resume, a crash, a restarted worker (called by `keepEvent`, after the autosave slice). */
@@ -86,9 +87,10 @@ export const createResumeSlice: StateCreator<PlaygroundState, PlaygroundMutators
     }
   },
   resumeFile: (check, fileName) => resumeFromFile(get, set, check, fileName),
-  resumeWithImages: (images, name) => {
+  resumeWithImages: (images, name, heldOut) => {
     const plan = get().folderRequest;
-    if (plan) startResume(get, set, plan, { kind: 'images', name, set: images });
+    const spec: DatasetSpec = { kind: 'images', name, set: images };
+    if (plan) startResume(get, set, plan, heldOut === undefined ? spec : { ...spec, heldOut });
   },
   cancelFolderRequest: () => set({ folderRequest: null }),
   dismissResumeOffer: () => set({ resumeOffer: null }),
