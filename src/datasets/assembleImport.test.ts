@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { assembleImport, classCounts, emptyImportMessage, enlargedCount } from './assembleImport';
+import { assembleImport, classCounts, emptyImportMessage, enlargedCount, packCopies } from './assembleImport';
 import { importSplit } from './splitForProbes';
 
 const image = (value: number, upscaled = false) => ({ pixels: new Uint8Array(4).fill(value), upscaled });
@@ -34,11 +34,11 @@ describe('assembleImport', () => {
       (path, i) => ({ path, ...image(i + 1) }),
     );
     const given: number[] = [];
-    const result = assembleImport(outcomes.reverse(), 2, 1, (length) => {
-      given.push(length);
-      return new Uint8Array(new SharedArrayBuffer(length));
+    const result = assembleImport(outcomes.reverse(), 2, 1, (images) => {
+      given.push(images.length);
+      return packCopies(images, new Uint8Array(new SharedArrayBuffer(images.length * 4)));
     });
-    expect(given).toEqual([7 * 4]);
+    expect(given).toEqual([7]);
     expect(result.set.pixels.buffer).toBeInstanceOf(SharedArrayBuffer);
     // One of a's five and one of b's two are held out: round(5 · 0.2) = 1, and at least one of two.
     expect(result.heldOut).toBe(2);

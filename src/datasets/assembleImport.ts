@@ -35,8 +35,21 @@ export interface ImportResult {
   colour: boolean;
 }
 
-/** Makes the buffer a set's pixels are packed into (the browser's assemble worker shares it with the page). */
-export type AllocatePixels = (length: number) => Uint8Array;
+/**
+ * Packs a set's images, given in its order, into one buffer: copies into a new one by default; the browser's
+ * assemble worker moves them within the pool they arrived in (see browser/imagePool.ts).
+ */
+export type PackImages = (images: readonly Uint8Array[]) => Uint8Array;
+
+/** The images copied one after another into `into`. */
+export function packCopies(images: readonly Uint8Array[], into: Uint8Array): Uint8Array {
+  let offset = 0;
+  for (const image of images) {
+    into.set(image, offset);
+    offset += image.length;
+  }
+  return into;
+}
 
 /**
  * Applies the label rules to the decoded files and packs their pixels into one set, in the order of the
@@ -47,7 +60,7 @@ export function assembleImport(
   outcomes: readonly DecodeOutcome[],
   size: number,
   channels: 1 | 3,
-  allocate: AllocatePixels = (length) => new Uint8Array(length),
+  pack: PackImages = (images) => packCopies(images, new Uint8Array(images.length * size * size * channels)),
 ): ImportResult {
   const skipped: SkippedFile[] = [];
   const decoded = new Map<string, { pixels: Uint8Array; upscaled: boolean; side?: number }>();
@@ -60,16 +73,15 @@ export function assembleImport(
   const count = plan.paths.length;
   const { order, heldOut } = importSplit(count, plan.labels);
   const bytes = size * size * channels;
-  const pixels = allocate(count * bytes);
   const names = Array.from(order, (from) => plan.paths[from]);
-  let upscaled = 0;
-  names.forEach((path, i) => {
+  const images = names.map((path) => {
     const image = decoded.get(path)!;
     if (image.pixels.length !== bytes)
       throw new Error(`${path}: ${image.pixels.length} bytes, expected ${bytes}.`);
-    pixels.set(image.pixels, i * bytes);
-    if (image.upscaled) upscaled++;
+    return image;
   });
+  const upscaled = images.filter((image) => image.upscaled).length;
+  const pixels = pack(images.map((image) => image.pixels));
   const labels = plan.labels && Int32Array.from(order, (from) => plan.labels![from]);
   const set: ImageSet = { pixels, count, size, channels, labels, classNames: plan.classNames, names };
   const sides = names.flatMap((path) => decoded.get(path)?.side ?? []);

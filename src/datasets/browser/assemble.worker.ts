@@ -15,7 +15,8 @@ self.onmessage = (message: MessageEvent<AssembleRequest>) => {
   const request = message.data;
   if (request.kind === 'begin') {
     outcomes = [];
-    pool = new ImagePool(request.files, request.size * request.size * request.channels);
+    const allocate = (length: number) => allocateShareable(length, self.crossOriginIsolated);
+    pool = new ImagePool(request.files, request.size * request.size * request.channels, allocate);
     return;
   }
   if (request.kind === 'outcomes') {
@@ -23,12 +24,13 @@ self.onmessage = (message: MessageEvent<AssembleRequest>) => {
     return;
   }
   try {
-    const result = assembleImport(outcomes, request.size, request.channels, (length) =>
-      allocateShareable(length, self.crossOriginIsolated),
-    );
+    const kept = pool;
+    const pack = kept ? (images: readonly Uint8Array[]) => kept.pack(images) : undefined;
+    const result = assembleImport(outcomes, request.size, request.channels, pack);
     outcomes = [];
-    const spare = spareOf(result.set.pixels, pool);
     pool = null;
+    // A shared set is the page's and the training worker's at once; a plain one is copied for the worker.
+    const spare = isShared(result.set.pixels) ? null : result.set.pixels.slice();
     const transfer = spare ? [result.set.pixels.buffer as ArrayBuffer, spare.buffer as ArrayBuffer] : [];
     self.postMessage({ result, spare } satisfies AssembleResponse, { transfer });
   } catch (error) {
@@ -37,9 +39,3 @@ self.onmessage = (message: MessageEvent<AssembleRequest>) => {
     } satisfies AssembleResponse);
   }
 };
-
-/** A shared set is the page's and the training worker's at once: it needs no spare copy. */
-function spareOf(pixels: Uint8Array, pool: ImagePool | null): Uint8Array | null {
-  if (isShared(pixels)) return null;
-  return pool ? pool.spareOf(pixels) : pixels.slice();
-}

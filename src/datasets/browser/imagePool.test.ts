@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assembleImport, type DecodeOutcome } from '../assembleImport';
-import { ImagePool } from './imagePool';
+import { createRng, permutation } from '../../cpc/random';
+import { ImagePool, permuteInPlace } from './imagePool';
 
 /** A decoded 2×2 gray image whose bytes are all `value`. */
 function image(path: string, value: number): DecodeOutcome {
@@ -19,27 +20,43 @@ describe('ImagePool', () => {
     expect(assembleImport(kept, 2, 1)).toEqual(assembleImport(outcomes, 2, 1));
   });
 
-  it('writes the packed set over itself for the spare: equal bytes, one buffer, room for every file', () => {
-    const pool = new ImagePool(3, 4);
+  it("packs the set within the pool, in the set's order: one buffer, shared when the pool is", () => {
+    const pool = new ImagePool(3, 4, (length) => new Uint8Array(new SharedArrayBuffer(length)));
     const kept = [image('b/2.png', 20), image('a/1.png', 10), image('a/3.png', 30)].map((o) => pool.keep(o));
-    const { set } = assembleImport(kept, 2, 1);
-    const spare = pool.spareOf(set.pixels);
-    expect(Array.from(spare)).toEqual(Array.from(set.pixels));
+    const poolBuffer = (kept[0] as { pixels: Uint8Array }).pixels.buffer;
+    const { set } = assembleImport(kept, 2, 1, (images) => pool.pack(images));
     // Packed by the import's split: a/3 and b/2 train, a/1 is held out (last).
     expect(Array.from(set.pixels)).toEqual([30, 30, 30, 30, 20, 20, 20, 20, 10, 10, 10, 10]);
-    expect(spare.buffer).not.toBe(set.pixels.buffer);
-    expect(spare.buffer.byteLength).toBe(12);
+    expect(set.pixels.buffer).toBe(poolBuffer);
+    expect(set.pixels.buffer).toBeInstanceOf(SharedArrayBuffer);
   });
 
-  it('copies the spare tight when many files were skipped, and passes on what does not fit', () => {
+  it('moves images to any order within the pool, leaving unused slots out', () => {
+    const rng = createRng(3);
+    for (let trial = 0; trial < 50; trial++) {
+      const slots = 1 + Math.floor(rng.next() * 12);
+      const order = Array.from(permutation(slots, rng)).slice(0, Math.floor(rng.next() * (slots + 1)));
+      const bytes = Uint8Array.from({ length: slots * 3 }, (_, i) => Math.floor(i / 3) * 10 + (i % 3));
+      const expected = order.flatMap((slot) => Array.from(bytes.subarray(slot * 3, slot * 3 + 3)));
+      permuteInPlace(bytes, 3, order, slots);
+      expect(Array.from(bytes.subarray(0, order.length * 3))).toEqual(expected);
+    }
+  });
+
+  it('copies the set tight when many files were skipped, and packs an image from elsewhere into a new buffer', () => {
     const pool = new ImagePool(4, 4);
     const kept = pool.keep(image('a/1.png', 7));
     const wrongSize: DecodeOutcome = { path: 'a/2.png', pixels: new Uint8Array(9), upscaled: false };
     expect(pool.keep(wrongSize)).toBe(wrongSize);
-    const { set } = assembleImport([kept], 2, 1);
-    const spare = pool.spareOf(set.pixels);
-    expect(Array.from(spare)).toEqual([7, 7, 7, 7]);
-    expect(spare.buffer.byteLength).toBe(4);
+    const packed = pool.pack([(kept as { pixels: Uint8Array }).pixels]);
+    expect(Array.from(packed)).toEqual([7, 7, 7, 7]);
+    expect(packed.buffer.byteLength).toBe(4);
+    const other = new ImagePool(2, 4);
+    const mine = other.keep(image('b/1.png', 5)) as { pixels: Uint8Array };
+    const stranger = Uint8Array.of(9, 9, 9, 9);
+    const mixed = other.pack([stranger, mine.pixels]);
+    expect(Array.from(mixed)).toEqual([9, 9, 9, 9, 5, 5, 5, 5]);
+    expect(mixed.buffer).not.toBe(mine.pixels.buffer);
     const full = new ImagePool(1, 4);
     full.keep(image('a/1.png', 1));
     const extra = image('a/2.png', 2);
