@@ -57,6 +57,11 @@ describe('ImagePool', () => {
     const mixed = other.pack([stranger, mine.pixels]);
     expect(Array.from(mixed)).toEqual([9, 9, 9, 9, 5, 5, 5, 5]);
     expect(mixed.buffer).not.toBe(mine.pixels.buffer);
+    const twice = other.pack([mine.pixels, mine.pixels]);
+    expect([Array.from(twice), twice.buffer === mine.pixels.buffer]).toEqual([
+      [5, 5, 5, 5, 5, 5, 5, 5],
+      false,
+    ]);
     const full = new ImagePool(1, 4);
     full.keep(image('a/1.png', 1));
     const extra = image('a/2.png', 2);

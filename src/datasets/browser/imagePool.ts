@@ -38,13 +38,14 @@ export class ImagePool {
   /**
    * The set of `images` (views this pool gave, in the set's order) packed into one buffer: the pool itself,
    * its images moved into that order, or a tight copy when more than MAX_SLACK of the pool is unused. An
-   * image from elsewhere (never, from the assemble worker) packs into a new buffer. The pool's views must
-   * not be used after.
+   * image from elsewhere, or one given twice (never, from the assemble worker), packs into a new buffer.
+   * The pool's views must not be used after.
    */
   pack(images: readonly Uint8Array[]): Uint8Array {
     const length = images.length * this.imageBytes;
     const slots = images.map((image) => this.slotOf(image));
-    if (slots.some((slot) => slot < 0)) return packCopies(images, this.allocate(length));
+    const distinct = new Set(slots).size === slots.length;
+    if (!distinct || slots.some((slot) => slot < 0)) return packCopies(images, this.allocate(length));
     permuteInPlace(this.bytes, this.imageBytes, slots, this.used / this.imageBytes);
     const packed = this.bytes.subarray(0, length);
     if (this.bytes.length - length <= MAX_SLACK * this.bytes.length) return packed;
