@@ -174,3 +174,35 @@ test('a saved run on the import resumes from the kept import, without picking th
   await expect(page.getByTestId('summary-images')).toHaveText('12');
   await clickStep(page, saved + 1);
 });
+
+test('a worker that dies while training on an import continues on the images the page holds, in one click', async ({
+  page,
+}, testInfo) => {
+  await openPlayground(page, { backend: 'wasm', config: TINY_CONFIG, testHooks: true });
+  await page.getByTestId('dataset-select').selectOption('images');
+  await page.getByTestId('dataset-folder-input').setInputFiles(writePets(testInfo.outputPath('pets')));
+  // One copy of the pixels, shared with the training worker, which a crash does not take with it.
+  await expect(page.getByTestId('dataset-summary')).toContainText(
+    "held once: the training worker reads the page's copy.",
+  );
+  await expectRunOnPets(page);
+  await page.getByTestId('start').click();
+  await expect.poll(() => stepCount(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'paused');
+  const saved = await stepCount(page);
+  await page.getByTestId('runs-button').click();
+  await expect(page.getByTestId('last-save')).toContainText(`Saved step ${saved}:`);
+  await page.getByRole('button', { name: 'Close saved runs' }).click();
+
+  await page.evaluate(() =>
+    (window as Window & { cpcTestHooks?: { killWorker: () => void } }).cpcTestHooks?.killWorker(),
+  );
+  await page.getByTestId('start').click();
+  await page.getByTestId('restart').click();
+  // The new worker gets the page's shared set, and the saved run goes on from it without asking for its folder.
+  await expect(page.getByTestId('step-count')).toHaveText(String(saved), { timeout: 120_000 });
+  await expect(page.getByTestId('folder-request')).toHaveCount(0);
+  await expectRunOnPets(page);
+  await clickStep(page, saved + 1);
+});

@@ -153,3 +153,46 @@ describe('resume slice: faults', () => {
     expect(store.getState().resumeAfterRestart).toBeNull();
   });
 });
+
+describe('resume slice: a crash on an import', () => {
+  // Shared, as an import is where the page is isolated: the resume sends the page's own set.
+  const set = {
+    pixels: new Uint8Array(new SharedArrayBuffer(8)),
+    count: 2,
+    size: 2,
+    channels: 1 as const,
+    labels: null,
+    classNames: [],
+  };
+
+  /** Crashes the run of `kept` and restarts a worker on the store's dataset, as the crash notice does. */
+  async function crashAndRestart(kept: Awaited<ReturnType<typeof savedAt>>): Promise<WorkerCommand[]> {
+    const { store, emit } = kept;
+    emit({ type: 'crash', message: 'gone' });
+    await vi.waitFor(() => expect(store.getState().resumeOffer).not.toBeNull());
+    store.getState().setResumeAfterRestart(store.getState().resumeOffer!.id);
+    const sent: WorkerCommand[] = [];
+    store.getState().connect({ send: (command) => void sent.push(command), on: () => () => true });
+    emit({ type: 'ready', backend: 'wasm', reason: 'r', warmupMs: 1, dataset: readyInfo });
+    emit({ type: 'state', running: false, step: 0 });
+    return sent;
+  }
+
+  it('continues on the import the page holds, without asking for its folder', async () => {
+    const spec = { kind: 'images' as const, name: 'pets', set, heldOut: 0 };
+    const kept = await savedAt(3, spec);
+    const sent = await crashAndRestart(kept);
+    await vi.waitFor(() => expect(sent.map((c) => c.type)).toEqual(['init', 'resume']));
+    expect((sent[1] as Extract<WorkerCommand, { type: 'resume' }>).dataset).toBe(spec);
+    expect(kept.store.getState().folderRequest).toBeNull();
+  });
+
+  it('asks for the folder when the import the page holds is not the one the run was saved on', async () => {
+    const kept = await savedAt(3, { kind: 'images', name: 'pets', set, heldOut: 0 });
+    // The page moved to another import of the same name since (a split of its own).
+    kept.store.setState({ dataset: { kind: 'images', name: 'pets', set, heldOut: 1 } });
+    const sent = await crashAndRestart(kept);
+    await vi.waitFor(() => expect(kept.store.getState().folderRequest).not.toBeNull());
+    expect(sent.map((c) => c.type)).toEqual(['init']);
+  });
+});

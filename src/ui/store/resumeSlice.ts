@@ -74,18 +74,7 @@ export const createResumeSlice: StateCreator<PlaygroundState, PlaygroundMutators
   resumeMs: null,
   resumeAfterRestart: null,
   setResumeAfterRestart: (id) => set({ resumeAfterRestart: id }),
-  resumeSaved: async (id) => {
-    const { runStore } = get();
-    if (!runStore || get().resuming) return;
-    try {
-      const run = await runStore.get(id);
-      if (!run) throw new Error('That run is no longer saved.');
-      const { checkpoint, id: runId, name, createdAt, dataset, config, step } = run;
-      await prepareResume(get, set, { checkpoint, runId, name, createdAt, dataset, config, step });
-    } catch (error) {
-      set({ keepError: errorMessage(error) });
-    }
-  },
+  resumeSaved: (id) => resumeById(get, set, id, null),
   resumeFile: (check, fileName) => resumeFromFile(get, set, check, fileName),
   resumeWithImages: (images, name, heldOut) => {
     const plan = get().folderRequest;
@@ -128,12 +117,43 @@ async function resumeFromFile(get: Get, set: Set, check: CheckpointFileCheck, fi
   }
 }
 
-/** Resumes at once when the run's images can be had (built in, or kept); else asks for its folder. */
-async function prepareResume(get: Get, set: Set, plan: ResumePlan): Promise<void> {
+/** A saved run resumed; `held`: an import the page holds that the run trained on (see heldImport). */
+async function resumeById(get: Get, set: Set, id: string, held: DatasetSpec | null): Promise<void> {
+  const { runStore } = get();
+  if (!runStore || get().resuming) return;
+  try {
+    const run = await runStore.get(id);
+    if (!run) throw new Error('That run is no longer saved.');
+    const { checkpoint, id: runId, name, createdAt, dataset, config, step } = run;
+    await prepareResume(get, set, { checkpoint, runId, name, createdAt, dataset, config, step }, held);
+  } catch (error) {
+    set({ keepError: errorMessage(error) });
+  }
+}
+
+/**
+ * After a crash the page still holds the import the dead worker trained on: the saved run continues on
+ * it without asking for its folder, when it names that import (and its split).
+ */
+function heldImport(ref: SavedDatasetRef, current: DatasetSpec | null): DatasetSpec | null {
+  if (ref.kind !== 'images' || current?.kind !== 'images' || current.name !== ref.name) return null;
+  return current.heldOut === ref.heldOut ? current : null;
+}
+
+/**
+ * Resumes at once when the run's images can be had (built in, kept, or `held` after a crash); else asks
+ * for its folder.
+ */
+async function prepareResume(
+  get: Get,
+  set: Set,
+  plan: ResumePlan,
+  held: DatasetSpec | null = null,
+): Promise<void> {
   const { runStore } = get();
   const imagesId = plan.dataset.kind === 'images' ? plan.dataset.storedImagesId : null;
   const images = imagesId && runStore ? await runStore.loadImages(imagesId) : null;
-  const spec = specForRef(plan.dataset, images);
+  const spec = specForRef(plan.dataset, images) ?? heldImport(plan.dataset, held);
   if (spec) startResume(get, set, plan, spec);
   else set({ folderRequest: plan, keepError: null });
 }
@@ -159,7 +179,7 @@ function onState(get: Get, set: Set, event: Extract<ClientEvent, { type: 'state'
   const { resuming, resumeAfterRestart, run } = get();
   if (resuming || event.step !== 0 || resumeAfterRestart === null || run.phase !== 'ready') return;
   set({ resumeAfterRestart: null });
-  void get().resumeSaved(resumeAfterRestart);
+  void resumeById(get, set, resumeAfterRestart, get().dataset);
 }
 
 function onError(get: Get, set: Set, event: Extract<ClientEvent, { type: 'error' }>): void {

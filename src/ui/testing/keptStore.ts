@@ -1,7 +1,7 @@
 import { expect, vi } from 'vitest';
 import { DEFAULT_CONFIG } from '../../cpc/config';
 import type { ClientEvent } from '../../worker/client';
-import type { WorkerCommand } from '../../worker/protocol';
+import type { DatasetSpec, WorkerCommand } from '../../worker/protocol';
 import { createMemoryRunStore } from '../keep/memoryRunStore';
 import type { RunStore } from '../keep/savedRun';
 import { testRow } from './testRuns';
@@ -22,9 +22,9 @@ const memory = { numTensors: 1, numBytes: 1 };
  * A store on a fake worker with a run store attached and a ready run at step 0, fed events as the page's
  * hooks feed them; `sent` collects the commands it sends.
  */
-export async function keptStore(runStore: RunStore = createMemoryRunStore()) {
+export async function keptStore(runStore: RunStore = createMemoryRunStore(), spec: DatasetSpec = dataset) {
   const sent: WorkerCommand[] = [];
-  const store = createPlaygroundStore({ config: DEFAULT_CONFIG, backend: 'wasm', dataset });
+  const store = createPlaygroundStore({ config: DEFAULT_CONFIG, backend: 'wasm', dataset: spec });
   store.getState().connect({ send: (command) => void sent.push(command), on: () => () => true });
   await store.getState().attachRunStore(runStore);
   // What the page's hooks do: every event goes to the run slice, then to the keep slice.
@@ -62,9 +62,9 @@ export function trainAndPause(kept: KeptStore, from: number, step: number): numb
   return (kept.saveRequests().at(-1) as { requestId: number }).requestId;
 }
 
-/** A store whose run was saved at `step` (autosave off: the pause saved it). */
-export async function savedAt(step: number): Promise<KeptStore> {
-  const kept = await keptStore();
+/** A store whose run on `spec` was saved at `step` (autosave off: the pause saved it). */
+export async function savedAt(step: number, spec?: DatasetSpec): Promise<KeptStore> {
+  const kept = await keptStore(undefined, spec);
   kept.store.getState().setAutosaveEvery(0);
   kept.emit(checkpointAnswer(trainAndPause(kept, 0, step), step));
   await vi.waitFor(() => expect(kept.store.getState().savedRuns.map((r) => r.step)).toEqual([step]));
