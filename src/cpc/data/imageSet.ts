@@ -55,9 +55,14 @@ export function withChannels(set: ImageSet, channels: 1 | 3): ImageSet {
 
 /** Up to `limit` images drawn without replacement, kept in their original order. */
 export function seededSubset(set: ImageSet, limit: number, rng: Rng): ImageSet {
-  if (set.count <= limit) return set;
-  const chosen = permutation(set.count, rng)
+  const chosen = seededIndices(set.count, limit, rng);
+  return chosen ? subsetImages(set, chosen) : set;
+}
+
+/** The indices seededSubset keeps, ascending; null when it keeps all `count` (and draws nothing). */
+export function seededIndices(count: number, limit: number, rng: Rng): Int32Array | null {
+  if (count <= limit) return null;
+  return permutation(count, rng)
     .subarray(0, limit)
     .sort((a, b) => a - b);
-  return subsetImages(set, chosen);
 }

@@ -6,7 +6,10 @@ import { createRng } from '../../cpc/random';
 import { useCpuBackend } from '../../cpc/testing/tfTest';
 import { tinyConfig } from '../../cpc/testing/tinyConfig';
 import { CpcTrainer } from '../../cpc/train/trainer';
-import { chooseProbeSets, runProbe, type ProbeRequest } from './probe';
+import { seededSubset, subsetImages, type ImageSet } from '../../cpc/data/imageSet';
+import { trainTestSplit } from '../../cpc/data/split';
+import { PROBE_TRAIN_LIMIT } from '../../cpc/eval';
+import { chooseProbeSets, drawnImages, PROBE_TEST_LIMIT, runProbe, type ProbeRequest } from './probe';
 
 useCpuBackend();
 
@@ -63,5 +66,34 @@ describe('runProbe', () => {
     // The shortcut is exact: a fresh model of the same config and seed scores the same.
     expect(fresh.randomInit).toEqual(once.randomInit);
     trainer.dispose();
+  });
+});
+
+describe('chooseProbeSets', () => {
+  const big = generateSyntheticShapes({ count: 2600, size: 2, seed: 5, channels: 1 });
+  const plain = (set: ImageSet) => [set.count, Array.from(set.pixels), Array.from(set.labels ?? [])];
+
+  it('keeps the drawn images by index, and they are the images a copied subset held', () => {
+    const sets = chooseProbeSets(big, TEST, createRng(1));
+    if (typeof sets === 'string') throw new Error(sets);
+    expect(sets.train.from).toBe(big);
+    expect(sets.train.indices).toHaveLength(PROBE_TRAIN_LIMIT);
+    // 24 held-out images, under the limit: all of them, by reference.
+    expect(sets.test).toEqual({ from: TEST, indices: null });
+    expect(drawnImages(sets.test)).toBe(TEST);
+    const rng = createRng(1);
+    expect(plain(drawnImages(sets.train))).toEqual(plain(seededSubset(big, PROBE_TRAIN_LIMIT, rng)));
+  });
+
+  it('draws from a split of the training images, as a subset of a subset did, when there is no test set', () => {
+    const sets = chooseProbeSets(big, null, createRng(2));
+    if (typeof sets === 'string') throw new Error(sets);
+    const rng = createRng(2);
+    const split = trainTestSplit(big.count, big.labels, 0.2, rng);
+    const train = seededSubset(subsetImages(big, split.train), PROBE_TRAIN_LIMIT, rng);
+    const test = seededSubset(subsetImages(big, split.test), PROBE_TEST_LIMIT, rng);
+    expect(plain(drawnImages(sets.train))).toEqual(plain(train));
+    expect(plain(drawnImages(sets.test))).toEqual(plain(test));
+    expect([sets.train.from, sets.test.from, sets.testSource]).toEqual([big, big, 'training-split']);
   });
 });

@@ -1,4 +1,4 @@
-import { seededSubset, subsetImages, type ImageSet } from '../../cpc/data/imageSet';
+import { seededIndices, subsetImages, type ImageSet } from '../../cpc/data/imageSet';
 import { trainTestSplit } from '../../cpc/data/split';
 import {
   PROBE_TRAIN_LIMIT,
@@ -19,10 +19,32 @@ export const PROBE_TEST_LIMIT = 1000;
 /** Share of the training images held out when the dataset has no test split. */
 const FALLBACK_TEST_FRACTION = 0.2;
 
+/**
+ * The images a probe uses, by index into a run's set (null: all of it). A run keeps these between probes
+ * and copies the pixels only while a probe runs: 3,000 images of 64 px in colour are 37 MB.
+ */
+export interface DrawnImages {
+  from: ImageSet;
+  indices: Int32Array | null;
+}
+
 export interface ProbeSets {
-  train: ImageSet;
-  test: ImageSet;
+  train: DrawnImages;
+  test: DrawnImages;
   testSource: 'held-out' | 'training-split';
+}
+
+/** The drawn images as a set of their own (`from` itself when all of it is drawn). */
+export function drawnImages({ from, indices }: DrawnImages): ImageSet {
+  return indices ? subsetImages(from, indices) : from;
+}
+
+/** Up to `limit` of `indices` (all of `from` when null), drawn as seededSubset draws. */
+function draw(from: ImageSet, indices: Int32Array | null, limit: number, rng: Rng): DrawnImages {
+  const count = indices ? indices.length : from.count;
+  const chosen = seededIndices(count, limit, rng);
+  if (!chosen) return { from, indices };
+  return { from, indices: indices ? chosen.map((i) => indices[i]) : chosen };
 }
 
 /**
@@ -37,16 +59,16 @@ export function chooseProbeSets(train: ImageSet, test: ImageSet | null, rng: Rng
   if (train.classNames.length < 2) return 'A probe needs at least two classes; this dataset has one.';
   if (test && test.count > 0) {
     return {
-      train: seededSubset(train, PROBE_TRAIN_LIMIT, rng),
-      test: seededSubset(test, PROBE_TEST_LIMIT, rng),
+      train: draw(train, null, PROBE_TRAIN_LIMIT, rng),
+      test: draw(test, null, PROBE_TEST_LIMIT, rng),
       testSource: 'held-out',
     };
   }
   const split = trainTestSplit(train.count, train.labels, FALLBACK_TEST_FRACTION, rng);
   if (split.test.length === 0) return 'Too few labelled images to hold any out for scoring a probe.';
   return {
-    train: seededSubset(subsetImages(train, split.train), PROBE_TRAIN_LIMIT, rng),
-    test: seededSubset(subsetImages(train, split.test), PROBE_TEST_LIMIT, rng),
+    train: draw(train, split.train, PROBE_TRAIN_LIMIT, rng),
+    test: draw(train, split.test, PROBE_TEST_LIMIT, rng),
     testSource: 'training-split',
   };
 }
@@ -84,13 +106,14 @@ export async function runProbe(
 ): Promise<ProbeOutcome> {
   if (typeof sets === 'string') return { available: false, reason: sets };
   const started = now();
+  const images = { train: drawnImages(sets.train), test: drawnImages(sets.test) };
   const probed = [...new Set([request.feature, ...(request.allFeatures ? IMAGE_FEATURES : [])])];
-  const cpc = await probeModel(model, sets.train, sets.test, probed, request.stop);
+  const cpc = await probeModel(model, images.train, images.test, probed, request.stop);
   const randomInit = request.untrained
     ? cpc
-    : await randomInitScores(model, sets, probed, request.randomInit, request.stop);
+    : await randomInitScores(model, images, probed, request.randomInit, request.stop);
   await throwIfStopped(request.stop);
-  const pixels = request.pixels ?? (await probePixels(sets.train, sets.test, request.stop));
+  const pixels = request.pixels ?? (await probePixels(images.train, images.test, request.stop));
   const features: Partial<Record<ImageFeature, FeatureComparison>> = {};
   for (const f of probed) features[f] = { cpc: cpc.get(f)!, randomInit: randomInit.get(f)! };
   return {
@@ -100,8 +123,8 @@ export async function runProbe(
     randomInit: randomInit.get(request.feature)!,
     pixels,
     features,
-    trainImages: sets.train.count,
-    testImages: sets.test.count,
+    trainImages: images.train.count,
+    testImages: images.test.count,
     testSource: sets.testSource,
     durationMs: now() - started,
   };
@@ -110,7 +133,7 @@ export async function runProbe(
 /** The cached random-init scores of `features`, probing a fresh model of the same config for the rest. */
 async function randomInitScores(
   model: CpcModel,
-  sets: ProbeSets,
+  sets: { train: ImageSet; test: ImageSet },
   features: readonly ImageFeature[],
   cached: RandomInitScores,
   stop: StopCheck | undefined,
