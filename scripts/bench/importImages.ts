@@ -6,20 +6,10 @@
  * memory and all renderers' resident memory (from /proc, every 100 ms). After it, the whole tab's JS memory
  * with measureUserAgentSpecificMemory, which the app's cross-origin isolation allows.
  */
-import {
-  closeSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { Zip, ZipPassThrough } from 'fflate';
 import { waitInPage } from '../lib/waitInPage';
 import { answerPicker } from './opfsFolder';
 import { rendererBytes, sampleRendererPeak, tabPrivateBytes, watchTab } from './rendererMemory';
@@ -55,7 +45,13 @@ export interface ImportResult {
    * With `settleSeconds` > 0: the tab's private memory that long after the rebuild, and its peak from the
    * hand-over to then (the step-0 probe on the imported set runs in that time); null otherwise.
    */
-  settled: { seconds: number; tabBytes: number | null; peakTabBytes: number | null } | null;
+  settled: {
+    seconds: number;
+    tabBytes: number | null;
+    peakTabBytes: number | null;
+    /** The least the tab held over the second half of those seconds. */
+    lowTabBytes: number | null;
+  } | null;
 }
 
 /**
@@ -148,6 +144,7 @@ export async function importInto(
     seconds: settleSeconds,
     tabBytes: later.tab,
     peakTabBytes: Math.max(peaks.tab ?? 0, later.peakTab ?? 0) || null,
+    lowTabBytes: later.lowTab,
   };
   const tabBytesAfter = await page.evaluate<number | null>(`(async () =>
     crossOriginIsolated && performance.measureUserAgentSpecificMemory
@@ -204,42 +201,12 @@ export function describeImport(result: ImportResult): string {
     `${mb(result.rendererBytesBefore)} → peak ${mb(result.peakRendererBytes)}), ` +
     `peak page JS heap ${mb(result.peakHeapBytes)}, JS memory after import ${mb(result.tabBytesAfter)}, ` +
     (result.settled
-      ? `tab memory ${result.settled.seconds} s after the rebuild ${mb(result.settled.tabBytes)} (peak ` +
+      ? `tab memory ${result.settled.seconds} s after the rebuild ${mb(result.settled.tabBytes)} (low ` +
+        `${mb(result.settled.lowTabBytes)} over the last ${result.settled.seconds / 2} s; peak ` +
         `${mb(result.settled.peakTabBytes)} counting those seconds), `
       : '') +
     `longest main-thread task ${result.longestTaskMs > 0 ? `${result.longestTaskMs.toFixed(0)} ms` : 'none over 50 ms'}`
   );
-}
-
-/**
- * A stored (not deflated: JPEGs do not shrink) .zip of a folder, written a file at a time so that a
- * gigabyte-sized archive never sits in memory; returns its size in bytes.
- */
-export function zipFolder(dir: string, zipPath: string): number {
-  const out = openSync(zipPath, 'w');
-  let bytes = 0;
-  try {
-    const zip = new Zip((error, chunk) => {
-      if (error) throw error;
-      writeSync(out, chunk);
-      bytes += chunk.length;
-    });
-    for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
-      let data: Uint8Array;
-      try {
-        data = readFileSync(join(dir, name));
-      } catch {
-        continue; // a folder
-      }
-      const entry = new ZipPassThrough(`photos/${name}`);
-      zip.add(entry);
-      entry.push(data, true);
-    }
-    zip.end();
-  } finally {
-    closeSync(out);
-  }
-  return bytes;
 }
 
 /**

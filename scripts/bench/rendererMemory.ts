@@ -106,11 +106,27 @@ export function sampleRendererPeak(ms = 100): { stop: () => RendererPeaks } {
   };
 }
 
-/** Samples for `ms` more: the tab's private memory at the end, and its peak over that time (null off Linux). */
-export async function watchTab(ms: number): Promise<{ tab: number | null; peakTab: number | null }> {
-  const sampler = sampleRendererPeak();
-  await new Promise((resolve) => setTimeout(resolve, ms));
-  return { tab: tabPrivateBytes(), peakTab: sampler.stop().tab };
+/**
+ * Samples for `ms` more: the tab's private memory at the end, its peak over that time, and its low over
+ * the second half (null off Linux). A single reading at the end falls anywhere in the sawtooth of a probe
+ * or a collection; the low is what the tab comes back down to.
+ */
+export async function watchTab(
+  ms: number,
+  sampleMs = 100,
+): Promise<{ tab: number | null; peakTab: number | null; lowTab: number | null }> {
+  const sampler = sampleRendererPeak(sampleMs);
+  let lowTab: number | null = null;
+  const low = () => {
+    const bytes = tabPrivateBytes();
+    if (bytes !== null) lowTab = Math.min(lowTab ?? bytes, bytes);
+  };
+  await new Promise((resolve) => setTimeout(resolve, ms / 2));
+  const timer = setInterval(low, sampleMs);
+  await new Promise((resolve) => setTimeout(resolve, ms / 2));
+  clearInterval(timer);
+  low();
+  return { tab: tabPrivateBytes(), peakTab: sampler.stop().tab, lowTab };
 }
 
 function descendsFrom(pid: number, ancestor: number, parents: Map<number, number>): boolean {

@@ -17,7 +17,8 @@ import { numberOption, parseCommandLine, sizeOption } from '../../lib/cli';
 import { waitInPage } from '../../lib/waitInPage';
 import { openApp } from '../app';
 import { APP_OPTIONS, APP_USAGE, appOptions } from '../appOptions';
-import { describeImport, generateFolder, importInto, zipFolder, type ImportSource } from '../importImages';
+import { describeImport, generateFolder, importInto, type ImportSource } from '../importImages';
+import { zipFolder } from '../zipFolder';
 import { copyToOpfs } from '../opfsFolder';
 import { startPreview, type PreviewServer } from '../server';
 
@@ -33,7 +34,8 @@ export const USAGE = `npm run bench -- import [options]: importing generated JPE
   --rounds N          rounds of --compare (default 1)
   --no-builtins       skip the load times of the built-in sets
   --settle S          also watch the tab's memory for S seconds after the rebuild (the step-0 probe
-                      runs then): its memory at the end and its peak counting them (default 0: not)
+                      runs then): its memory at the end, its low over the last S/2 s, and its peak
+                      counting them (default 0: not)
 ${APP_USAGE}`;
 
 const IMPORT_OPTIONS = {
