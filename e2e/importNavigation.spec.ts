@@ -23,6 +23,19 @@ async function expectRunOnPets(page: Page): Promise<void> {
   await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'paused', { timeout: 120_000 });
 }
 
+/** Trains three steps or more, then pauses, which autosaves the run (its images are not kept with it). */
+async function trainPauseAndSave(page: Page): Promise<number> {
+  await page.getByTestId('start').click();
+  await expect.poll(() => stepCount(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'paused');
+  const saved = await stepCount(page);
+  await page.getByTestId('runs-button').click();
+  await expect(page.getByTestId('last-save')).toContainText(`Saved step ${saved}:`);
+  await page.getByRole('button', { name: 'Close saved runs' }).click();
+  return saved;
+}
+
 async function switchToMnist(page: Page): Promise<void> {
   await page.getByTestId('dataset-select').selectOption('mnist');
   await page.getByTestId('fitted-apply').click();
@@ -151,15 +164,7 @@ test('a saved run on the import resumes from the kept import, without picking th
   await page.getByTestId('dataset-folder-input').setInputFiles(writePets(testInfo.outputPath('pets')));
   await expect(page.getByTestId('summary-images')).toHaveText('12');
   await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'paused', { timeout: 120_000 });
-  // Train, then pause: pausing autosaves the run (its images are not kept with it, the default).
-  await page.getByTestId('start').click();
-  await expect.poll(() => stepCount(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
-  await page.getByTestId('pause').click();
-  await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'paused');
-  const saved = await stepCount(page);
-  await page.getByTestId('runs-button').click();
-  await expect(page.getByTestId('last-save')).toContainText(`Saved step ${saved}:`);
-  await page.getByRole('button', { name: 'Close saved runs' }).click();
+  const saved = await trainPauseAndSave(page);
 
   await switchToMnist(page);
   await page.getByTestId('runs-button').click();
@@ -186,14 +191,7 @@ test('a worker that dies while training on an import continues on the images the
     "held once: the training worker reads the page's copy.",
   );
   await expectRunOnPets(page);
-  await page.getByTestId('start').click();
-  await expect.poll(() => stepCount(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
-  await page.getByTestId('pause').click();
-  await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'paused');
-  const saved = await stepCount(page);
-  await page.getByTestId('runs-button').click();
-  await expect(page.getByTestId('last-save')).toContainText(`Saved step ${saved}:`);
-  await page.getByRole('button', { name: 'Close saved runs' }).click();
+  const saved = await trainPauseAndSave(page);
 
   await page.evaluate(() =>
     (window as Window & { cpcTestHooks?: { killWorker: () => void } }).cpcTestHooks?.killWorker(),
