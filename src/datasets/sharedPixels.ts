@@ -10,11 +10,8 @@ export function isShared(pixels: Uint8Array): boolean {
   return typeof SharedArrayBuffer !== 'undefined' && pixels.buffer instanceof SharedArrayBuffer;
 }
 
-/** A buffer of `length` zero bytes, shared where this context may share memory with others. */
-export function allocateShareable(
-  length: number,
-  isolated: boolean = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true,
-): Uint8Array {
+/** A buffer of `length` zero bytes, shared when `isolated` (the context may share memory with others). */
+export function allocateShareable(length: number, isolated: boolean): Uint8Array {
   if (isolated && typeof SharedArrayBuffer !== 'undefined')
     return new Uint8Array(new SharedArrayBuffer(length));
   return new Uint8Array(length);

@@ -15,8 +15,8 @@ import {
   RECENT_STEPS,
   recentMsPerStep,
 } from './backendMove';
-import { isShared } from '../datasets/sharedPixels';
 import { createTrainingWorker, TrainingClient, type ClientEvent } from './client';
+import { datasetForInit } from './datasetForInit';
 import type { BackendChoice, BackendName, DatasetSpec, GpuAvailability, WorkerCommand } from './protocol';
 
 type Timed = Extract<ClientEvent, { type: 'backend-timed' }>;
@@ -33,8 +33,8 @@ interface RunPlan {
   choice: BackendChoice;
   /** null until a `resume` says which config its checkpoint holds. */
   config: CpcConfig | null;
-  /** A copy for the candidate (the training worker takes the original); null once sent or not needed. */
-  dataset: DatasetSpec | null;
+  /** The candidate's dataset (datasetForInit); null once sent or not needed. */
+  dataset: { dataset: DatasetSpec; transfer: Transferable[] } | null;
 }
 
 interface Candidate {
@@ -105,7 +105,7 @@ export class BackendMover {
         choice: command.backend,
         config: command.type === 'init' ? command.config : null,
         // Only `auto` may move; the copy is the candidate's, sent (transferred) when it starts.
-        dataset: command.backend === 'auto' ? copyDataset(command.dataset) : null,
+        dataset: command.backend === 'auto' ? datasetForInit(command.dataset) : null,
       };
     } else if (command.type === 'dispose') {
       this.drop();
@@ -119,7 +119,7 @@ export class BackendMover {
     if (!plan?.config || !plan.dataset || current === null || this.gpus === null) return;
     const { softwareGpuCounts } = this.options;
     const candidates = moveCandidates(plan.choice, current, this.gpus, softwareGpuCounts);
-    const dataset = plan.dataset;
+    const { dataset, transfer } = plan.dataset;
     plan.dataset = null;
     if (candidates.length === 0) return;
     const client = new TrainingClient(this.createWorker());
@@ -141,7 +141,7 @@ export class BackendMover {
         softwareGpuCounts: this.options.softwareGpuCounts,
         steps: CANDIDATE_STEPS,
       },
-      transferOf(dataset),
+      transfer,
     );
   }
 
@@ -220,14 +220,4 @@ export class BackendMover {
     this.candidate = null;
     this.startAfterReady = false;
   }
-}
-
-/** An imported set's pixels are copied (the original goes to the training worker), unless shared. */
-function copyDataset(spec: DatasetSpec): DatasetSpec {
-  if (spec.kind !== 'images' || isShared(spec.set.pixels)) return spec;
-  return { ...spec, set: { ...spec.set, pixels: spec.set.pixels.slice() } };
-}
-
-function transferOf(spec: DatasetSpec): Transferable[] {
-  return spec.kind === 'images' && !isShared(spec.set.pixels) ? [spec.set.pixels.buffer] : [];
 }

@@ -1,5 +1,7 @@
 import { browserLocks, watchLiveness, type LockRequester } from './liveness';
 import type { WorkerCommand, WorkerEvent } from './protocol';
+/** How a dataset goes with a command: shared, or copied and transferred (the page keeps its own). */
+export { datasetForInit } from './datasetForInit';
 
 /**
  * What the page hears: the worker's events, plus `crash` when the worker itself failed (it cannot say so)

@@ -1,5 +1,3 @@
-import { takeCopy } from '../../datasets/browser/spareCopies';
-import { isShared } from '../../datasets/sharedPixels';
 import type { DatasetInfo, DatasetSpec } from '../../worker/protocol';
 
 /** What the chooser offers; 'images' means the user's own import, 'webcam' classes recorded on the page. */
@@ -40,15 +38,3 @@ export type DatasetStatus =
   { state: 'loading'; fraction: number; message: string } | { state: 'loaded'; info: DatasetInfo };
 
 export const INITIAL_DATASET_STATUS: DatasetStatus = { state: 'loading', fraction: 0, message: 'Starting…' };
-
-/**
- * The init payload for a spec. An imported set's shared pixels go as they are: the worker reads the page's
- * copy. Other pixels are copied and the copy transferred, so the page keeps its own for the thumbnails and
- * a re-init (or React's double effect) can send again. The first send of a fresh import takes the copy its
- * assemble worker made (takeCopy), not one made here.
- */
-export function datasetForInit(spec: DatasetSpec): { dataset: DatasetSpec; transfer: Transferable[] } {
-  if (spec.kind !== 'images' || isShared(spec.set.pixels)) return { dataset: spec, transfer: [] };
-  const pixels = takeCopy(spec.set.pixels);
-  return { dataset: { ...spec, set: { ...spec.set, pixels } }, transfer: [pixels.buffer] };
-}

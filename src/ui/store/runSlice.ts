@@ -1,8 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { DEFAULT_IMAGE_FEATURE } from '../../cpc/model/imageFeatureInfo';
-import type { ClientEvent, TrainingClient } from '../../worker/client';
+import { datasetForInit, type ClientEvent, type TrainingClient } from '../../worker/client';
 import type { WorkerCommand } from '../../worker/protocol';
-import { datasetForInit } from '../data/datasetChoice';
 import { appendProbe } from '../learned/probeHistory';
 import { INITIAL_VIEW, reduceView, type TrainingView } from '../training/trainingView';
 import { reinitState } from './configSlice';
