@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { CpcModel } from '../model/cpcModel';
 import type { PredictionTable } from '../model/predictionTable';
 import type { AdamW } from '../optim/adamw';
+import { variableGrads } from '../ops/variableGrads';
 
 export interface StepInputs {
   /** [B·G·G, P, P, C] augmented patches in [0, 1]. */
@@ -37,7 +38,7 @@ export function trainStep(
   return tf.tidy(() => {
     let losses: tf.Tensor1D | null = null;
     let wins: tf.Tensor1D | null = null;
-    const { value: loss, grads } = tf.variableGrads(() => {
+    const { value: loss, grads } = variableGrads(() => {
       const out = model.forward(inputs.patches, inputs.batch, inputs.table, inputs.candidates, true);
       losses = tf.keep(out.losses);
       wins = tf.keep(out.wins);
