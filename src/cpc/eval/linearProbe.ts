@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkLabelled, type LabelledFeatures } from './featureRows';
-import { standardise } from './standardise';
+import { applyScaling, standardisedRows } from './standardise';
 import { throwIfStopped, type StopCheck } from './stopCheck';
 
 export interface ProbeResult {
@@ -47,14 +47,9 @@ export async function linearProbe(
   const testCount = checkLabelled(test, dim, numClasses);
   if (trainCount === 0) throw new RangeError('linearProbe needs at least one training row');
 
-  const [x, xTest, xTransposed, targets] = tf.tidy(() => {
-    const [trainRows, testRows] = standardise(
-      tf.tensor2d(train.features, [trainCount, dim]),
-      tf.tensor2d(test.features, [testCount, dim]),
-    ); // [N, D], [M, D]
-    const oneHot = tf.oneHot(tf.tensor1d(train.labels, 'int32'), numClasses).toFloat(); // [N, C]
-    return [trainRows, testRows, tf.transpose(trainRows), oneHot]; // …, [D, N], [N, C]
-  });
+  const { rows: x, scaling } = standardisedRows(train.features, trainCount, dim); // [N, D]
+  const xTransposed = tf.transpose(x); // [D, N]
+  const targets = tf.tidy(() => tf.oneHot(tf.tensor1d(train.labels, 'int32'), numClasses).toFloat()); // [N, C]
   const weights = tf.tidy(() => tf.variable(tf.zeros<tf.Rank.R2>([dim, numClasses]))); // [D, C]
   const bias = tf.tidy(() => tf.variable(tf.zeros<tf.Rank.R1>([numClasses]))); // [C]
   // Explicit epsilon: WebGL's default (1e-4 at float16 precision) stalls Adam.
@@ -71,12 +66,17 @@ export async function linearProbe(
         ]);
       });
     }
-    return {
-      trainAccuracy: await accuracy(x, train.labels, weights, bias),
-      testAccuracy: await accuracy(xTest, test.labels, weights, bias),
-    };
+    const trainAccuracy = await accuracy(x, train.labels, weights, bias);
+    tf.dispose([x, xTransposed]);
+    // The test rows, scaled by the train rows' statistics, only now: they take no part in the fit.
+    const xTest = applyScaling(test.features, testCount, dim, scaling); // [M, D]
+    try {
+      return { trainAccuracy, testAccuracy: await accuracy(xTest, test.labels, weights, bias) };
+    } finally {
+      xTest.dispose();
+    }
   } finally {
-    tf.dispose([x, xTest, xTransposed, targets, weights, bias]);
+    tf.dispose([x, xTransposed, targets, weights, bias, scaling.mean, scaling.scale]);
     optimizer.dispose();
   }
 }
