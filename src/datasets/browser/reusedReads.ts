@@ -4,8 +4,9 @@
  * their collectors ran, and the tab's memory peaked in those swings while photos decoded.
  * Files under `streamFrom` bytes are read with `arrayBuffer()` all the same: in Chromium, 10,000 JPEGs of
  * 1–4 kB from a folder input, read through BYOB streams, stalled for good after 3,300–6,600 files in each
- * of six runs (every decode worker waiting on a read that never ended), where `arrayBuffer()` imported
- * them all in 16 s. A small file's garbage is small.
+ * of six runs (every decode worker waiting on a read that never ended; also without the read-ahead,
+ * and with a fresh buffer per read), where `arrayBuffer()` imported them all in 16 s. A small file's
+ * garbage is small.
  */
 /** Files at least this large are read into reused buffers (a camera photo is 2–6 MB). */
 export const STREAMED_READ_BYTES = 1 << 20;
