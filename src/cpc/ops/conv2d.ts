@@ -196,27 +196,19 @@ function filterGradient(
   const [, ho, wo] = dy.shape;
   const [top, bottom] = samePadding(h, ho, kh, stride, padding);
   const [left, right] = samePadding(wid, wo, kw, stride, padding);
-  if (kh * kw * cin <= FEW_TAPS) {
-    const padded = tf.pad(x, [
-      [0, 0],
-      [top, bottom],
-      [left, right],
-      [0, 0],
-    ]); // [N, H', W', Cin]
-    return filterGradientByColumns(padded, dy, wShape, stride);
-  }
-  // dW[i, j, c, o] = Σ_{n,y,x} xpad[n, y·s + i, x·s + j, c] · dy[n, y, x, o]: a forward convolution
-  // of the input (channels as batch, batch as channels) with dy as a filter dilated by the stride,
-  // which runs on WASM's fast native conv kernel. The convolution pads the input itself: a padded copy
-  // beside the transposed one was the memory peak of a 64 px colour step.
-  const channelsFirst = tf.transpose(x, [3, 1, 2, 0]); // [Cin, H, W, N]
-  const dyFilter = tf.transpose(dy, [1, 2, 0, 3]); // [Ho, Wo, N, Cout]
   const pad: tf.backend_util.ExplicitPadding = [
     [0, 0],
     [top, bottom],
     [left, right],
     [0, 0],
   ];
+  if (kh * kw * cin <= FEW_TAPS) return filterGradientByColumns(tf.pad(x, pad), dy, wShape, stride); // x padded: [N, H', W', Cin]
+  // dW[i, j, c, o] = Σ_{n,y,x} xpad[n, y·s + i, x·s + j, c] · dy[n, y, x, o]: a forward convolution
+  // of the input (channels as batch, batch as channels) with dy as a filter dilated by the stride,
+  // which runs on WASM's fast native conv kernel. The convolution pads the input itself: a padded copy
+  // beside the transposed one was the memory peak of a 64 px colour step.
+  const channelsFirst = tf.transpose(x, [3, 1, 2, 0]); // [Cin, H, W, N]
+  const dyFilter = tf.transpose(dy, [1, 2, 0, 3]); // [Ho, Wo, N, Cout]
   const full = tf.conv2d(channelsFirst, dyFilter, 1, pad, 'NHWC', stride); // [Cin, ≥k, ≥k, Cout]
   const taps = tf.slice(full, [0, 0, 0, 0], [cin, kh, kw, cout]); // [Cin, k, k, Cout]
   return tf.transpose(taps, [1, 2, 0, 3]); // [k, k, Cin, Cout]

@@ -3,9 +3,9 @@
  * Read with `arrayBuffer()`, each camera photo left 3 MB of garbage; two decode workers left it faster than
  * their collectors ran, and the tab's memory peaked in those swings while photos decoded.
  * Files under `streamFrom` bytes are read with `arrayBuffer()` all the same: in Chromium, 10,000 JPEGs of
- * 1–4 kB from a folder input, read through BYOB streams, stalled for good after 3,300–6,600 files in each
- * of six runs (every decode worker waiting on a read that never ended; also without the read-ahead,
- * and with a fresh buffer per read), where `arrayBuffer()` imported them all in 16 s. A small file's
+ * 1.2–5.3 kB from a folder input, read through BYOB streams, stalled for good in every run (at 3,300–5,900
+ * files where counted), every decode worker waiting on a read that never ended, also without the
+ * read-ahead and with a fresh buffer per read; `arrayBuffer()` imported them all in 16 s. A small file's
  * garbage is small.
  */
 /** Files at least this large are read into reused buffers (a camera photo is 2–6 MB). */
