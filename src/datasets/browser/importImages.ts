@@ -8,7 +8,7 @@ import { isHiddenPath } from '../labels';
 import type { ImportResult } from '../assembleImport';
 import { offerSpareCopy } from './spareCopies';
 import type { AssembleRequest, AssembleResponse } from './assembleProtocol';
-import type { DecodeRequest, DecodeResponse } from './decodeProtocol';
+import { decodeInto, type DecodeWorker } from './decodeQueue';
 import type { ImportFile } from './fileSources';
 
 export interface ImportProgress {
@@ -35,8 +35,6 @@ export async function importImages(
   const batchSize = options.batchSize ?? 8;
   const batches: ImportFile[][] = [];
   for (let i = 0; i < visible.length; i += batchSize) batches.push(visible.slice(i, i + batchSize));
-  const poolSize = Math.min(batches.length, options.workers ?? defaultWorkers());
-  const workers = Array.from({ length: poolSize }, createDecodeWorker);
   const assembler = createAssembleWorker();
   // Listened for from the start: a worker that fails to load, or dies while it collects, must end the
   // import with a message instead of leaving it waiting for an answer that never comes.
@@ -49,57 +47,24 @@ export async function importImages(
   const { size, channels } = options;
   assembler.postMessage({ kind: 'begin', files: visible.length, size, channels } satisfies AssembleRequest);
   options.onProgress?.({ done: 0, total: visible.length });
+  // Ends the decode workers too when the import ends otherwise (the assembler failed).
+  const ended = new AbortController();
+  const { signal } = options;
+  if (signal?.aborted) ended.abort();
+  signal?.addEventListener('abort', () => ended.abort(), { once: true });
   try {
-    await Promise.race([decodeInto(assembler, workers, batches, options), assemblerFailed]);
-    return await Promise.race([assembled(assembler, size, channels, options.signal), assemblerFailed]);
+    const queue = {
+      ...options,
+      signal: ended.signal,
+      workers: options.workers ?? defaultWorkers(),
+      createWorker: createDecodeWorker,
+    };
+    await Promise.race([decodeInto(assembler, batches, queue), assemblerFailed]);
+    return await Promise.race([assembled(assembler, size, channels, signal), assemblerFailed]);
   } finally {
-    workers.forEach((worker) => worker.terminate());
+    ended.abort();
     assembler.terminate();
   }
-}
-
-/** Feeds the batches to the decode workers, forwarding each answer to the assembler as it comes. */
-function decodeInto(
-  assembler: Worker,
-  workers: readonly Worker[],
-  batches: readonly ImportFile[][],
-  { size, channels, signal, onProgress }: ImportOptions,
-): Promise<void> {
-  const total = batches.reduce((n, batch) => n + batch.length, 0);
-  return new Promise<void>((resolve, reject) => {
-    let next = 0;
-    let finished = 0;
-    let decoded = 0;
-    let shownAt = performance.now();
-    const abort = () => reject(new DOMException('Import cancelled.', 'AbortError'));
-    if (signal?.aborted) return abort();
-    signal?.addEventListener('abort', abort, { once: true });
-    const feed = (worker: Worker) => {
-      if (next >= batches.length) return;
-      const request: DecodeRequest = { id: next, files: batches[next++], size, channels };
-      worker.postMessage(request);
-    };
-    for (const worker of workers) {
-      worker.onmessage = (message: MessageEvent<DecodeResponse>) => {
-        if (message.data.refused !== undefined) return reject(new Error(message.data.refused));
-        const { outcomes } = message.data;
-        const transfer = outcomes.flatMap((o) => ('pixels' in o ? [o.pixels.buffer as ArrayBuffer] : []));
-        assembler.postMessage({ kind: 'outcomes', outcomes } satisfies AssembleRequest, { transfer });
-        decoded += outcomes.length;
-        // At most ten redraws a second: a render per batch was a tenth of the main thread's time.
-        if (performance.now() - shownAt >= PROGRESS_MS || decoded === total) {
-          shownAt = performance.now();
-          onProgress?.({ done: decoded, total });
-        }
-        if (++finished === batches.length) resolve();
-        else feed(worker);
-      };
-      worker.onerror = (event) => reject(new Error(`A decode worker failed: ${event.message}`));
-      // Two batches each: a worker reads its next batch's first file while it decodes its last one.
-      for (let queued = 0; queued < BATCHES_AHEAD; queued++) feed(worker);
-    }
-    if (batches.length === 0) resolve();
-  });
 }
 
 /** The assemble worker's set, once every outcome forwarded to it is in (messages keep their order). */
@@ -134,7 +99,7 @@ function createAssembleWorker(): Worker {
   });
 }
 
-function createDecodeWorker(): Worker {
+function createDecodeWorker(): DecodeWorker {
   return new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module', name: 'cpc-decode' });
 }
 
@@ -143,12 +108,6 @@ function createDecodeWorker(): Worker {
  * browser's own decode threads are the limit, and each worker may hold one full-size picture.
  */
 export const MAX_DECODE_WORKERS = 8;
-
-/** Batches each decode worker has queued: the one it decodes and the next. */
-const BATCHES_AHEAD = 2;
-
-/** The least time between two progress reports. */
-const PROGRESS_MS = 100;
 
 function defaultWorkers(): number {
   return Math.max(1, Math.min(MAX_DECODE_WORKERS, navigator.hardwareConcurrency || 2));
