@@ -32,7 +32,7 @@ function batchesOf(count: number): ImportFile[][] {
   );
 }
 
-function setUp(batchCount: number, workers: number) {
+function setUp(batchCount: number, workers: number, batchesPerWorker = 100) {
   const made: FakeWorker[] = [];
   const forwarded: string[] = [];
   const sink = {
@@ -48,6 +48,7 @@ function setUp(batchCount: number, workers: number) {
     workers,
     signal: controller.signal,
     stallMs: 10_000,
+    batchesPerWorker,
     createWorker: () => {
       made.push(new FakeWorker());
       return made[made.length - 1];
@@ -92,6 +93,32 @@ describe('decodeInto', () => {
       'b4-0',
       'b4-1',
     ]);
+    expect(made.every((w) => w.terminated)).toBe(true);
+  });
+
+  it('hands over to a fresh worker after its share of batches, and ends the old one once it has answered', async () => {
+    const { made, forwarded, done } = setUp(10, 1, 4);
+    made[0].answer(0);
+    made[0].answer(1);
+    expect(sentIds(made[0])).toEqual([0, 1, 2, 3]);
+    made[0].answer(2);
+    // Its fourth batch still decoding, the successor is already loading with the next two.
+    expect(made).toHaveLength(2);
+    expect(sentIds(made[1])).toEqual([4, 5]);
+    expect(made[0].terminated).toBe(false);
+    made[0].answer(3);
+    expect(made[0].terminated).toBe(true);
+    for (const id of [4, 5, 6]) made[1].answer(id);
+    made[2].answer(8);
+    made[1].answer(7);
+    made[2].answer(9);
+    await done;
+    expect(made.map(sentIds)).toEqual([
+      [0, 1, 2, 3],
+      [4, 5, 6, 7],
+      [8, 9],
+    ]);
+    expect(forwarded).toEqual([0, 1, 2, 3, 4, 5, 6, 8, 7, 9].flatMap((b) => [`b${b}-0`, `b${b}-1`]));
     expect(made.every((w) => w.terminated)).toBe(true);
   });
 

@@ -32,6 +32,8 @@ export interface DecodeQueueOptions {
   onProgress?: (progress: { done: number; total: number }) => void;
   /** How long a worker holding batches may go without answering before it is replaced. */
   stallMs?: number;
+  /** Batches a worker is given before a fresh one takes over from it. */
+  batchesPerWorker?: number;
 }
 
 /**
@@ -39,6 +41,14 @@ export interface DecodeQueueOptions {
  * 8 images at the 64-megapixel limit decoded in full, takes seconds, not a minute.
  */
 export const DECODE_STALL_MS = 60_000;
+
+/**
+ * A worker decodes this many batches (512 files), then a fresh one takes over and the old one ends once it
+ * has answered. What a decode leaves for the garbage collector (read buffers, decoders, canvases) waited
+ * for it: at 10,000 files, 150 MiB of the tab's peak (docs/benchmarks.md, round 13). A worker's start is
+ * a 17 kB module from the cache.
+ */
+export const DECODE_WORKER_BATCHES = 64;
 
 /** How often the queue looks for a stalled worker. */
 const STALL_CHECK_MS = 1_000;
@@ -55,6 +65,10 @@ interface Slot {
   held: number[];
   /** When the worker last answered, or was given work while idle (Date.now()). */
   heardAt: number;
+  /** Batches sent to this worker so far. */
+  sent: number;
+  /** Handed over to a fresh worker: it gets no more batches and ends once it has answered those it holds. */
+  retiring: boolean;
 }
 
 /** Resolves once every batch's outcomes went to `sink`; its workers are ended either way. */
@@ -77,10 +91,12 @@ export function decodeInto(
 
 /** The state of one import's decoding: which worker holds which batches, and what came back. */
 class DecodeQueue {
-  private readonly slots: Slot[] = [];
+  /** The workers being fed, then those retiring. */
+  private slots: Slot[] = [];
   private readonly retried = new Set<number>();
   private readonly total: number;
   private readonly stallMs: number;
+  private readonly batchesPerWorker: number;
   private readonly watch: ReturnType<typeof setInterval>;
   private next = 0;
   private answered = 0;
@@ -96,13 +112,8 @@ class DecodeQueue {
   ) {
     this.total = batches.reduce((n, batch) => n + batch.length, 0);
     this.stallMs = options.stallMs ?? DECODE_STALL_MS;
-    for (let w = 0; w < options.workers && w < batches.length; w++) {
-      const slot: Slot = { worker: options.createWorker(), held: [], heardAt: Date.now() };
-      this.slots.push(slot);
-      this.listen(slot);
-      // Two batches each: a worker reads its next batch's first file while it decodes its last one.
-      for (let queued = 0; queued < BATCHES_AHEAD; queued++) this.feed(slot);
-    }
+    this.batchesPerWorker = Math.max(BATCHES_AHEAD, options.batchesPerWorker ?? DECODE_WORKER_BATCHES);
+    for (let w = 0; w < options.workers && w < batches.length; w++) this.start();
     this.watch = setInterval(() => {
       for (const slot of this.slots)
         if (slot.held.length > 0 && Date.now() - slot.heardAt >= this.stallMs) this.replace(slot);
@@ -114,15 +125,36 @@ class DecodeQueue {
     for (const slot of this.slots) slot.worker.terminate();
   }
 
+  /** A fresh worker, given its first batches. */
+  private start(): void {
+    const slot: Slot = {
+      worker: this.options.createWorker(),
+      held: [],
+      heardAt: Date.now(),
+      sent: 0,
+      retiring: false,
+    };
+    this.slots.push(slot);
+    this.listen(slot);
+    // Two batches each: a worker reads its next batch's first file while it decodes its last one.
+    for (let queued = 0; queued < BATCHES_AHEAD; queued++) this.feed(slot);
+  }
+
   private send(slot: Slot, id: number): void {
     if (slot.held.length === 0) slot.heardAt = Date.now();
     slot.held.push(id);
+    slot.sent++;
     const { size, channels } = this.options;
     slot.worker.postMessage({ id, files: this.batches[id], size, channels } satisfies DecodeRequest);
   }
 
   private feed(slot: Slot): void {
-    if (this.next < this.batches.length) this.send(slot, this.next++);
+    if (this.next >= this.batches.length) return;
+    if (slot.sent < this.batchesPerWorker) return this.send(slot, this.next++);
+    // The successor starts (and loads) while this worker decodes the batch it still holds.
+    slot.retiring = true;
+    this.start();
+    if (slot.held.length === 0) this.retire(slot);
   }
 
   private listen(slot: Slot): void {
@@ -146,7 +178,14 @@ class DecodeQueue {
       this.options.onProgress?.({ done: this.decoded, total: this.total });
     }
     if (++this.answered === this.batches.length) this.resolve();
-    else this.feed(slot);
+    else if (!slot.retiring) this.feed(slot);
+    else if (slot.held.length === 0) this.retire(slot);
+  }
+
+  private retire(slot: Slot): void {
+    slot.worker.onmessage = slot.worker.onerror = null;
+    slot.worker.terminate();
+    this.slots = this.slots.filter((s) => s !== slot);
   }
 
   /** A fresh worker for a stalled one, given the same batches; a batch stalled twice ends the import. */
