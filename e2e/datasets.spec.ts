@@ -137,6 +137,34 @@ test('a .zip picked as a file imports like the folder inside it', async ({ page 
   await expect(page.getByTestId('dataset-files-input')).toHaveValue('');
 });
 
+test('an import past one decode worker’s share goes on in fresh workers and keeps every image', async ({
+  page,
+}, testInfo) => {
+  await openPlayground(page, { config: TINY_CONFIG });
+  // A decode worker takes 512 files, then a fresh one takes over (src/datasets/browser/decodeQueue.ts).
+  const pool = await page.evaluate(() => Math.min(8, navigator.hardwareConcurrency || 2));
+  const perClass = Math.ceil((pool * 512 + 100) / 2);
+  const dir = testInfo.outputPath('many');
+  const classes = ['a', 'b'];
+  for (const [k, name] of classes.entries()) {
+    mkdirSync(join(dir, name), { recursive: true });
+    const png = pngFile(8, 8, k + 1);
+    for (let i = 0; i < perClass; i++) writeFileSync(join(dir, name, `${i}.png`), png);
+  }
+  let decodeWorkers = 0;
+  page.on('worker', (worker) => {
+    if (worker.url().includes('decode')) decodeWorkers++;
+  });
+
+  await page.getByTestId('dataset-select').selectOption('images');
+  await page.getByTestId('dataset-folder-input').setInputFiles(dir);
+  const summary = page.getByTestId('dataset-summary');
+  await expect(summary.getByTestId('summary-images')).toHaveText(String(2 * perClass), { timeout: 60_000 });
+  await expect(summary.getByTestId('class-count')).toHaveText(classes.map((name) => `${name}: ${perClass}`));
+  await expect(summary.getByTestId('summary-skipped')).toHaveText('0');
+  expect(decodeWorkers).toBeGreaterThan(pool);
+});
+
 test('Cancel stops an import in flight and keeps the current set', async ({ page }, testInfo) => {
   await openPlayground(page, { config: TINY_CONFIG });
   const dir = testInfo.outputPath('huge');

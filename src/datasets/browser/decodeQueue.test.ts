@@ -57,7 +57,7 @@ function setUp(batchCount: number, workers: number, batchesPerWorker = 100) {
   return { made, forwarded, done, controller };
 }
 
-/** The ids the worker was sent and has not answered: those it holds. */
+/** Every batch id the worker was sent, in order. */
 const sentIds = (worker: FakeWorker) => worker.requests.map((r) => r.id);
 
 describe('decodeInto', () => {

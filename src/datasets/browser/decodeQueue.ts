@@ -197,6 +197,7 @@ class DecodeQueue {
     slot.worker.terminate();
     slot.worker = this.options.createWorker();
     slot.held = [];
+    slot.sent = 0;
     this.listen(slot);
     for (const id of stuck) {
       this.retried.add(id);
