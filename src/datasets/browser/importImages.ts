@@ -1,8 +1,9 @@
 /**
- * Decodes a list of files into a training set using a small pool of module workers. Each worker has two
- * small batches queued and decodes one file at a time, so at most `workers` full-size pictures are in
- * memory at once whatever the folder holds; only the resized bytes come back. They go on, transferred,
- * to an assemble worker, which packs them into one set at the end: the page never holds them all.
+ * Decodes a list of files into a training set using a small pool of module workers (./decodeQueue.ts).
+ * Each worker has two small batches queued and decodes one file at a time, so at most `workers` full-size
+ * pictures are in memory at once whatever the folder holds (one more for a moment while a worker hands
+ * over to a fresh one); only the resized bytes come back. They go on, transferred, to an assemble worker,
+ * which packs them into one set at the end: the page never holds them all.
  */
 import { isHiddenPath } from '../labels';
 import type { ImportResult } from '../assembleImport';
