@@ -19,6 +19,31 @@ export interface ImageSet {
   names?: string[];
 }
 
+/**
+ * Some of a set's images by index, in that order (all of them when `indices` is null), without copying
+ * their pixels: a probe's 3,000 images at 64 px in colour are 37 MB.
+ */
+export interface ImagePick {
+  set: ImageSet;
+  indices: Int32Array | null;
+}
+
+/** `images` as a pick: itself, or all of a set. */
+export function pickOf(images: ImageSet | ImagePick): ImagePick {
+  return 'set' in images ? images : { set: images, indices: null };
+}
+
+export function pickCount({ set, indices }: ImagePick): number {
+  return indices ? indices.length : set.count;
+}
+
+/** The picked images' labels, in the pick's order; null for an unlabelled set. */
+export function pickLabels({ set, indices }: ImagePick): Int32Array | null {
+  const labels = set.labels;
+  if (!labels || !indices) return labels;
+  return Int32Array.from(indices, (i) => labels[i]);
+}
+
 export function imageBytes(set: Pick<ImageSet, 'size' | 'channels'>): number {
   return set.size * set.size * set.channels;
 }

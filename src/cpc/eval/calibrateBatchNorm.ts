@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { extractPatches } from '../data/patches';
-import type { ImageSet } from '../data/imageSet';
+import { pickCount, pickOf, type ImagePick, type ImageSet } from '../data/imageSet';
 import type { CpcModel } from '../model/cpcModel';
 import { BATCH_NORM_MOMENTUM } from '../nn/norm';
 
@@ -16,17 +16,18 @@ export const CALIBRATION_IMAGES = 16;
  */
 export async function withCalibratedBatchNorm<T>(
   model: CpcModel,
-  images: ImageSet,
+  images: ImageSet | ImagePick,
   probe: () => Promise<T>,
 ): Promise<T> {
+  const pick = pickOf(images);
   const stats = model.params
     .all()
     .filter((e) => !e.options.trainable)
     .map((e) => e.variable);
-  if (model.config.norm !== 'batch' || stats.length === 0 || images.count === 0) return probe();
+  if (model.config.norm !== 'batch' || stats.length === 0 || pickCount(pick) === 0) return probe();
   const saved = stats.map((v) => tf.clone(v));
   try {
-    calibrate(model, images, stats);
+    calibrate(model, pick, stats);
     return await probe();
   } finally {
     stats.forEach((v, i) => v.assign(saved[i]));
@@ -34,14 +35,18 @@ export async function withCalibratedBatchNorm<T>(
   }
 }
 
-function calibrate(model: CpcModel, images: ImageSet, stats: tf.Variable[]): void {
+function calibrate(model: CpcModel, { set: images, indices }: ImagePick, stats: tf.Variable[]): void {
   const { grid: g, patchSize, stride } = model.geometry;
   const sums: tf.Tensor[] = stats.map((v) => tf.zerosLike(v));
-  const batches = Math.min(CALIBRATION_BATCHES, Math.ceil(images.count / CALIBRATION_IMAGES));
+  const count = indices ? indices.length : images.count;
+  const batches = Math.min(CALIBRATION_BATCHES, Math.ceil(count / CALIBRATION_IMAGES));
   for (let b = 0; b < batches; b++) {
     const part = Array.from(
-      { length: Math.min(CALIBRATION_IMAGES, images.count - b * CALIBRATION_IMAGES) },
-      (_, i) => b * CALIBRATION_IMAGES + i,
+      { length: Math.min(CALIBRATION_IMAGES, count - b * CALIBRATION_IMAGES) },
+      (_, i) => {
+        const at = b * CALIBRATION_IMAGES + i;
+        return indices ? indices[at] : at;
+      },
     );
     // With the running values at 0, each held update is (1 − momentum) × the batch statistic.
     tf.tidy(() => stats.forEach((v) => v.assign(tf.zerosLike(v))));

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { generateSyntheticShapes } from '../data/synthetic';
+import { subsetImages } from '../data/imageSet';
 import { PIXEL_PROBE_MAX_SIDE, pixelFeatures } from './pixelFeatures';
 
 const set = (size: number, channels: 1 | 3, fill: (i: number) => number) => ({
@@ -25,5 +27,11 @@ describe('pixelFeatures', () => {
     expect(side).toBe(PIXEL_PROBE_MAX_SIDE);
     expect(dim).toBe(PIXEL_PROBE_MAX_SIDE ** 2);
     expect(features.every((v) => Math.abs(v - 0.5) < 1e-6)).toBe(true);
+  });
+
+  it('reads only the given images, in their order, as from a copy of them', () => {
+    const images = generateSyntheticShapes({ count: 5, size: 40, seed: 2 });
+    const indices = Int32Array.from([4, 0, 3]);
+    expect(pixelFeatures(images, indices)).toEqual(pixelFeatures(subsetImages(images, indices)));
   });
 });

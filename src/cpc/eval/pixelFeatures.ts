@@ -5,17 +5,22 @@ export const PIXEL_PROBE_MAX_SIDE = 32;
 
 /**
  * The raw-pixel baseline's features: every pixel value in [0, 1], [count, side·side·C] row-major, after
- * box-averaging by ⌈size / PIXEL_PROBE_MAX_SIDE⌉ when the images are larger than that.
+ * box-averaging by ⌈size / PIXEL_PROBE_MAX_SIDE⌉ when the images are larger than that. `indices`: only
+ * those images, in that order (count = indices.length).
  */
-export function pixelFeatures(set: ImageSet): { features: Float32Array; dim: number; side: number } {
+export function pixelFeatures(
+  set: ImageSet,
+  indices: Int32Array | null = null,
+): { features: Float32Array; dim: number; side: number } {
   const { size, channels: ch } = set;
+  const count = indices ? indices.length : set.count;
   const factor = Math.ceil(size / PIXEL_PROBE_MAX_SIDE);
   const side = Math.floor(size / factor);
   const dim = side * side * ch;
-  const features = new Float32Array(set.count * dim);
+  const features = new Float32Array(count * dim);
   const scale = 1 / (255 * factor * factor);
-  for (let n = 0; n < set.count; n++) {
-    const base = n * size * size * ch;
+  for (let n = 0; n < count; n++) {
+    const base = (indices ? indices[n] : n) * size * size * ch;
     for (let y = 0; y < side; y++) {
       for (let x = 0; x < side; x++) {
         for (let c = 0; c < ch; c++) {

@@ -4,7 +4,8 @@ import { generateSyntheticShapes } from '../data/synthetic';
 import { CpcModel } from '../model/cpcModel';
 import { useCpuBackend } from '../testing/tfTest';
 import { tinyConfig } from '../testing/tinyConfig';
-import { compareWithRandomInit } from './probeComparison';
+import { subsetImages } from '../data/imageSet';
+import { compareWithRandomInit, probeModel, probePixels } from './probeComparison';
 
 useCpuBackend();
 
@@ -33,6 +34,24 @@ describe('the CPC vs random-init vs pixels probe', () => {
     // An untrained model is its own random-init baseline.
     expect(result.features['grid2-z']!.cpc).toEqual(result.features['grid2-z']!.randomInit);
     expect((await compareWithRandomInit(model, train, test, { pixels: false })).pixels).toBeNull();
+    model.dispose();
+  });
+
+  it('scores images picked by index exactly as the same images copied out, batch norm calibrated on them', async () => {
+    const model = new CpcModel(tinyConfig({ norm: 'batch' }));
+    const set = generateSyntheticShapes({ count: 60, size: 16, seed: 5 });
+    const train = Int32Array.from({ length: 30 }, (_, i) => (i * 7) % 60);
+    const test = Int32Array.from({ length: 12 }, (_, i) => 59 - i * 2);
+    const picked = { train: { set, indices: train }, test: { set, indices: test } };
+    const copied = { train: subsetImages(set, train), test: subsetImages(set, test) };
+    const features = ['mean-z', 'grid2-z'] as const;
+    const before = tf.memory().numTensors;
+    const byIndex = await probeModel(model, picked.train, picked.test, features);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(byIndex).toEqual(await probeModel(model, copied.train, copied.test, features));
+    expect(await probePixels(picked.train, picked.test)).toEqual(
+      await probePixels(copied.train, copied.test),
+    );
     model.dispose();
   });
 });

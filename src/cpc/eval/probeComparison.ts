@@ -1,4 +1,4 @@
-import type { ImageSet } from '../data/imageSet';
+import { pickLabels, pickOf, type ImagePick, type ImageSet } from '../data/imageSet';
 import { CpcModel } from '../model/cpcModel';
 import {
   DEFAULT_IMAGE_FEATURE,
@@ -82,15 +82,18 @@ export async function compareWithRandomInit(
 /** Linear probe and kNN on each feature of one model, batch norm re-estimated on the train images first. */
 export async function probeModel(
   model: CpcModel,
-  train: ImageSet,
-  test: ImageSet,
+  trainImages: ImageSet | ImagePick,
+  testImages: ImageSet | ImagePick,
   features: readonly ImageFeature[],
   stop?: StopCheck,
 ): Promise<Map<ImageFeature, ProbeScores>> {
+  const [train, test] = [pickOf(trainImages), pickOf(testImages)];
   const [trainLabels, testLabels, numClasses] = labelsOf(train, test);
+  const rows = ({ set, indices }: ImagePick) =>
+    embedImageFeatures(model, set, features, indices ?? undefined, stop);
   return withCalibratedBatchNorm(model, train, async () => {
-    const trainRows = await embedImageFeatures(model, train, features, undefined, stop);
-    const testRows = await embedImageFeatures(model, test, features, undefined, stop);
+    const trainRows = await rows(train);
+    const testRows = await rows(test);
     await throwIfStopped(stop);
     const out = new Map<ImageFeature, ProbeScores>();
     for (const f of features) {
@@ -104,10 +107,15 @@ export async function probeModel(
 }
 
 /** The raw-pixel baseline: the same linear probe and kNN on the images' pixels. */
-export async function probePixels(train: ImageSet, test: ImageSet, stop?: StopCheck): Promise<ProbeScores> {
+export async function probePixels(
+  trainImages: ImageSet | ImagePick,
+  testImages: ImageSet | ImagePick,
+  stop?: StopCheck,
+): Promise<ProbeScores> {
+  const [train, test] = [pickOf(trainImages), pickOf(testImages)];
   const [trainLabels, testLabels, numClasses] = labelsOf(train, test);
-  const trainPixels = pixelFeatures(train);
-  const testPixels = pixelFeatures(test);
+  const trainPixels = pixelFeatures(train.set, train.indices);
+  const testPixels = pixelFeatures(test.set, test.indices);
   return scoreFeatures(
     { features: trainPixels.features, labels: trainLabels },
     { features: testPixels.features, labels: testLabels },
@@ -129,7 +137,8 @@ async function scoreFeatures(
   return { linear: linear.testAccuracy, knn };
 }
 
-function labelsOf(train: ImageSet, test: ImageSet): [Int32Array, Int32Array, number] {
-  if (!train.labels || !test.labels) throw new Error('Probes need labelled train and test sets.');
-  return [train.labels, test.labels, Math.max(train.classNames.length, 1)];
+function labelsOf(train: ImagePick, test: ImagePick): [Int32Array, Int32Array, number] {
+  const [trainLabels, testLabels] = [pickLabels(train), pickLabels(test)];
+  if (!trainLabels || !testLabels) throw new Error('Probes need labelled train and test sets.');
+  return [trainLabels, testLabels, Math.max(train.set.classNames.length, 1)];
 }

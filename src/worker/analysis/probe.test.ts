@@ -9,7 +9,7 @@ import { CpcTrainer } from '../../cpc/train/trainer';
 import { seededSubset, subsetImages, type ImageSet } from '../../cpc/data/imageSet';
 import { trainTestSplit } from '../../cpc/data/split';
 import { PROBE_TRAIN_LIMIT } from '../../cpc/eval';
-import { chooseProbeSets, drawnImages, PROBE_TEST_LIMIT, runProbe, type ProbeRequest } from './probe';
+import { chooseProbeSets, PROBE_TEST_LIMIT, runProbe, type DrawnImages, type ProbeRequest } from './probe';
 
 useCpuBackend();
 
@@ -72,6 +72,7 @@ describe('runProbe', () => {
 describe('chooseProbeSets', () => {
   const big = generateSyntheticShapes({ count: 2600, size: 2, seed: 5, channels: 1 });
   const plain = (set: ImageSet) => [set.count, Array.from(set.pixels), Array.from(set.labels ?? [])];
+  const drawnImages = ({ from, indices }: DrawnImages) => (indices ? subsetImages(from, indices) : from);
 
   it('keeps the drawn images by index, and they are the images a copied subset held', () => {
     const sets = chooseProbeSets(big, TEST, createRng(1));

@@ -1,4 +1,4 @@
-import { seededIndices, subsetImages, type ImageSet } from '../../cpc/data/imageSet';
+import { pickCount, seededIndices, type ImagePick, type ImageSet } from '../../cpc/data/imageSet';
 import { trainTestSplit } from '../../cpc/data/split';
 import {
   PROBE_TRAIN_LIMIT,
@@ -20,8 +20,9 @@ export const PROBE_TEST_LIMIT = 1000;
 const FALLBACK_TEST_FRACTION = 0.2;
 
 /**
- * The images a probe uses, by index into a run's set (null: all of it). A run keeps these between probes
- * and copies the pixels only while a probe runs: 3,000 images of 64 px in colour are 37 MB.
+ * The images a probe uses, by index into a run's set (null: all of it). A run keeps these between probes,
+ * and a probe reads the pixels from the run's set: 3,000 images of 64 px in colour are 37 MB, which a copy
+ * held while the probe ran (docs/benchmarks.md, round 13).
  */
 export interface DrawnImages {
   from: ImageSet;
@@ -34,9 +35,9 @@ export interface ProbeSets {
   testSource: 'held-out' | 'training-split';
 }
 
-/** The drawn images as a set of their own (`from` itself when all of it is drawn). */
-export function drawnImages({ from, indices }: DrawnImages): ImageSet {
-  return indices ? subsetImages(from, indices) : from;
+/** The drawn images as the probes take them. */
+function picked({ from, indices }: DrawnImages): ImagePick {
+  return { set: from, indices };
 }
 
 /** Up to `limit` of `indices` (all of `from` when null), drawn as seededSubset draws. */
@@ -106,7 +107,7 @@ export async function runProbe(
 ): Promise<ProbeOutcome> {
   if (typeof sets === 'string') return { available: false, reason: sets };
   const started = now();
-  const images = { train: drawnImages(sets.train), test: drawnImages(sets.test) };
+  const images = { train: picked(sets.train), test: picked(sets.test) };
   const probed = [...new Set([request.feature, ...(request.allFeatures ? IMAGE_FEATURES : [])])];
   const cpc = await probeModel(model, images.train, images.test, probed, request.stop);
   const randomInit = request.untrained
@@ -123,8 +124,8 @@ export async function runProbe(
     randomInit: randomInit.get(request.feature)!,
     pixels,
     features,
-    trainImages: images.train.count,
-    testImages: images.test.count,
+    trainImages: pickCount(images.train),
+    testImages: pickCount(images.test),
     testSource: sets.testSource,
     durationMs: now() - started,
   };
@@ -133,7 +134,7 @@ export async function runProbe(
 /** The cached random-init scores of `features`, probing a fresh model of the same config for the rest. */
 async function randomInitScores(
   model: CpcModel,
-  sets: { train: ImageSet; test: ImageSet },
+  sets: { train: ImagePick; test: ImagePick },
   features: readonly ImageFeature[],
   cached: RandomInitScores,
   stop: StopCheck | undefined,
