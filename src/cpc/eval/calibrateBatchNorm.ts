@@ -35,10 +35,11 @@ export async function withCalibratedBatchNorm<T>(
   }
 }
 
-function calibrate(model: CpcModel, { set: images, indices }: ImagePick, stats: tf.Variable[]): void {
+function calibrate(model: CpcModel, pick: ImagePick, stats: tf.Variable[]): void {
   const { grid: g, patchSize, stride } = model.geometry;
+  const { set: images, indices } = pick;
   const sums: tf.Tensor[] = stats.map((v) => tf.zerosLike(v));
-  const count = indices ? indices.length : images.count;
+  const count = pickCount(pick);
   const batches = Math.min(CALIBRATION_BATCHES, Math.ceil(count / CALIBRATION_IMAGES));
   for (let b = 0; b < batches; b++) {
     const part = Array.from(

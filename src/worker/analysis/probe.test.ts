@@ -6,10 +6,10 @@ import { createRng } from '../../cpc/random';
 import { useCpuBackend } from '../../cpc/testing/tfTest';
 import { tinyConfig } from '../../cpc/testing/tinyConfig';
 import { CpcTrainer } from '../../cpc/train/trainer';
-import { seededSubset, subsetImages, type ImageSet } from '../../cpc/data/imageSet';
+import { seededSubset, subsetImages, type ImagePick, type ImageSet } from '../../cpc/data/imageSet';
 import { trainTestSplit } from '../../cpc/data/split';
 import { PROBE_TRAIN_LIMIT } from '../../cpc/eval';
-import { chooseProbeSets, PROBE_TEST_LIMIT, runProbe, type DrawnImages, type ProbeRequest } from './probe';
+import { chooseProbeSets, PROBE_TEST_LIMIT, runProbe, type ProbeRequest } from './probe';
 
 useCpuBackend();
 
@@ -72,15 +72,15 @@ describe('runProbe', () => {
 describe('chooseProbeSets', () => {
   const big = generateSyntheticShapes({ count: 2600, size: 2, seed: 5, channels: 1 });
   const plain = (set: ImageSet) => [set.count, Array.from(set.pixels), Array.from(set.labels ?? [])];
-  const drawnImages = ({ from, indices }: DrawnImages) => (indices ? subsetImages(from, indices) : from);
+  const drawnImages = ({ set, indices }: ImagePick) => (indices ? subsetImages(set, indices) : set);
 
   it('keeps the drawn images by index, and they are the images a copied subset held', () => {
     const sets = chooseProbeSets(big, TEST, createRng(1));
     if (typeof sets === 'string') throw new Error(sets);
-    expect(sets.train.from).toBe(big);
+    expect(sets.train.set).toBe(big);
     expect(sets.train.indices).toHaveLength(PROBE_TRAIN_LIMIT);
     // 24 held-out images, under the limit: all of them, by reference.
-    expect(sets.test).toEqual({ from: TEST, indices: null });
+    expect(sets.test).toEqual({ set: TEST, indices: null });
     expect(drawnImages(sets.test)).toBe(TEST);
     const rng = createRng(1);
     expect(plain(drawnImages(sets.train))).toEqual(plain(seededSubset(big, PROBE_TRAIN_LIMIT, rng)));
@@ -95,6 +95,6 @@ describe('chooseProbeSets', () => {
     const test = seededSubset(subsetImages(big, split.test), PROBE_TEST_LIMIT, rng);
     expect(plain(drawnImages(sets.train))).toEqual(plain(train));
     expect(plain(drawnImages(sets.test))).toEqual(plain(test));
-    expect([sets.train.from, sets.test.from, sets.testSource]).toEqual([big, big, 'training-split']);
+    expect([sets.train.set, sets.test.set, sets.testSource]).toEqual([big, big, 'training-split']);
   });
 });

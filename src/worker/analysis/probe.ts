@@ -24,28 +24,18 @@ const FALLBACK_TEST_FRACTION = 0.2;
  * and a probe reads the pixels from the run's set: 3,000 images of 64 px in colour are 37 MB, which a copy
  * held while the probe ran (docs/benchmarks.md, round 13).
  */
-export interface DrawnImages {
-  from: ImageSet;
-  indices: Int32Array | null;
-}
-
 export interface ProbeSets {
-  train: DrawnImages;
-  test: DrawnImages;
+  train: ImagePick;
+  test: ImagePick;
   testSource: 'held-out' | 'training-split';
 }
 
-/** The drawn images as the probes take them. */
-function picked({ from, indices }: DrawnImages): ImagePick {
-  return { set: from, indices };
-}
-
-/** Up to `limit` of `indices` (all of `from` when null), drawn as seededSubset draws. */
-function draw(from: ImageSet, indices: Int32Array | null, limit: number, rng: Rng): DrawnImages {
-  const count = indices ? indices.length : from.count;
+/** Up to `limit` of `indices` (all of `set` when null), drawn as seededSubset draws. */
+function draw(set: ImageSet, indices: Int32Array | null, limit: number, rng: Rng): ImagePick {
+  const count = indices ? indices.length : set.count;
   const chosen = seededIndices(count, limit, rng);
-  if (!chosen) return { from, indices };
-  return { from, indices: indices ? chosen.map((i) => indices[i]) : chosen };
+  if (!chosen) return { set, indices };
+  return { set, indices: indices ? chosen.map((i) => indices[i]) : chosen };
 }
 
 /**
@@ -107,14 +97,13 @@ export async function runProbe(
 ): Promise<ProbeOutcome> {
   if (typeof sets === 'string') return { available: false, reason: sets };
   const started = now();
-  const images = { train: picked(sets.train), test: picked(sets.test) };
   const probed = [...new Set([request.feature, ...(request.allFeatures ? IMAGE_FEATURES : [])])];
-  const cpc = await probeModel(model, images.train, images.test, probed, request.stop);
+  const cpc = await probeModel(model, sets.train, sets.test, probed, request.stop);
   const randomInit = request.untrained
     ? cpc
-    : await randomInitScores(model, images, probed, request.randomInit, request.stop);
+    : await randomInitScores(model, sets, probed, request.randomInit, request.stop);
   await throwIfStopped(request.stop);
-  const pixels = request.pixels ?? (await probePixels(images.train, images.test, request.stop));
+  const pixels = request.pixels ?? (await probePixels(sets.train, sets.test, request.stop));
   const features: Partial<Record<ImageFeature, FeatureComparison>> = {};
   for (const f of probed) features[f] = { cpc: cpc.get(f)!, randomInit: randomInit.get(f)! };
   return {
@@ -124,8 +113,8 @@ export async function runProbe(
     randomInit: randomInit.get(request.feature)!,
     pixels,
     features,
-    trainImages: pickCount(images.train),
-    testImages: pickCount(images.test),
+    trainImages: pickCount(sets.train),
+    testImages: pickCount(sets.test),
     testSource: sets.testSource,
     durationMs: now() - started,
   };
