@@ -32,6 +32,6 @@ describe('pixelFeatures', () => {
   it('reads only the given images, in their order, as from a copy of them', () => {
     const images = generateSyntheticShapes({ count: 5, size: 40, seed: 2 });
     const indices = Int32Array.from([4, 0, 3]);
-    expect(pixelFeatures(images, indices)).toEqual(pixelFeatures(subsetImages(images, indices)));
+    expect(pixelFeatures({ set: images, indices })).toEqual(pixelFeatures(subsetImages(images, indices)));
   });
 });

@@ -1,19 +1,22 @@
-import type { ImageSet } from '../data/imageSet';
+import { pickCount, pickOf, type ImagePick, type ImageSet } from '../data/imageSet';
 
 /** Larger images are box-averaged down to at most this side before the pixel probe (it stays fast). */
 export const PIXEL_PROBE_MAX_SIDE = 32;
 
 /**
  * The raw-pixel baseline's features: every pixel value in [0, 1], [count, side·side·C] row-major, after
- * box-averaging by ⌈size / PIXEL_PROBE_MAX_SIDE⌉ when the images are larger than that. `indices`: only
- * those images, in that order (count = indices.length).
+ * box-averaging by ⌈size / PIXEL_PROBE_MAX_SIDE⌉ when the images are larger than that. A pick: only its
+ * images, in its order.
  */
-export function pixelFeatures(
-  set: ImageSet,
-  indices: Int32Array | null = null,
-): { features: Float32Array; dim: number; side: number } {
+export function pixelFeatures(images: ImageSet | ImagePick): {
+  features: Float32Array;
+  dim: number;
+  side: number;
+} {
+  const pick = pickOf(images);
+  const { set, indices } = pick;
   const { size, channels: ch } = set;
-  const count = indices ? indices.length : set.count;
+  const count = pickCount(pick);
   const factor = Math.ceil(size / PIXEL_PROBE_MAX_SIDE);
   const side = Math.floor(size / factor);
   const dim = side * side * ch;

@@ -114,8 +114,8 @@ export async function probePixels(
 ): Promise<ProbeScores> {
   const [train, test] = [pickOf(trainImages), pickOf(testImages)];
   const [trainLabels, testLabels, numClasses] = labelsOf(train, test);
-  const trainPixels = pixelFeatures(train.set, train.indices);
-  const testPixels = pixelFeatures(test.set, test.indices);
+  const trainPixels = pixelFeatures(train);
+  const testPixels = pixelFeatures(test);
   return scoreFeatures(
     { features: trainPixels.features, labels: trainLabels },
     { features: testPixels.features, labels: testLabels },

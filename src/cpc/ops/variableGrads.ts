@@ -41,8 +41,8 @@ function activeTape(): TapeNode[] {
 /**
  * Wraps each node's gradient so that, when it is called, the dys and saved tensors of the node called
  * before it are released (tfjs calls them in reverse tape order, each once, and calls all of a node's
- * input-gradient functions before the next node's gradient). `answers`: ids of the tensors whose gradients are the
- * result; a node producing one keeps its dys.
+ * input-gradient functions before the next node's gradient). `answers`: ids of the tensors whose
+ * gradients are the result; a node producing one keeps its dys.
  */
 function releaseGradientsAsUsed(tape: TapeNode[], answers: Set<number>): void {
   // How many of tfjs' gradient entries hold each tensor, as far as this can tell: one for a dy tfjs made

@@ -32,8 +32,7 @@ export interface ProbeSets {
 
 /** Up to `limit` of `indices` (all of `set` when null), drawn as seededSubset draws. */
 function draw(set: ImageSet, indices: Int32Array | null, limit: number, rng: Rng): ImagePick {
-  const count = indices ? indices.length : set.count;
-  const chosen = seededIndices(count, limit, rng);
+  const chosen = seededIndices(pickCount({ set, indices }), limit, rng);
   if (!chosen) return { set, indices };
   return { set, indices: indices ? chosen.map((i) => indices[i]) : chosen };
 }
