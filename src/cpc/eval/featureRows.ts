@@ -1,17 +1,61 @@
 import * as tf from '@tensorflow/tfjs';
 
+/**
+ * Rows [N, D] made a block at a time when asked, for features that are cheap to compute again but large
+ * to hold beside their tensors: a raw-pixel probe's 3,000 images at 64 px in colour are 37 MB of floats.
+ */
+export interface RowBlocks {
+  readonly count: number;
+  /** Rows start..start+rows, [rows, D] row-major. */
+  block(start: number, rows: number): Float32Array;
+}
+
+/** Feature rows [N, D]: one flat array, or blocks made on request. */
+export type FeatureRows = Float32Array | RowBlocks;
+
 /** Embeddings of labelled items: features laid out [N, D], labels [N] in 0..numClasses-1. */
 export interface LabelledFeatures {
-  features: Float32Array;
+  features: FeatureRows;
   labels: Int32Array;
 }
 
-/** Number of rows of a flat [N, D] feature array; throws when the length is not a multiple of D. */
-export function rowCount(features: Float32Array, dim: number): number {
-  if (!(Number.isInteger(dim) && dim > 0) || features.length % dim !== 0) {
+/** Rows a tensor is built from per block, when they come as RowBlocks: 256 × 3,072 floats is 3 MB. */
+export const ROW_BLOCK = 256;
+
+/** Number of rows of [N, D] features; throws when a flat array's length is not a multiple of D. */
+export function rowCount(features: FeatureRows, dim: number): number {
+  if (!(Number.isInteger(dim) && dim > 0)) throw new RangeError(`feature dimension ${dim}`);
+  if (!(features instanceof Float32Array)) return features.count;
+  if (features.length % dim !== 0) {
     throw new RangeError(`features of length ${features.length} are not [N, ${dim}]`);
   }
   return features.length / dim;
+}
+
+/**
+ * Rows start..start+rows of the features as one tensor [rows, D] (all of them by default). Blocks are
+ * made ROW_BLOCK rows at a time and concatenated, so no array of all the rows is ever held.
+ */
+export function rowsTensor(
+  features: FeatureRows,
+  dim: number,
+  start = 0,
+  rows = rowCount(features, dim) - start,
+): tf.Tensor2D {
+  if (features instanceof Float32Array) {
+    return tf.tensor2d(features.subarray(start * dim, (start + rows) * dim), [rows, dim]);
+  }
+  if (rows <= ROW_BLOCK) return tf.tensor2d(features.block(start, rows), [rows, dim]);
+  const parts: tf.Tensor2D[] = [];
+  try {
+    for (let from = start; from < start + rows; from += ROW_BLOCK) {
+      const n = Math.min(ROW_BLOCK, start + rows - from);
+      parts.push(tf.tensor2d(features.block(from, n), [n, dim])); // [n, D]
+    }
+    return tf.concat(parts, 0); // [rows, D]
+  } finally {
+    tf.dispose(parts);
+  }
 }
 
 /** Checks that labels match the rows and lie in 0..numClasses-1; returns the row count. */
@@ -22,17 +66,6 @@ export function checkLabelled(set: LabelledFeatures, dim: number, numClasses: nu
     throw new RangeError(`labels must lie in 0..${numClasses - 1}`);
   }
   return n;
-}
-
-/** Copies the chosen rows (and their labels) out of a labelled [N, D] set. */
-export function selectRows(set: LabelledFeatures, dim: number, indices: Int32Array): LabelledFeatures {
-  const features = new Float32Array(indices.length * dim);
-  const labels = new Int32Array(indices.length);
-  indices.forEach((source, i) => {
-    features.set(set.features.subarray(source * dim, (source + 1) * dim), i * dim);
-    labels[i] = set.labels[source];
-  });
-  return { features, labels };
 }
 
 /**

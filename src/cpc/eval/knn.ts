@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { checkLabelled, unitRows, type LabelledFeatures } from './featureRows';
+import { checkLabelled, rowsTensor, unitRows, type LabelledFeatures } from './featureRows';
 import { throwIfStopped, type StopCheck } from './stopCheck';
 
 /** Temperature of the vote weights exp(similarity / T), the value used by InstDisc and DINO. */
@@ -28,16 +28,14 @@ export async function knnAccuracy(
   if (trainCount === 0) throw new RangeError('knnAccuracy needs at least one training row');
   if (testCount === 0) return NaN;
   const neighbours = Math.min(Math.max(1, Math.floor(k)), trainCount);
-  const bank = tf.tidy(() => tf.transpose(unitRows(tf.tensor2d(train.features, [trainCount, dim])))); // [D, N]
+  const bank = tf.tidy(() => tf.transpose(unitRows(rowsTensor(train.features, dim, 0, trainCount)))); // [D, N]
   let correct = 0;
   try {
     for (let start = 0; start < testCount; start += QUERY_BLOCK) {
       await throwIfStopped(stop);
       const rows = Math.min(QUERY_BLOCK, testCount - start);
       const { values, indices } = tf.tidy(() => {
-        const queries = unitRows(
-          tf.tensor2d(test.features.subarray(start * dim, (start + rows) * dim), [rows, dim]),
-        );
+        const queries = unitRows(rowsTensor(test.features, dim, start, rows)); // [rows, D]
         return tf.topk(queries.matMul(bank), neighbours); // [rows, k]
       });
       const [similarities, neighbourIndices] = await Promise.all([values.data(), indices.data()]);

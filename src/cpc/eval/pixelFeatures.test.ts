@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { generateSyntheticShapes } from '../data/synthetic';
 import { subsetImages } from '../data/imageSet';
-import { PIXEL_PROBE_MAX_SIDE, pixelFeatures } from './pixelFeatures';
+import { PIXEL_PROBE_MAX_SIDE, pixelFeatureRows } from './pixelFeatures';
+
+/** Every row at once, with the layout. */
+const pixelFeatures = (images: Parameters<typeof pixelFeatureRows>[0]) => {
+  const rows = pixelFeatureRows(images);
+  return { features: rows.block(0, rows.count), dim: rows.dim, side: rows.side };
+};
 
 const set = (size: number, channels: 1 | 3, fill: (i: number) => number) => ({
   pixels: Uint8Array.from({ length: size * size * channels }, (_, i) => fill(i)),
@@ -33,5 +39,16 @@ describe('pixelFeatures', () => {
     const images = generateSyntheticShapes({ count: 5, size: 40, seed: 2 });
     const indices = Int32Array.from([4, 0, 3]);
     expect(pixelFeatures({ set: images, indices })).toEqual(pixelFeatures(subsetImages(images, indices)));
+  });
+
+  it('makes any block of rows as the same rows of all of them', () => {
+    const images = generateSyntheticShapes({ count: 7, size: 40, seed: 3, channels: 3 });
+    const rows = pixelFeatureRows({ set: images, indices: Int32Array.from([6, 2, 5, 0, 1]) });
+    const all = rows.block(0, 5);
+    expect(rows.count).toBe(5);
+    expect(rows.block(1, 3)).toEqual(all.subarray(rows.dim, 4 * rows.dim));
+    expect(rows.block(5, 0)).toEqual(new Float32Array(0));
+    expect(() => rows.block(3, 3)).toThrow(RangeError);
+    expect(() => rows.block(-1, 1)).toThrow(RangeError);
   });
 });

@@ -7,8 +7,9 @@ import {
   type ImageFeature,
 } from '../model/imageFeatures';
 import { withCalibratedBatchNorm } from './calibrateBatchNorm';
+import type { LabelledFeatures } from './featureRows';
 import { linearProbe } from './linearProbe';
-import { pixelFeatures } from './pixelFeatures';
+import { pixelFeatureRows } from './pixelFeatures';
 import { KNN_NEIGHBOURS, knnAccuracy } from './knn';
 import { throwIfStopped, type StopCheck } from './stopCheck';
 
@@ -114,11 +115,11 @@ export async function probePixels(
 ): Promise<ProbeScores> {
   const [train, test] = [pickOf(trainImages), pickOf(testImages)];
   const [trainLabels, testLabels, numClasses] = labelsOf(train, test);
-  const trainPixels = pixelFeatures(train);
-  const testPixels = pixelFeatures(test);
+  // Rows made when a probe asks for them: the linear probe and the kNN each pass over the images once.
+  const trainPixels = pixelFeatureRows(train);
   return scoreFeatures(
-    { features: trainPixels.features, labels: trainLabels },
-    { features: testPixels.features, labels: testLabels },
+    { features: trainPixels, labels: trainLabels },
+    { features: pixelFeatureRows(test), labels: testLabels },
     trainPixels.dim,
     numClasses,
     stop,
@@ -126,8 +127,8 @@ export async function probePixels(
 }
 
 async function scoreFeatures(
-  train: { features: Float32Array; labels: Int32Array },
-  test: { features: Float32Array; labels: Int32Array },
+  train: LabelledFeatures,
+  test: LabelledFeatures,
   dim: number,
   numClasses: number,
   stop?: StopCheck,

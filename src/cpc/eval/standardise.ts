@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { rowsTensor, type FeatureRows } from './featureRows';
 
 /** The train split's per-feature mean and scale, each [1, D]. */
 export interface Scaling {
@@ -14,11 +15,11 @@ export interface Scaling {
  * heap keeps the size of its peak): the raw rows go once centred, and the centred rows once scaled.
  */
 export function standardisedRows(
-  features: Float32Array,
+  features: FeatureRows,
   count: number,
   dim: number,
 ): { rows: tf.Tensor2D; scaling: Scaling } {
-  const raw = tf.tensor2d(features, [count, dim]); // [N, D]
+  const raw = rowsTensor(features, dim, 0, count); // [N, D]
   const mean = tf.mean(raw, 0, true) as tf.Tensor2D; // [1, D]
   const centred = tf.sub(raw, mean) as tf.Tensor2D; // [N, D]
   raw.dispose();
@@ -32,6 +33,6 @@ export function standardisedRows(
 }
 
 /** (rows − mean) / scale: [M, D], the rows [M, D] of `features` scaled as the train split was. */
-export function applyScaling(features: Float32Array, count: number, dim: number, { mean, scale }: Scaling) {
-  return tf.tidy(() => tf.tensor2d(features, [count, dim]).sub(mean).div(scale) as tf.Tensor2D);
+export function applyScaling(features: FeatureRows, count: number, dim: number, { mean, scale }: Scaling) {
+  return tf.tidy(() => rowsTensor(features, dim, 0, count).sub(mean).div(scale) as tf.Tensor2D);
 }

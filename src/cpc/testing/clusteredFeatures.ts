@@ -12,7 +12,7 @@ export function clusteredFeatures(
   seed: number,
   separation = 5,
   noise = 0.5,
-): LabelledFeatures {
+): LabelledFeatures & { features: Float32Array } {
   const rng = createRng(seed);
   const count = numClasses * perClass;
   const features = new Float32Array(count * dim);
