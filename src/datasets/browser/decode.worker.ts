@@ -2,7 +2,8 @@
  * A decode worker: answers each batch of files with one outcome per file, pixels transferred. A file
  * still packed in a .zip is read and inflated here first; a damaged entry refuses the whole import.
  * Batches queue up (the page keeps two with each worker) and are decoded in order, one file at a time,
- * so a worker holds at most one full-size decoded picture; the next JPEG's bytes are read meanwhile.
+ * so a worker holds at most one full-size decoded picture; the next JPEG's bytes are read meanwhile (small
+ * ones a batch at a time, in one request).
  * The files of a picked folder are opened here as their batch arrives, so the page makes no File of them.
  */
 import { readImportEntry } from '../zipImport';
@@ -11,8 +12,9 @@ import type { DecodeRequest, DecodeResponse } from './decodeProtocol';
 import { decodeImageFile } from './decodeImageFile';
 import type { BlobFile } from './fileSources';
 import { openedOrSkipped, type DirectoryHandleLike, type SkippedFile } from './pickedFolder';
+import { readTogether } from './groupedReads';
 import { prefetchable } from './prefetch';
-import { ReusedReads } from './reusedReads';
+import { ReusedReads, STREAMED_READ_BYTES } from './reusedReads';
 
 /** A batch waiting its turn; a picked folder's files are opened as it arrives, `opened` once they are. */
 interface Queued {
@@ -25,8 +27,10 @@ const queue: Queued[] = [];
 let draining = false;
 /** Bytes being read ahead, by file (a file is the same object in its batch and in the queue). */
 const readAhead = new Map<BlobFile, Promise<Uint8Array>>();
-/** The buffers JPEGs are read into: the one decoding and the one read ahead. */
+/** The buffers large JPEGs are read into: the one decoding and the one read ahead. */
 const reads = new ReusedReads();
+/** Files read with others (views of one buffer, which goes when the last of them does): not given back to `reads`. */
+const readWithOthers = new WeakSet<BlobFile>();
 
 self.onmessage = (message: MessageEvent<DecodeRequest>) => {
   const folders = new Map<string, Promise<DirectoryHandleLike>>();
@@ -54,6 +58,10 @@ async function decodeBatch(queued: Queued): Promise<void> {
       outcomes.push(importFile);
       continue;
     }
+    // This batch's small JPEGs and the next one's, each batch in one read (this one's before any of its
+    // files is taken from readAhead); a large one, the next file alone.
+    if (i === 0) readTogetherAhead(files);
+    readTogetherAhead(queue[0]?.opened);
     readAheadOf(files[i + 1] ?? queue[0]?.opened?.[0]);
     const whole = readAhead.get(importFile) ?? (prefetchable(importFile) ? readBytes(importFile) : undefined);
     readAhead.delete(importFile);
@@ -67,7 +75,7 @@ async function decodeBatch(queued: Queued): Promise<void> {
     }
     outcomes.push(await decodeOne(importFile.path, file, size, channels, whole));
     // Decoded (its outcome holds pixels of its own), so its buffer may take another file.
-    if (whole) reads.release(await whole.catch(() => new Uint8Array(0)));
+    if (whole && !readWithOthers.has(importFile)) reads.release(await whole.catch(() => new Uint8Array(0)));
   }
   const transfer = outcomes.flatMap((o) => ('pixels' in o ? [o.pixels.buffer as ArrayBuffer] : []));
   self.postMessage({ id, outcomes } satisfies DecodeResponse, { transfer });
@@ -81,6 +89,23 @@ async function decodeBatch(queued: Queued): Promise<void> {
 function readAheadOf(next: BlobFile | SkippedFile | undefined): void {
   if (!next || !('file' in next) || readAhead.has(next) || !prefetchable(next)) return;
   readAhead.set(next, readBytes(next));
+}
+
+/**
+ * Reads a batch's small JPEGs (under STREAMED_READ_BYTES, those not read yet) in one request
+ * (./groupedReads.ts): at most a batch's worth, 8 files of under 1 MiB, beside the one decoding.
+ */
+function readTogetherAhead(batch: readonly (BlobFile | SkippedFile)[] | undefined): void {
+  const small = (batch ?? []).filter(
+    (f): f is BlobFile =>
+      'file' in f && !readAhead.has(f) && prefetchable(f) && f.file.size < STREAMED_READ_BYTES,
+  );
+  if (small.length < 2) return;
+  const bytes = readTogether(small.map((f) => f.file));
+  small.forEach((f, i) => {
+    readAhead.set(f, bytes[i]);
+    readWithOthers.add(f);
+  });
 }
 
 function readBytes({ file }: BlobFile): Promise<Uint8Array> {
