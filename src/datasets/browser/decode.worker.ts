@@ -53,14 +53,14 @@ async function decodeBatch(queued: Queued): Promise<void> {
   const { id, size, channels } = queued.request;
   const outcomes: DecodeResponse['outcomes'] = [];
   const files = await queued.files;
+  // This batch's small JPEGs in one read, unless they were read as the next batch's.
+  readTogetherAhead(files);
   for (const [i, importFile] of files.entries()) {
     if ('reason' in importFile) {
       outcomes.push(importFile);
       continue;
     }
-    // This batch's small JPEGs and the next one's, each batch in one read (this one's before any of its
-    // files is taken from readAhead); a large one, the next file alone.
-    if (i === 0) readTogetherAhead(files);
+    // The next batch's small JPEGs in one read (once its files are open); a large one, the next file alone.
     readTogetherAhead(queue[0]?.opened);
     readAheadOf(files[i + 1] ?? queue[0]?.opened?.[0]);
     const whole = readAhead.get(importFile) ?? (prefetchable(importFile) ? readBytes(importFile) : undefined);
