@@ -40,9 +40,9 @@ export const MAX_ZIP_FILE_BYTES = 256 * MiB;
 
 /**
  * Pixels one image may declare in its header. Decoding in full makes 4 bytes a pixel (RGBA) and up to 8
- * decode workers run at once (9 for a moment while one hands over): 64 megapixels is 256 MB each (a large JPEG is mostly decoded at 1/8 scale,
- * 4 MB). A 48-megapixel phone photo fits; a header claiming 100,000 × 100,000 (40 GB decoded) is skipped
- * unread.
+ * decode workers run at once (9 for a moment while one hands over): 64 megapixels is 256 MB each (a
+ * large JPEG is mostly decoded at 1/8 scale, 4 MB). A 48-megapixel phone photo fits; a header claiming
+ * 100,000 × 100,000 (40 GB decoded) is skipped unread.
  */
 export const MAX_IMAGE_PIXELS = 64_000_000;
 

@@ -29,7 +29,7 @@ let draining = false;
 const readAhead = new Map<BlobFile, Promise<Uint8Array>>();
 /** The buffers large JPEGs are read into: the one decoding and the one read ahead. */
 const reads = new ReusedReads();
-/** Files read with others (views of one buffer, which goes when the last of them does): not given back to `reads`. */
+/** Files read with others: views of one buffer, never given back to `reads` (other views may still be in use). */
 const readWithOthers = new WeakSet<BlobFile>();
 
 self.onmessage = (message: MessageEvent<DecodeRequest>) => {
