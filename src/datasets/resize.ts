@@ -4,6 +4,7 @@
  * channel count, then resized. Everything stays in floating point until one final rounding, so a picture
  * that is already the right size and format comes out unchanged.
  */
+import { blockFactor, blockMeans } from './blockMeans';
 import { scratchArray } from './scratchArray';
 
 /** A decoded picture, 8 bits per channel, RGBA row-major (what pngjs and jpeg-js produce). */
@@ -31,6 +32,8 @@ export function fitImage(
 ): { pixels: Uint8Array; upscaled: boolean; side: number } {
   const crop = centreSquare(image.width, image.height);
   const { side } = crop;
+  const k = blockFactor(image, side, size, channels);
+  if (k !== null) return { pixels: blockMeans(image, crop.x, crop.y, size, k), upscaled: false, side };
   const taps = squareTaps(side, size);
   const rows = scratchRows(side * size * channels); // [side, size, channels], every value written below
   for (let y = 0; y < side; y++) fitRow(image, crop.x, crop.y + y, taps, channels, rows, y * size * channels);
