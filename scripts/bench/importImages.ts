@@ -13,6 +13,7 @@ import type { Page } from '@playwright/test';
 import { waitInPage } from '../lib/waitInPage';
 import { answerPicker } from './opfsFolder';
 import { rendererBytes, sampleRendererPeak, tabPrivateBytes, watchTab } from './rendererMemory';
+import { describeThreadCpu, sampleThreadCpu, type ThreadGroup } from './threadCpu';
 
 const CLASSES = 10;
 
@@ -52,6 +53,8 @@ export interface ImportResult {
     /** The least the tab held over the second half of those seconds. */
     lowTabBytes: number | null;
   } | null;
+  /** With `threads`: CPU seconds by thread group over the import (./threadCpu.ts); null otherwise. */
+  threadCpu: ThreadGroup[] | null;
 }
 
 /**
@@ -121,13 +124,16 @@ const WATCH_PAGE = `
 /** True once the training worker has gone back to loading for the imported set and is ready again. */
 const REBUILT = `window.reloaded && document.querySelector('[data-testid="status"]')?.dataset.state === 'paused'`;
 
-/** Imports a generated folder (or its .zip) into a fresh load of the app and measures it. */
+/**
+ * Imports a generated folder (or its .zip) into a fresh load of the app and measures it; `settleSeconds`
+ * and `threads` ask for more (ImportResult's `settled` and `threadCpu`).
+ */
 export async function importInto(
   page: Page,
   origin: string,
   source: ImportSource,
   count: number,
-  settleSeconds = 0,
+  { settleSeconds = 0, threads = false }: { settleSeconds?: number; threads?: boolean } = {},
 ): Promise<Omit<ImportResult, 'width' | 'height' | 'generateSeconds'>> {
   await page.goto(`${origin}/?backend=wasm`);
   await page.getByTestId('dataset-loaded').waitFor({ timeout: 120_000 });
@@ -137,7 +143,7 @@ export async function importInto(
   const tabBytesBefore = tabPrivateBytes();
   const renderer = sampleRendererPeak();
   // Stopped also when the import fails: a sampler left running would keep Node alive.
-  const timing = await importAndRebuild(page, source, count).finally(renderer.stop);
+  const timing = await importAndRebuild(page, source, count, threads).finally(renderer.stop);
   const peaks = renderer.stop();
   const later = settleSeconds > 0 ? await watchTab(settleSeconds * 1000) : null;
   const settled = later && {
@@ -166,14 +172,22 @@ export async function importInto(
 
 /**
  * Hands the files over and waits for the summary, then for the model rebuilt on the imported set; the
- * import's time, the page's peak JS heap and the longest main-thread task cover the import alone.
+ * import's time, the page's peak JS heap, the longest main-thread task and (with `threads`) the CPU by
+ * thread cover the import alone.
  */
 async function importAndRebuild(
   page: Page,
   source: ImportSource,
   count: number,
-): Promise<{ importSeconds: number; peakHeapBytes: number; longestTaskMs: number }> {
+  threads: boolean,
+): Promise<{
+  importSeconds: number;
+  peakHeapBytes: number;
+  longestTaskMs: number;
+  threadCpu: ThreadGroup[] | null;
+}> {
   if (source.kind === 'picker') await answerPicker(page, source.opfsName);
+  const cpu = threads ? sampleThreadCpu() : null;
   const started = Date.now();
   if (source.kind === 'picker') await page.getByTestId('dataset-folder-input').click();
   else if (source.kind === 'folder') await page.getByTestId('dataset-folder-input').setInputFiles(source.dir);
@@ -181,14 +195,18 @@ async function importAndRebuild(
   const imported = page.getByTestId('summary-images').filter({ hasText: new RegExp(`^${count}$`) });
   // A refused or crashed import says so in the section's message instead of ever showing a summary.
   const failed = page.getByTestId('import-message').filter({ hasText: /failed|could not/i });
-  await imported.or(failed).waitFor({ timeout: 3_600_000 });
-  if (await failed.isVisible()) throw new Error(`the import failed: ${await failed.textContent()}`);
+  await imported
+    .or(failed)
+    .waitFor({ timeout: 3_600_000 })
+    .finally(() => cpu?.stop());
   const importSeconds = (Date.now() - started) / 1000;
+  const threadCpu = cpu?.stop() ?? null;
+  if (await failed.isVisible()) throw new Error(`the import failed: ${await failed.textContent()}`);
   const peakHeapBytes = Number(await page.evaluate('clearInterval(window.sampler), window.peakHeap'));
   const longestTaskMs = Number(await page.evaluate('window.taskObserver.disconnect(), window.longestTask'));
   // Then the worker builds the model for the imported set and runs a warm-up step: memory, not time.
   await waitInPage(page, REBUILT, 50, 600_000);
-  return { importSeconds, peakHeapBytes, longestTaskMs };
+  return { importSeconds, peakHeapBytes, longestTaskMs, threadCpu };
 }
 
 export function describeImport(result: ImportResult): string {
@@ -205,7 +223,8 @@ export function describeImport(result: ImportResult): string {
         `${mb(result.settled.lowTabBytes)} over the last ${result.settled.seconds / 2} s; peak ` +
         `${mb(result.settled.peakTabBytes)} counting those seconds), `
       : '') +
-    `longest main-thread task ${result.longestTaskMs > 0 ? `${result.longestTaskMs.toFixed(0)} ms` : 'none over 50 ms'}`
+    `longest main-thread task ${result.longestTaskMs > 0 ? `${result.longestTaskMs.toFixed(0)} ms` : 'none over 50 ms'}` +
+    (result.threadCpu ? `; ${describeThreadCpu(result.threadCpu)}` : '')
   );
 }
 

@@ -3,10 +3,7 @@
  * the page's main thread and all its workers live there, so their sum is the tab's. Read from /proc
  * (Linux); elsewhere the readers return null. Numbers only, for benches.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-
-/** Linux's USER_HZ: /proc/<pid>/stat counts CPU time in these ticks. */
-const CLOCK_TICKS_PER_SECOND = 100;
+import { cpuSeconds, descendantProcesses, readProc as read, statFields } from './procfs';
 
 /** Sum of VmRSS, in bytes, of the renderers below this process; null when /proc is not there. */
 export function rendererBytes(): number | null {
@@ -27,39 +24,20 @@ export function rendererBytes(): number | null {
 export function rendererCpuSeconds(): number | null {
   const renderers = rendererPids();
   if (!renderers) return null;
-  let ticks = 0;
+  let seconds = 0;
   for (const pid of renderers) {
     const fields = statFields(read(`/proc/${pid}/stat`));
-    // utime and stime: fields 14 and 15 of the line, 12 and 13 after "(comm) ".
-    if (fields) ticks += Number(fields[11]) + Number(fields[12]);
+    if (fields) seconds += cpuSeconds(fields);
   }
-  return ticks / CLOCK_TICKS_PER_SECOND;
+  return seconds;
 }
 
 function rendererPids(): number[] | null {
-  let pids: number[];
-  try {
-    pids = readdirSync('/proc')
-      .filter((name) => /^\d+$/.test(name))
-      .map(Number);
-  } catch {
-    return null;
-  }
-  const parents = new Map<number, number>();
-  for (const pid of pids) {
-    const fields = statFields(read(`/proc/${pid}/stat`));
-    if (fields) parents.set(pid, Number(fields[1]));
-  }
-  return pids.filter(
-    (pid) =>
-      descendsFrom(pid, process.pid, parents) &&
-      (read(`/proc/${pid}/cmdline`)?.includes('--type=renderer') ?? false),
+  return (
+    descendantProcesses()
+      ?.filter(({ cmdline }) => cmdline.includes('--type=renderer'))
+      .map(({ pid }) => pid) ?? null
   );
-}
-
-/** The fields after "pid (comm) ": comm may hold spaces and parentheses, so split after the last ')'. */
-function statFields(stat: string | null): string[] | null {
-  return stat ? stat.slice(stat.lastIndexOf(')') + 2).split(' ') : null;
 }
 
 /**
@@ -127,20 +105,4 @@ export async function watchTab(
   clearInterval(timer);
   low();
   return { tab: tabPrivateBytes(), peakTab: sampler.stop().tab, lowTab };
-}
-
-function descendsFrom(pid: number, ancestor: number, parents: Map<number, number>): boolean {
-  for (let at = parents.get(pid), hops = 0; at !== undefined && at > 1 && hops < 16; hops++) {
-    if (at === ancestor) return true;
-    at = parents.get(at);
-  }
-  return false;
-}
-
-function read(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
 }

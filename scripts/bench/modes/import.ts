@@ -1,6 +1,6 @@
 /**
  * npm run bench -- import [--counts 1000,10000] [--size 1024x768] [--zip] [--picker] [--noise] [--compare DIR]
- *   [--rounds 1] [--no-builtins]   (USAGE below)
+ *   [--rounds 1] [--no-builtins] [--settle S] [--threads]   (USAGE below)
  *
  * Builds and previews the app, prints the worker's load time of each built-in set, then per count makes N
  * JPEGs with the browser's own encoder, imports them through the real folder input, and prints the import
@@ -36,6 +36,8 @@ export const USAGE = `npm run bench -- import [options]: importing generated JPE
   --settle S          also watch the tab's memory for S seconds after the rebuild (the step-0 probe
                       runs then): its memory at the end, its low over the last S/2 s, and its peak
                       counting them (default 0: not)
+  --threads           also print the CPU seconds of Chromium's threads over each import, by process
+                      and thread name (Linux; reading /proc every 100 ms costs a little CPU itself)
 ${APP_USAGE}`;
 
 const IMPORT_OPTIONS = {
@@ -49,6 +51,7 @@ const IMPORT_OPTIONS = {
   rounds: { type: 'string' },
   'no-builtins': { type: 'boolean' },
   settle: { type: 'string' },
+  threads: { type: 'boolean' },
 } as const;
 
 interface ImportOptions {
@@ -60,6 +63,7 @@ interface ImportOptions {
   noise: boolean;
   rounds: number;
   settleSeconds: number;
+  threads: boolean;
 }
 
 export async function run(argv: string[]): Promise<void> {
@@ -74,6 +78,7 @@ export async function run(argv: string[]): Promise<void> {
     noise: values.noise ?? false,
     rounds: numberOption(values.rounds, 'rounds', 1, 1),
     settleSeconds: numberOption(values.settle, 'settle', 0, 0),
+    threads: values.threads ?? false,
   };
   const app = await openApp(appOptions(values), ['--enable-precise-memory-info']);
   const builds: [string, PreviewServer][] = [['this build', { origin: app.origin, stop: () => {} }]];
@@ -139,7 +144,7 @@ async function benchCount(
         for (const [name, server] of source.kind === 'picker' ? builds.slice(0, 1) : builds) {
           const page = await (source.kind === 'picker' && pickerContext ? pickerContext : browser).newPage();
           try {
-            const result = await importInto(page, server.origin, source, count, options.settleSeconds);
+            const result = await importInto(page, server.origin, source, count, options);
             console.log(
               `${name}: ${describeImport({ ...result, width: options.width, height: options.height, generateSeconds })}`,
             );
