@@ -5,8 +5,8 @@
  * import waits for, and wall-clock CPU profiles misplace it when threads wait for a core.
  * Sampled every `ms`: a thread that ends meanwhile (a decode worker hands over every 512 files) keeps
  * what it had used at its last sample, so up to `ms` of each such thread is missed. Reading /proc costs
- * CPU itself (13 ms a sample for 169 threads on this 2-core machine while it was busy), so benches take
- * this only when asked (`--threads`).
+ * CPU itself (reading the stat files of 169 threads took 13 ms on this 2-core machine while it was
+ * busy), so benches take this only when asked (`--threads`).
  */
 import { readdirSync } from 'node:fs';
 import { cpuSeconds, descendantProcesses, readProc, statFields } from './procfs';
@@ -88,7 +88,7 @@ export function describeThreadCpu(groups: readonly ThreadGroup[], top = 8): stri
 export function processType(cmdline: string): string {
   const type = /--type=([\w-]+)/.exec(cmdline)?.[1];
   if (!type) return 'browser';
-  const service = /--utility-sub-type=(?:[\w]+\.mojom\.)?(\w+)/.exec(cmdline)?.[1];
+  const service = /--utility-sub-type=(?:\w+\.mojom\.)?(\w+)/.exec(cmdline)?.[1];
   return service ? `${type}: ${service.replace(/Service$/, '').toLowerCase()}` : type;
 }
 

@@ -14,7 +14,7 @@ import { scratchArray } from './scratchArray';
 /** The block side k when `blockMeans` gives fitImage's bytes for this crop, else null. */
 export function blockFactor(image: RgbaImage, side: number, size: number, channels: 1 | 3): number | null {
   const opaque = image.layout?.endsWith('X') ?? false;
-  if (!opaque || channels !== 3 || side < size || side % size !== 0) return null;
+  if (!opaque || channels !== 3 || side % size !== 0) return null; // side < size leaves a remainder
   const k = side / size;
   const powerOfTwo = (k & (k - 1)) === 0;
   return k % 2 === 1 || powerOfTwo ? k : null;

@@ -2,7 +2,8 @@
  * Turns any decoded picture into a square training image: centre crop to a square (keeping the aspect
  * ratio, never stretching), transparent pixels composited on white, colour converted to the set's
  * channel count, then resized. Everything stays in floating point until one final rounding, so a picture
- * that is already the right size and format comes out unchanged.
+ * that is already the right size and format comes out unchanged. Crops that shrink by whole k × k blocks
+ * take integer sums instead (./blockMeans.ts), which round to the same bytes.
  */
 import { blockFactor, blockMeans } from './blockMeans';
 import { scratchArray } from './scratchArray';
@@ -32,6 +33,7 @@ export function fitImage(
 ): { pixels: Uint8Array; upscaled: boolean; side: number } {
   const crop = centreSquare(image.width, image.height);
   const { side } = crop;
+  // The common import (a JPEG decoded at a quarter, 192 px to 64): integer block means, the same bytes.
   const k = blockFactor(image, side, size, channels);
   if (k !== null) return { pixels: blockMeans(image, crop.x, crop.y, size, k), upscaled: false, side };
   const taps = squareTaps(side, size);
