@@ -1,15 +1,18 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { compileWat, generatedModule, watFiles } from './lib/simdKernelsSource';
+import { compileAll, generatedFiles } from './lib/simdKernelsSource';
 
 /**
  * Compiles the .wat files of src/cpc/ops/simd into src/cpc/ops/simd/simdKernelsWasm.ts (each module's
- * bytes, about 3 kB in all: the worker and Node load them without a fetch). Run after editing a .wat; a
- * unit test fails while the two differ.
+ * bytes, about 3.5 kB in all: the worker and Node load them without a fetch) and simdKernelsWasmShared.ts
+ * (the same modules importing a shared memory, for tfjs-wasm's threaded build). Run after editing a .wat;
+ * a unit test fails while they differ.
  */
 const folder = fileURLToPath(new URL('../src/cpc/ops/simd', import.meta.url));
-const modules: [string, Uint8Array][] = [];
-for (const [name, text] of watFiles(folder)) modules.push([name, await compileWat(text, `${name}.wat`)]);
-writeFileSync(`${folder}/simdKernelsWasm.ts`, generatedModule(modules));
-const bytes = modules.reduce((sum, [, b]) => sum + b.length, 0);
-console.log(`wrote ${folder}/simdKernelsWasm.ts: ${modules.length} modules, ${bytes} bytes of WebAssembly`);
+const [plain, shared] = await compileAll(folder);
+const files = generatedFiles(plain, shared);
+for (const [file, text] of Object.entries(files)) writeFileSync(`${folder}/${file}`, text);
+const bytes = [...plain, ...shared].reduce((sum, [, b]) => sum + b.length, 0);
+console.log(
+  `wrote ${Object.keys(files).join(' and ')}: ${plain.length} modules each, ${bytes} bytes of WebAssembly`,
+);

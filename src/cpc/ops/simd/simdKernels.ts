@@ -1,5 +1,6 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { SIMD_KERNEL_MODULES } from './simdKernelsWasm';
+import { SIMD_KERNEL_MODULES_SHARED } from './simdKernelsWasmShared';
 
 /**
  * Hand-written WebAssembly SIMD kernels (the .wat files here) that work on tfjs-wasm's own heap: each
@@ -41,7 +42,7 @@ export interface SimdKernels {
 
 /** The part of the WebAssembly JS API used here (the core compiles without DOM or Node types). */
 interface WasmApi {
-  Memory: abstract new (...args: never[]) => object;
+  Memory: abstract new (...args: never[]) => { buffer: unknown };
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: unknown };
   validate(bytes: Uint8Array): boolean;
@@ -69,31 +70,49 @@ const instances = new WeakMap<object, SimdKernels | null>();
 export function simdKernels(backend: BackendWasm): SimdKernels | null {
   const memory = wasmMemory(backend);
   if (!memory) return null;
-  if (!instances.has(memory)) instances.set(memory, instantiate(memory));
+  if (!instances.has(memory)) instances.set(memory, instantiate(memory, isShared(memory)));
   return instances.get(memory) ?? null;
 }
 
+/**
+ * tfjs-wasm's memory: the single-threaded builds export it (`asm.memory`); the threaded build creates
+ * a shared one in JavaScript, imports it, and keeps it as `wasmMemory`.
+ */
 function wasmMemory(backend: BackendWasm): object | null {
-  const asm = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm;
-  return wasmApi && asm?.memory instanceof wasmApi.Memory ? asm.memory : null;
+  const module = backend.wasm as unknown as { asm?: { memory?: unknown }; wasmMemory?: unknown };
+  if (!wasmApi) return null;
+  for (const memory of [module.asm?.memory, module.wasmMemory])
+    if (memory instanceof wasmApi.Memory) return memory;
+  return null;
 }
 
-let compiled: object[] | null | undefined;
+function isShared(memory: object): boolean {
+  const shared = (globalThis as { SharedArrayBuffer?: abstract new (...args: never[]) => object })
+    .SharedArrayBuffer;
+  return shared !== undefined && (memory as { buffer: unknown }).buffer instanceof shared;
+}
+
+/** The compiled modules, plain and shared, once each; null where they do not validate (no SIMD). */
+const compiled = new Map<boolean, object[] | null>();
 
 /** Every module instantiated on `memory`, their exports as one object. */
-function instantiate(memory: object): SimdKernels | null {
+function instantiate(memory: object, shared: boolean): SimdKernels | null {
   if (!wasmApi) return null;
   const api = wasmApi;
-  const binaries = Object.values(SIMD_KERNEL_MODULES);
-  // About 1 kB each: they compile synchronously even where a page's thread limits that (this runs in workers).
-  compiled ??= binaries.every((bytes) => api.validate(bytes))
-    ? binaries.map((bytes) => new api.Module(bytes))
-    : null;
-  if (!compiled) return null;
+  if (!compiled.has(shared)) {
+    const binaries = Object.values(shared ? SIMD_KERNEL_MODULES_SHARED : SIMD_KERNEL_MODULES);
+    // About 1 kB each: they compile synchronously even where a page's thread limits that (this runs in workers).
+    compiled.set(
+      shared,
+      binaries.every((bytes) => api.validate(bytes)) ? binaries.map((bytes) => new api.Module(bytes)) : null,
+    );
+  }
+  const modules = compiled.get(shared);
+  if (!modules) return null;
   try {
-    const exports = compiled.map((module) => new api.Instance(module, { env: { memory } }).exports as object);
+    const exports = modules.map((module) => new api.Instance(module, { env: { memory } }).exports as object);
     return Object.assign({}, ...exports) as SimdKernels;
   } catch {
-    return null; // a memory the modules cannot import (tfjs-wasm's threaded build shares its memory)
+    return null; // a memory the modules cannot import
   }
 }
