@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { contentSecurityPolicy } from './scripts/lib/contentSecurityPolicy.ts';
+import { wasmThreadedFactory } from './scripts/lib/wasmThreadedFactory.ts';
 
 // Cross-origin isolation lets the WASM backend use threads (SharedArrayBuffer).
 // Deployments must send the same two headers; see docs/user-guide.md, "Deploying".
@@ -33,7 +34,8 @@ function policyMetaTag(): Plugin {
 
 export default defineConfig({
   plugins: [react(), policyMetaTag()],
-  worker: { format: 'es' },
+  // The training worker bundles tfjs-wasm, whose threaded build needs its factory's source intact.
+  worker: { format: 'es', plugins: () => [wasmThreadedFactory()] },
   server: { headers: { ...isolationHeaders, 'Content-Security-Policy': DEV_POLICY } },
   preview: { headers: { ...isolationHeaders, 'Content-Security-Policy': BUILD_POLICY } },
   build: {

@@ -7,10 +7,13 @@ import { createHash } from 'node:crypto';
  * so static hosting keeps it.
  *
  * Each source, and why nothing wider:
- * - `script-src 'self' 'wasm-unsafe-eval'`: the bundle's own scripts; compiling WebAssembly (the tfjs
- *   wasm backend, in the training worker) needs 'wasm-unsafe-eval', which allows no JavaScript eval.
+ * - `script-src 'self' 'wasm-unsafe-eval' blob:`: the bundle's own scripts; compiling WebAssembly (the
+ *   tfjs wasm backend, in the training worker) needs 'wasm-unsafe-eval', which allows no JavaScript eval.
+ *   blob: is for tfjs-wasm's threads: each pthread is a worker that loads the backend's factory with
+ *   importScripts from a Blob the training worker made (scripts/lib/wasmThreadedFactory.ts). Only the
+ *   page's own code can make a blob: URL of its origin.
  * - `worker-src 'self' blob:`: the training, decode and archive workers are same-origin scripts; blob:
- *   is for libraries that start workers from generated code (none does today with threads off).
+ *   is for tfjs-wasm's pthread workers, which start from generated code.
  * - `connect-src 'self'`: the built-in data sets and the wasm binaries are fetched from the page's
  *   origin. WebGPU and WebGL need no network source.
  * - `img-src 'self' blob: data:`: thumbnails and chart PNGs are drawn into blob: and data: URLs.
@@ -34,7 +37,12 @@ export function contentSecurityPolicy(mode: PolicyMode, devInlineScripts: readon
   const dev = mode === 'dev';
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
-    'script-src': ["'self'", "'wasm-unsafe-eval'", ...(dev ? devInlineScripts.map(sha256Source) : [])],
+    'script-src': [
+      "'self'",
+      "'wasm-unsafe-eval'",
+      'blob:',
+      ...(dev ? devInlineScripts.map(sha256Source) : []),
+    ],
     'worker-src': ["'self'", 'blob:'],
     'connect-src': ["'self'"],
     'img-src': ["'self'", 'blob:', 'data:'],

@@ -9,7 +9,12 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import {
+  getThreadsCount,
+  setThreadsCount,
+  setWasmPaths,
+  type BackendWasm,
+} from '@tensorflow/tfjs-backend-wasm';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -24,6 +29,7 @@ import type {
 } from './protocol';
 import { installChunkedAddN } from './webgpuAddN';
 import { verifyOwnKernels } from './webgpuOwnKernels';
+import { endIdlePthreads, wasmThreadsFor, withReportedCores, type PthreadPool } from './wasmThreads';
 import { installWasmKernels } from '../cpc/ops/wasmKernels';
 import { installWebGpuColumns } from '../cpc/ops/webgpu/columnsKernels';
 import { installWebGpuFlatKernels } from '../cpc/ops/webgpu/flatKernels';
@@ -44,12 +50,21 @@ setWasmPaths({
   'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimdUrl,
 });
-// The threaded build starts its pthreads from `factory.toString()`, which the minified bundle breaks
-// ("e is not defined" in every pthread, then init hangs). Threads gave no speedup on 2 cores anyway.
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+// Where the page is cross-origin isolated, tfjs picks its threaded build: XNNPACK's convolutions and
+// matrix products then run on WASM_THREADS threads (wasmThreads.ts). Its pthreads start from the
+// factory's source, which the bundle keeps intact (scripts/lib/wasmThreadedFactory.ts).
+const WASM_THREADS = wasmThreadsFor(navigator.hardwareConcurrency);
+setThreadsCount(WASM_THREADS);
+/** Why the threaded build did not start, when it did not (the single-threaded one runs instead). */
+let wasmThreadsFailure: string | null = null;
 
 /** A backend that has not initialised by then is treated as failed (a broken init can hang forever). */
 const ACTIVATION_TIMEOUT_MS = 30_000;
+/**
+ * The threaded wasm build starts in about a second here; one whose pthreads never load hangs, and the
+ * single-threaded build is tried after this long.
+ */
+const THREADED_WASM_TIMEOUT_MS = 15_000;
 
 const AUTO_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
@@ -214,12 +229,39 @@ const retiredDevices = new WeakSet<GPUDevice>();
 const BACKEND_PRIORITY: Record<'webgpu' | 'webgl', number> = { webgpu: 3, webgl: 2 };
 
 async function activate(name: BackendName): Promise<void> {
+  if (name === 'wasm') return activateWasm();
+  return setBackendWithin(name, ACTIVATION_TIMEOUT_MS);
+}
+
+/**
+ * wasm, threaded where tfjs finds threads supported; if the threaded build does not start, the
+ * single-threaded one (the reason shows in the backend's description).
+ */
+async function activateWasm(): Promise<void> {
+  if (tf.findBackend('wasm') || !(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')))
+    return setBackendWithin('wasm', ACTIVATION_TIMEOUT_MS);
+  try {
+    await withReportedCores(navigator, WASM_THREADS, () =>
+      setBackendWithin('wasm', THREADED_WASM_TIMEOUT_MS),
+    );
+    endIdlePthreads((tf.backend() as BackendWasm).wasm as unknown as PthreadPool);
+  } catch (err) {
+    wasmThreadsFailure = errorText(err);
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    const factory = tf.findBackendFactory('wasm');
+    tf.removeBackend('wasm');
+    tf.registerBackend('wasm', factory, WASM_PRIORITY);
+    await setBackendWithin('wasm', ACTIVATION_TIMEOUT_MS);
+  }
+}
+
+/** The priority tfjs-backend-wasm registers itself with. */
+const WASM_PRIORITY = 2;
+
+async function setBackendWithin(name: BackendName, timeoutMs: number): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`no answer within ${ACTIVATION_TIMEOUT_MS / 1000} s`)),
-      ACTIVATION_TIMEOUT_MS,
-    );
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
   });
   try {
     // setBackend resolves false (it does not throw) when the backend fails to initialise.
@@ -249,7 +291,8 @@ async function describe(name: BackendName, gpu: GpuProbe | null): Promise<string
   if (name === 'wasm') {
     const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) ? 'SIMD' : 'no SIMD';
     const threads = getThreadsCount();
-    return `wasm (${simd}, ${threads} thread${threads === 1 ? '' : 's'})`;
+    const failed = wasmThreadsFailure === null ? '' : `; threads did not start: ${wasmThreadsFailure}`;
+    return `wasm (${simd}, ${threads} thread${threads === 1 ? '' : 's'}${failed})`;
   }
   return 'cpu (plain JavaScript, slowest)';
 }

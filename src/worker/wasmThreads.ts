@@ -1,0 +1,63 @@
+/**
+ * How many threads tfjs-wasm's threaded build may use for XNNPACK's convolutions and matrix products.
+ *
+ * The threaded build runs where the page is cross-origin isolated (SharedArrayBuffer); elsewhere tfjs
+ * picks its single-threaded SIMD build by itself. Measured on 2 cores here (docs/benchmarks.md, round 16):
+ * CPC v2's WASM step in Chromium went from about 330–470 ms on one thread to about 250 ms on two.
+ *
+ * tfjs-wasm caps its pool at half of `navigator.hardwareConcurrency`, on the guess that every core runs
+ * two hyperthreads, so a 2-core machine gets one thread, and so no threads at all. The C++ reads the
+ * count once, while the module instantiates; `withReportedCores` makes it read twice what we want, so
+ * that its halving lands on our number, and puts the browser's own value back afterwards.
+ */
+
+/** XNNPACK's work per kernel here is small: past four threads the split costs more than it gains. */
+export const MAX_WASM_THREADS = 4;
+
+/** One thread per logical core the browser reports, at most MAX_WASM_THREADS, at least one. */
+export function wasmThreadsFor(hardwareConcurrency: number | undefined): number {
+  const cores = Number.isFinite(hardwareConcurrency) ? Math.floor(hardwareConcurrency as number) : 1;
+  return Math.max(1, Math.min(MAX_WASM_THREADS, cores));
+}
+
+/** The part of `navigator` this touches (a worker's, or a stand-in in tests). */
+export interface CoreCountHolder {
+  readonly hardwareConcurrency: number;
+}
+
+/**
+ * Runs `start` while `holder.hardwareConcurrency` reads `2 × threads`, then removes the override
+ * (whether `start` resolves or rejects), so that everything else sees the browser's value.
+ */
+export async function withReportedCores<T>(
+  holder: CoreCountHolder,
+  threads: number,
+  start: () => Promise<T>,
+): Promise<T> {
+  Object.defineProperty(holder, 'hardwareConcurrency', { configurable: true, get: () => 2 * threads });
+  try {
+    return await start();
+  } finally {
+    delete (holder as { hardwareConcurrency?: number }).hardwareConcurrency;
+  }
+}
+
+/** The part of Emscripten's pthread bookkeeping that tfjs-wasm's threaded module exposes. */
+export interface PthreadPool {
+  PThread?: { unusedWorkers?: { terminate(): void }[] };
+}
+
+/**
+ * tfjs-wasm's threaded build starts eight pthread workers up front, whatever the thread count; XNNPACK's
+ * pool has taken the ones it uses by the time the backend is up, and nothing else here starts a thread.
+ * Each idle worker keeps a V8 heap and an instance of the module: the tab held about 45 MiB more with
+ * them than on one thread (round 16). Ends them, and says how many. Should a thread be wanted later,
+ * Emscripten starts a fresh worker for it.
+ */
+export function endIdlePthreads(module: PthreadPool): number {
+  const idle = module.PThread?.unusedWorkers;
+  if (!idle) return 0;
+  const ended = idle.splice(0);
+  for (const worker of ended) worker.terminate();
+  return ended.length;
+}
