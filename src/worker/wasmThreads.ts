@@ -3,7 +3,8 @@
  *
  * The threaded build runs where the page is cross-origin isolated (SharedArrayBuffer); elsewhere tfjs
  * picks its single-threaded SIMD build by itself. Measured on 2 cores here (docs/benchmarks.md, round 16):
- * CPC v2's WASM step in Chromium went from about 330–470 ms on one thread to about 250 ms on two.
+ * CPC v2's WASM step in Chromium went from 329–398 ms on one thread to 246–290 ms on two, with the same
+ * losses; the quick demo's, too small to split, from 11 to 14–15 ms.
  *
  * tfjs-wasm caps its pool at half of `navigator.hardwareConcurrency`, on the guess that every core runs
  * two hyperthreads, so a 2-core machine gets one thread, and so no threads at all. The C++ reads the
