@@ -12,7 +12,10 @@
  * that its halving lands on our number, and puts the browser's own value back afterwards.
  */
 
-/** XNNPACK's work per kernel here is small: past four threads the split costs more than it gains. */
+/**
+ * tfjs would go to eight. Only two cores could be measured here, where the smallest preset already loses
+ * time to the split (its kernels are small); four is a guess at where more threads stop paying.
+ */
 export const MAX_WASM_THREADS = 4;
 
 /** One thread per logical core the browser reports, at most MAX_WASM_THREADS, at least one. */
