@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createRng } from '../random';
 import { clusteredFeatures } from '../testing/clusteredFeatures';
 import { KNN_NEIGHBOURS, knnAccuracy } from './knn';
 import { EvaluationStopped } from './stopCheck';
@@ -68,6 +69,23 @@ describe('knnAccuracy', () => {
       knnAccuracy(clusteredTrain, clusteredTest, 8, 4, KNN_NEIGHBOURS, async () => true),
     ).rejects.toThrow(EvaluationStopped);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('holds the bank about twice at most, made a block of rows at a time', async () => {
+    // 600 train rows of 256 features (three blocks of ROW_BLOCK), 100 queries: the peak in units of the
+    // train rows' bytes, as tfjs counts tensors: 2.31 (the blocks and their concatenation, or the bank
+    // beside a block's [N, 100] scores); 4.0 when the rows, their squares, their unit-length copy and its
+    // transpose were made whole in one tidy.
+    const rng = createRng(5);
+    const rows = (count: number) => Float32Array.from({ length: count * 256 }, () => rng.normal());
+    const labels = (count: number) => Int32Array.from({ length: count }, () => rng.int(4));
+    const bank = { features: rows(600), labels: labels(600) };
+    const queries = { features: rows(100), labels: labels(100) };
+    const before = tf.memory().numBytes;
+    const info = await tf.profile(async () => {
+      await knnAccuracy(bank, queries, 256, 4);
+    });
+    expect((info.peakBytes - before) / bank.features.byteLength).toBeLessThan(2.6);
   });
 
   it('leaves no tensors behind', async () => {
