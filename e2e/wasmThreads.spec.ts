@@ -17,6 +17,11 @@ test.describe.serial('WASM threads', () => {
     );
     await expect(page.getByTestId('backend')).not.toContainText('threads did not start');
     for (let step = 1; step <= 3; step++) threadedLosses.push(await clickStep(page, step));
+    // XNNPACK's pool runs one pthread worker per thread beside the training worker's own; tfjs starts
+    // eight, and the idle ones are ended. A second start of the module (tf.findBackend before
+    // setBackend) used to leave eight more in the tab, idle for good.
+    const pthreads = page.workers().filter((worker) => worker.url().startsWith('blob:'));
+    expect(pthreads, 'pthread workers alive in the tab').toHaveLength(threads - 1);
   });
 
   test('a page without isolation trains on one thread, to the same losses', async ({ page }) => {

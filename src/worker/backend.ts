@@ -18,6 +18,7 @@ import {
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { backendUp } from './backendUp';
 import { probeBackends, type ProbeCandidate, type StepTimer } from './backendProbe';
 import { probeGpu, shortName, type GpuProbe } from './gpuInfo';
 import type {
@@ -206,7 +207,8 @@ export async function recoverBackend(
 ): Promise<BackendSelection> {
   const factory = tf.findBackendFactory(lost);
   if (factory && (lost === 'webgpu' || lost === 'webgl')) {
-    const device = lost === 'webgpu' ? (tf.findBackend(lost) as WebGPUBackend | null)?.device : undefined;
+    const device =
+      lost === 'webgpu' && backendUp(lost) ? (tf.findBackend(lost) as WebGPUBackend).device : undefined;
     if (device) retiredDevices.add(device);
     tf.removeBackend(lost);
     device?.destroy();
@@ -238,7 +240,7 @@ async function activate(name: BackendName): Promise<void> {
  * single-threaded one (the reason shows in the backend's description).
  */
 async function activateWasm(): Promise<void> {
-  if (tf.findBackend('wasm') || !(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')))
+  if (backendUp('wasm') || !(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')))
     return setBackendWithin('wasm', ACTIVATION_TIMEOUT_MS);
   try {
     await withReportedCores(navigator, WASM_THREADS, () =>
