@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../random';
 import { clusteredFeatures } from '../testing/clusteredFeatures';
+import { peakTensorBytes, randomLabelledRows } from '../testing/randomRows';
 import { KNN_NEIGHBOURS, knnAccuracy } from './knn';
 import { EvaluationStopped } from './stopCheck';
 
@@ -77,15 +78,10 @@ describe('knnAccuracy', () => {
     // beside a block's [N, 100] scores); 4.0 when the rows, their squares, their unit-length copy and its
     // transpose were made whole in one tidy.
     const rng = createRng(5);
-    const rows = (count: number) => Float32Array.from({ length: count * 256 }, () => rng.normal());
-    const labels = (count: number) => Int32Array.from({ length: count }, () => rng.int(4));
-    const bank = { features: rows(600), labels: labels(600) };
-    const queries = { features: rows(100), labels: labels(100) };
-    const before = tf.memory().numBytes;
-    const info = await tf.profile(async () => {
-      await knnAccuracy(bank, queries, 256, 4);
-    });
-    expect((info.peakBytes - before) / bank.features.byteLength).toBeLessThan(2.6);
+    const bank = randomLabelledRows(rng, 600, 256, 4);
+    const queries = randomLabelledRows(rng, 100, 256, 4);
+    const peak = await peakTensorBytes(bank.features.byteLength, () => knnAccuracy(bank, queries, 256, 4));
+    expect(peak).toBeLessThan(2.6);
   });
 
   it('leaves no tensors behind', async () => {

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../random';
 import { clusteredFeatures } from '../testing/clusteredFeatures';
+import { peakTensorBytes, randomLabelledRows } from '../testing/randomRows';
 import { linearProbe, STOP_CHECK_EPOCHS } from './linearProbe';
 import { EvaluationStopped } from './stopCheck';
 
@@ -61,15 +62,12 @@ describe('linearProbe', () => {
     // counted as tfjs counts them). 2.3 with each [N, D] step disposed after the next and the test rows
     // scaled after the fit; 4.3 when both splits were standardised together beside their raw copies.
     const rng = createRng(4);
-    const rows = (count: number) => Float32Array.from({ length: count * 256 }, () => rng.normal());
-    const labels = (count: number) => Int32Array.from({ length: count }, () => rng.int(4));
-    const train = { features: rows(400), labels: labels(400) };
-    const test = { features: rows(100), labels: labels(100) };
-    const before = tf.memory().numBytes;
-    const info = await tf.profile(async () => {
-      await linearProbe(train, test, 256, 4, { epochs: 2 });
-    });
-    expect((info.peakBytes - before) / train.features.byteLength).toBeLessThan(2.8);
+    const train = randomLabelledRows(rng, 400, 256, 4);
+    const test = randomLabelledRows(rng, 100, 256, 4);
+    const peak = await peakTensorBytes(train.features.byteLength, () =>
+      linearProbe(train, test, 256, 4, { epochs: 2 }),
+    );
+    expect(peak).toBeLessThan(2.8);
   });
 
   it('asks stop every STOP_CHECK_EPOCHS epochs and, told to stop, throws EvaluationStopped and frees its tensors', async () => {
