@@ -2,7 +2,15 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { clusteredFeatures } from '../testing/clusteredFeatures';
 import { useCpuBackend } from '../testing/tfTest';
-import { ROW_BLOCK, rowCount, rowsTensor, type LabelledFeatures, type RowBlocks } from './featureRows';
+import {
+  mapRowBlocks,
+  ROW_BLOCK,
+  rowCount,
+  rowsTensor,
+  unitRows,
+  type LabelledFeatures,
+  type RowBlocks,
+} from './featureRows';
 import { KNN_NEIGHBOURS, knnAccuracy } from './knn';
 import { linearProbe } from './linearProbe';
 
@@ -42,6 +50,20 @@ describe('feature rows made a block at a time', () => {
     const middle = rowsTensor(blocks, dim, 250, 300); // across a block boundary
     expect(await middle.data()).toEqual(train.features.subarray(250 * dim, 550 * dim));
     tf.dispose([all, middle]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('map each block before joining them, the same as mapping all the rows at once, flat or in blocks', async () => {
+    const before = tf.memory().numTensors;
+    const whole = tf.tidy(() => unitRows(tf.tensor2d(train.features, [690, dim]).slice(250, 300))); // [300, D]
+    const expected = await whole.data();
+    for (const features of [train.features, asBlocks(train.features, dim)]) {
+      const mapped = mapRowBlocks(features, dim, 250, 300, unitRows); // across a block boundary
+      expect(mapped.shape).toEqual([300, dim]);
+      expect(await mapped.data()).toEqual(expected);
+      mapped.dispose();
+    }
+    whole.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
 

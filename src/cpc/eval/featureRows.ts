@@ -45,14 +45,35 @@ export function rowsTensor(
   if (features instanceof Float32Array) {
     return tf.tensor2d(features.subarray(start * dim, (start + rows) * dim), [rows, dim]);
   }
-  if (rows <= ROW_BLOCK) return tf.tensor2d(features.block(start, rows), [rows, dim]);
+  return mapRowBlocks(features, dim, start, rows, (block) => block);
+}
+
+/**
+ * Rows start..start+rows as one tensor [rows, D'], each block of at most ROW_BLOCK rows made and passed
+ * through `each` (in a tidy, which frees its temporaries) before the next: the heap holds the blocks and
+ * their concatenation at most, never a whole-rows tensor beside its transform.
+ */
+export function mapRowBlocks(
+  features: FeatureRows,
+  dim: number,
+  start: number,
+  rows: number,
+  each: (block: tf.Tensor2D) => tf.Tensor2D,
+): tf.Tensor2D {
+  const block = (from: number, n: number) =>
+    tf.tidy(() =>
+      each(
+        features instanceof Float32Array
+          ? tf.tensor2d(features.subarray(from * dim, (from + n) * dim), [n, dim])
+          : tf.tensor2d(features.block(from, n), [n, dim]),
+      ),
+    ); // [n, D']
+  if (rows <= ROW_BLOCK) return block(start, rows);
   const parts: tf.Tensor2D[] = [];
   try {
-    for (let from = start; from < start + rows; from += ROW_BLOCK) {
-      const n = Math.min(ROW_BLOCK, start + rows - from);
-      parts.push(tf.tensor2d(features.block(from, n), [n, dim])); // [n, D]
-    }
-    return tf.concat(parts, 0); // [rows, D]
+    for (let from = start; from < start + rows; from += ROW_BLOCK)
+      parts.push(block(from, Math.min(ROW_BLOCK, start + rows - from)));
+    return tf.concat(parts, 0); // [rows, D']
   } finally {
     tf.dispose(parts);
   }

@@ -1,12 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import {
-  checkLabelled,
-  ROW_BLOCK,
-  rowsTensor,
-  unitRows,
-  type FeatureRows,
-  type LabelledFeatures,
-} from './featureRows';
+import { checkLabelled, mapRowBlocks, rowsTensor, unitRows, type LabelledFeatures } from './featureRows';
 import { throwIfStopped, type StopCheck } from './stopCheck';
 
 /** Temperature of the vote weights exp(similarity / T), the value used by InstDisc and DINO. */
@@ -35,7 +28,10 @@ export async function knnAccuracy(
   if (trainCount === 0) throw new RangeError('knnAccuracy needs at least one training row');
   if (testCount === 0) return NaN;
   const neighbours = Math.min(Math.max(1, Math.floor(k)), trainCount);
-  const bank = unitBank(train.features, dim, trainCount); // [N, D]
+  // Unit-length rows made a block at a time: made whole, normalised and transposed in one tidy, the bank
+  // held three [N, D] tensors at once (a raw-pixel bank at 64 px in colour is 25 MB, and the WASM heap
+  // keeps the size of its peak; docs/benchmarks.md, round 17). Each row is computed as before, to the bit.
+  const bank = mapRowBlocks(train.features, dim, 0, trainCount, unitRows); // [N, D]
   let correct = 0;
   try {
     for (let start = 0; start < testCount; start += QUERY_BLOCK) {
@@ -63,27 +59,6 @@ export async function knnAccuracy(
     bank.dispose();
   }
   return correct / testCount;
-}
-
-/**
- * The first `count` rows scaled to unit length, [N, D], built a block of rows at a time: the heap holds
- * the blocks and their concatenation at most. Made whole, normalised and transposed in one tidy, the bank
- * held three [N, D] tensors at once, and XNNPACK a packed copy of it as the right operand; a raw-pixel
- * bank at 64 px in colour is 25 MB, and the WASM heap keeps the size of its peak (docs/benchmarks.md,
- * round 17). Each row is computed as before, to the bit; the products may be summed in another order,
- * and the kNN scores of MNIST and Fashion-MNIST pixels (2,000 + 1,000 images) came out the same.
- */
-function unitBank(features: FeatureRows, dim: number, count: number): tf.Tensor2D {
-  const parts: tf.Tensor2D[] = [];
-  try {
-    for (let from = 0; from < count; from += ROW_BLOCK) {
-      const rows = Math.min(ROW_BLOCK, count - from);
-      parts.push(tf.tidy(() => unitRows(rowsTensor(features, dim, from, rows)))); // [rows, D]
-    }
-    return parts.length === 1 ? tf.clone(parts[0]) : tf.concat(parts, 0); // [N, D]
-  } finally {
-    tf.dispose(parts);
-  }
 }
 
 /** Index of the largest value; the first one on ties. */

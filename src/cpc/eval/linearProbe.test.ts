@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../random';
 import { clusteredFeatures } from '../testing/clusteredFeatures';
-import { peakTensorBytes, randomLabelledRows } from '../testing/randomRows';
+import { randomLabelledRows } from '../testing/randomRows';
+import { peakTensorBytes } from '../testing/tfTest';
 import { linearProbe, STOP_CHECK_EPOCHS } from './linearProbe';
 import { EvaluationStopped } from './stopCheck';
 

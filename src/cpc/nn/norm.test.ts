@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { maxAbsDiff, useCpuBackend } from '../testing/tfTest';
+import { maxAbsDiff, peakTensorBytes, useCpuBackend } from '../testing/tfTest';
 import { createRng } from '../random';
 import { BATCH_NORM_MOMENTUM, createNorm, layerNormOp, normaliseOp } from './norm';
 import { ParamStore } from './params';
@@ -61,27 +61,29 @@ describe('layer and batch norm with their written-out gradient', () => {
   it('holds few activation-sized temporaries in its backward pass', async () => {
     const x = values([64, 8, 8, 16], 8);
     const [g, b] = [values([16], 9), values([16], 10)];
-    const before = tf.memory().numBytes; // tensors alive already (x among them) are not the op's
-    const info = await tf.profile(() => {
+    // Tensors alive already (x among them) are not the op's.
+    const peak = await peakTensorBytes(x.size * 4, () => {
       const f = (t: tf.Tensor) => tf.sum(normaliseOp(t, g, b, [1, 2, 3], undefined, 0.1)) as tf.Scalar;
       tf.dispose(tf.grads(f)([x]));
     });
     // In units of x's bytes, over what was alive before (tensors counted as tfjs counts them): 7 with
     // each temporary and saved tensor disposed after its last read, 8 with the temporaries only, 14 with
     // all of them alive until the gradient returned.
-    expect((info.peakBytes - before) / (x.size * 4)).toBeLessThan(7.5);
+    expect(peak).toBeLessThan(7.5);
     tf.dispose([x, g, b]);
   });
 
   it('holds few activation-sized temporaries in its forward pass', async () => {
     const x = values([64, 8, 8, 16], 11);
     const [g, b] = [values([16], 12), values([16], 13)];
-    const before = tf.memory().numBytes; // tensors alive already (x among them) are not the op's
-    const info = await tf.profile(() => tf.dispose(normaliseOp(x, g, b, [1, 2, 3], undefined, 0.1)));
+    // Tensors alive already (x among them) are not the op's.
+    const peak = await peakTensorBytes(x.size * 4, () =>
+      tf.dispose(normaliseOp(x, g, b, [1, 2, 3], undefined, 0.1)),
+    );
     // In units of x's bytes over what was alive before, the output included: 3 with each temporary
     // disposed after its last read, 6 with all of them alive to the end (what an embedding pass without
     // a tape paid).
-    expect((info.peakBytes - before) / (x.size * 4)).toBeLessThan(3.5);
+    expect(peak).toBeLessThan(3.5);
     tf.dispose([x, g, b]);
   });
 

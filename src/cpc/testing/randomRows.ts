@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../random';
 
 /** `count` rows of `dim` standard-normal features ([count, dim] row-major), each labelled from 0..classes−1. */
@@ -11,13 +10,4 @@ export function randomLabelledRows(
   const features = Float32Array.from({ length: count * dim }, () => rng.normal()); // [count, dim]
   const labels = Int32Array.from({ length: count }, () => rng.int(classes));
   return { features, labels };
-}
-
-/** tfjs' peak of tensor bytes while `run` runs, above what was held before, in units of `unitBytes`. */
-export async function peakTensorBytes(unitBytes: number, run: () => Promise<unknown>): Promise<number> {
-  const before = tf.memory().numBytes;
-  const info = await tf.profile(async () => {
-    await run();
-  });
-  return (info.peakBytes - before) / unitBytes;
 }

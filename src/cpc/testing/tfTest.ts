@@ -16,3 +16,15 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
   return worst;
 }
+
+/**
+ * tfjs' peak of tensor bytes while `run` runs, over what was alive before (tensors counted as tfjs counts
+ * them, views included), in units of `unitBytes`.
+ */
+export async function peakTensorBytes(unitBytes: number, run: () => unknown): Promise<number> {
+  const before = tf.memory().numBytes;
+  const info = await tf.profile(async () => {
+    await run();
+  });
+  return (info.peakBytes - before) / unitBytes;
+}
