@@ -68,6 +68,7 @@ const TFJS_FREE_CORE = [
   'model/imageFeatureInfo',
   'presets',
   'random',
+  'testing/bytesOf',
   'testing/configArbitrary',
 ];
 const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

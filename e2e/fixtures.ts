@@ -26,10 +26,11 @@ export const TINY_CONFIG = SMALLEST_CONFIG_CHANGE;
 
 export async function openPlayground(
   page: Page,
-  params: { backend?: string; config?: object; testHooks?: boolean } = {},
+  params: { backend?: string; config?: object; testHooks?: boolean; extra?: Record<string, string> } = {},
 ): Promise<void> {
   const search = new URLSearchParams();
   if (params.testHooks) search.set('testHooks', '');
+  for (const [key, value] of Object.entries(params.extra ?? {})) search.set(key, value);
   if (params.backend) search.set('backend', params.backend);
   if (params.config) search.set('config', JSON.stringify(params.config));
   await page.goto(`/?${search}`);

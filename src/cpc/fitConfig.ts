@@ -1,5 +1,5 @@
 import { DEFAULT_CONFIG, type CpcConfig } from './config';
-import { imageBytes, type ImageSet } from './data/imageSet';
+import { imageAt, imageBytes, type ImageSet } from './data/imageSet';
 
 /** What a data set tells about the config that fits it. */
 export interface ImageStats {
@@ -80,20 +80,23 @@ const COLOUR_SHARE = 0.1;
 /** Whether an RGB set carries colour: at least 10% of its images are more than faintly tinted. */
 export function isColourSet(set: ImageSet): boolean {
   if (set.channels === 1 || set.count === 0) return false;
-  const bytes = imageBytes(set);
+  const scratch = new Uint8Array(imageBytes(set)); // a stored image is read into it
   let coloured = 0;
-  for (let n = 0; n < set.count; n++) {
-    let spread = 0;
-    // Plain locals, not a destructured array: this runs for every pixel of a 10,000-image import.
-    for (let i = n * bytes; i < (n + 1) * bytes; i += 3) {
-      const r = set.pixels[i];
-      const g = set.pixels[i + 1];
-      const b = set.pixels[i + 2];
-      spread += Math.max(r, g, b) - Math.min(r, g, b);
-    }
-    if (spread / (bytes / 3) > COLOUR_SPREAD) coloured++;
-  }
+  for (let n = 0; n < set.count; n++) if (isColourImage(imageAt(set, n, scratch))) coloured++;
   return coloured >= COLOUR_SHARE * set.count;
+}
+
+/** Whether one RGB image ([size, size, 3] bytes) is more than faintly tinted. */
+export function isColourImage(image: Uint8Array): boolean {
+  let spread = 0;
+  // Plain locals, not a destructured array: this runs for every pixel of a 10,000-image import.
+  for (let i = 0; i < image.length; i += 3) {
+    const r = image[i];
+    const g = image[i + 1];
+    const b = image[i + 2];
+    spread += Math.max(r, g, b) - Math.min(r, g, b);
+  }
+  return spread / (image.length / 3) > COLOUR_SPREAD;
 }
 
 /** The median of a list of sides; null for none. */

@@ -1,9 +1,10 @@
-import { withChannels, type ImageSet } from '../cpc/data/imageSet';
+import { inMemory, withChannels, type ImageSet } from '../cpc/data/imageSet';
 import { resizeSquare } from './resize';
 
 /** The set at the training size and channel count a config asks for (a no-op when it already fits). */
 export function adaptImageSet(set: ImageSet, size: number, channels: 1 | 3): ImageSet {
-  const coloured = withChannels(set, channels);
+  if (set.size === size && set.channels === channels) return set; // a stored set stays in its file
+  const coloured = inMemory(withChannels(set, channels));
   if (coloured.size === size) return coloured;
   const from = coloured.size * coloured.size * channels;
   const to = size * size * channels;

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { assembleImport, classCounts, emptyImportMessage, enlargedCount, packCopies } from './assembleImport';
 import { importSplit } from './splitForProbes';
+import { bytesOf } from '../cpc/testing/bytesOf';
 
 const image = (value: number, upscaled = false) => ({ pixels: new Uint8Array(4).fill(value), upscaled });
 
@@ -19,7 +20,7 @@ describe('assembleImport', () => {
     expect(result.set.names).toEqual(['cats/a.png', 'dogs/x/b.png']);
     expect(Array.from(result.set.labels ?? [])).toEqual([0, 1]);
     expect(result.set.classNames).toEqual(['cats', 'dogs']);
-    expect(Array.from(result.set.pixels)).toEqual([1, 1, 1, 1, 2, 2, 2, 2]);
+    expect(Array.from(bytesOf(result.set))).toEqual([1, 1, 1, 1, 2, 2, 2, 2]);
     expect(result.upscaled).toBe(1);
     expect(result.skipped).toEqual([
       { path: 'dogs/z.txt', reason: 'not an image' },
@@ -39,14 +40,14 @@ describe('assembleImport', () => {
       return packCopies(images, new Uint8Array(new SharedArrayBuffer(images.length * 4)));
     });
     expect(given).toEqual([7]);
-    expect(result.set.pixels.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(bytesOf(result.set).buffer).toBeInstanceOf(SharedArrayBuffer);
     // One of a's five and one of b's two are held out: round(5 · 0.2) = 1, and at least one of two.
     expect(result.heldOut).toBe(2);
     const { order } = importSplit(7, Int32Array.of(0, 0, 0, 0, 0, 1, 1));
     const sorted = ['a/1.png', 'a/2.png', 'a/3.png', 'a/4.png', 'a/5.png', 'b/1.png', 'b/2.png'];
     expect(result.set.names).toEqual(Array.from(order, (i) => sorted[i]));
     expect(Array.from(result.set.labels ?? [])).toEqual(Array.from(order, (i) => (i < 5 ? 0 : 1)));
-    expect(Array.from(result.set.pixels.filter((_, p) => p % 4 === 0))).toEqual(
+    expect(Array.from(bytesOf(result.set).filter((_, p) => p % 4 === 0))).toEqual(
       Array.from(order, (i) => i + 1),
     );
     expect(result.set.labels?.slice(5)).toEqual(Int32Array.of(0, 1));

@@ -1,5 +1,5 @@
 import { isColourSet, medianSide } from '../cpc/fitConfig';
-import type { ImageSet } from '../cpc/data/imageSet';
+import type { ImageSet, StoredPixels } from '../cpc/data/imageSet';
 import { compareNames, labelFolderImages } from './labels';
 import { importSplit } from './splitForProbes';
 
@@ -37,9 +37,10 @@ export interface ImportResult {
 
 /**
  * Packs a set's images, given in its order, into one buffer: copies into a new one by default; the browser's
- * assemble worker moves them within the pool they arrived in (see browser/imagePool.ts).
+ * assemble worker moves them within the pool they arrived in (see browser/imagePool.ts), or, for a large
+ * import, gives their places in the file they were written to (browser/storedPool.ts).
  */
-export type PackImages = (images: readonly Uint8Array[]) => Uint8Array;
+export type PackImages = (images: readonly Uint8Array[]) => Uint8Array | StoredPixels;
 
 /** The images copied one after another into `into`. */
 export function packCopies(images: readonly Uint8Array[], into: Uint8Array): Uint8Array {

@@ -7,6 +7,7 @@ import {
   spriteToImageSet,
   type DatasetManifest,
 } from './format';
+import { bytesOf } from '../cpc/testing/bytesOf';
 
 function patternSet(count: number, size: number, channels: 1 | 3): ImageSet {
   const pixels = new Uint8Array(count * size * size * channels);
@@ -56,7 +57,7 @@ describe('sprite round trip', () => {
     const { rgba, width } = imageSetToSprite(set); // 3 columns, 6×4 px
     // Tile 4 → row 1, column 1: its pixel (0, 1) is sprite pixel (x 3, y 2) and image byte 4·4 + 1 = 17.
     const p = (2 * width + 3) * 4;
-    const v = set.pixels[17];
+    const v = bytesOf(set)[17];
     expect(Array.from(rgba.subarray(p, p + 4))).toEqual([v, v, v, 255]);
     // The unused sixth tile stays opaque black.
     const q = (2 * width + 5) * 4;
@@ -77,7 +78,7 @@ describe('sprite round trip', () => {
     const { train, test } = splitByManifest(set, { train: 3, test: 2 });
     expect(train.count).toBe(3);
     expect(test.count).toBe(2);
-    expect(test.pixels).toEqual(set.pixels.slice(3 * 12, 5 * 12));
+    expect(bytesOf(test)).toEqual(bytesOf(set).slice(3 * 12, 5 * 12));
     expect(Array.from(test.labels ?? [])).toEqual([0, 1]);
   });
 });

@@ -1,4 +1,4 @@
-import { imageBytes, type ImageSet } from '../cpc/data/imageSet';
+import { imageBytes, inMemory, type ImageSet } from '../cpc/data/imageSet';
 
 /**
  * A built-in dataset ships as two files: a sprite PNG holding every image as a tile of a grid, and this
@@ -136,6 +136,7 @@ export function imageSetToSprite(set: ImageSet): {
   // Grayscale fills R, G and B alike so the PNG encoder can store it as one channel.
   const g = channels === 3 ? 1 : 0;
   const b = channels === 3 ? 2 : 0;
+  const pixels = inMemory(set).pixels;
   let s = 0;
   for (let i = 0; i < count; i++) {
     const x0 = (i % columns) * size;
@@ -143,9 +144,9 @@ export function imageSetToSprite(set: ImageSet): {
     for (let y = 0; y < size; y++) {
       let p = ((y0 + y) * width + x0) * 4;
       for (let x = 0; x < size; x++, p += 4, s += channels) {
-        rgba[p] = set.pixels[s];
-        rgba[p + 1] = set.pixels[s + g];
-        rgba[p + 2] = set.pixels[s + b];
+        rgba[p] = pixels[s];
+        rgba[p + 1] = pixels[s + g];
+        rgba[p + 2] = pixels[s + b];
       }
     }
   }
@@ -162,7 +163,7 @@ export function splitByManifest(
     return {
       ...set,
       count: n,
-      pixels: set.pixels.slice(start * bytes, (start + n) * bytes),
+      pixels: inMemory(set).pixels.slice(start * bytes, (start + n) * bytes),
       labels: set.labels ? set.labels.slice(start, start + n) : null,
       classNames: [...set.classNames],
       names: set.names?.slice(start, start + n),

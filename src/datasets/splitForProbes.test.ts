@@ -8,6 +8,7 @@ import {
   splitForProbes,
 } from './splitForProbes';
 import { subsetImages } from '../cpc/data/imageSet';
+import { bytesOf } from '../cpc/testing/bytesOf';
 
 /** count images of 2×2 RGB, image i filled with bytes i, i+1, …; labels i mod classes. */
 function labelledSet(count: number, classes: number): ImageSet {
@@ -26,7 +27,7 @@ function labelledSet(count: number, classes: number): ImageSet {
 const plain = (part: ImageSet | null) =>
   part && {
     count: part.count,
-    pixels: Array.from(part.pixels),
+    pixels: Array.from(bytesOf(part)),
     labels: Array.from(part.labels ?? []),
     names: part.names,
   };
@@ -35,16 +36,18 @@ describe('splitForProbes', () => {
   it('in place: the same training and test images, in the same order, as views of the given buffer', () => {
     const copied = splitForProbes(labelledSet(23, 3), 7);
     const set = labelledSet(23, 3);
-    const buffer = set.pixels.buffer;
+    const buffer = bytesOf(set).buffer;
     const inPlace = splitForProbes(set, 7, { inPlace: true });
     expect(plain(inPlace.train)).toEqual(plain(copied.train));
     expect(plain(inPlace.test)).toEqual(plain(copied.test));
-    expect(inPlace.train.pixels.buffer).toBe(buffer);
-    expect(inPlace.test?.pixels.buffer).toBe(buffer);
+    expect(bytesOf(inPlace.train).buffer).toBe(buffer);
+    expect(bytesOf(inPlace.test!).buffer).toBe(buffer);
     expect(inPlace.test?.count).toBe(5); // round(23 / 3 · PROBE_TEST_FRACTION) per class: 2 + 2 + 1
     expect(PROBE_TEST_FRACTION).toBe(0.2);
     // Images moved: the split is not the identity, so the check above is not trivially true.
-    expect(copied.train.pixels.slice(0, 12 * 20)).not.toEqual(labelledSet(23, 3).pixels.slice(0, 12 * 20));
+    expect(bytesOf(copied.train).slice(0, 12 * 20)).not.toEqual(
+      bytesOf(labelledSet(23, 3)).slice(0, 12 * 20),
+    );
   });
 
   it('keeps an unlabelled set whole for training, with no test set', () => {
@@ -92,10 +95,10 @@ describe("an import's own split", () => {
     const set = labelledSet(10, 2);
     const { train, test } = splitAtHeldOut(set, 3);
     expect([train.count, test?.count]).toEqual([7, 3]);
-    expect(train.pixels.buffer).toBe(set.pixels.buffer);
-    expect(test?.pixels.buffer).toBe(set.pixels.buffer);
+    expect(bytesOf(train).buffer).toBe(bytesOf(set).buffer);
+    expect(bytesOf(test!).buffer).toBe(bytesOf(set).buffer);
     expect(test?.labels?.buffer).toBe(set.labels?.buffer);
-    expect(Array.from(test?.pixels ?? [])).toEqual(Array.from(set.pixels.subarray(7 * 12)));
+    expect(Array.from(bytesOf(test!))).toEqual(Array.from(bytesOf(set).subarray(7 * 12)));
     expect(test?.names).toEqual(['img7.jpg', 'img8.jpg', 'img9.jpg']);
     expect(Array.from(train.labels ?? [])).toEqual([0, 1, 0, 1, 0, 1, 0]);
     expect(splitAtHeldOut(set, 0)).toEqual({ train: set, test: null });

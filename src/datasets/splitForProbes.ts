@@ -1,4 +1,4 @@
-import { imageBytes, subsetImages, type ImageSet } from '../cpc/data/imageSet';
+import { imageBytes, isStored, pickImages, subsetImages, type ImageSet } from '../cpc/data/imageSet';
 import { trainTestSplit, type TrainTestSplit } from '../cpc/data/split';
 import { createRng } from '../cpc/random';
 
@@ -42,10 +42,19 @@ export function splitAtHeldOut(set: ImageSet, heldOut: number): { train: ImageSe
   }
   if (heldOut === 0) return { train: set, test: null };
   const cut = set.count - heldOut;
+  if (isStored(set.pixels)) {
+    const range = (from: number, to: number) =>
+      pickImages(
+        set,
+        Int32Array.from({ length: to - from }, (_, i) => from + i),
+      );
+    return { train: range(0, cut), test: range(cut, set.count) };
+  }
+  const pixels = set.pixels;
   const bytes = imageBytes(set);
   const part = (from: number, to: number): ImageSet => ({
     ...set,
-    pixels: set.pixels.subarray(from * bytes, to * bytes),
+    pixels: pixels.subarray(from * bytes, to * bytes),
     count: to - from,
     labels: set.labels ? set.labels.subarray(from, to) : null,
     names: set.names?.slice(from, to),
@@ -68,9 +77,11 @@ export function splitForProbes(
 ): { train: ImageSet; test: ImageSet | null } {
   if (!set.labels) return { train: set, test: null };
   const split = trainTestSplit(set.count, set.labels, PROBE_TEST_FRACTION, createRng(seed));
-  if (split.test.length === 0) return { train: subsetImages(set, split.train), test: null };
-  if (inPlace) return splitInPlace(set, split);
-  return { train: subsetImages(set, split.train), test: subsetImages(set, split.test) };
+  // A stored set is split by its slots: nothing read, nothing copied.
+  const part = isStored(set.pixels) ? pickImages : subsetImages;
+  if (split.test.length === 0) return { train: part(set, split.train), test: null };
+  if (inPlace && !isStored(set.pixels)) return splitInPlace({ ...set, pixels: set.pixels }, split);
+  return { train: part(set, split.train), test: part(set, split.test) };
 }
 
 /**
@@ -78,7 +89,10 @@ export function splitForProbes(
  * split.train is ascending, so each training image moves forward onto a slot whose own image has moved
  * already or is a test image, copied out first.
  */
-function splitInPlace(set: ImageSet, split: TrainTestSplit): { train: ImageSet; test: ImageSet } {
+function splitInPlace(
+  set: ImageSet & { pixels: Uint8Array },
+  split: TrainTestSplit,
+): { train: ImageSet; test: ImageSet } {
   const bytes = imageBytes(set);
   const pixels = set.pixels;
   const held = subsetImages(set, split.test).pixels; // [test, bytes], copied before anything moves

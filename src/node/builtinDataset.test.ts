@@ -7,6 +7,7 @@ import { BUILTIN_DATASETS } from '../datasets/builtin';
 import { imageSetToSprite, type DatasetManifest } from '../datasets/format';
 import { loadBuiltinDataset } from './builtinDataset';
 import { encodePng } from './png';
+import { bytesOf } from '../cpc/testing/bytesOf';
 
 describe('loadBuiltinDataset', () => {
   let root: string;
@@ -54,8 +55,8 @@ describe('loadBuiltinDataset', () => {
 
   it('decodes a grayscale sprite back to the exact pixels, split train then test', async () => {
     const { train, test } = await loadBuiltinDataset('mnist', root);
-    expect(train.pixels).toEqual(set.pixels.slice(0, 27));
-    expect(test.pixels).toEqual(set.pixels.slice(27));
+    expect(bytesOf(train)).toEqual(bytesOf(set).slice(0, 27));
+    expect(bytesOf(test)).toEqual(bytesOf(set).slice(27));
     expect(Array.from(train.labels ?? [])).toEqual([1, 0, 1]);
     expect(Array.from(test.labels ?? [])).toEqual([1, 0]);
     expect([test.count, test.size, test.channels, test.classNames]).toEqual([2, 3, 1, ['0', '1']]);
@@ -75,7 +76,7 @@ describe('loadBuiltinDataset', () => {
     const perClass = new Array(10).fill(0);
     for (const label of test.labels ?? []) perClass[label]++;
     expect(perClass).toEqual(new Array(10).fill(200));
-    const mean = train.pixels.reduce((a, b) => a + b, 0) / train.pixels.length;
+    const mean = bytesOf(train).reduce((a, b) => a + b, 0) / bytesOf(train).length;
     expect(mean).toBeGreaterThan(20);
     expect(mean).toBeLessThan(120);
   });

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { loadImageFolder } from './imageFolder';
+import { bytesOf } from '../cpc/testing/bytesOf';
 
 function png(width: number, height: number, rgba: (x: number, y: number) => number[]): Buffer {
   const image = new PNG({ width, height });
@@ -66,13 +67,13 @@ describe('loadImageFolder', () => {
     expect([set.count, set.size, set.channels, set.pixels.length]).toEqual([4, 4, 3, 4 * 48]);
     expect(upscaled).toBe(1); // only the 2×2 picture
     // A solid red 4×4 PNG stays exactly red.
-    expect(Array.from(set.pixels.subarray(96, 144))).toEqual(
+    expect(Array.from(bytesOf(set).subarray(96, 144))).toEqual(
       Array.from({ length: 16 }, () => [255, 0, 0]).flat(),
     );
     // JPEG at quality 100 decodes within a level or two of its gray.
-    for (const v of set.pixels.subarray(0, 48)) expect(Math.abs(v - 100)).toBeLessThanOrEqual(2);
+    for (const v of bytesOf(set).subarray(0, 48)) expect(Math.abs(v - 100)).toBeLessThanOrEqual(2);
     // The 6×4 picture is cropped to its middle 4 columns (fully transparent) → white.
-    expect(Array.from(set.pixels.subarray(48, 96)).every((v) => v === 255)).toBe(true);
+    expect(Array.from(bytesOf(set).subarray(48, 96)).every((v) => v === 255)).toBe(true);
 
     const reasons = Object.fromEntries(skipped.map((s) => [s.path, s.reason]));
     expect(Object.keys(reasons)).toEqual([
@@ -103,7 +104,7 @@ describe('loadImageFolder', () => {
     expect(set.classNames).toEqual([]);
     expect(set.names).toEqual(['a.png', 'b.png']);
     // Luma of pure blue 0.114·255 = 29.07, of pure red 0.299·255 = 76.245.
-    expect(Array.from(set.pixels)).toEqual([29, 29, 29, 29, 76, 76, 76, 76]);
+    expect(Array.from(bytesOf(set))).toEqual([29, 29, 29, 29, 76, 76, 76, 76]);
     expect(skipped).toEqual([{ path: 'readme.md', reason: 'not a PNG or JPEG file (.md)' }]);
     expect(upscaled).toBe(0);
   });

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { DEFAULT_CONFIG } from '../cpc/config';
 import { loadRunnerData, TEXTURES_TEST, TEXTURES_TRAIN } from './runnerData';
+import { bytesOf } from '../cpc/testing/bytesOf';
 
 describe('loadRunnerData', () => {
   it("generates colour textures at the config's size and channels, with a test set of another seed", async () => {
@@ -10,7 +11,7 @@ describe('loadRunnerData', () => {
     expect(train).toMatchObject({ count: TEXTURES_TRAIN, size: 8, channels: 3 });
     expect(test).toMatchObject({ count: TEXTURES_TEST, size: 8, channels: 3 });
     expect(test?.classNames).toEqual(train.classNames);
-    expect(test?.pixels.subarray(0, 192)).not.toEqual(train.pixels.subarray(0, 192));
+    expect(bytesOf(test!).subarray(0, 192)).not.toEqual(bytesOf(train).subarray(0, 192));
   });
 
   it('fits the config to the data when none was given: textures train in colour at 32 px', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { bytesOf } from '../cpc/testing/bytesOf';
 import { DEFAULT_CONFIG } from '../cpc/config';
 import type { ImageSet } from '../cpc/data/imageSet';
 import { BackendMover } from './backendMover';
@@ -143,7 +144,7 @@ describe('BackendMover', () => {
       set: { pixels, count: 1, size: 2, channels: 1, labels: null, classNames: [] },
     });
     const pixelsSent = (worker: FakeWorker) =>
-      (worker.sent[0] as { dataset: { set: ImageSet } }).dataset.set.pixels;
+      bytesOf((worker.sent[0] as { dataset: { set: ImageSet } }).dataset.set);
     const plain = Uint8Array.of(1, 2, 3, 4);
     const { candidates: copied } = setUp(HARDWARE, 'auto', imported(plain));
     expect(pixelsSent(copied[0])).not.toBe(plain);

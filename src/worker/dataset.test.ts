@@ -3,6 +3,7 @@ import { DEFAULT_CONFIG } from '../cpc/config';
 import type { ImageSet } from '../cpc/data/imageSet';
 import type { DatasetManifest } from '../datasets/format';
 import { loadDataset, type FetchBuiltin } from './dataset';
+import { bytesOf } from '../cpc/testing/bytesOf';
 
 const config = { ...DEFAULT_CONFIG, imageSize: 2, channels: 1 as const, seed: 7 };
 const silent = () => {};
@@ -28,26 +29,26 @@ describe('loadDataset', () => {
     const test = loaded.test as ImageSet;
     expect(Array.from(test.labels ?? [])).toEqual([0, 0, 1]);
     const seen = [
-      ...loaded.train.pixels.filter((_, p) => p % 4 === 0),
-      ...test.pixels.filter((_, p) => p % 4 === 0),
+      ...bytesOf(loaded.train).filter((_, p) => p % 4 === 0),
+      ...bytesOf(test).filter((_, p) => p % 4 === 0),
     ];
     expect(seen.sort((x, y) => x - y)).toEqual(Array.from({ length: 15 }, (_, i) => i));
     const again = await loadDataset({ kind: 'images', name: 'mine', set }, config, silent);
-    expect(Array.from(again.test?.pixels ?? [])).toEqual(Array.from(test.pixels));
+    expect(Array.from(bytesOf(again.test!))).toEqual(Array.from(bytesOf(test)));
   });
 
   it('parts an import packed by its own split as views, whatever the seed, and never writes it', async () => {
     const set = smallSet(15, (i) => (i < 12 ? 0 : 1), ['a', 'b']);
     const shared = new Uint8Array(new SharedArrayBuffer(set.pixels.length));
-    shared.set(set.pixels);
+    shared.set(bytesOf(set));
     const before = Array.from(shared);
     for (const seed of [7, 8]) {
       const spec = { kind: 'images' as const, name: 'mine', set: { ...set, pixels: shared }, heldOut: 4 };
       const loaded = await loadDataset(spec, { ...config, seed }, silent);
       expect(loaded.info).toMatchObject({ trainCount: 11, testCount: 4, classCounts: [12, 3] });
-      expect(loaded.train.pixels.buffer).toBe(shared.buffer);
-      expect(loaded.test?.pixels.buffer).toBe(shared.buffer);
-      expect(Array.from(loaded.test?.pixels ?? []).filter((_, p) => p % 4 === 0)).toEqual([11, 12, 13, 14]);
+      expect(bytesOf(loaded.train).buffer).toBe(shared.buffer);
+      expect(bytesOf(loaded.test!).buffer).toBe(shared.buffer);
+      expect(Array.from(bytesOf(loaded.test!)).filter((_, p) => p % 4 === 0)).toEqual([11, 12, 13, 14]);
     }
     expect(Array.from(shared)).toEqual(before);
   });
@@ -55,13 +56,13 @@ describe('loadDataset', () => {
   it('splits a shared import without its own split by the seed into copies, leaving the page its order', async () => {
     const set = smallSet(15, (i) => (i < 10 ? 0 : 1), ['a', 'b']);
     const shared = new Uint8Array(new SharedArrayBuffer(set.pixels.length));
-    shared.set(set.pixels);
+    shared.set(bytesOf(set));
     const spec = { kind: 'images' as const, name: 'mine', set: { ...set, pixels: shared } };
     const loaded = await loadDataset(spec, config, silent);
     const plain = await loadDataset({ kind: 'images', name: 'mine', set }, config, silent);
-    expect(Array.from(loaded.test?.pixels ?? [])).toEqual(Array.from(plain.test?.pixels ?? []));
-    expect(loaded.train.pixels.buffer).not.toBe(shared.buffer);
-    expect(Array.from(shared)).toEqual(Array.from(smallSet(15, null, []).pixels));
+    expect(Array.from(bytesOf(loaded.test!))).toEqual(Array.from(bytesOf(plain.test!)));
+    expect(bytesOf(loaded.train).buffer).not.toBe(shared.buffer);
+    expect(Array.from(shared)).toEqual(Array.from(bytesOf(smallSet(15, null, []))));
   });
 
   it('trains on all of an unlabelled import and holds nothing out', async () => {
@@ -105,7 +106,7 @@ describe('loadDataset', () => {
     );
     expect(loaded.train.count).toBe(3);
     expect(loaded.train.channels).toBe(3);
-    expect(Array.from(loaded.test?.pixels.subarray(0, 3) ?? [])).toEqual([3, 3, 3]);
+    expect(Array.from(bytesOf(loaded.test!).subarray(0, 3))).toEqual([3, 3, 3]);
     expect(loaded.info).toEqual({
       title: 'Tiny',
       trainCount: 3,

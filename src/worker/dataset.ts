@@ -1,5 +1,5 @@
 import type { CpcConfig } from '../cpc/config';
-import { imageBytes, type ImageSet } from '../cpc/data/imageSet';
+import { imageBytes, isStored, type ImageSet } from '../cpc/data/imageSet';
 import { generateSyntheticShapes } from '../cpc/data/synthetic';
 import { generateTextures } from '../cpc/data/textures';
 import { adaptImageSet } from '../datasets/adaptImageSet';
@@ -81,7 +81,7 @@ async function loadParts(
     case 'images': {
       checkImportedSet(spec.set);
       onProgress(0, `Preparing ${spec.set.count} imported images…`);
-      const set = fit(spec.set);
+      const set = fit(await readable(spec.set));
       // Packed by its split: two views, nothing copied (a shared buffer is the page's copy too).
       if (spec.heldOut !== undefined) return { ...splitAtHeldOut(set, spec.heldOut), title: spec.name };
       // Transferred here (or adapted here), the set is this worker's alone: split in place, no second copy.
@@ -97,8 +97,13 @@ function checkImportedSet(set: ImageSet): void {
   };
   if (!Number.isInteger(set.count) || set.count < 1) fail(`count ${set.count}`);
   if (set.channels !== 1 && set.channels !== 3) fail(`channels ${set.channels}`);
-  if (!(set.pixels instanceof Uint8Array) || set.pixels.length !== set.count * imageBytes(set)) {
-    fail(`${set.pixels?.length} pixel bytes for ${set.count} images of ${set.size}px`);
+  const { pixels } = set;
+  const stored = !!pixels && typeof pixels === 'object' && isStored(pixels);
+  if (stored && !(pixels.slots instanceof Int32Array && pixels.slots.length === set.count)) {
+    fail(`${pixels.slots?.length} stored images for ${set.count}`);
+  }
+  if ((!stored && !(pixels instanceof Uint8Array)) || pixels.length !== set.count * imageBytes(set)) {
+    fail(`${pixels?.length} pixel bytes for ${set.count} images of ${set.size}px`);
   }
   if (set.labels) {
     if (set.labels.length !== set.count) fail(`${set.labels.length} labels for ${set.count} images`);
@@ -117,6 +122,20 @@ function describeDataset(title: string, train: ImageSet, test: ImageSet | null, 
     classCounts,
     loadMs,
   };
+}
+
+/** The set, its file opened for reading here when it is kept on disk (only a browser worker keeps one). */
+async function readable(set: ImageSet): Promise<ImageSet> {
+  if (!isStored(set.pixels)) return set;
+  const { openStoredPixels } = await import('../datasets/browser/storedImports');
+  try {
+    return { ...set, pixels: await openStoredPixels(set.pixels) };
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new Error(`The imported images kept on disk could not be read (${why}). Import the folder again.`, {
+      cause: error,
+    });
+  }
 }
 
 /** Imported lazily so Node tests of the other kinds never touch browser-only APIs. */

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { datasetForInit } from './datasetForInit';
+import { bytesOf } from '../cpc/testing/bytesOf';
 
 describe('datasetForInit', () => {
   it('transfers a copy of an imported set, so the page keeps its pixels', () => {
@@ -8,8 +9,8 @@ describe('datasetForInit', () => {
     const { dataset, transfer } = datasetForInit({ kind: 'images', name: 'x', set });
     if (dataset.kind !== 'images') throw new Error('kind changed');
     expect(dataset.set.pixels).not.toBe(pixels);
-    expect(Array.from(dataset.set.pixels)).toEqual([1, 2, 3, 4]);
-    expect(transfer).toEqual([dataset.set.pixels.buffer]);
+    expect(Array.from(bytesOf(dataset.set))).toEqual([1, 2, 3, 4]);
+    expect(transfer).toEqual([bytesOf(dataset.set).buffer]);
   });
 
   it("sends an imported set in shared memory as it is: the worker reads the page's copy", () => {

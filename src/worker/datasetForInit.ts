@@ -1,3 +1,4 @@
+import { isStored } from '../cpc/data/imageSet';
 import { takeCopy } from '../datasets/browser/spareCopies';
 import { isShared } from '../datasets/sharedPixels';
 import type { DatasetSpec } from './protocol';
@@ -10,7 +11,10 @@ import type { DatasetSpec } from './protocol';
  * one made here.
  */
 export function datasetForInit(spec: DatasetSpec): { dataset: DatasetSpec; transfer: Transferable[] } {
-  if (spec.kind !== 'images' || isShared(spec.set.pixels)) return { dataset: spec, transfer: [] };
-  const pixels = takeCopy(spec.set.pixels);
+  const sent = spec.kind === 'images' ? spec.set.pixels : null;
+  // Shared pixels are read where they are; stored ones are named by their file, which the worker opens.
+  if (spec.kind !== 'images' || !sent || isShared(sent) || isStored(sent))
+    return { dataset: spec, transfer: [] };
+  const pixels = takeCopy(sent);
   return { dataset: { ...spec, set: { ...spec.set, pixels } }, transfer: [pixels.buffer] };
 }

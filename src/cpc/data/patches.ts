@@ -1,4 +1,4 @@
-import { imageBytes, type ImageSet } from './imageSet';
+import { imageAt, imageBytes, type ImageSet } from './imageSet';
 
 /**
  * Cuts images into an overlapping grid of square patches. Patch (row r, col c) covers pixels
@@ -38,15 +38,15 @@ export function extractPatches(
   }
   const out = new Float32Array(patchFloats({ batch: indices.length, grid, patchSize, channels }));
   const rowFloats = patchSize * channels;
-  const bytes = imageBytes(set);
+  const scratch = new Uint8Array(imageBytes(set)); // a stored image is read into it
   let o = 0;
   for (let b = 0; b < indices.length; b++) {
-    const base = indices[b] * bytes;
+    const image = imageAt(set, indices[b], scratch);
     for (let r = 0; r < grid; r++) {
       for (let c = 0; c < grid; c++) {
         for (let y = 0; y < patchSize; y++) {
-          let src = base + ((r * stride + y) * size + c * stride) * channels;
-          for (let x = 0; x < rowFloats; x++) out[o++] = set.pixels[src++] / 255;
+          let src = ((r * stride + y) * size + c * stride) * channels;
+          for (let x = 0; x < rowFloats; x++) out[o++] = image[src++] / 255;
         }
       }
     }

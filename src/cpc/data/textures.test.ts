@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { withChannels, type ImageSet } from './imageSet';
 import { generateTextures, TEXTURE_CLASSES } from './textures';
+import { bytesOf } from '../testing/bytesOf';
 
 const CLASSES = TEXTURE_CLASSES.length;
 
@@ -8,19 +9,22 @@ describe('generateTextures', () => {
   it('fills [count, size, size, 3] bytes over the full range, RGB by default', () => {
     const set = generateTextures({ count: 20, size: 16, seed: 1 });
     expect(set).toMatchObject({ count: 20, size: 16, channels: 3, classNames: [...TEXTURE_CLASSES] });
-    expect(set.pixels).toHaveLength(20 * 16 * 16 * 3);
-    expect(Math.min(...set.pixels)).toBeLessThan(40);
-    expect(Math.max(...set.pixels)).toBeGreaterThan(215);
+    expect(bytesOf(set)).toHaveLength(20 * 16 * 16 * 3);
+    expect(Math.min(...bytesOf(set))).toBeLessThan(40);
+    expect(Math.max(...bytesOf(set))).toBeGreaterThan(215);
   });
 
   it('makes grayscale as the luma of the RGB images', () => {
     const rgb = generateTextures({ count: 4, size: 8, seed: 2 });
     const gray = generateTextures({ count: 4, size: 8, seed: 2, channels: 1 });
     expect(gray.pixels).toHaveLength(4 * 8 * 8);
-    const converted = withChannels(rgb, 1).pixels;
+    const converted = bytesOf(withChannels(rgb, 1));
     // Where no channel clipped, the luma of rounded bytes is off by at most one.
-    const unclipped = (i: number) => rgb.pixels.subarray(3 * i, 3 * i + 3).every((v) => v > 0 && v < 255);
-    const gaps = Array.from(gray.pixels, (v, i) => (unclipped(i) ? Math.abs(v - converted[i]) : 0));
+    const unclipped = (i: number) =>
+      bytesOf(rgb)
+        .subarray(3 * i, 3 * i + 3)
+        .every((v) => v > 0 && v < 255);
+    const gaps = Array.from(bytesOf(gray), (v, i) => (unclipped(i) ? Math.abs(v - converted[i]) : 0));
     expect(Math.max(...gaps)).toBeLessThanOrEqual(1);
   });
 
@@ -75,7 +79,7 @@ function meanColours(set: ImageSet): number[][] {
   return Array.from({ length: set.count }, (_, i) => {
     const sum = [0, 0, 0];
     for (let p = 0; p < pixels; p++) {
-      for (let c = 0; c < 3; c++) sum[c] += set.pixels[(i * pixels + p) * 3 + c];
+      for (let c = 0; c < 3; c++) sum[c] += bytesOf(set)[(i * pixels + p) * 3 + c];
     }
     return sum.map((s) => s / (255 * pixels));
   });
@@ -112,7 +116,7 @@ function gradientEnergies(set: ImageSet): number[][] {
   return Array.from({ length: set.count }, (_, i) => {
     const luma = (x: number, y: number) => {
       const o = ((i * size + y) * size + x) * 3;
-      return 0.299 * set.pixels[o] + 0.587 * set.pixels[o + 1] + 0.114 * set.pixels[o + 2];
+      return 0.299 * bytesOf(set)[o] + 0.587 * bytesOf(set)[o + 1] + 0.114 * bytesOf(set)[o + 2];
     };
     const energy = offsets.map(([dx, dy]) => {
       let sum = 0;

@@ -1,4 +1,4 @@
-import { pickCount, pickOf, type ImagePick, type ImageSet } from '../data/imageSet';
+import { imageAt, imageBytes, pickCount, pickOf, type ImagePick, type ImageSet } from '../data/imageSet';
 import type { RowBlocks } from './featureRows';
 
 /** Larger images are box-averaged down to at most this side before the pixel probe (it stays fast). */
@@ -36,16 +36,17 @@ export function pixelFeatureRows(images: ImageSet | ImagePick): PixelFeatureRows
       throw new RangeError(`rows ${start}..${start + rows} of ${count}`);
     }
     const features = new Float32Array(rows * dim); // [rows, D]
+    const scratch = new Uint8Array(imageBytes(set)); // a stored image is read into it
     for (let r = 0; r < rows; r++) {
       const n = start + r;
-      const base = (indices ? indices[n] : n) * size * size * ch;
+      const image = imageAt(set, indices ? indices[n] : n, scratch);
       for (let y = 0; y < side; y++) {
         for (let x = 0; x < side; x++) {
           for (let c = 0; c < ch; c++) {
             let sum = 0;
             for (let dy = 0; dy < factor; dy++) {
               for (let dx = 0; dx < factor; dx++) {
-                sum += set.pixels[base + ((y * factor + dy) * size + x * factor + dx) * ch + c];
+                sum += image[((y * factor + dy) * size + x * factor + dx) * ch + c];
               }
             }
             features[r * dim + (y * side + x) * ch + c] = sum * scale;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CpcConfig } from '../config';
 import { extractPatches } from '../data/patches';
-import { imageBytes, type ImageSet } from '../data/imageSet';
+import { imageAt, imageBytes, type ImageSet } from '../data/imageSet';
 import { CpcModel } from '../model/cpcModel';
 import { poolOnGrid } from '../model/imageFeatures';
 import { ownedVariable } from '../nn/params';
@@ -102,8 +102,10 @@ function shifted(set: ImageSet, indices: ArrayLike<number>, shift: number, rng: 
   const bytes = imageBytes(set);
   const pixels = new Uint8Array(indices.length * bytes);
   const labels = new Int32Array(indices.length);
+  const scratch = new Uint8Array(bytes); // a stored image is read into it
   for (let n = 0; n < indices.length; n++) {
     const src = indices[n];
+    const image = imageAt(set, src, scratch);
     labels[n] = set.labels![src];
     const dx = rng && shift > 0 ? rng.int(2 * shift + 1) - shift : 0;
     const dy = rng && shift > 0 ? rng.int(2 * shift + 1) - shift : 0;
@@ -112,8 +114,7 @@ function shifted(set: ImageSet, indices: ArrayLike<number>, shift: number, rng: 
       for (let x = 0; x < size; x++) {
         const sx = Math.min(size - 1, Math.max(0, x + dx));
         for (let c = 0; c < channels; c++) {
-          pixels[n * bytes + (y * size + x) * channels + c] =
-            set.pixels[src * bytes + (sy * size + sx) * channels + c];
+          pixels[n * bytes + (y * size + x) * channels + c] = image[(sy * size + sx) * channels + c];
         }
       }
     }

@@ -2,8 +2,11 @@
 import type { DecodeOutcome, ImportResult } from '../assembleImport';
 
 export type AssembleRequest =
-  /** Before any outcome: how many files, at most, will come, and the images' shape. */
-  | { kind: 'begin'; files: number; size: number; channels: 1 | 3 }
+  /**
+   * Before any outcome: how many files, at most, will come, and the images' shape. `store`: write the
+   * images to disk as they come (./storedImports.ts), where this worker can.
+   */
+  | { kind: 'begin'; files: number; size: number; channels: 1 | 3; store: boolean }
   /** Decoded files, forwarded as each decode worker answers. */
   | { kind: 'outcomes'; outcomes: DecodeOutcome[] }
   /** Every file is in: pack them into one set. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assembleImport, type DecodeOutcome } from '../assembleImport';
 import { createRng, permutation } from '../../cpc/random';
 import { ImagePool, permuteInPlace } from './imagePool';
+import { bytesOf } from '../../cpc/testing/bytesOf';
 
 /** A decoded 2×2 gray image whose bytes are all `value`. */
 function image(path: string, value: number): DecodeOutcome {
@@ -26,9 +27,9 @@ describe('ImagePool', () => {
     const poolBuffer = (kept[0] as { pixels: Uint8Array }).pixels.buffer;
     const { set } = assembleImport(kept, 2, 1, (images) => pool.pack(images));
     // Packed by the import's split: a/3 and b/2 train, a/1 is held out (last).
-    expect(Array.from(set.pixels)).toEqual([30, 30, 30, 30, 20, 20, 20, 20, 10, 10, 10, 10]);
-    expect(set.pixels.buffer).toBe(poolBuffer);
-    expect(set.pixels.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(Array.from(bytesOf(set))).toEqual([30, 30, 30, 30, 20, 20, 20, 20, 10, 10, 10, 10]);
+    expect(bytesOf(set).buffer).toBe(poolBuffer);
+    expect(bytesOf(set).buffer).toBeInstanceOf(SharedArrayBuffer);
   });
 
   it('moves images to any order within the pool, leaving unused slots out', () => {

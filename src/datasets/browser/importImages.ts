@@ -5,11 +5,13 @@
  * over to a fresh one); only the resized bytes come back. They go on, transferred, to an assemble worker,
  * which packs them into one set at the end: the page never holds them all.
  */
+import { isStored } from '../../cpc/data/imageSet';
 import { isHiddenPath } from '../labels';
 import type { ImportResult } from '../assembleImport';
 import { offerSpareCopy } from './spareCopies';
 import type { AssembleRequest, AssembleResponse } from './assembleProtocol';
 import { decodeInto, type DecodeWorker } from './decodeQueue';
+import { STORE_OVER_BYTES } from './storedImports';
 import type { ImportFile } from './fileSources';
 
 export interface ImportProgress {
@@ -26,6 +28,8 @@ export interface ImportOptions {
   workers?: number;
   /** Files per message to a worker. */
   batchSize?: number;
+  /** Imports of at least this many bytes are kept on disk where the browser can (STORE_OVER_BYTES). */
+  storeOverBytes?: number;
 }
 
 export async function importImages(
@@ -46,7 +50,14 @@ export async function importImages(
   });
   assemblerFailed.catch(() => {}); // raced below; one after the import has ended needs no handler
   const { size, channels } = options;
-  assembler.postMessage({ kind: 'begin', files: visible.length, size, channels } satisfies AssembleRequest);
+  const store = visible.length * size * size * channels >= (options.storeOverBytes ?? STORE_OVER_BYTES);
+  assembler.postMessage({
+    kind: 'begin',
+    files: visible.length,
+    size,
+    channels,
+    store,
+  } satisfies AssembleRequest);
   options.onProgress?.({ done: 0, total: visible.length });
   // Ends the decode workers too when the import ends otherwise (the assembler failed).
   const ended = new AbortController();
@@ -82,7 +93,7 @@ function assembled(
     assembler.onmessage = (message: MessageEvent<AssembleResponse>) => {
       if ('error' in message.data) return reject(new Error(message.data.error));
       const { result, spare } = message.data;
-      if (spare) offerSpareCopy(result.set.pixels, spare);
+      if (spare && !isStored(result.set.pixels)) offerSpareCopy(result.set.pixels, spare);
       resolve(result);
     };
     assembler.postMessage({ kind: 'assemble', size, channels } satisfies AssembleRequest);

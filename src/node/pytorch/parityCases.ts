@@ -5,6 +5,7 @@ import { augmentParamsFromConfig, augmentPatches } from '../../cpc/augment';
 import { variableEntry, readVariables } from '../../cpc/checkpoint/variables';
 import type { CpcConfig } from '../../cpc/config';
 import { extractPatches } from '../../cpc/data/patches';
+import { inMemory } from '../../cpc/data/imageSet';
 import { generateSyntheticShapes } from '../../cpc/data/synthetic';
 import { rowCandidates, sampleCandidates } from '../../cpc/losses/negatives';
 import { embedImageFeatures, IMAGE_FEATURES } from '../../cpc/model/imageFeatures';
@@ -51,7 +52,7 @@ export async function writeModelCase(dir: string, config: CpcConfig): Promise<Ex
     const patches = extractPatches(set, indices, patchSize, stride, grid); // [B·G·G, P, P, C]
     const table = buildPredictionTable(model.geometry, batch);
     const candidates = caseCandidates(model, config, table);
-    const imageBytes = set.pixels.subarray(0, batch * config.imageSize ** 2 * config.channels);
+    const imageBytes = inMemory(set).pixels.subarray(0, batch * config.imageSize ** 2 * config.channels);
     writeArray(dir, 'patches.f32', patches);
     writeArray(dir, 'candidates.i32', candidates);
     writeArray(dir, 'images.f32', f32(Array.from(imageBytes, (v) => v / 255)));
@@ -178,7 +179,7 @@ export function writeSamplingCase(dir: string, config: CpcConfig): void {
     seed: 3,
     channels: config.channels,
   });
-  writeArray(dir, 'images.f32', f32(Array.from(set.pixels, (v) => v / 255)));
+  writeArray(dir, 'images.f32', f32(Array.from(inMemory(set).pixels, (v) => v / 255)));
   writeFileSync(join(dir, 'case.json'), JSON.stringify({ kind: 'sampling', config }));
 }
 

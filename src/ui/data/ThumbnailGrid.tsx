@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { imageBytes, type ImageSet } from '../../cpc/data/imageSet';
+import { isStored, subsetImages, type ImageSet } from '../../cpc/data/imageSet';
+import { readStoredImages } from '../../datasets/browser/storedImports';
 import { thumbnailRows, visibleRange } from './thumbnailRows';
 
 const PER_ROW = 12;
@@ -50,24 +51,19 @@ export function ThumbnailStrip({
 }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
-    const context = ref.current?.getContext('2d');
-    if (!context) return;
-    const { size, channels } = set;
-    const image = context.createImageData(size * indices.length, size);
-    const bytes = imageBytes(set);
-    indices.forEach((index, slot) => {
-      for (let y = 0; y < size; y++) {
-        for (let x = 0; x < size; x++) {
-          const s = index * bytes + (y * size + x) * channels;
-          const d = (y * size * indices.length + slot * size + x) * 4;
-          image.data[d] = set.pixels[s];
-          image.data[d + 1] = set.pixels[s + (channels === 3 ? 1 : 0)];
-          image.data[d + 2] = set.pixels[s + (channels === 3 ? 2 : 0)];
-          image.data[d + 3] = 255;
-        }
-      }
-    });
-    context.putImageData(image, 0, 0);
+    let live = true;
+    const { pixels } = set;
+    // A set kept on disk is read a strip at a time; one in memory is drawn at once.
+    const strip = isStored(pixels)
+      ? readStoredImages({ ...set, pixels }, indices)
+      : Promise.resolve(subsetImages(set, indices).pixels);
+    strip.then(
+      (bytes) => live && drawStrip(ref.current, bytes, set.size, set.channels, indices.length),
+      () => {}, // a file deleted under the page (another tab cleared the site's data): the strip stays blank
+    );
+    return () => {
+      live = false;
+    };
   }, [set, indices]);
   return (
     <canvas
@@ -78,4 +74,31 @@ export function ThumbnailStrip({
       style={{ width: thumbPx * indices.length, height: thumbPx }}
     />
   );
+}
+
+/** `bytes` ([count, size, size, channels]) drawn side by side on the canvas. */
+function drawStrip(
+  canvas: HTMLCanvasElement | null,
+  bytes: Uint8Array,
+  size: number,
+  channels: 1 | 3,
+  count: number,
+): void {
+  const context = canvas?.getContext('2d');
+  if (!context) return;
+  const image = context.createImageData(size * count, size);
+  const perImage = size * size * channels;
+  for (let slot = 0; slot < count; slot++) {
+    for (let y = 0; y < size; y++) {
+      for (let x = 0; x < size; x++) {
+        const s = slot * perImage + (y * size + x) * channels;
+        const d = (y * size * count + slot * size + x) * 4;
+        image.data[d] = bytes[s];
+        image.data[d + 1] = bytes[s + (channels === 3 ? 1 : 0)];
+        image.data[d + 2] = bytes[s + (channels === 3 ? 2 : 0)];
+        image.data[d + 3] = 255;
+      }
+    }
+  }
+  context.putImageData(image, 0, 0);
 }

@@ -1,9 +1,11 @@
+import { isStored } from '../../cpc/data/imageSet';
 import type { ImportResult } from '../../datasets/assembleImport';
 import type { ImportFile } from '../../datasets/browser/fileSources';
 import { importImages, nextTask, type ImportOptions } from '../../datasets/browser/importImages';
 import { releaseSpareCopy } from '../../datasets/browser/spareCopies';
 import type { PlaygroundStore } from '../store/playgroundStore';
 import { FIT_DECODE, fitImport } from './fitImport';
+import { storeOverBytesOfPage } from './importStorage';
 import type { KeptImport, ListFiles } from './importSlice';
 
 /** Decodes the files into a set (the browser's decode workers on the page, a fake in tests). */
@@ -43,6 +45,7 @@ async function runDataImport(
     const files = await listFiles();
     const result = await decode(files, {
       ...FIT_DECODE,
+      storeOverBytes: storeOverBytesOfPage(),
       signal,
       onProgress: ({ done, total }) => store.getState().dataImportProgress(id, done, total),
     });
@@ -65,7 +68,8 @@ export function trainOnImport(store: PlaygroundStore, kept: KeptImport): void {
   const { draftConfig, chooseFittedDataset } = store.getState();
   const { set, ...fit } = fitImport(kept.result, draftConfig);
   // Adapted to another size or colour, the import's own pixels are not what the worker gets.
-  if (set.pixels !== kept.result.set.pixels) releaseSpareCopy(kept.result.set.pixels);
+  const imported = kept.result.set.pixels;
+  if (set.pixels !== imported && !isStored(imported)) releaseSpareCopy(imported);
   chooseFittedDataset({ kind: 'images', name: kept.name, set, heldOut: kept.result.heldOut }, fit);
 }
 

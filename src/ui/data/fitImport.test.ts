@@ -3,6 +3,7 @@ import { DEFAULT_CONFIG } from '../../cpc/config';
 import { isColourSet } from '../../cpc/fitConfig';
 import type { ImportResult } from '../../datasets/assembleImport';
 import { FIT_DECODE, fitBuiltin, fitImport, fitTextures } from './fitImport';
+import { bytesOf } from '../../cpc/testing/bytesOf';
 
 const { size } = FIT_DECODE;
 
@@ -50,7 +51,7 @@ describe('fitImport', () => {
     expect(fitted.config).toMatchObject({ imageSize: 32, channels: 1, patchSize: 8, patchStride: 4 });
     expect(fitted.set).toMatchObject({ size: 32, channels: 1, count: 2 });
     expect(fitted.set.pixels).toHaveLength(2 * 32 * 32);
-    expect([fitted.set.pixels[0], fitted.set.pixels[32 * 32]]).toEqual([90, 10]);
+    expect([bytesOf(fitted.set)[0], bytesOf(fitted.set)[32 * 32]]).toEqual([90, 10]);
     expect(fitted.reasons[0]).toBe('The images are grayscale: training on 1 channel.');
   });
 
@@ -63,11 +64,11 @@ describe('fitImport', () => {
       [40, 40],
     );
     const pixels = new Uint8Array(new SharedArrayBuffer(result.set.pixels.length));
-    pixels.set(result.set.pixels);
+    pixels.set(bytesOf(result.set));
     const fitted = fitImport({ ...result, set: { ...result.set, pixels } }, DEFAULT_CONFIG);
-    expect(fitted.set.pixels.buffer).toBeInstanceOf(SharedArrayBuffer);
-    expect(fitted.set.pixels.buffer).not.toBe(pixels.buffer);
-    expect([fitted.set.size, fitted.set.pixels[0], fitted.set.pixels[32 * 32]]).toEqual([32, 90, 10]);
+    expect(bytesOf(fitted.set).buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(bytesOf(fitted.set).buffer).not.toBe(pixels.buffer);
+    expect([fitted.set.size, bytesOf(fitted.set)[0], bytesOf(fitted.set)[32 * 32]]).toEqual([32, 90, 10]);
   });
 });
 

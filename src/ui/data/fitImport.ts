@@ -1,5 +1,5 @@
 import type { CpcConfig } from '../../cpc/config';
-import type { ImageSet } from '../../cpc/data/imageSet';
+import { isStored, type ImageSet } from '../../cpc/data/imageSet';
 import { fitConfigToImages, type FittedConfig } from '../../cpc/fitConfig';
 import { TEXTURES_NATIVE_SIDE } from '../../cpc/data/textures';
 import { adaptImageSet } from '../../datasets/adaptImageSet';
@@ -24,6 +24,8 @@ export interface FittedImport extends FittedConfig {
 export function fitImport(result: ImportResult, base: CpcConfig): FittedImport {
   const stats = { nativeSide: result.nativeSide, colour: result.colour };
   const { config, reasons } = fitConfigToImages(stats, base);
+  // A set kept on disk cannot be read here: the training worker adapts it when the sizes differ.
+  if (isStored(result.set.pixels)) return { config, reasons, set: result.set };
   const set = adaptImageSet(result.set, config.imageSize, config.channels);
   return { config, reasons, set: sharedLike(set, result.set.pixels) };
 }

@@ -1,3 +1,4 @@
+import { isStored } from '../../cpc/data/imageSet';
 import { enlargedCount, type ImportResult } from '../../datasets/assembleImport';
 import { isShared } from '../../datasets/sharedPixels';
 import { formatBytes } from '../training/runStatus';
@@ -20,11 +21,13 @@ export function importNotes(result: ImportResult, size: number): string[] {
     notes.push(
       `${set.count - heldOut} for training, ${heldOut} held out for the probes: the same images in every run on this import.`,
     );
-  const bytes = formatBytes(set.pixels.byteLength);
+  const bytes = formatBytes(set.pixels.length);
   notes.push(
-    isShared(set.pixels)
-      ? `Its pixels take ${bytes}, held once: the training worker reads the page's copy.`
-      : `Its pixels take ${bytes}, held twice: this page is not cross-origin isolated, so the training worker keeps a copy.`,
+    isStored(set.pixels)
+      ? `Its pixels take ${bytes}, kept on disk (this browser's storage for the site), not in the tab: the training worker reads each batch's images from there.`
+      : isShared(set.pixels)
+        ? `Its pixels take ${bytes}, held once: the training worker reads the page's copy.`
+        : `Its pixels take ${bytes}, held twice: this page is not cross-origin isolated, so the training worker keeps a copy.`,
   );
   return notes;
 }

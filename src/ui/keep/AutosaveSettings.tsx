@@ -32,7 +32,7 @@ export function AutosaveSettings() {
 
 function KeepImagesOption() {
   const importBytes = usePlayground((s) =>
-    s.dataset.kind === 'images' ? s.dataset.set.pixels.byteLength : null,
+    s.dataset.kind === 'images' ? s.dataset.set.pixels.length : null,
   );
   const keepImages = usePlayground((s) => s.keepImages);
   const setKeepImages = usePlayground((s) => s.setKeepImages);

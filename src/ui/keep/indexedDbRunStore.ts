@@ -1,4 +1,5 @@
-import type { ImageSet } from '../../cpc/data/imageSet';
+import { isStored, type ImageSet } from '../../cpc/data/imageSet';
+import { readAllStoredImages } from '../../datasets/browser/storedImports';
 import { unshared } from '../../datasets/sharedPixels';
 import type { RunStore, SavedRun, SavedRunSummary } from './savedRun';
 import { summaryOf } from './savedRunSummary';
@@ -87,11 +88,15 @@ class IndexedDbRunStore implements RunStore {
     });
   }
 
-  saveImages(id: string, images: ImageSet): Promise<void> {
+  async saveImages(id: string, images: ImageSet): Promise<void> {
+    // A set kept on disk is read into memory for the save: IndexedDB keeps its own copy of the bytes.
+    const pixels = isStored(images.pixels)
+      ? await readAllStoredImages({ ...images, pixels: images.pixels })
+      : unshared(images.pixels);
     return this.write(
       [IMAGES],
       'keep the imported images',
-      (tx) => void tx.objectStore(IMAGES).put({ ...images, pixels: unshared(images.pixels) }, id),
+      (tx) => void tx.objectStore(IMAGES).put({ ...images, pixels }, id),
     );
   }
 

@@ -40,7 +40,7 @@ export function pendingSaveOf(s: PlaygroundState, requestId: number): PendingSav
     dataset,
     datasetTitle,
     imagesToKeep: images && s.imagesKeptFor !== s.runId ? images : null,
-    storedImagesBytes: images?.pixels.byteLength ?? 0,
+    storedImagesBytes: images?.pixels.length ?? 0,
     presetId: s.presetId,
     config: s.appliedConfig,
     backend: s.backendChoice,

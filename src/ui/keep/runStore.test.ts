@@ -6,6 +6,7 @@ import { createMemoryRunStore } from './memoryRunStore';
 import type { RunStore } from './savedRun';
 import { storageMessage } from './storageErrors';
 import { testSavedRun } from '../testing/testRuns';
+import { bytesOf } from '../../cpc/testing/bytesOf';
 
 const images: ImageSet = {
   pixels: new Uint8Array([0, 255, 7, 9]),
@@ -62,7 +63,7 @@ describe.each(stores)('%s run store', (_name, open) => {
     await store.remove('a');
     expect((await store.list()).map((r) => r.id)).toEqual(['b']);
     const kept = await store.loadImages('img');
-    expect(Array.from(kept?.pixels ?? [])).toEqual([0, 255, 7, 9]);
+    expect(Array.from(bytesOf(kept!))).toEqual([0, 255, 7, 9]);
     expect(Array.from(kept?.labels ?? [])).toEqual([0]);
     await store.remove('b');
     expect(await store.list()).toEqual([]);
@@ -74,12 +75,12 @@ describe('IndexedDB run store and shared memory', () => {
   it('keeps images held in shared memory as a plain copy, which IndexedDB can store', async () => {
     const store = await openIndexedDbRunStore(() => new IDBFactory());
     const pixels = new Uint8Array(new SharedArrayBuffer(4));
-    pixels.set(images.pixels);
+    pixels.set(bytesOf(images));
     await store.saveImages('img', { ...images, pixels });
     const kept = await store.loadImages('img');
-    expect(kept?.pixels.buffer).toBeInstanceOf(ArrayBuffer);
-    expect(kept?.pixels.buffer).not.toBeInstanceOf(SharedArrayBuffer);
-    expect(Array.from(kept?.pixels ?? [])).toEqual([0, 255, 7, 9]);
+    expect(bytesOf(kept!).buffer).toBeInstanceOf(ArrayBuffer);
+    expect(bytesOf(kept!).buffer).not.toBeInstanceOf(SharedArrayBuffer);
+    expect(Array.from(bytesOf(kept!))).toEqual([0, 255, 7, 9]);
   });
 });
 

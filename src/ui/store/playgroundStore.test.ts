@@ -5,6 +5,7 @@ import { presetById } from '../../cpc/presets';
 import type { WorkerCommand, MetricsRow } from '../../worker/protocol';
 import { datasetStatusOf } from './datasetStatus';
 import { createPlaygroundStore } from './playgroundStore';
+import { bytesOf } from '../../cpc/testing/bytesOf';
 
 const dataset = { kind: 'synthetic', count: 8 } as const;
 const info = { title: 's', trainCount: 8, testCount: 0, classNames: [], classCounts: [], loadMs: 1 };
@@ -168,7 +169,7 @@ describe('playground store', () => {
     });
     expect(init.dataset).toMatchObject({ kind: 'images', name: 'mine' });
     const resentSet = (init.dataset as Extract<typeof init.dataset, { kind: 'images' }>).set;
-    expect(Array.from(resentSet.pixels)).toEqual([1, 2, 3, 4]);
+    expect(Array.from(bytesOf(resentSet))).toEqual([1, 2, 3, 4]);
     expect(resentTransfers[0]).toHaveLength(1);
     expect(transfers.flat()).not.toContain(resentTransfers[0][0]);
     expect(store.getState().run.phase).toBe('loading');

@@ -1,6 +1,7 @@
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { holdProbesWhileImporting } from '../data/holdProbes';
+import { holdStoredImports } from '../data/holdStoredImports';
 import { createImportSlice } from '../data/importSlice';
 import { createDropSlice } from '../drop/dropSlice';
 import { createAutosaveSlice } from './autosaveSlice';
@@ -60,6 +61,7 @@ export function createPlaygroundStore(init: PlaygroundInit, storage?: StateStora
   // A guided lesson's "try this" is ticked by whatever change of the page completes it.
   store.subscribe((state) => state.updateLessonCheck());
   holdProbesWhileImporting(store);
+  holdStoredImports(store);
   return store;
 }
 

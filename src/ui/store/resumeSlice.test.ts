@@ -7,6 +7,7 @@ import { createMemoryRunStore } from '../keep/memoryRunStore';
 import { runExtraRecord } from '../keep/runExtra';
 import { testSavedRun } from '../testing/testRuns';
 import { keptStore, readyInfo, savedAt } from '../testing/keptStore';
+import { bytesOf } from '../../cpc/testing/bytesOf';
 
 describe('resume slice', () => {
   const savedExtra = (history = testSavedRun('x', 1).history) =>
@@ -128,7 +129,7 @@ describe('resume slice', () => {
     const { store, sent } = await keptStore(runStore);
     await store.getState().resumeSaved('cats');
     const resume = sent.at(-1) as Extract<WorkerCommand, { type: 'resume' }>;
-    expect(resume.dataset.kind === 'images' && Array.from(resume.dataset.set.pixels)).toEqual([5, 6, 7, 8]);
+    expect(resume.dataset.kind === 'images' && Array.from(bytesOf(resume.dataset.set))).toEqual([5, 6, 7, 8]);
     expect(store.getState().keepImages).toBe(true);
   });
 });

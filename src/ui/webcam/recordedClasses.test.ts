@@ -14,6 +14,7 @@ import {
   renameClass,
   type Recording,
 } from './recordedClasses';
+import { bytesOf } from '../../cpc/testing/bytesOf';
 
 /** A frame filled with one byte value, so where its bytes land in a set can be read back. */
 const frame = (value: number) => new Uint8Array(FRAME_BYTES).fill(value);
@@ -104,8 +105,8 @@ describe('recorded classes', () => {
     expect(Array.from(set.labels!)).toEqual([0, 1, 1, 2]);
     expect(set.pixels.length).toBe(4 * FRAME_BYTES);
     // First and last byte of each image: the frames in label order.
-    const firstBytes = [0, 1, 2, 3].map((i) => set.pixels[i * FRAME_BYTES]);
-    const lastBytes = [1, 2, 3, 4].map((i) => set.pixels[i * FRAME_BYTES - 1]);
+    const firstBytes = [0, 1, 2, 3].map((i) => bytesOf(set)[i * FRAME_BYTES]);
+    const lastBytes = [1, 2, 3, 4].map((i) => bytesOf(set)[i * FRAME_BYTES - 1]);
     expect(firstBytes).toEqual([10, 20, 21, 30]);
     expect(lastBytes).toEqual([10, 20, 21, 30]);
   });

@@ -12,6 +12,7 @@ import {
   type Recording,
 } from './recordedClasses';
 import { webcamDataset } from './webcamDataset';
+import { bytesOf } from '../../cpc/testing/bytesOf';
 
 /** Two classes of MIN_FRAMES_PER_CLASS frames each; `colour` tints each pixel, else grey. */
 function recorded(colour: boolean): Recording {
@@ -46,7 +47,7 @@ describe('webcamDataset', () => {
     if (spec.kind !== 'images') throw new Error(`kind ${spec.kind}`);
     expect(fit.config.channels).toBe(1);
     expect(spec.set).toMatchObject({ channels: 1, size: 32 });
-    expect(spec.set.pixels[0]).toBe(40);
+    expect(bytesOf(spec.set)[0]).toBe(40);
   });
 
   it('is kept with a saved run as an imported folder is, labels and class names included', async () => {

@@ -10,6 +10,7 @@ import { seededSubset, subsetImages, type ImagePick, type ImageSet } from '../..
 import { trainTestSplit } from '../../cpc/data/split';
 import { PROBE_TRAIN_LIMIT } from '../../cpc/eval';
 import { chooseProbeSets, PROBE_TEST_LIMIT, runProbe, type ProbeRequest } from './probe';
+import { bytesOf } from '../../cpc/testing/bytesOf';
 
 useCpuBackend();
 
@@ -71,7 +72,7 @@ describe('runProbe', () => {
 
 describe('chooseProbeSets', () => {
   const big = generateSyntheticShapes({ count: 2600, size: 2, seed: 5, channels: 1 });
-  const plain = (set: ImageSet) => [set.count, Array.from(set.pixels), Array.from(set.labels ?? [])];
+  const plain = (set: ImageSet) => [set.count, Array.from(bytesOf(set)), Array.from(set.labels ?? [])];
   const drawnImages = ({ set, indices }: ImagePick) => (indices ? subsetImages(set, indices) : set);
 
   it('keeps the drawn images by index, and they are the images a copied subset held', () => {

@@ -11,6 +11,7 @@ import { tinyConfig } from '../../cpc/testing/tinyConfig';
 import { CpcTrainer } from '../../cpc/train/trainer';
 import type { AnalysisEvent } from './messages';
 import { SessionAnalysis } from './sessionAnalysis';
+import { bytesOf } from '../../cpc/testing/bytesOf';
 
 useCpuBackend();
 
@@ -32,7 +33,7 @@ function setUp(change: Partial<CpcConfig> = {}, test: ImageSet | null = TEST, tr
 
 function imagePixels(set: ImageSet, index: number): Uint8Array {
   const bytes = imageBytes(set);
-  return set.pixels.subarray(index * bytes, (index + 1) * bytes);
+  return bytesOf(set).subarray(index * bytes, (index + 1) * bytes);
 }
 
 /** Cosine similarities of row `query` to every row, computed in plain JS as the reference. */
@@ -176,7 +177,7 @@ describe('SessionAnalysis', () => {
     expect(images.source).toBe('held-out');
     expect(images.images).toMatchObject({ count: 24, size: 16, channels: 3 });
     expect(images.images.pixels).toEqual(TEST.pixels);
-    expect(images.images.pixels.buffer).not.toBe(TEST.pixels.buffer); // transferred, so a copy
+    expect(bytesOf(images.images).buffer).not.toBe(bytesOf(TEST).buffer); // transferred, so a copy
     expect(transfer).toEqual([images.images.pixels.buffer, images.labels!.buffer]);
     expect(images.classNames).toEqual(TEST.classNames);
     expect(tf.memory().numTensors).toBe(tensorsBefore);
