@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext } from '@playwright/test';
 import { CHROMIUM_FLAGS, chromiumExecutable } from '../lib/chromium';
 import { run, waitForServer } from '../lib/processes';
 
@@ -43,6 +43,18 @@ export async function startPreview(outDir: string, port?: number): Promise<Previ
 
 export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
+    executablePath: chromiumExecutable(),
+    args: [...CHROMIUM_FLAGS, ...extraArgs],
+  });
+}
+
+/**
+ * Chromium with a profile on disk in `userDataDir`: its origin-private file system is files there, where a
+ * context without a profile keeps it in the browser process's memory (a large import kept on disk would
+ * then only move from the tab to the browser process).
+ */
+export function launchChromiumOnDisk(userDataDir: string, extraArgs: string[] = []): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumExecutable(),
     args: [...CHROMIUM_FLAGS, ...extraArgs],
   });

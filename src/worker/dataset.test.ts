@@ -88,6 +88,20 @@ describe('loadDataset', () => {
     );
   });
 
+  it('refuses a set kept on disk whose slots disagree, and says what to do when its file cannot be read', async () => {
+    const stored = (slots: number) => ({
+      ...smallSet(4, () => 0, ['a']),
+      pixels: { file: 'import-x.bin', slots: new Int32Array(slots), length: 16 },
+    });
+    await expect(loadDataset({ kind: 'images', name: 'x', set: stored(3) }, config, silent)).rejects.toThrow(
+      'The imported set is malformed: 3 stored images for 4.',
+    );
+    // Node has no origin-private file system, as a browser whose site data was cleared has no file.
+    await expect(loadDataset({ kind: 'images', name: 'x', set: stored(4) }, config, silent)).rejects.toThrow(
+      /^The imported images kept on disk could not be read \(.+\)\. Import the folder again\.$/,
+    );
+  });
+
   it('splits a built-in set as its manifest says, at the config size, and reports progress', async () => {
     const set = smallSet(5, (i) => i % 2, ['even', 'odd']);
     const manifest = { title: 'Tiny', split: { train: 3, test: 2 } } as DatasetManifest;

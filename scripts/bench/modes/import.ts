@@ -9,7 +9,7 @@
  * longest task and the whole tab's JS memory after the import (scripts/bench/importImages.ts).
  * `npm run bench` measures N = 1,000 as one part of the whole benchmark.
  */
-import { rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
@@ -20,7 +20,7 @@ import { APP_OPTIONS, APP_USAGE, appOptions } from '../appOptions';
 import { describeImport, generateFolder, importInto, type ImportSource } from '../importImages';
 import { zipFolder } from '../zipFolder';
 import { copyToOpfs } from '../opfsFolder';
-import { startPreview, type PreviewServer } from '../server';
+import { launchChromiumOnDisk, startPreview, type PreviewServer } from '../server';
 
 export const USAGE = `npm run bench -- import [options]: importing generated JPEGs in Chromium
   --counts LIST       how many images per import (default 1000)
@@ -108,6 +108,9 @@ async function benchCount(
   const dir = join(tmpdir(), `cpc-bench-import-${count}-${process.pid}`);
   const zipPath = `${dir}.zip`;
   let pickerContext: BrowserContext | null = null;
+  // Imports run in a profile on disk, as a user's browser does: a large import is kept in its file system.
+  const profile = mkdtempSync(join(tmpdir(), 'cpc-bench-profile-'));
+  const onDisk = await launchChromiumOnDisk(profile, ['--enable-precise-memory-info']);
   try {
     const maker = await browser.newPage();
     const generateSeconds = await generateFolder(
@@ -138,28 +141,39 @@ async function benchCount(
       await copier.close();
       sources.push({ kind: 'picker', opfsName: OPFS_NAME });
     }
+    const contextOf = (source: ImportSource) =>
+      source.kind === 'picker' && pickerContext ? pickerContext : onDisk;
     for (let round = 0; round < options.rounds; round++)
       for (const source of sources)
         // Another build may predate the picker: it would open its input's own dialog and wait for ever.
-        for (const [name, server] of source.kind === 'picker' ? builds.slice(0, 1) : builds) {
-          const page = await (source.kind === 'picker' && pickerContext ? pickerContext : browser).newPage();
-          try {
-            const result = await importInto(page, server.origin, source, count, options);
-            console.log(
-              `${name}: ${describeImport({ ...result, width: options.width, height: options.height, generateSeconds })}`,
-            );
-          } catch (error) {
-            console.log(
-              `${name}: N=${count} as a ${source.kind}: ${error instanceof Error ? error.message : error}`,
-            );
-          } finally {
-            await page.close();
-          }
-        }
+        for (const build of source.kind === 'picker' ? builds.slice(0, 1) : builds)
+          await importOnce(contextOf(source), build, source, count, { ...options, generateSeconds });
   } finally {
     await pickerContext?.close();
+    await onDisk.close();
+    rmSync(profile, { recursive: true, force: true });
     rmSync(dir, { recursive: true, force: true });
     rmSync(zipPath, { force: true });
+  }
+}
+
+/** One import of `source` into a fresh tab of `build`, printed. */
+async function importOnce(
+  context: BrowserContext,
+  [name, server]: [string, PreviewServer],
+  source: ImportSource,
+  count: number,
+  options: ImportOptions & { generateSeconds: number },
+): Promise<void> {
+  const page = await context.newPage();
+  try {
+    const result = await importInto(page, server.origin, source, count, options);
+    const { width, height, generateSeconds } = options;
+    console.log(`${name}: ${describeImport({ ...result, width, height, generateSeconds })}`);
+  } catch (error) {
+    console.log(`${name}: N=${count} as a ${source.kind}: ${error instanceof Error ? error.message : error}`);
+  } finally {
+    await page.close();
   }
 }
 

@@ -71,6 +71,21 @@ describe('StoredPool', () => {
     expect(file.calls.at(-1)).toBe('close');
   });
 
+  it('says so when the disk refuses an image', () => {
+    const handle = {
+      ...fakeFile().handle,
+      write: () => {
+        throw new DOMException('quota', 'QuotaExceededError');
+      },
+    };
+    const pool = new StoredPool('a.bin', handle, 4);
+    expect(() => pool.keep(image('a/1.png', 1))).toThrow(
+      "could not be written to this site's storage on disk (quota)",
+    );
+    const short = new StoredPool('a.bin', { ...fakeFile().handle, write: () => 2 }, 4);
+    expect(() => short.keep(image('a/1.png', 1))).toThrow('Only 2 of');
+  });
+
   it('refuses to pack an image it did not write', () => {
     const pool = new StoredPool('a.bin', fakeFile().handle, 4);
     expect(() => pool.pack([new Uint8Array(4)])).toThrow(/not written to its file/);

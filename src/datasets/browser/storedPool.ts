@@ -25,8 +25,21 @@ export class StoredPool {
   /** The outcome with its image written to the file and a stand-in for its pixels (as it came when not an image of the set's size). */
   keep(outcome: DecodeOutcome): DecodeOutcome {
     if (!('pixels' in outcome) || outcome.pixels.length !== this.imageBytes) return outcome;
-    const wrote = this.handle.write(outcome.pixels, { at: this.used * this.imageBytes });
-    if (wrote !== this.imageBytes) throw new Error(`Wrote ${wrote} of ${this.imageBytes} bytes to disk.`);
+    let wrote: number;
+    try {
+      wrote = this.handle.write(outcome.pixels, { at: this.used * this.imageBytes });
+    } catch (error) {
+      throw new Error(
+        `The import could not be written to this site's storage on disk (${messageOf(error)}).`,
+        {
+          cause: error,
+        },
+      );
+    }
+    if (wrote !== this.imageBytes)
+      throw new Error(
+        `Only ${wrote} of an image's ${this.imageBytes} bytes could be written to disk: is it full?`,
+      );
     const standIn = new Uint8Array(this.blank);
     this.slotOf.set(standIn, this.used++);
     return { ...outcome, pixels: standIn };
@@ -56,4 +69,8 @@ export class StoredPool {
   close(): void {
     this.handle.close();
   }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
