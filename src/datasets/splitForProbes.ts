@@ -43,12 +43,8 @@ export function splitAtHeldOut(set: ImageSet, heldOut: number): { train: ImageSe
   if (heldOut === 0) return { train: set, test: null };
   const cut = set.count - heldOut;
   if (isStored(set.pixels)) {
-    const range = (from: number, to: number) =>
-      pickImages(
-        set,
-        Int32Array.from({ length: to - from }, (_, i) => from + i),
-      );
-    return { train: range(0, cut), test: range(cut, set.count) };
+    const indices = Int32Array.from({ length: set.count }, (_, i) => i);
+    return { train: pickImages(set, indices.subarray(0, cut)), test: pickImages(set, indices.subarray(cut)) };
   }
   const pixels = set.pixels;
   const bytes = imageBytes(set);

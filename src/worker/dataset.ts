@@ -4,6 +4,7 @@ import { generateSyntheticShapes } from '../cpc/data/synthetic';
 import { generateTextures } from '../cpc/data/textures';
 import { adaptImageSet } from '../datasets/adaptImageSet';
 import { BUILTIN_DATASETS, type BuiltinDatasetName } from '../datasets/builtin';
+import { openStoredPixels } from '../datasets/browser/storedImports';
 import type { DatasetManifest } from '../datasets/format';
 import { splitByManifest } from '../datasets/format';
 import { isShared } from '../datasets/sharedPixels';
@@ -127,7 +128,6 @@ function describeDataset(title: string, train: ImageSet, test: ImageSet | null, 
 /** The set, its file opened for reading here when it is kept on disk (only a browser worker keeps one). */
 async function readable(set: ImageSet): Promise<ImageSet> {
   if (!isStored(set.pixels)) return set;
-  const { openStoredPixels } = await import('../datasets/browser/storedImports');
   try {
     return { ...set, pixels: await openStoredPixels(set.pixels) };
   } catch (error) {

@@ -75,7 +75,10 @@ export function inMemory(set: ImageSet): ImageSet & { pixels: Uint8Array } {
 export function pickImages(set: ImageSet, indices: ArrayLike<number>): ImageSet {
   const { pixels } = set;
   if (!isStored(pixels)) return subsetImages(set, indices);
-  const slots = Int32Array.from(indices, (i) => pixels.slots[i]);
+  const slots = Int32Array.from(indices, (i) => {
+    if (!(i >= 0 && i < pixels.slots.length)) throw new RangeError(`image ${i} of ${pixels.slots.length}`);
+    return pixels.slots[i];
+  });
   const stored: StoredPixels = { ...pixels, slots, length: slots.length * imageBytes(set) };
   return { ...set, pixels: stored, count: indices.length, ...pickedLabels(set, indices) };
 }

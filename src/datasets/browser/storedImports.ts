@@ -57,11 +57,10 @@ export function readSlot(handle: Pick<SyncHandleLike, 'read'>, slot: number, out
 const readers = new Map<string, SyncHandleLike>();
 
 /**
- * The stored pixels, readable in this worker: the file opened read-only once (a second worker, timing
- * another backend, opens its own). Files other than `pixels.file` opened before are closed.
+ * The stored pixels, readable in this worker: the file opened read-only once, until closeStoredReaders
+ * (a second worker, timing another backend, opens its own).
  */
 export async function openStoredPixels(pixels: StoredPixels): Promise<StoredPixels> {
-  closeStoredReaders(pixels.file);
   let handle = readers.get(pixels.file);
   if (!handle) {
     const entry = await (await importsFolder()).getFileHandle(pixels.file);
@@ -77,13 +76,10 @@ export async function openStoredPixels(pixels: StoredPixels): Promise<StoredPixe
   };
 }
 
-/** Closes this worker's readers of files other than `keep` (none: all of them). */
-export function closeStoredReaders(keep?: string): void {
-  for (const [file, handle] of readers) {
-    if (file === keep) continue;
-    handle.close();
-    readers.delete(file);
-  }
+/** Closes this worker's readers: the run that read them is gone. */
+export function closeStoredReaders(): void {
+  for (const handle of readers.values()) handle.close();
+  readers.clear();
 }
 
 /** The pixels without their reader: what crosses postMessage (a function cannot). */

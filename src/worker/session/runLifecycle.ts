@@ -1,6 +1,7 @@
 import type { CpcConfig } from '../../cpc/config';
 import type { ImageSet } from '../../cpc/data/imageSet';
 import { readCheckpointManifest } from '../../cpc/checkpoint/format';
+import { closeStoredReaders } from '../../datasets/browser/storedImports';
 import { checkpointProbedAt } from '../analysis/probeSchedule';
 import type { SessionAnalysis } from '../analysis/sessionAnalysis';
 import { loadDataset } from '../dataset';
@@ -102,6 +103,9 @@ export class RunLifecycle {
     this.host.run.images = null;
     this.host.run.testImages = null;
     this.host.analysis.clear();
+    // An import kept on disk is read through a file handle: closed with its images, so that the page can
+    // delete the file once it lets the import go.
+    closeStoredReaders();
   }
 
   /** Starts the chosen backend (`auto` times the candidates on scratch trainers) and compiles its kernels. */
