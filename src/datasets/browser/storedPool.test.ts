@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { inMemory, isStored } from '../../cpc/data/imageSet';
 import { assembleImport, type DecodeOutcome } from '../assembleImport';
 import type { SyncHandleLike } from './storedImports';
-import { StoredPool } from './storedPool';
+import { STAGED_IMAGES, StoredPool } from './storedPool';
 
 /** A file in memory behind the sync access handle's calls, recording them. */
 function fakeFile(): { handle: SyncHandleLike; bytes: () => Uint8Array; calls: string[] } {
@@ -36,13 +36,19 @@ function image(path: string, value: number): DecodeOutcome {
 }
 
 describe('StoredPool', () => {
-  it('writes each image to the file as it comes and keeps a stand-in of no bytes of its own', () => {
+  it('writes the images to the file as they come, STAGED_IMAGES a write, and keeps stand-ins of no bytes', () => {
     const file = fakeFile();
     const pool = new StoredPool('a.bin', file.handle, 4);
-    const outcomes = [image('b/2.png', 20), { path: 'a/x.png', reason: 'corrupt' }, image('a/1.png', 10)];
+    const many = Array.from({ length: STAGED_IMAGES + 1 }, (_, i) => image(`c/${i}.png`, i));
+    many.forEach((o) => pool.keep(o));
+    expect(file.calls).toEqual(['write 0']);
+    expect(file.bytes().length).toBe(STAGED_IMAGES * 4);
+    const outcomes = [image('b/2.png', 200), { path: 'a/x.png', reason: 'corrupt' }, image('a/1.png', 100)];
     const kept = outcomes.map((o) => pool.keep(o));
-    expect(file.calls).toEqual(['write 0', 'write 4']);
-    expect(Array.from(file.bytes())).toEqual([20, 20, 20, 20, 10, 10, 10, 10]);
+    pool.pack([]);
+    expect(file.calls).toEqual(['write 0', `write ${STAGED_IMAGES * 4}`]);
+    const all = [...many.map((_, i) => i), 200, 100];
+    expect(Array.from(file.bytes())).toEqual(all.flatMap((value) => [value, value, value, value]));
     expect(kept[1]).toBe(outcomes[1]);
     const standIns = kept.flatMap((o) => ('pixels' in o ? [o.pixels] : []));
     expect(standIns.map((s) => [s.length, s.buffer === standIns[0].buffer])).toEqual([
@@ -66,7 +72,7 @@ describe('StoredPool', () => {
     expect({ file: pixels.file, length: pixels.length }).toEqual({ file: 'a.bin', length: 12 });
     expect(Array.from(inMemory(result.set).pixels)).toEqual(Array.from(inMemory(plain.set).pixels));
     expect({ ...result, set: null }).toEqual({ ...plain, set: null });
-    expect(file.calls.at(-1)).toBe('flush');
+    expect(file.calls).toEqual(['write 0']);
     pool.close();
     expect(file.calls.at(-1)).toBe('close');
   });
@@ -79,11 +85,11 @@ describe('StoredPool', () => {
       },
     };
     const pool = new StoredPool('a.bin', handle, 4);
-    expect(() => pool.keep(image('a/1.png', 1))).toThrow(
-      "could not be written to this site's storage on disk (quota)",
-    );
+    pool.keep(image('a/1.png', 1));
+    expect(() => pool.pack([])).toThrow("could not be written to this site's storage on disk (quota)");
     const short = new StoredPool('a.bin', { ...fakeFile().handle, write: () => 2 }, 4);
-    expect(() => short.keep(image('a/1.png', 1))).toThrow('Only 2 of');
+    short.keep(image('a/1.png', 1));
+    expect(() => short.pack([])).toThrow('Only 2 of 4 bytes');
   });
 
   it('refuses to pack an image it did not write', () => {
