@@ -40,12 +40,32 @@ async function importsFolder(): Promise<FileSystemDirectoryHandle> {
   return (await navigator.storage.getDirectory()).getDirectoryHandle(IMPORTS_FOLDER, { create: true });
 }
 
-/** A new, empty file for an import, open for writing (a worker only). */
+/**
+ * A new, empty file for an import, open for writing (a worker only). Refused (and the file removed) where
+ * two read-only handles cannot be open at once: the training worker and a second one timing another
+ * backend each read the file, and a browser that ignores the read-only mode would lock out the second.
+ */
 export async function createImportFile(): Promise<{ file: string; handle: SyncHandleLike }> {
   const file = `import-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}.bin`;
-  const entry = await (await importsFolder()).getFileHandle(file, { create: true });
-  const handle = await (entry as unknown as SyncFileHandle).createSyncAccessHandle();
-  return { file, handle };
+  const folder = await importsFolder();
+  const entry = (await folder.getFileHandle(file, { create: true })) as unknown as SyncFileHandle;
+  if (!(await sharesReads(entry))) {
+    await folder.removeEntry(file).catch(() => {});
+    throw new Error('This browser cannot open a file for reading twice at once.');
+  }
+  return { file, handle: await entry.createSyncAccessHandle() };
+}
+
+async function sharesReads(entry: SyncFileHandle): Promise<boolean> {
+  const open: SyncHandleLike[] = [];
+  try {
+    for (let i = 0; i < 2; i++) open.push(await entry.createSyncAccessHandle({ mode: 'read-only' }));
+    return true;
+  } catch {
+    return false;
+  } finally {
+    for (const handle of open) handle.close();
+  }
 }
 
 /** Image `slot` of a file of `bytes`-byte images, read into `out` through `handle`. */
