@@ -43,6 +43,21 @@ export async function stepCount(page: Page): Promise<number> {
   return Number(await page.getByTestId('step-count').textContent());
 }
 
+/**
+ * Starts, lets the step count reach `steps` or more, and pauses, which autosaves the run: waits for that
+ * save with the saved-runs dialog open, and returns its step.
+ */
+export async function trainPauseAndSave(page: Page, steps = 3): Promise<number> {
+  await page.getByTestId('start').click();
+  await expect.poll(() => stepCount(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(steps);
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'paused');
+  const saved = await stepCount(page);
+  if ((await page.getByTestId('runs-dialog').count()) === 0) await page.getByTestId('runs-button').click();
+  await expect(page.getByTestId('last-save')).toContainText(`Saved step ${saved}:`);
+  return saved;
+}
+
 /** Fails fast with the worker's message when an error shows up instead of the step. */
 export async function expectNoError(page: Page): Promise<void> {
   expect(await page.getByTestId('error').allTextContents(), 'error line').toEqual([]);

@@ -2,6 +2,8 @@
  * Image files for the import tests, made in Node so nothing large is committed. The awkward formats
  * (CMYK JPEG, 16-bit PNG, BMP, GIF) are written byte by byte: they are tiny and their layout is fixed.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
@@ -175,4 +177,13 @@ export async function canvasImage(page: Page, type: string, width: number, heigh
     { type, width, height },
   );
   return Buffer.from(base64, 'base64');
+}
+
+/** A two-class folder (cats, dogs) of twelve 20 px colour PNGs, each image its own. */
+export function writePhotoFolder(root: string): void {
+  for (const [index, name] of ['cats', 'dogs', 'cats', 'dogs', 'cats', 'dogs'].entries()) {
+    mkdirSync(join(root, name), { recursive: true });
+    writeFileSync(join(root, name, `${index}a.png`), pngFile(20, 20, index));
+    writeFileSync(join(root, name, `${index}b.png`), pngFile(20, 20, index + 10));
+  }
 }

@@ -1,6 +1,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { clickStep, expect, openPlayground, stepCount, test, TINY_CONFIG, type Page } from './fixtures';
+import {
+  clickStep,
+  expect,
+  openPlayground,
+  stepCount,
+  test,
+  TINY_CONFIG,
+  trainPauseAndSave,
+  type Page,
+} from './fixtures';
 import { canvasImage, pngFile } from './imageFixtures';
 
 /** A two-class folder of twelve 20 px colour PNGs. */
@@ -24,14 +33,8 @@ async function expectRunOnPets(page: Page): Promise<void> {
 }
 
 /** Trains three steps or more, then pauses, which autosaves the run (its images are not kept with it). */
-async function trainPauseAndSave(page: Page): Promise<number> {
-  await page.getByTestId('start').click();
-  await expect.poll(() => stepCount(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
-  await page.getByTestId('pause').click();
-  await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'paused');
-  const saved = await stepCount(page);
-  await page.getByTestId('runs-button').click();
-  await expect(page.getByTestId('last-save')).toContainText(`Saved step ${saved}:`);
+async function trainSaveAndClose(page: Page): Promise<number> {
+  const saved = await trainPauseAndSave(page);
   await page.getByRole('button', { name: 'Close saved runs' }).click();
   return saved;
 }
@@ -164,7 +167,7 @@ test('a saved run on the import resumes from the kept import, without picking th
   await page.getByTestId('dataset-folder-input').setInputFiles(writePets(testInfo.outputPath('pets')));
   await expect(page.getByTestId('summary-images')).toHaveText('12');
   await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'paused', { timeout: 120_000 });
-  const saved = await trainPauseAndSave(page);
+  const saved = await trainSaveAndClose(page);
 
   await switchToMnist(page);
   await page.getByTestId('runs-button').click();
@@ -191,7 +194,7 @@ test('a worker that dies while training on an import continues on the images the
     "held once: the training worker reads the page's copy.",
   );
   await expectRunOnPets(page);
-  const saved = await trainPauseAndSave(page);
+  const saved = await trainSaveAndClose(page);
 
   await page.evaluate(() =>
     (window as Window & { cpcTestHooks?: { killWorker: () => void } }).cpcTestHooks?.killWorker(),

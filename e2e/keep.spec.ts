@@ -1,19 +1,22 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { clickStep, expect, openPlayground, stepCount, test, TINY_CONFIG, type Page } from './fixtures';
-import { pngFile } from './imageFixtures';
+import {
+  clickStep,
+  expect,
+  openPlayground,
+  stepCount,
+  test,
+  TINY_CONFIG,
+  trainPauseAndSave,
+  type Page,
+} from './fixtures';
+import { writePhotoFolder } from './imageFixtures';
 
 /** Trains until at least `steps` steps, then pauses (which autosaves) and waits for the save. */
 async function trainAndPause(page: Page, steps: number): Promise<number> {
-  await page.getByTestId('start').click();
-  await expect.poll(() => stepCount(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(steps);
-  await page.getByTestId('pause').click();
-  await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'paused');
-  const paused = await stepCount(page);
-  await openRuns(page);
-  await expect(page.getByTestId('last-save')).toContainText(`Saved step ${paused}:`);
+  const paused = await trainPauseAndSave(page, steps);
   await closeRuns(page);
   return paused;
 }
@@ -143,11 +146,7 @@ test('a full disk: the save fails with a message, and training goes on', async (
 
 /** Imports a two-class folder of twelve 20 px images through the data panel; returns its name. */
 async function importPhotos(page: Page, root: string): Promise<void> {
-  for (const [index, name] of ['cats', 'dogs', 'cats', 'dogs', 'cats', 'dogs'].entries()) {
-    mkdirSync(join(root, name), { recursive: true });
-    writeFileSync(join(root, name, `${index}a.png`), pngFile(20, 20, index));
-    writeFileSync(join(root, name, `${index}b.png`), pngFile(20, 20, index + 10));
-  }
+  writePhotoFolder(root);
   await page.getByTestId('dataset-select').selectOption('images');
   await page.getByTestId('dataset-folder-input').setInputFiles(root);
   await expect(page.getByTestId('dataset-summary').getByTestId('summary-images')).toHaveText('12');

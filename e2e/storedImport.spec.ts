@@ -3,10 +3,16 @@
  * sends a small folder the same way, through the origin-private file system, the training worker's read
  * handle, the page's thumbnails and a run saved with its images.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { clickStep, expect, openPlayground, stepCount, test, TINY_CONFIG, type Page } from './fixtures';
-import { pngFile } from './imageFixtures';
+import {
+  clickStep,
+  expect,
+  openPlayground,
+  test,
+  TINY_CONFIG,
+  trainPauseAndSave,
+  type Page,
+} from './fixtures';
+import { writePhotoFolder } from './imageFixtures';
 
 /** The import folder's files in the origin-private file system: name and size in bytes. */
 function storedFiles(page: Page): Promise<[string, number][]> {
@@ -44,11 +50,7 @@ test('a folder kept on disk trains, probes, shows its images and resumes from a 
     extra: { storeImports: '' },
   });
   const root = testInfo.outputPath('photos');
-  for (const [index, name] of ['cats', 'dogs', 'cats', 'dogs', 'cats', 'dogs'].entries()) {
-    mkdirSync(join(root, name), { recursive: true });
-    writeFileSync(join(root, name, `${index}a.png`), pngFile(20, 20, index));
-    writeFileSync(join(root, name, `${index}b.png`), pngFile(20, 20, index + 10));
-  }
+  writePhotoFolder(root);
   await page.getByTestId('dataset-select').selectOption('images');
   await page.getByTestId('dataset-folder-input').setInputFiles(root);
   const summary = page.getByTestId('dataset-summary');
@@ -71,13 +73,7 @@ test('a folder kept on disk trains, probes, shows its images and resumes from a 
   await page.getByTestId('runs-button').click();
   await page.getByTestId('keep-images').check();
   await page.getByRole('button', { name: 'Close saved runs' }).click();
-  await page.getByTestId('start').click();
-  await expect.poll(() => stepCount(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
-  await page.getByTestId('pause').click();
-  await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'paused');
-  const saved = await stepCount(page);
-  await page.getByTestId('runs-button').click();
-  await expect(page.getByTestId('last-save')).toContainText(`Saved step ${saved}:`);
+  const saved = await trainPauseAndSave(page);
 
   // A new visit holds no import: the file is deleted, and the run resumes from its own copy of the images.
   await page.reload();

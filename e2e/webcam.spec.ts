@@ -1,5 +1,13 @@
 import { CHROMIUM_FLAGS, chromiumExecutable } from '../scripts/lib/chromium';
-import { clickStep, expect, openPlayground, stepCount, test, TINY_CONFIG, type Page } from './fixtures';
+import {
+  clickStep,
+  expect,
+  openPlayground,
+  test,
+  TINY_CONFIG,
+  trainPauseAndSave,
+  type Page,
+} from './fixtures';
 
 // Chromium's fake camera (a moving test pattern), granted without a prompt.
 test.use({
@@ -150,13 +158,7 @@ test('recorded classes kept with a saved run resume after a reload, without the 
   await expect(page.getByTestId('keep-images')).toBeChecked();
   await page.getByRole('button', { name: 'Close saved runs' }).click();
 
-  await page.getByTestId('start').click();
-  await expect.poll(() => stepCount(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
-  await page.getByTestId('pause').click();
-  await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'paused');
-  const saved = await stepCount(page);
-  await page.getByTestId('runs-button').click();
-  await expect(page.getByTestId('last-save')).toContainText(`Saved step ${saved}:`);
+  const saved = await trainPauseAndSave(page);
   await expect(page.getByTestId('run-row')).toContainText('Webcam: cup, hand');
 
   await page.reload();
