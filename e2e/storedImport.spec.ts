@@ -69,6 +69,18 @@ test('a folder kept on disk trains, probes, shows its images and resumes from a 
   });
   await clickStep(page, 1);
 
+  // Another folder replaces it: once the run has moved to the new file, the old one is deleted.
+  const [[first]] = await storedFiles(page);
+  const again = testInfo.outputPath('more photos');
+  writePhotoFolder(again);
+  await page.getByTestId('dataset-folder-input').setInputFiles(again);
+  await page.getByTestId('import-replace-confirm').click();
+  await page.getByTestId('fitted-apply').click(); // discards the step trained on the first folder
+  await expect
+    .poll(async () => (await storedFiles(page)).map(([name]) => name === first), { timeout: 120_000 })
+    .toEqual([false]);
+  await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'paused', { timeout: 120_000 });
+
   // Saved with its images: they are read from the file into the saved run.
   await page.getByTestId('runs-button').click();
   await page.getByTestId('keep-images').check();

@@ -43,6 +43,11 @@ describe('holdStoredImports', () => {
 
     store.setState({ dataset: { kind: 'builtin', name: 'mnist' } });
     expect(log.splice(0)).toEqual(['release a.bin', 'sweep']);
+    // The worker is ready on the new set (it has closed a.bin by then): one more sweep, and only one.
+    const info = { title: 'MNIST', trainCount: 1, testCount: 0, classNames: [], classCounts: [], loadMs: 1 };
+    store.setState({ run: { ...store.getState().run, phase: 'ready', dataset: info } });
+    store.setState({ run: { ...store.getState().run, dataset: { ...info } } });
+    expect(log.splice(0)).toEqual(['sweep']);
 
     // A set in memory holds nothing.
     const plain: ImageSet = { ...first, pixels: new Uint8Array(8) };

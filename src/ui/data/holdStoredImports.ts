@@ -13,12 +13,15 @@ const BROWSER_HOLDS: ImportHolds = { hold: holdImport, sweep: deleteUnheldImport
 
 /**
  * Keeps the files of the imports kept on disk that this page still uses (the kept import and the set it
- * trains on) held, and deletes the rest: at once (what closed tabs and earlier visits left), and whenever
- * the page lets one go. A file still open in a worker is deleted by a later sweep.
+ * trains on) held, and deletes the rest: at once (what closed tabs and earlier visits left), whenever the
+ * page lets one go, and once more when the training worker is next ready: a file it still had open (its
+ * run had not yet moved to the next set) could not be deleted the first time.
  */
 export function holdStoredImports(store: PlaygroundStore, holds: ImportHolds = BROWSER_HOLDS): void {
   const held = new Map<string, () => void>();
   const sweep = () => void holds.sweep().catch(() => {});
+  let sweepWhenReady = false;
+  let loaded = store.getState().run.dataset;
   const update = (state: PlaygroundState) => {
     const used = new Set(storedFilesOf(state));
     let released = false;
@@ -29,7 +32,11 @@ export function holdStoredImports(store: PlaygroundStore, holds: ImportHolds = B
       released = true;
     }
     for (const file of used) if (!held.has(file)) held.set(file, holds.hold(file));
-    if (released) sweep();
+    const ready = state.run.dataset !== loaded && state.run.dataset !== null;
+    loaded = state.run.dataset;
+    if (released) sweepWhenReady = true;
+    if (released || (ready && sweepWhenReady)) sweep();
+    if (ready) sweepWhenReady = false;
   };
   update(store.getState());
   sweep();
