@@ -14,7 +14,10 @@ import {
 } from './fixtures';
 import { writePhotoFolder } from './imageFixtures';
 
-/** The import folder's files in the origin-private file system: name and size in bytes. */
+/**
+ * The import folder's files in the origin-private file system: name and size in bytes. One the page
+ * deletes while they are listed is left out (its getFile fails with NotFoundError).
+ */
 function storedFiles(page: Page): Promise<[string, number][]> {
   return page.evaluate(async () => {
     const root = await navigator.storage.getDirectory();
@@ -22,8 +25,16 @@ function storedFiles(page: Page): Promise<[string, number][]> {
     const files: [string, number][] = [];
     for await (const [name, entry] of (
       folder as unknown as { entries(): AsyncIterable<[string, FileSystemFileHandle]> }
-    ).entries())
-      files.push([name, (await entry.getFile()).size]);
+    ).entries()) {
+      const size = await entry.getFile().then(
+        (file) => file.size,
+        (error: unknown) => {
+          if (error instanceof DOMException && error.name === 'NotFoundError') return null;
+          throw error;
+        },
+      );
+      if (size !== null) files.push([name, size]);
+    }
     return files;
   });
 }
