@@ -62,10 +62,10 @@ export function imageAt(set: ImageSet, i: number, out?: Uint8Array): Uint8Array 
 export function inMemory(set: ImageSet): ImageSet & { pixels: Uint8Array } {
   const { pixels } = set;
   if (!isStored(pixels)) return { ...set, pixels };
-  const bytes = imageBytes(set);
-  const out = new Uint8Array(set.count * bytes);
-  for (let i = 0; i < set.count; i++) imageAt(set, i, out.subarray(i * bytes, (i + 1) * bytes));
-  return { ...set, pixels: out };
+  return subsetImages(
+    set,
+    Int32Array.from({ length: set.count }, (_, i) => i),
+  );
 }
 
 /**
