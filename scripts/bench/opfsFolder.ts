@@ -7,8 +7,9 @@ import type { Page } from '@playwright/test';
 
 /**
  * Copies `dir` into the origin-private file system of `page`'s origin as `name` (about 40 s for 10,000
- * files here): what showDirectoryPicker answers in a bench (answerPicker). In a Playwright context that
- * file system is held in memory, and it goes with the context.
+ * files here): what showDirectoryPicker answers in a bench (answerPicker). In a Playwright context without
+ * a profile that file system is held in the browser's memory; in one with a profile on disk
+ * (launchChromiumOnDisk), it is files there, read from disk as a user's folder is.
  */
 export async function copyToOpfs(page: Page, dir: string, name: string): Promise<void> {
   await page.evaluate(`(() => {

@@ -107,7 +107,6 @@ async function benchCount(
 ): Promise<void> {
   const dir = join(tmpdir(), `cpc-bench-import-${count}-${process.pid}`);
   const zipPath = `${dir}.zip`;
-  let pickerContext: BrowserContext | null = null;
   // Imports run in a profile on disk, as a user's browser does: a large import is kept in its file system.
   const profile = mkdtempSync(join(tmpdir(), 'cpc-bench-profile-'));
   const onDisk = await launchChromiumOnDisk(profile, ['--enable-precise-memory-info']);
@@ -133,23 +132,20 @@ async function benchCount(
     // Closed before the imports: a second app tab would blur the tab memory that they measure.
     await maker.close();
     if (options.picker) {
-      // The picker's folder lives in one context's file system: the copy and the imports share it.
-      pickerContext = await browser.newContext();
-      const copier = await pickerContext.newPage();
+      // Copied into the profile's file system, on disk: the picker's files are then read from disk, as a
+      // user's folder is (a context without a profile would hold them in the browser's memory).
+      const copier = await onDisk.newPage();
       await copier.goto(builds[0][1].origin);
       await copyToOpfs(copier, dir, OPFS_NAME);
       await copier.close();
       sources.push({ kind: 'picker', opfsName: OPFS_NAME });
     }
-    const contextOf = (source: ImportSource) =>
-      source.kind === 'picker' && pickerContext ? pickerContext : onDisk;
     for (let round = 0; round < options.rounds; round++)
       for (const source of sources)
         // Another build may predate the picker: it would open its input's own dialog and wait for ever.
         for (const build of source.kind === 'picker' ? builds.slice(0, 1) : builds)
-          await importOnce(contextOf(source), build, source, count, { ...options, generateSeconds });
+          await importOnce(onDisk, build, source, count, { ...options, generateSeconds });
   } finally {
-    await pickerContext?.close();
     await onDisk.close();
     rmSync(profile, { recursive: true, force: true });
     rmSync(dir, { recursive: true, force: true });
