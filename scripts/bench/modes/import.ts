@@ -1,6 +1,6 @@
 /**
  * npm run bench -- import [--counts 1000,10000] [--size 1024x768] [--zip] [--picker] [--noise] [--compare DIR]
- *   [--rounds 1] [--no-builtins] [--settle S] [--threads]   (USAGE below)
+ *   [--rounds 1] [--no-builtins] [--settle S] [--threads] [--floor]   (USAGE below)
  *
  * Builds and previews the app, prints the worker's load time of each built-in set, then per count makes N
  * JPEGs with the browser's own encoder, imports them through the real folder input, and prints the import
@@ -20,6 +20,7 @@ import { APP_OPTIONS, APP_USAGE, appOptions } from '../appOptions';
 import { describeImport, generateFolder, importInto, type ImportSource } from '../importImages';
 import { zipFolder } from '../zipFolder';
 import { copyToOpfs } from '../opfsFolder';
+import { describeFloor, measureImportFloor } from '../importFloor';
 import { launchChromiumOnDisk, startPreview, type PreviewServer } from '../server';
 
 export const USAGE = `npm run bench -- import [options]: importing generated JPEGs in Chromium
@@ -38,6 +39,8 @@ export const USAGE = `npm run bench -- import [options]: importing generated JPE
                       counting them (default 0: not)
   --threads           also print the CPU seconds of Chromium's threads over each import, by process
                       and thread name (Linux; reading /proc every 100 ms costs a little CPU itself)
+  --floor             also read and decode the same folder in bare workers, with no app code, and print
+                      their time and CPU per file: what an import cannot go under in this browser here
 ${APP_USAGE}`;
 
 const IMPORT_OPTIONS = {
@@ -52,6 +55,7 @@ const IMPORT_OPTIONS = {
   'no-builtins': { type: 'boolean' },
   settle: { type: 'string' },
   threads: { type: 'boolean' },
+  floor: { type: 'boolean' },
 } as const;
 
 interface ImportOptions {
@@ -64,6 +68,7 @@ interface ImportOptions {
   rounds: number;
   settleSeconds: number;
   threads: boolean;
+  floor: boolean;
 }
 
 export async function run(argv: string[]): Promise<void> {
@@ -79,6 +84,7 @@ export async function run(argv: string[]): Promise<void> {
     rounds: numberOption(values.rounds, 'rounds', 1, 1),
     settleSeconds: numberOption(values.settle, 'settle', 0, 0),
     threads: values.threads ?? false,
+    floor: values.floor ?? false,
   };
   const app = await openApp(appOptions(values), ['--enable-precise-memory-info']);
   const builds: [string, PreviewServer][] = [['this build', { origin: app.origin, stop: () => {} }]];
@@ -140,6 +146,13 @@ async function benchCount(
       await copier.close();
       sources.push({ kind: 'picker', opfsName: OPFS_NAME });
     }
+    // Before the imports, in the same profile: the browser's own cost of reading and decoding the folder.
+    if (options.floor)
+      console.log(
+        describeFloor(
+          await measureImportFloor(onDisk, builds[0][1].origin, dir, options.width, options.height),
+        ),
+      );
     for (let round = 0; round < options.rounds; round++)
       for (const source of sources)
         // Another build may predate the picker: it would open its input's own dialog and wait for ever.
