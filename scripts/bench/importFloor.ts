@@ -3,9 +3,9 @@
  * workers, as many as the app starts, the way its decode workers do it (eight files a batch, a batch of
  * small files read in one request, a large file read whole while the one before it decodes; ImageDecoder
  * at the app's reduced scale, the frame copied out), and nothing else: no checks, no resize, no set.
- * Two passes, each from the folder input's listing: reading alone, then reading and decoding. Their CPU (every Chromium thread, from /proc) is
- * what an import cannot go under in this browser on this machine; the app's import of the same folder,
- * measured beside it with `--threads`, shows what the app adds.
+ * Two passes, each from the folder input's listing: reading alone, then reading and decoding. Their CPU
+ * (every Chromium thread, from /proc) is what an import cannot go under in this browser on this machine;
+ * the app's import of the same folder, measured beside it with `--threads`, shows what the app adds.
  */
 import type { BrowserContext } from '@playwright/test';
 import { reducedDecodeSize } from '../../src/datasets/resize';
@@ -37,9 +37,8 @@ onmessage = async ({ data: { batches, decode, width, height, streamFrom } }) => 
   const frame = new Uint8Array(4 << 20);
   const size = width ? { desiredWidth: width, desiredHeight: height } : {};
   let undecoded = 0;
-  const readBatch = (files) => {
-    if (files.length < 2 || files.some((f) => f.size >= streamFrom))
-      return files.map((f) => f.arrayBuffer().then((b) => new Uint8Array(b)));
+  // A batch of small files in one request, each file a view of it.
+  const readTogether = (files) => {
     const all = new Blob(files).arrayBuffer();
     let offset = 0;
     return files.map((f) => {
@@ -50,7 +49,7 @@ onmessage = async ({ data: { batches, decode, width, height, streamFrom } }) => 
   };
   for (const files of batches) {
     const grouped = files.length > 1 && files.every((f) => f.size < streamFrom);
-    const reads = grouped ? readBatch(files) : [];
+    const reads = grouped ? readTogether(files) : [];
     // A large file is read while the one before it decodes, as the app's workers do.
     let next = grouped ? null : files[0] && files[0].arrayBuffer();
     for (let i = 0; i < files.length; i++) {
@@ -65,7 +64,8 @@ onmessage = async ({ data: { batches, decode, width, height, streamFrom } }) => 
         const decoder = new ImageDecoder({ data: bytes, type: 'image/jpeg', ...size });
         const image = (await decoder.decode()).image;
         decoder.close();
-        await image.copyTo(frame.subarray(0, image.allocationSize()));
+        const length = image.allocationSize();
+        await image.copyTo(length > frame.length ? new Uint8Array(length) : frame.subarray(0, length));
         image.close();
       } catch {
         undecoded++;
