@@ -123,7 +123,10 @@ export async function measureImportFloor(
   }
 }
 
-/** In the page: the input's files in batches of eight, dealt to the workers in turn, as the app deals them. */
+/**
+ * In the page: the input's files in batches of eight, dealt to the workers in turn up front (the app hands
+ * the next batch to whichever worker answers; for files alike, as the bench's are, that is the same split).
+ */
 async function runPass(args: {
   worker: string;
   decode: boolean;
