@@ -37,7 +37,8 @@ onmessage = async ({ data: { batches, decode, width, height, streamFrom } }) => 
   const frame = new Uint8Array(4 << 20);
   const size = width ? { desiredWidth: width, desiredHeight: height } : {};
   let undecoded = 0;
-  // A batch of small files in one request, each file a view of it.
+  // A batch of small files in one request, each file a view of it: readTogether of
+  // src/datasets/browser/groupedReads.ts, written out, since this worker is a string with no imports.
   const readTogether = (files) => {
     const all = new Blob(files).arrayBuffer();
     let offset = 0;
